@@ -1,0 +1,66 @@
+package io.netpolguard;
+
+import io.netpolguard.model.Manifest;
+import io.netpolguard.model.NetworkPolicy;
+import io.netpolguard.model.Workload;
+import io.netpolguard.plan.Plan;
+import io.netpolguard.plan.Planner;
+import io.netpolguard.plan.PolicySpec;
+import io.netpolguard.plan.ReleaseResolver;
+import io.netpolguard.plan.Scope;
+import io.netpolguard.read.ManifestReader;
+import io.netpolguard.verify.Coverage;
+import io.netpolguard.verify.Verifier;
+import io.netpolguard.write.PolicyYaml;
+import io.netpolguard.write.StreamWriter;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The whole transformation: read the stream, plan labels and policies, verify, and prepare the output.
+ * It knows nothing of Helm, Maven or the command line; adapters call {@link #run}.
+ */
+public final class NetpolGuard {
+
+    private NetpolGuard() {
+    }
+
+    /**
+     * @throws InputException when the stream, the configuration or the settings cannot be used
+     */
+    public static Result run(byte[] stream, Settings settings) {
+        Manifest manifest = new ManifestReader(settings.config().workloadKinds()).read(stream);
+        Scope scope = new Scope(settings.namespace(), settings.config().exemptNamespaces());
+        List<Verifier.Policy> policies = new ArrayList<>();
+        for (NetworkPolicy p : manifest.policies()) {
+            policies.add(new Verifier.Policy(scope.key(p.object()), p.object().name(), p.podSelector(),
+                    p.ingress(), p.egress()));
+        }
+        List<Workload> inScope = manifest.workloads().stream()
+                .filter(w -> !scope.isExempt(scope.key(w.object()))).toList();
+
+        if (settings.checkOnly() || inScope.isEmpty()) {
+            Map<Workload, Map<String, String>> labels = new LinkedHashMap<>();
+            inScope.forEach(w -> labels.put(w, new TreeMap<>(w.podLabels())));
+            List<Coverage> coverage = new Verifier(scope).verify(labels, policies);
+            return new Result(settings.release(), coverage, List.of(), List.of(),
+                    new StreamWriter(manifest.documents(), List.of(), null, List.of()));
+        }
+
+        String release = ReleaseResolver.resolve(settings.release(), inScope);
+        Plan plan = new Planner(release, settings.injectLabels(), scope).plan(manifest);
+        PolicyYaml yaml = new PolicyYaml(settings.config());
+        List<String> rendered = new ArrayList<>();
+        for (PolicySpec p : plan.policies()) {
+            policies.add(new Verifier.Policy(p.namespace(), p.name(), p.podSelector(), p.ingress(), p.egress()));
+            rendered.add(yaml.render(p, release));
+        }
+        List<Coverage> coverage = new Verifier(scope).verify(plan.podLabels(), policies);
+        return new Result(release, coverage, plan.policies(), plan.warnings(),
+                new StreamWriter(manifest.documents(), plan.labelAdds(), release, rendered));
+    }
+}

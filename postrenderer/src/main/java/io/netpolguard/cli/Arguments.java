@@ -1,0 +1,76 @@
+package io.netpolguard.cli;
+
+import io.netpolguard.InputException;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The command line: {@code [--release=NAME] [--namespace=NS] [--config=FILE] [--check-only]
+ * [--no-inject-labels] [--report=FILE] [--help] [--version]}. Values may also follow as the next argument.
+ */
+record Arguments(String release, String namespace, Path config, boolean checkOnly, boolean noInjectLabels,
+                 Path report, boolean help, boolean version) {
+
+    static Arguments parse(List<String> args) {
+        String release = null;
+        String namespace = null;
+        Path config = null;
+        Path report = null;
+        boolean checkOnly = false;
+        boolean noInject = false;
+        boolean help = false;
+        boolean version = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            switch (name) {
+                case "--check-only" -> checkOnly = flag(name, value);
+                case "--no-inject-labels" -> noInject = flag(name, value);
+                case "--help", "-h" -> help = true;
+                case "--version" -> version = true;
+                case "--release", "--namespace", "--config", "--report" -> {
+                    if (value == null) {
+                        if (i + 1 >= args.size()) {
+                            throw usage(name + " needs a value, e.g. " + name + "=VALUE");
+                        }
+                        value = args.get(++i);
+                    }
+                    if (value.isBlank()) {
+                        throw usage(name + " needs a non-empty value");
+                    }
+                    switch (name) {
+                        case "--release" -> release = value;
+                        case "--namespace" -> namespace = value;
+                        case "--config" -> config = Path.of(value);
+                        default -> report = Path.of(value);
+                    }
+                }
+                default -> throw usage("unknown argument \"" + arg + "\"");
+            }
+        }
+        return new Arguments(release, namespace, config, checkOnly, noInject, report, help, version);
+    }
+
+    private static boolean flag(String name, String value) {
+        if (value != null && !value.equals("true")) {
+            if (value.equals("false")) {
+                return false;
+            }
+            throw usage(name + " takes no value");
+        }
+        return true;
+    }
+
+    private static InputException usage(String problem) {
+        return new InputException("Invalid command line: " + problem + ".",
+                "Run `netpol-guard --help` for the options; with Helm pass each one as"
+                        + " --post-renderer-args=--option=value.");
+    }
+}

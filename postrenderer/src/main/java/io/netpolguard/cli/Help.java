@@ -1,0 +1,39 @@
+package io.netpolguard.cli;
+
+/** The text of {@code netpol-guard --help}. */
+final class Help {
+
+    static final String TEXT = """
+            Usage: netpol-guard [options] < rendered-manifests.yaml > isolated-manifests.yaml
+
+            Adds NetworkPolicies that isolate one Helm release (its pods may reach each other and cluster DNS,
+            nothing else), labels the release's pod templates so the policies select them, and refuses when a
+            workload would still be selected by no NetworkPolicy.
+
+              helm install shop ./chart --post-renderer netpol-guard --post-renderer-args=--release=shop   (Helm 4)
+              helm install shop ./chart --post-renderer /path/to/netpol-guard/bin/netpol-guard \\
+                   --post-renderer-args=--release=shop                                                (Helm 3)
+
+            Options (with Helm, pass each as --post-renderer-args=--option=value):
+              --release=NAME      the release name (default: the app.kubernetes.io/instance label all workloads share)
+              --namespace=NS      the release namespace; needed only when the release spans several namespaces
+              --config=FILE       configuration file (see below)
+              --check-only        add nothing; only check that every workload is selected by a NetworkPolicy
+              --no-inject-labels  select pods by their own labels instead of adding netpol-guard.io/release
+              --report=FILE       write a JSON report: workloads, the policies selecting them, warnings
+              --help, --version
+
+            Exit codes: 0 done; 1 refused (a workload is selected by no NetworkPolicy), nothing written;
+                        2 usage, configuration or input error, nothing written.
+
+            Configuration file (YAML, every key optional):
+              dns: {namespace: kube-system, podLabels: {k8s-app: kube-dns}, port: 53}   # "dns: null": no DNS
+              exemptNamespaces: [kube-system, kube-public, kube-node-lease]
+              workloadKinds: [{apiVersion: argoproj.io/v1alpha1, kind: Rollout, podTemplatePath: spec.template}]
+              allowIngress: []   # NetworkPolicy ingress rules added to every generated policy
+              allowEgress: []    # NetworkPolicy egress rules added to every generated policy
+            """;
+
+    private Help() {
+    }
+}

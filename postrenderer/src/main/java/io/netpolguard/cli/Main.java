@@ -1,0 +1,130 @@
+package io.netpolguard.cli;
+
+import io.netpolguard.InputException;
+import io.netpolguard.NetpolGuard;
+import io.netpolguard.Result;
+import io.netpolguard.Settings;
+import io.netpolguard.config.Config;
+import io.netpolguard.config.ConfigReader;
+import io.netpolguard.report.Report;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * The post-renderer: reads the manifest stream on stdin, writes the isolated stream on stdout.
+ * Exit 0: done; 1: refused, nothing written; 2: usage, configuration or input error, nothing written.
+ */
+public final class Main {
+
+    public static final int OK = 0;
+    public static final int REFUSED = 1;
+    public static final int ERROR = 2;
+
+    /** Streams larger than this are refused before they exhaust memory. */
+    static final int MAX_STREAM_BYTES = 1024 * 1024 * 1024;
+
+    private final InputStream in;
+    private final OutputStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+
+    Main(InputStream in, OutputStream out, PrintStream err, Map<String, String> env) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.env = env;
+    }
+
+    public static void main(String[] args) {
+        int code = new Main(System.in, new FileOutputStream(java.io.FileDescriptor.out), System.err, System.getenv())
+                .run(args);
+        System.exit(code);
+    }
+
+    int run(String... args) {
+        Arguments arguments;
+        try {
+            arguments = Arguments.parse(Arrays.asList(args));
+        } catch (InputException e) {
+            return fail("error", e.paragraph(), ERROR);
+        }
+        if (arguments.help()) {
+            err.print(Help.TEXT);
+            return OK;
+        }
+        if (arguments.version()) {
+            err.println("netpol-guard " + version());
+            return OK;
+        }
+        try {
+            Config config = arguments.config() == null ? Config.defaults() : ConfigReader.read(arguments.config());
+            Settings settings = new Settings(arguments.release(), arguments.namespace(), arguments.checkOnly(),
+                    !arguments.noInjectLabels(), config);
+            Result result = NetpolGuard.run(readStdin(), settings);
+            if (arguments.report() != null) {
+                writeReport(arguments, result);
+            }
+            result.warnings().forEach(w -> err.println("netpol-guard: warning: " + w));
+            if (result.refused()) {
+                return fail("refused", Report.refusal(result, arguments.checkOnly(), !arguments.noInjectLabels()),
+                        REFUSED);
+            }
+            OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+            result.writeTo(buffered);
+            buffered.flush();
+            return OK;
+        } catch (InputException e) {
+            return fail("error", e.paragraph(), ERROR);
+        } catch (IOException e) {
+            return fail("error", "netpol-guard could not read its input or write its output: " + e.getMessage(),
+                    ERROR);
+        }
+    }
+
+    private byte[] readStdin() throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
+        byte[] chunk = new byte[1 << 16];
+        int n;
+        while ((n = in.read(chunk)) > 0) {
+            if (buffer.size() > MAX_STREAM_BYTES - n) {
+                throw new InputException("The input stream is larger than " + (MAX_STREAM_BYTES >> 20)
+                        + " MiB.", "Split the release; Helm itself cannot store a release that large.");
+            }
+            buffer.write(chunk, 0, n);
+        }
+        return buffer.toByteArray();
+    }
+
+    private void writeReport(Arguments arguments, Result result) {
+        try {
+            Files.writeString(arguments.report(), Report.json(result), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InputException("The report file " + arguments.report() + " cannot be written (" + e + ").",
+                    "Check the path given with --report.");
+        }
+    }
+
+    /** Prints the message where the user will see it, and returns the exit code. */
+    private int fail(String what, String paragraph, int code) {
+        String message = "netpol-guard: " + what + ": " + paragraph.stripTrailing() + "\n";
+        err.print(message);
+        err.flush();
+        HelmStderr.copyForHelm4(message, env);
+        return code;
+    }
+
+    private static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "(development build)" : v;
+    }
+}

@@ -1,0 +1,45 @@
+package io.netpolguard.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The identity of one Kubernetes object of the stream (a document, or an item of a {@code kind: List}).
+ *
+ * @param document    the raw document it came from
+ * @param apiVersion  as written, may be null for objects netpol-guard does not need to understand
+ * @param kind        as written
+ * @param name        metadata.name, may be null
+ * @param namespace   metadata.namespace, or null when Helm puts the object in the release namespace
+ * @param labels      metadata.labels
+ * @param hookEvents  the events of its {@code helm.sh/hook} annotation; empty for regular manifests
+ * @param hookWeight  its {@code helm.sh/hook-weight}, 0 when absent
+ */
+public record KubeObject(RawDocument document, String apiVersion, String kind, String name, String namespace,
+                         Map<String, String> labels, List<String> hookEvents, int hookWeight) {
+
+    public static final String GENERATED_LABEL = "netpol-guard.io/generated";
+
+    public boolean isHook() {
+        return !hookEvents.isEmpty();
+    }
+
+    /** True for the objects netpol-guard itself added on an earlier run. */
+    public boolean isGenerated() {
+        return "true".equals(labels.get(GENERATED_LABEL));
+    }
+
+    /** The API group: "" for the core group, "apps" for "apps/v1". */
+    public String group() {
+        if (apiVersion == null) {
+            return "";
+        }
+        int slash = apiVersion.indexOf('/');
+        return slash < 0 ? "" : apiVersion.substring(0, slash);
+    }
+
+    /** "Deployment team-a/shop-web" for messages; the namespace reads "(release namespace)" when not set. */
+    public String describe() {
+        return kind + " " + (namespace == null ? "(release namespace)" : namespace) + "/" + name;
+    }
+}

@@ -1,0 +1,146 @@
+package io.netpolguard.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A Kubernetes label selector with the exact semantics of apimachinery's {@code pkg/labels}:
+ * every {@code matchLabels} entry and every expression must hold; an empty selector selects everything.
+ * {@code NotIn} and {@code DoesNotExist} hold when the key is absent.
+ */
+public final class LabelSelector {
+
+    /** The selector that selects every pod: {@code {}}. */
+    public static final LabelSelector EVERYTHING = new LabelSelector(Map.of(), List.of());
+
+    public enum Operator {
+        IN("In"), NOT_IN("NotIn"), EXISTS("Exists"), DOES_NOT_EXIST("DoesNotExist");
+
+        private final String wireName;
+
+        Operator(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+
+        /** The operator for its Kubernetes spelling, or null when Kubernetes has no such operator. */
+        public static Operator fromWire(String name) {
+            for (Operator op : values()) {
+                if (op.wireName.equals(name)) {
+                    return op;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** One {@code matchExpressions} entry. */
+    public record Requirement(String key, Operator operator, List<String> values) {
+        public Requirement {
+            Objects.requireNonNull(key);
+            Objects.requireNonNull(operator);
+            values = List.copyOf(values);
+        }
+
+        public boolean matches(Map<String, String> labels) {
+            return switch (operator) {
+                case IN -> labels.containsKey(key) && values.contains(labels.get(key));
+                case NOT_IN -> !labels.containsKey(key) || !values.contains(labels.get(key));
+                case EXISTS -> labels.containsKey(key);
+                case DOES_NOT_EXIST -> !labels.containsKey(key);
+            };
+        }
+
+        @Override
+        public String toString() {
+            return switch (operator) {
+                case IN -> key + " in (" + String.join(",", values) + ")";
+                case NOT_IN -> key + " notin (" + String.join(",", values) + ")";
+                case EXISTS -> key;
+                case DOES_NOT_EXIST -> "!" + key;
+            };
+        }
+    }
+
+    private final SortedMap<String, String> matchLabels;
+    private final List<Requirement> expressions;
+
+    public LabelSelector(Map<String, String> matchLabels, List<Requirement> expressions) {
+        this.matchLabels = new TreeMap<>(matchLabels);
+        this.expressions = List.copyOf(expressions);
+    }
+
+    public static LabelSelector of(Map<String, String> matchLabels) {
+        return new LabelSelector(matchLabels, List.of());
+    }
+
+    public Map<String, String> matchLabels() {
+        return matchLabels;
+    }
+
+    public List<Requirement> expressions() {
+        return expressions;
+    }
+
+    /** True for {@code {}}, which selects every pod. */
+    public boolean isEmpty() {
+        return matchLabels.isEmpty() && expressions.isEmpty();
+    }
+
+    public boolean matches(Map<String, String> labels) {
+        for (Map.Entry<String, String> e : matchLabels.entrySet()) {
+            if (!e.getValue().equals(labels.get(e.getKey()))) {
+                return false;
+            }
+        }
+        for (Requirement r : expressions) {
+            if (!r.matches(labels)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when every pod this selector selects must carry {@code key=value}. */
+    public boolean requires(String key, String value) {
+        if (value.equals(matchLabels.get(key))) {
+            return true;
+        }
+        for (Requirement r : expressions) {
+            if (r.key().equals(key) && r.operator() == Operator.IN && r.values().equals(List.of(value))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The selector in kubectl's string form, e.g. {@code app=web,tier in (a,b),!legacy}; {@code <all>} when empty. */
+    @Override
+    public String toString() {
+        if (isEmpty()) {
+            return "<all>";
+        }
+        List<String> parts = new ArrayList<>();
+        matchLabels.forEach((k, v) -> parts.add(k + "=" + v));
+        expressions.forEach(r -> parts.add(r.toString()));
+        return String.join(",", parts);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LabelSelector other
+                && matchLabels.equals(other.matchLabels) && expressions.equals(other.expressions);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(matchLabels, expressions);
+    }
+}

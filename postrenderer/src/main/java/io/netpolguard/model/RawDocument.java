@@ -1,0 +1,43 @@
+package io.netpolguard.model;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One YAML document of the stream exactly as it arrived: its separator line, comments and body.
+ * Documents that netpol-guard does not change are written back from these bytes.
+ *
+ * @param number    1-based position in the stream
+ * @param bytes     the whole input stream (shared, never modified)
+ * @param offset    where this document starts in {@code bytes}
+ * @param length    how many bytes it spans
+ * @param firstLine the 1-based line of the stream where it starts
+ */
+public record RawDocument(int number, byte[] bytes, int offset, int length, int firstLine) {
+
+    /** The {@code # Source: chart/templates/x.yaml} path Helm writes before each document, or null. */
+    public String source() {
+        int end = offset + length;
+        int i = offset;
+        while (i < end) {
+            int lineEnd = i;
+            while (lineEnd < end && bytes[lineEnd] != '\n') {
+                lineEnd++;
+            }
+            String line = new String(bytes, i, lineEnd - i, StandardCharsets.UTF_8).strip();
+            if (line.startsWith("# Source:")) {
+                return line.substring("# Source:".length()).strip();
+            }
+            if (!line.isEmpty() && !line.startsWith("#") && !line.startsWith("---") && !line.startsWith("\uFEFF")) {
+                return null;
+            }
+            i = lineEnd + 1;
+        }
+        return null;
+    }
+
+    /** "document 3 (chart/templates/db.yaml)" for messages. */
+    public String describe() {
+        String source = source();
+        return "document " + number + (source == null ? "" : " (" + source + ")");
+    }
+}

@@ -1,0 +1,33 @@
+package io.netpolguard.model;
+
+import java.util.Map;
+
+/**
+ * An object that creates pods, with the labels its pods will carry.
+ *
+ * @param object      the object
+ * @param podLabels   the pod template's labels (a Pod's own labels)
+ * @param labelsPath  where those labels are, e.g. {@code spec.template.metadata.labels}
+ * @param slot        where a label can be added, or null when the labels cannot be edited in place
+ * @param whyNoSlot   why there is no slot (e.g. the labels are a YAML alias); null when there is one
+ * @param selector    the workload's own {@code spec.selector}, or null when its kind has none
+ */
+public record Workload(KubeObject object, Map<String, String> podLabels, String labelsPath, LabelSlot slot,
+                       String whyNoSlot, LabelSelector selector) {
+
+    public String kind() {
+        return object.kind();
+    }
+
+    public String name() {
+        return object.name();
+    }
+
+    public String namespace() {
+        return object.namespace();
+    }
+
+    public String describe() {
+        return object.describe();
+    }
+}

@@ -1,0 +1,277 @@
+package io.netpolguard.plan;
+
+import io.netpolguard.InputException;
+import io.netpolguard.model.KubeObject;
+import io.netpolguard.model.LabelSelector;
+import io.netpolguard.model.Labels;
+import io.netpolguard.model.Manifest;
+import io.netpolguard.model.NetworkPolicy;
+import io.netpolguard.model.Workload;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Decides which labels and policies isolate a release.
+ *
+ * <p>Every namespace of the release gets a policy that lets the release's pods reach each other (and
+ * cluster DNS) and nothing else. Where the chart's own NetworkPolicies already isolate a workload in a
+ * direction, netpol-guard adds nothing for that direction (NetworkPolicies add up, so anything more would
+ * widen the chart's rules): it then writes one policy per workload for the directions still open.
+ */
+public final class Planner {
+
+    /** Hook events after which the regular policies exist; a hook policy covers the rest. */
+    private static final List<String> HOOK_POLICY_EVENTS = List.of("pre-install", "pre-upgrade");
+
+    private final String release;
+    private final boolean injectLabels;
+    private final Scope scope;
+    private final List<String> warnings = new ArrayList<>();
+
+    public Planner(String release, boolean injectLabels, Scope scope) {
+        this.release = release;
+        this.injectLabels = injectLabels;
+        this.scope = scope;
+    }
+
+    public Plan plan(Manifest manifest) {
+        List<Workload> inScope = manifest.workloads().stream()
+                .filter(w -> !scope.isExempt(scope.key(w.object()))).toList();
+        List<NetworkPolicy> chartPolicies = manifest.policies().stream().filter(p -> !p.isGenerated()).toList();
+        Set<String> existing = new HashSet<>();
+        manifest.policies().stream().filter(NetworkPolicy::isGenerated)
+                .forEach(p -> existing.add(scope.key(p.object()) + "/" + p.object().name()));
+
+        List<Workload> labelAdds = new ArrayList<>();
+        Map<Workload, Map<String, String>> podLabels = new LinkedHashMap<>();
+        for (Workload w : inScope) {
+            podLabels.put(w, labelsAfter(w, labelAdds));
+        }
+        warnAboutOpenings(chartPolicies);
+
+        Map<String, List<Workload>> byNamespace = new TreeMap<>(Comparator.nullsFirst(Comparator.<String>naturalOrder()));
+        inScope.forEach(w -> byNamespace.computeIfAbsent(scope.key(w.object()), k -> new ArrayList<>()).add(w));
+        if (byNamespace.size() > 1 && byNamespace.containsKey(null) && scope.releaseNamespace() == null) {
+            throw new InputException("The release has workloads in the release namespace and in "
+                    + byNamespace.keySet().stream().filter(Objects::nonNull).toList()
+                    + ", so the policies must name the release namespace, and it was not given.",
+                    "Add `--post-renderer-args=--namespace=NAMESPACE` with the namespace you pass to `helm -n`.");
+        }
+        Map<String, LabelSelector> identities = new LinkedHashMap<>();
+        List<PolicySpec> policies = new ArrayList<>();
+        int hookWeight = Math.min(0, inScope.stream().filter(w -> w.object().isHook())
+                .mapToInt(w -> w.object().hookWeight()).min().orElse(0)) - 1;
+        for (Map.Entry<String, List<Workload>> ns : byNamespace.entrySet()) {
+            List<PolicySpec.Peer> peers = peers(ns.getKey(), byNamespace, podLabels);
+            policies.addAll(namespacePolicies(ns.getKey(), ns.getValue(), chartPolicies, podLabels, peers,
+                    hookWeight));
+        }
+        List<PolicySpec> toAdd = policies.stream()
+                .filter(p -> !existing.contains(p.namespace() + "/" + p.name())).toList();
+        return new Plan(release, labelAdds, podLabels, toAdd, List.copyOf(warnings));
+    }
+
+    private Map<String, String> labelsAfter(Workload w, List<Workload> labelAdds) {
+        Map<String, String> labels = new TreeMap<>(w.podLabels());
+        if (!injectLabels) {
+            return labels;
+        }
+        String present = labels.get(Labels.RELEASE);
+        if (present == null) {
+            if (w.slot() == null) {
+                throw new InputException("netpol-guard cannot add the label " + Labels.RELEASE + " to "
+                        + w.describe() + " (" + w.object().document().describe() + "): " + w.whyNoSlot() + ".",
+                        "Write the pod template's labels out in full in the chart, or run with"
+                                + " --no-inject-labels to select the pods by their own labels.");
+            }
+            labelAdds.add(w);
+            labels.put(Labels.RELEASE, release);
+        } else if (!present.equals(release)) {
+            throw new InputException(w.describe() + " already carries " + Labels.RELEASE + "=" + present
+                    + ", but this run isolates the release \"" + release + "\".",
+                    "Pass the release name you install with (--release=" + present + "?), or remove the label.");
+        }
+        return labels;
+    }
+
+    /** The selector that identifies a workload's pods as pods of the release. */
+    private LabelSelector identity(Workload w) {
+        if (injectLabels) {
+            return LabelSelector.of(Map.of(Labels.RELEASE, release));
+        }
+        if (w.selector() != null && !w.selector().isEmpty()) {
+            return w.selector();
+        }
+        return w.podLabels().isEmpty() ? null : LabelSelector.of(w.podLabels());
+    }
+
+    private List<PolicySpec.Peer> peers(String ns, Map<String, List<Workload>> byNamespace,
+                                        Map<Workload, Map<String, String>> podLabels) {
+        Set<PolicySpec.Peer> peers = new LinkedHashSet<>();
+        for (Map.Entry<String, List<Workload>> other : byNamespace.entrySet()) {
+            String peerNs = Objects.equals(other.getKey(), ns) ? null : scope.display(other.getKey());
+            for (Workload w : other.getValue()) {
+                LabelSelector id = identity(w);
+                if (id != null) {
+                    peers.add(new PolicySpec.Peer(peerNs, id));
+                }
+            }
+        }
+        if (!injectLabels) {
+            warnAmbiguous(byNamespace);
+        }
+        return List.copyOf(peers);
+    }
+
+    private void warnAmbiguous(Map<String, List<Workload>> byNamespace) {
+        Set<String> said = new TreeSet<>();
+        byNamespace.values().forEach(list -> list.forEach(w -> {
+            LabelSelector id = identity(w);
+            if (id == null) {
+                said.add(w.describe() + " has no pod labels, so no policy can select its pods alone");
+            } else if (!id.requires(Labels.INSTANCE, release)) {
+                said.add(w.describe() + " is selected by its labels {" + id + "}, which do not include "
+                        + Labels.INSTANCE + "=" + release + ": pods of other releases with the same labels are"
+                        + " treated as pods of this release");
+            }
+        }));
+        said.forEach(warnings::add);
+    }
+
+    private List<PolicySpec> namespacePolicies(String ns, List<Workload> workloads, List<NetworkPolicy> chartPolicies,
+                                               Map<Workload, Map<String, String>> podLabels,
+                                               List<PolicySpec.Peer> peers, int hookWeight) {
+        List<NetworkPolicy> local = chartPolicies.stream()
+                .filter(p -> Objects.equals(scope.key(p.object()), ns)).toList();
+        Map<Workload, boolean[]> open = new LinkedHashMap<>();
+        boolean anyCovered = false;
+        for (Workload w : workloads) {
+            Map<String, String> labels = podLabels.get(w);
+            boolean ingress = local.stream().noneMatch(p -> p.ingress() && p.podSelector().matches(labels));
+            boolean egress = local.stream().noneMatch(p -> p.egress() && p.podSelector().matches(labels));
+            open.put(w, new boolean[] {ingress, egress});
+            anyCovered |= !ingress || !egress;
+        }
+        List<PolicySpec> result = new ArrayList<>();
+        List<Workload> regular = workloads.stream().filter(w -> !w.object().isHook()).toList();
+        List<Workload> hooks = workloads.stream().filter(w -> w.object().isHook()).toList();
+        List<String> hookEvents = hookEvents(hooks);
+        if (!anyCovered) {
+            Map<LabelSelector, List<Workload>> bySelector = new LinkedHashMap<>();
+            for (Workload w : workloads) {
+                LabelSelector id = identity(w);
+                if (id != null) {
+                    bySelector.computeIfAbsent(id, k -> new ArrayList<>()).add(w);
+                }
+            }
+            boolean single = bySelector.size() == 1;
+            for (Map.Entry<LabelSelector, List<Workload>> e : bySelector.entrySet()) {
+                List<Workload> covered = e.getValue();
+                String base = single ? release + "-netpol-guard" : PolicyNames.forWorkload(release, covered.get(0));
+                if (covered.stream().anyMatch(regular::contains)) {
+                    result.add(new PolicySpec(base, ns, List.of(), 0, e.getKey(), true, true, peers,
+                            names(covered)));
+                }
+                if (covered.stream().anyMatch(hooks::contains)) {
+                    result.add(new PolicySpec(PolicyNames.hook(base), ns, hookEvents, hookWeight, e.getKey(),
+                            true, true, peers, names(covered)));
+                }
+            }
+            return result;
+        }
+        for (Workload w : workloads) {
+            boolean[] dirs = open.get(w);
+            LabelSelector id = identity(w);
+            if (id == null || (!dirs[0] && !dirs[1])) {
+                continue;
+            }
+            LabelSelector own = and(id, w.selector() != null ? w.selector() : LabelSelector.of(w.podLabels()));
+            for (Workload other : workloads) {
+                boolean[] otherDirs = open.get(other);
+                if (other != w && own.matches(podLabels.get(other))) {
+                    for (int d = 0; d < 2; d++) {
+                        if (dirs[d] && !otherDirs[d]) {
+                            dirs[d] = false;
+                            warnings.add("netpol-guard leaves " + (d == 0 ? "ingress" : "egress") + " of "
+                                    + w.describe() + " open: any policy selecting its pods would also select "
+                                    + other.describe() + ", which the chart's own NetworkPolicies isolate, and"
+                                    + " widen them. Give its pods a label of their own to isolate it.");
+                        }
+                    }
+                }
+            }
+            if (!dirs[0] && !dirs[1]) {
+                continue;
+            }
+            String name = PolicyNames.forWorkload(release, w);
+            boolean hook = w.object().isHook();
+            result.add(new PolicySpec(hook ? PolicyNames.hook(name) : name, ns,
+                    hook ? hookEvents : List.of(), hook ? hookWeight : 0, own, dirs[0], dirs[1], peers,
+                    List.of(w.describe())));
+        }
+        return result;
+    }
+
+    private static List<String> hookEvents(List<Workload> hooks) {
+        Set<String> events = new LinkedHashSet<>(HOOK_POLICY_EVENTS);
+        hooks.forEach(w -> events.addAll(w.object().hookEvents()));
+        return List.copyOf(events);
+    }
+
+    private static List<String> names(List<Workload> workloads) {
+        return workloads.stream().map(Workload::describe).toList();
+    }
+
+    private static LabelSelector and(LabelSelector a, LabelSelector b) {
+        Map<String, String> labels = new TreeMap<>(b.matchLabels());
+        labels.putAll(a.matchLabels());
+        List<LabelSelector.Requirement> expressions = new ArrayList<>(a.expressions());
+        b.expressions().stream().filter(r -> !expressions.contains(r)).forEach(expressions::add);
+        return new LabelSelector(labels, expressions);
+    }
+
+    private void warnAboutOpenings(List<NetworkPolicy> chartPolicies) {
+        for (NetworkPolicy p : chartPolicies) {
+            KubeObject o = p.object();
+            String who = "NetworkPolicy " + scope.display(scope.key(o)) + "/" + o.name();
+            Set<String> openings = new LinkedHashSet<>();
+            if (p.ingress()) {
+                p.ingressPeers().forEach(peer -> openings.add(opening(peer, "ingress from")));
+            }
+            if (p.egress()) {
+                p.egressPeers().forEach(peer -> openings.add(opening(peer, "egress to")));
+            }
+            openings.remove(null);
+            for (String opening : openings) {
+                warnings.add(who + " (from the chart) admits " + opening + ", outside the release.");
+            }
+        }
+    }
+
+    private String opening(NetworkPolicy.Peer peer, String direction) {
+        if (peer.anywhere()) {
+            return direction + " anywhere (a rule without peers)";
+        }
+        if (peer.ipBlock() != null) {
+            return direction + " IP block " + peer.ipBlock();
+        }
+        if (peer.namespaceSelector() != null) {
+            return direction + (peer.namespaceSelector().isEmpty() ? " pods of any namespace"
+                    : " pods of the namespaces {" + peer.namespaceSelector() + "}");
+        }
+        if (peer.podSelector() != null && peer.podSelector().isEmpty()) {
+            return direction + " any pod of the namespace";
+        }
+        return null;
+    }
+}

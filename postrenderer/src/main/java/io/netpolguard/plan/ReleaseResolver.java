@@ -1,0 +1,45 @@
+package io.netpolguard.plan;
+
+import io.netpolguard.InputException;
+import io.netpolguard.model.Labels;
+import io.netpolguard.model.Workload;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Finds the release name: the one given, else the one all labelled workloads agree on. */
+public final class ReleaseResolver {
+
+    private ReleaseResolver() {
+    }
+
+    public static String resolve(String given, List<Workload> workloads) {
+        if (given != null) {
+            if (!given.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?") || given.length() > 53) {
+                throw new InputException("The release name \"" + given + "\" is not a valid Helm release name"
+                        + " (lower-case letters, digits and '-', at most 53 characters).",
+                        "Pass the name you give `helm install`.");
+            }
+            return given;
+        }
+        Map<String, TreeSet<String>> byValue = new TreeMap<>();
+        for (Workload w : workloads) {
+            String value = w.podLabels().getOrDefault(Labels.INSTANCE, w.object().labels().get(Labels.INSTANCE));
+            if (value != null && !value.isEmpty()) {
+                byValue.computeIfAbsent(value, v -> new TreeSet<>()).add(w.describe());
+            }
+        }
+        if (byValue.size() == 1) {
+            return byValue.keySet().iterator().next();
+        }
+        String reason = byValue.isEmpty()
+                ? "no workload carries the label " + Labels.INSTANCE
+                : "the workloads disagree on the label " + Labels.INSTANCE + ": " + byValue;
+        throw new InputException("netpol-guard cannot tell the release name: " + reason + ".",
+                "Pass it explicitly: `helm install RELEASE CHART --post-renderer netpol-guard"
+                        + " --post-renderer-args=--release=RELEASE` (Helm 3: `--post-renderer"
+                        + " /path/to/netpol-guard --post-renderer-args=--release=RELEASE`).");
+    }
+}

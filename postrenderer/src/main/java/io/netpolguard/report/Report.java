@@ -1,0 +1,84 @@
+package io.netpolguard.report;
+
+import io.netpolguard.Result;
+import io.netpolguard.model.Labels;
+import io.netpolguard.plan.PolicySpec;
+import io.netpolguard.verify.Coverage;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The JSON report and the refusal message, both made from a {@link Result}. */
+public final class Report {
+
+    private Report() {
+    }
+
+    public static String json(Result result) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("release", result.release());
+        root.put("refused", result.refused());
+        List<Object> workloads = new ArrayList<>();
+        for (Coverage c : result.coverage()) {
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("kind", c.workload().kind());
+            w.put("namespace", c.namespace());
+            w.put("name", c.workload().name());
+            w.put("hook", c.workload().object().isHook());
+            w.put("labels", c.labels());
+            w.put("selectedBy", c.selectedBy());
+            w.put("ingressIsolatedBy", c.ingress());
+            w.put("egressIsolatedBy", c.egress());
+            workloads.add(w);
+        }
+        root.put("workloads", workloads);
+        List<Object> generated = new ArrayList<>();
+        for (PolicySpec p : result.generated()) {
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("name", p.name());
+            g.put("namespace", p.namespace());
+            g.put("hookEvents", p.hookEvents());
+            g.put("podSelector", p.podSelector().toString());
+            g.put("ingress", p.ingress());
+            g.put("egress", p.egress());
+            g.put("isolates", p.covers());
+            generated.add(g);
+        }
+        root.put("generatedPolicies", generated);
+        root.put("warnings", result.warnings());
+        return Json.write(root);
+    }
+
+    /** One paragraph per unselected workload, each saying what would select it. */
+    public static String refusal(Result result, boolean checkOnly, boolean injectLabels) {
+        List<Coverage> unselected = result.unselected();
+        StringBuilder sb = new StringBuilder();
+        sb.append(unselected.size()).append(unselected.size() == 1 ? " workload is" : " workloads are")
+                .append(" selected by no NetworkPolicy of its namespace; a cluster that requires NetworkPolicies"
+                        + " (Gatekeeper's require-networkpolicy) refuses them:\n");
+        for (Coverage c : unselected) {
+            String labels = c.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(","));
+            sb.append("  - ").append(c.workload().kind()).append(' ').append(c.namespace()).append('/')
+                    .append(c.workload().name()).append(" (pod labels: ")
+                    .append(labels.isEmpty() ? "none" : labels).append("). ");
+            if (checkOnly) {
+                sb.append("Run without --check-only so netpol-guard labels its pods ").append(Labels.RELEASE)
+                        .append("=RELEASE and adds a policy, or add a NetworkPolicy in ").append(c.namespace())
+                        .append(" whose podSelector matches ")
+                        .append(labels.isEmpty() ? "its pods (give its pod template labels first)" : "{" + labels + "}")
+                        .append(".\n");
+            } else if (labels.isEmpty() || !injectLabels) {
+                sb.append("Give its pod template (").append(c.workload().labelsPath())
+                        .append(") labels of its own, or run without --no-inject-labels.\n");
+            } else {
+                sb.append("Add a NetworkPolicy in ").append(c.namespace()).append(" whose podSelector matches {")
+                        .append(labels).append("}.\n");
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,24 @@
+package io.netpolguard.verify;
+
+import io.netpolguard.model.Workload;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which NetworkPolicies of its namespace select a workload's pods.
+ *
+ * @param workload   the workload
+ * @param namespace  its namespace's name for people ("the release namespace" when not known)
+ * @param labels     its pod labels as they will be created
+ * @param selectedBy every policy whose podSelector matches, whatever its policyTypes (the admission rule)
+ * @param ingress    the policies among them that isolate ingress
+ * @param egress     the policies among them that isolate egress
+ */
+public record Coverage(Workload workload, String namespace, Map<String, String> labels, List<String> selectedBy,
+                       List<String> ingress, List<String> egress) {
+
+    public boolean isSelected() {
+        return !selectedBy.isEmpty();
+    }
+}
