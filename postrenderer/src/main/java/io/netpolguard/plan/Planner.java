@@ -177,7 +177,7 @@ public final class Planner {
             boolean single = bySelector.size() == 1;
             for (Map.Entry<LabelSelector, List<Workload>> e : bySelector.entrySet()) {
                 List<Workload> covered = e.getValue();
-                String base = single ? release + "-netpol-guard" : PolicyNames.forWorkload(release, covered.get(0));
+                String base = single ? PolicyNames.fit(release + "-netpol-guard") : PolicyNames.forWorkload(covered.get(0));
                 if (covered.stream().anyMatch(regular::contains)) {
                     result.add(new PolicySpec(base, ns, List.of(), 0, e.getKey(), true, true, peers,
                             names(covered)));
@@ -213,7 +213,7 @@ public final class Planner {
             if (!dirs[0] && !dirs[1]) {
                 continue;
             }
-            String name = PolicyNames.forWorkload(release, w);
+            String name = PolicyNames.forWorkload(w);
             boolean hook = w.object().isHook();
             result.add(new PolicySpec(hook ? PolicyNames.hook(name) : name, ns,
                     hook ? hookEvents : List.of(), hook ? hookWeight : 0, own, dirs[0], dirs[1], peers,

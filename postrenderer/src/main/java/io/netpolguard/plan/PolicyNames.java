@@ -17,8 +17,8 @@ final class PolicyNames {
     private PolicyNames() {
     }
 
-    static String forWorkload(String release, Workload w) {
-        return fit(release + "-netpol-guard-" + w.kind().toLowerCase(Locale.ROOT) + "-" + w.name());
+    static String forWorkload(Workload w) {
+        return fit("netpol-guard-" + w.kind().toLowerCase(Locale.ROOT) + "-" + w.name());
     }
 
     static String hook(String base) {
