@@ -1,0 +1,368 @@
+package io.netpolguard.plan;
+
+import io.netpolguard.InputException;
+import io.netpolguard.NetpolGuard;
+import io.netpolguard.Result;
+import io.netpolguard.Settings;
+import io.netpolguard.config.Config;
+import io.netpolguard.verify.Coverage;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** How the release is isolated: what is labelled, which policies are generated, and what is left to the chart. */
+class PlannerTest {
+
+    private static final String WEB = """
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: shop-web
+            spec:
+              selector:
+                matchLabels:
+                  app: web
+              template:
+                metadata:
+                  labels:
+                    app: web
+                spec:
+                  containers: [{name: web, image: nginx}]
+            """;
+    private static final String DB = """
+            ---
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata:
+              name: shop-db
+            spec:
+              selector:
+                matchLabels:
+                  app: db
+              template:
+                metadata:
+                  labels:
+                    app: db
+                spec:
+                  containers: [{name: db, image: postgres}]
+            """;
+    private static final String DB_INGRESS_POLICY = """
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata:
+              name: shop-db
+            spec:
+              podSelector:
+                matchLabels:
+                  app: db
+              policyTypes: [Ingress]
+              ingress:
+                - from:
+                    - podSelector:
+                        matchLabels:
+                          app: web
+            """;
+    private static final String MIGRATION_HOOK = """
+            ---
+            apiVersion: batch/v1
+            kind: Job
+            metadata:
+              name: shop-migrate
+              annotations:
+                helm.sh/hook: pre-install,pre-upgrade
+                helm.sh/hook-weight: "-5"
+            spec:
+              template:
+                metadata:
+                  labels:
+                    app: migrate
+                spec:
+                  restartPolicy: Never
+                  containers: [{name: m, image: flyway}]
+            """;
+
+    private static Result run(String stream, Settings settings) {
+        return NetpolGuard.run(stream.getBytes(StandardCharsets.UTF_8), settings);
+    }
+
+    private static Result run(String stream) {
+        return run(stream, Settings.defaults().withRelease("shop"));
+    }
+
+    private static String output(Result result) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        result.writeTo(out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The documents appended after the input's, as parsed YAML. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> generated(Result result) throws IOException {
+        List<Map<String, Object>> docs = new ArrayList<>();
+        for (Object doc : new Yaml().loadAll(output(result))) {
+            Map<String, Object> map = (Map<String, Object>) doc;
+            Map<String, Object> labels = (Map<String, Object>) ((Map<String, Object>) map.get("metadata")).get("labels");
+            if (labels != null && "true".equals(labels.get("netpol-guard.io/generated"))) {
+                docs.add(map);
+            }
+        }
+        return docs;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T at(Object tree, String... path) {
+        Object node = tree;
+        for (String key : path) {
+            node = key.matches("\\d+") ? ((List<Object>) node).get(Integer.parseInt(key))
+                    : ((Map<String, Object>) node).get(key);
+        }
+        return (T) node;
+    }
+
+    @Test
+    void aChartWithoutPoliciesGetsOneReleasePolicyForBothDirections() throws IOException {
+        Result result = run(WEB + DB);
+
+        List<Map<String, Object>> policies = generated(result);
+        assertThat(policies).hasSize(1);
+        Map<String, Object> policy = policies.get(0);
+        assertThat((String) at(policy, "metadata", "name")).isEqualTo("shop-netpol-guard");
+        assertThat((Object) at(policy, "metadata", "namespace")).isNull();
+        assertThat((Map<String, Object>) at(policy, "spec", "podSelector"))
+                .isEqualTo(Map.of("matchLabels", Map.of("netpol-guard.io/release", "shop")));
+        assertThat((List<String>) at(policy, "spec", "policyTypes")).containsExactly("Ingress", "Egress");
+        assertThat((Object) at(policy, "spec", "ingress", "0", "from", "0"))
+                .isEqualTo(Map.of("podSelector", Map.of("matchLabels", Map.of("netpol-guard.io/release", "shop"))));
+        assertThat((Object) at(policy, "spec", "egress", "0", "to", "0"))
+                .isEqualTo(Map.of("podSelector", Map.of("matchLabels", Map.of("netpol-guard.io/release", "shop"))));
+        assertThat(result.coverage()).allSatisfy(c -> assertThat(c.labels()).containsEntry("netpol-guard.io/release", "shop"));
+    }
+
+    @Test
+    void dnsIsReachableOnlyAtKubeDnsPodsInKubeSystemOnPort53() throws IOException {
+        Map<String, Object> policy = generated(run(WEB)).get(0);
+
+        Map<String, Object> dnsRule = at(policy, "spec", "egress", "1");
+        assertThat((List<Object>) at(dnsRule, "to")).hasSize(1);
+        assertThat((Object) at(dnsRule, "to", "0")).isEqualTo(Map.of(
+                "namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "kube-system")),
+                "podSelector", Map.of("matchLabels", Map.of("k8s-app", "kube-dns"))));
+        assertThat((List<Object>) at(dnsRule, "ports")).containsExactly(
+                Map.of("protocol", "UDP", "port", 53), Map.of("protocol", "TCP", "port", 53));
+    }
+
+    @Test
+    void aWorkloadTheChartIsolatesForIngressGetsOnlyAnEgressPolicy() throws IOException {
+        Result result = run(WEB + DB + DB_INGRESS_POLICY);
+
+        Coverage db = result.coverage().stream().filter(c -> c.workload().name().equals("shop-db")).findFirst()
+                .orElseThrow();
+        assertThat(db.ingress()).containsExactly("shop-db");
+        assertThat(db.egress()).containsExactly("netpol-guard-statefulset-shop-db");
+        Coverage web = result.coverage().stream().filter(c -> c.workload().name().equals("shop-web")).findFirst()
+                .orElseThrow();
+        assertThat(web.ingress()).containsExactly("netpol-guard-deployment-shop-web");
+        assertThat(web.egress()).containsExactly("netpol-guard-deployment-shop-web");
+
+        Map<String, Object> dbPolicy = generated(result).stream()
+                .filter(p -> at(p, "metadata", "name").equals("netpol-guard-statefulset-shop-db")).findFirst()
+                .orElseThrow();
+        assertThat((List<String>) at(dbPolicy, "spec", "policyTypes")).containsExactly("Egress");
+        assertThat(dbPolicy.get("spec")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .doesNotContainKey("ingress");
+    }
+
+    @Test
+    void aChartPolicyThatSelectsEveryPodLeavesNothingToGenerate() throws IOException {
+        String allPods = """
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata:
+                  name: default-deny
+                spec:
+                  podSelector: {}
+                  policyTypes: [Ingress, Egress]
+                """;
+        Result result = run(WEB + DB + allPods);
+
+        assertThat(result.generated()).isEmpty();
+        assertThat(result.refused()).isFalse();
+    }
+
+    @Test
+    void aWorkloadThatCannotBeSelectedWithoutWideningAChartPolicyIsLeftOpenWithAWarning() {
+        String canary = WEB.replace("name: shop-web", "name: shop-web-canary")
+                .replace("        app: web\n", "        app: web\n        track: canary\n");
+        String canaryIngressPolicy = """
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata:
+                  name: canary
+                spec:
+                  podSelector:
+                    matchLabels: {track: canary}
+                  policyTypes: [Ingress]
+                """;
+        Result result = run(WEB + canary + canaryIngressPolicy);
+
+        Coverage web = result.coverage().get(0);
+        assertThat(web.ingress()).isEmpty();
+        assertThat(web.egress()).contains("netpol-guard-deployment-shop-web");
+        Coverage canaryCoverage = result.coverage().get(1);
+        assertThat(canaryCoverage.ingress()).containsExactly("canary");
+        assertThat(result.warnings()).anySatisfy(w -> assertThat(w)
+                .contains("leaves ingress of Deployment (release namespace)/shop-web open",
+                        "Deployment (release namespace)/shop-web-canary"));
+        assertThat(result.refused()).isFalse();
+    }
+
+    @Test
+    void chartPoliciesThatAdmitTrafficFromOutsideTheReleaseAreReported() {
+        String open = """
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata:
+                  name: open
+                spec:
+                  podSelector:
+                    matchLabels: {app: web}
+                  ingress:
+                    - {}
+                    - from: [{namespaceSelector: {}}]
+                    - from: [{ipBlock: {cidr: 0.0.0.0/0}}]
+                """;
+        Result result = run(WEB + open);
+
+        assertThat(result.warnings()).anySatisfy(w -> assertThat(w).contains("open", "ingress from anywhere"))
+                .anySatisfy(w -> assertThat(w).contains("pods of any namespace"))
+                .anySatisfy(w -> assertThat(w).contains("IP block 0.0.0.0/0"));
+    }
+
+    @Test
+    void hookWorkloadsAlsoGetTheIsolationPolicyAsALowWeightPreInstallHook() throws IOException {
+        Result result = run(WEB + MIGRATION_HOOK);
+
+        List<Map<String, Object>> policies = generated(result);
+        assertThat(policies).extracting(p -> at(p, "metadata", "name"))
+                .containsExactly("shop-netpol-guard", "shop-netpol-guard-hooks");
+        Map<String, Object> hook = policies.get(1);
+        Map<String, Object> annotations = at(hook, "metadata", "annotations");
+        assertThat(annotations).containsEntry("helm.sh/hook", "pre-install,pre-upgrade")
+                .containsEntry("helm.sh/hook-weight", "-6")
+                .containsEntry("helm.sh/hook-delete-policy", "before-hook-creation,hook-succeeded");
+        assertThat((Object) at(hook, "spec", "podSelector")).isEqualTo(at(policies.get(0), "spec", "podSelector"));
+    }
+
+    @Test
+    void aHooksOnlyStreamGetsOnlyTheHookPolicy() throws IOException {
+        Result result = run(MIGRATION_HOOK);
+
+        assertThat(generated(result)).extracting(p -> at(p, "metadata", "name"))
+                .containsExactly("shop-netpol-guard-hooks");
+        assertThat(result.refused()).isFalse();
+    }
+
+    @Test
+    void workloadsInSeveralNamespacesNeedTheReleaseNamespaceToNameEachOther() {
+        String elsewhere = DB.replace("name: shop-db", "name: shop-db\n  namespace: data");
+
+        assertThatThrownBy(() -> run(WEB + elsewhere)).isInstanceOf(InputException.class)
+                .hasMessageContaining("[data]")
+                .extracting(e -> ((InputException) e).suggestion()).asString()
+                .contains("--post-renderer-args=--namespace=");
+    }
+
+    @Test
+    void policiesOfEachNamespaceAdmitTheReleasePodsOfTheOtherNamespaces() throws IOException {
+        String elsewhere = DB.replace("name: shop-db", "name: shop-db\n  namespace: data");
+        Result result = run(WEB + elsewhere, new Settings("shop", "team-a", false, true, Config.defaults()));
+
+        List<Map<String, Object>> policies = generated(result);
+        assertThat(policies).hasSize(2);
+        Map<String, Object> data = policies.stream().filter(p -> "data".equals(at(p, "metadata", "namespace")))
+                .findFirst().orElseThrow();
+        assertThat((List<Object>) at(data, "spec", "ingress", "0", "from")).contains(Map.of(
+                "namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "team-a")),
+                "podSelector", Map.of("matchLabels", Map.of("netpol-guard.io/release", "shop"))));
+    }
+
+    @Test
+    void withoutLabelInjectionPodsAreSelectedByTheirWorkloadsOwnSelectors() throws IOException {
+        Result result = run(WEB + DB, new Settings("shop", null, false, false, Config.defaults()));
+
+        assertThat(output(result)).doesNotContain("netpol-guard.io/release: \"shop\"");
+        List<Map<String, Object>> policies = generated(result);
+        assertThat(policies).extracting(p -> at(p, "spec", "podSelector"))
+                .containsExactly(Map.of("matchLabels", Map.of("app", "web")), Map.of("matchLabels", Map.of("app", "db")));
+        assertThat(result.warnings()).anySatisfy(w -> assertThat(w).contains("Deployment", "shop-web",
+                "app.kubernetes.io/instance=shop", "other releases"));
+        assertThat(result.refused()).isFalse();
+    }
+
+    @Test
+    void withoutLabelInjectionAWorkloadWithoutPodLabelsIsRefused() {
+        String bare = """
+                ---
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  name: shop-once
+                spec:
+                  template:
+                    spec:
+                      containers: [{name: x, image: busybox}]
+                """;
+        Result result = run(WEB + bare, new Settings("shop", null, false, false, Config.defaults()));
+
+        assertThat(result.refused()).isTrue();
+        assertThat(result.unselected()).extracting(c -> c.workload().name()).containsExactly("shop-once");
+    }
+
+    @Test
+    void checkOnlyAddsNothingAndRefusesWorkloadsNoPolicySelects() {
+        Result result = run(WEB + DB + DB_INGRESS_POLICY, new Settings("shop", null, true, true, Config.defaults()));
+
+        assertThat(result.generated()).isEmpty();
+        assertThat(result.unselected()).extracting(c -> c.workload().name()).containsExactly("shop-web");
+    }
+
+    @Test
+    void workloadsInExemptNamespacesAreNeitherLabelledNorChecked() throws IOException {
+        String system = WEB.replace("name: shop-web", "name: shop-web\n  namespace: kube-system");
+        Result result = run(system);
+
+        assertThat(result.coverage()).isEmpty();
+        assertThat(output(result)).isEqualTo(system);
+    }
+
+    @Test
+    void theSameInputAlwaysGivesTheSameBytesAndASecondRunChangesNothing() throws IOException {
+        String stream = WEB + DB + DB_INGRESS_POLICY + MIGRATION_HOOK;
+        String first = output(run(stream));
+
+        assertThat(output(run(stream))).isEqualTo(first);
+        assertThat(output(run(first))).isEqualTo(first);
+    }
+
+    @Test
+    void aPodTemplateLabelledForAnotherReleaseIsAnError() {
+        String other = WEB.replace("app: web\n    spec:", "app: web\n        netpol-guard.io/release: blog\n    spec:");
+
+        assertThatThrownBy(() -> run(other)).isInstanceOf(InputException.class)
+                .hasMessageContaining("netpol-guard.io/release=blog");
+    }
+}
