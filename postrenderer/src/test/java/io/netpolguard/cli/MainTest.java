@@ -1,0 +1,153 @@
+package io.netpolguard.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command-line contract Helm and scripts rely on: exit codes, stdout only on success, one clear message. */
+class MainTest {
+
+    private static final String WEB = """
+            ---
+            # Source: shop/templates/web.yaml
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: shop-web
+              labels:
+                app.kubernetes.io/instance: shop
+            spec:
+              selector:
+                matchLabels: {app: web}
+              template:
+                metadata:
+                  labels:
+                    app: web
+                    app.kubernetes.io/instance: shop
+                spec:
+                  containers: [{name: web, image: nginx}]
+            """;
+
+    @Test
+    void aStreamIsIsolatedAndWrittenToStdoutWithExitZero() {
+        PostRenderer.Run run = PostRenderer.run(WEB, "--release=shop");
+
+        assertThat(run.exit()).isZero();
+        String labelled = WEB.replace("        app: web\n", "        netpol-guard.io/release: \"shop\"\n        app: web\n");
+        assertThat(run.out()).startsWith(labelled + "---\n# Source: netpol-guard/shop-netpol-guard.yaml\n");
+        assertThat(run.stderr()).isEmpty();
+    }
+
+    @Test
+    void valuesMayFollowTheirFlagAsTheNextArgument() {
+        assertThat(PostRenderer.run(WEB, "--release", "shop").out())
+                .isEqualTo(PostRenderer.run(WEB, "--release=shop").out());
+    }
+
+    @Test
+    void theReleaseIsInferredFromTheInstanceLabelWhenNotGiven() {
+        PostRenderer.Run run = PostRenderer.run(WEB);
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("netpol-guard.io/release: \"shop\"");
+    }
+
+    @Test
+    void aReleaseThatCannotBeInferredExitsTwoAndShowsThePostRendererArgsToAdd() {
+        PostRenderer.Run run = PostRenderer.run(WEB.replace("app.kubernetes.io/instance: shop", "tier: web"));
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr()).startsWith("netpol-guard: error: ")
+                .contains("--post-renderer-args=--release=RELEASE").doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void aRefusalExitsOneWritesNothingAndNamesEveryUnselectedWorkloadWithItsFix() {
+        PostRenderer.Run run = PostRenderer.run(WEB, "--release=shop", "--check-only", "--namespace=team-a");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr()).startsWith("netpol-guard: refused: 1 workload is selected by no NetworkPolicy")
+                .contains("Deployment team-a/shop-web", "app=web", "Run without --check-only",
+                        "podSelector matches {app=web,app.kubernetes.io/instance=shop}");
+    }
+
+    @Test
+    void malformedYamlExitsTwoWithTheDocumentAndLineAndNoStackTrace() {
+        PostRenderer.Run run = PostRenderer.run(WEB + "---\nkind: [unclosed\n", "--release=shop");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr()).startsWith("netpol-guard: error: Document 2").contains("line 2", "not valid YAML")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void anUnknownOptionExitsTwoAndPointsToHelp() {
+        PostRenderer.Run run = PostRenderer.run(WEB, "--relase=shop");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr()).contains("unknown argument \"--relase=shop\"", "netpol-guard --help");
+    }
+
+    @Test
+    void helpAndVersionExitZeroWithoutReadingTheStream() {
+        PostRenderer.Run help = PostRenderer.run(new byte[0], "--help");
+        PostRenderer.Run version = PostRenderer.run(new byte[0], "--version");
+
+        assertThat(help.exit()).isZero();
+        assertThat(help.stderr()).contains("--check-only", "Exit codes");
+        assertThat(version.exit()).isZero();
+        assertThat(version.stderr()).startsWith("netpol-guard ");
+    }
+
+    @Test
+    void theReportIsWrittenEvenWhenTheStreamIsRefused(@TempDir Path dir) throws IOException {
+        Path report = dir.resolve("report.json");
+        PostRenderer.Run run = PostRenderer.run(WEB, "--release=shop", "--check-only", "--report=" + report);
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(Files.readString(report)).contains("\"refused\": true", "\"name\": \"shop-web\"",
+                "\"selectedBy\": []");
+    }
+
+    @Test
+    void aConfigurationFileWithAnUnknownKeyExitsTwo(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("netpol-guard.yaml");
+        Files.writeString(config, "dns:\n  namespace: dns\nexemptNamespace: [x]\n");
+        PostRenderer.Run run = PostRenderer.run(WEB, "--release=shop", "--config=" + config);
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stderr()).contains("unknown key \"exemptNamespace\"", "exemptNamespaces");
+    }
+
+    @Test
+    void theConfiguredDnsTargetAndExtraRulesGoIntoTheGeneratedPolicy(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("netpol-guard.yaml");
+        Files.writeString(config, """
+                dns: {namespace: dns-system, podLabels: {app: coredns}, port: 5353}
+                allowIngress:
+                  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}}]
+                """);
+        PostRenderer.Run run = PostRenderer.run(WEB, "--release=shop", "--config=" + config);
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(run.out()).contains("kubernetes.io/metadata.name: dns-system", "app: coredns", "port: 5353",
+                "kubernetes.io/metadata.name: ingress-nginx");
+    }
+
+    @Test
+    void anEmptyStreamExitsTwoAndSaysSo() {
+        PostRenderer.Run run = PostRenderer.run("# only a comment\n---\n", "--release=shop");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stderr()).contains("holds no Kubernetes object");
+    }
+}
