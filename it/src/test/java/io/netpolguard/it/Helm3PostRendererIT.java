@@ -1,0 +1,123 @@
+package io.netpolguard.it;
+
+import static io.netpolguard.it.Isolation.assertGeneratedReleasePolicy;
+import static io.netpolguard.it.Isolation.assertOriginalsKeptAndOnlyPoliciesAdded;
+import static io.netpolguard.it.Isolation.assertPodTemplatesLabelled;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Helm 3.17: the launcher bin/netpol-guard is the --post-renderer executable. Helm 3 passes no hooks
+ * and no release name to it, and prints its stderr when it fails.
+ */
+class Helm3PostRendererIT {
+
+    private static final String NS = "team-a";
+    private static Helm helm;
+
+    @BeforeAll
+    static void realHelm3() {
+        E2e.assumeHelmWanted();
+        E2e.requirePackagedPlugin();
+        helm = Helm.helm3("helm3");
+        assertThat(helm.version()).startsWith("v3.17.");
+    }
+
+    private static Manifests render(String release, Path chart, String... postRendererArgs) {
+        Proc.Result r = helm.template(release, chart, NS, true, postRendererArgs);
+        assertThat(r.exit()).as("helm template with netpol-guard:\n%s", r.describe()).isZero();
+        return Manifests.parse(r.out());
+    }
+
+    private static Manifests plain(String release, Path chart, String... helmArgs) {
+        List<String> args = new java.util.ArrayList<>(List.of("template", release, chart.toString(), "--namespace", NS));
+        args.addAll(List.of(helmArgs));
+        Proc.Result r = helm.run(args);
+        assertThat(r.exit()).as("plain helm template:\n%s", r.describe()).isZero();
+        return Manifests.parse(r.out());
+    }
+
+    @Test
+    void helm3TemplateWithPostRendererAddsIsolationPoliciesToTheWebshopExample() {
+        Manifests before = plain("shop", E2e.WEBSHOP);
+        Manifests after = render("shop", E2e.WEBSHOP, "--release=shop");
+
+        assertOriginalsKeptAndOnlyPoliciesAdded(before, after);
+        assertPodTemplatesLabelled(after, "shop", false);
+        assertGeneratedReleasePolicy(after, "shop-netpol-guard", "shop");
+        // Helm 3 never shows hooks to a post-renderer: the migration Job is printed as rendered,
+        // and no hook policy can be made.
+        assertThat(Manifests.podLabels(after.get("Job", "shop-webshop-migrate")))
+                .doesNotContainKey(Manifests.RELEASE_LABEL);
+        assertThat(after.find("NetworkPolicy", "shop-netpol-guard-hooks")).isEmpty();
+    }
+
+    @Test
+    void helm3TemplateWithPostRendererIsolatesAPodinfoLikeChartAndLeavesItsTestHooksAlone() {
+        Manifests before = plain("info", E2e.PODINFO_LIKE);
+        Manifests after = render("info", E2e.PODINFO_LIKE, "--release=info");
+
+        assertOriginalsKeptAndOnlyPoliciesAdded(before, after);
+        assertPodTemplatesLabelled(after, "info", false);
+        assertGeneratedReleasePolicy(after, "info-netpol-guard", "info");
+        assertThat(Manifests.labels(after.get("Pod", "info-podinfo-like-grpc-test")))
+                .doesNotContainKey(Manifests.RELEASE_LABEL);
+    }
+
+    @Test
+    void helm3PostRendererInfersTheReleaseFromTheInstanceLabelWhenNoReleaseIsPassed() {
+        Manifests after = render("inferred", E2e.PODINFO_LIKE);
+
+        assertPodTemplatesLabelled(after, "inferred", false);
+        assertGeneratedReleasePolicy(after, "inferred-netpol-guard", "inferred");
+    }
+
+    @Test
+    void helm3TemplateWithPostRendererAddsPoliciesOnlyForWhatAChartsOwnPolicyLeavesOpen() {
+        Manifests before = plain("pg", E2e.POSTGRESQL_LIKE);
+        Manifests after = render("pg", E2e.POSTGRESQL_LIKE, "--release=pg");
+
+        assertOriginalsKeptAndOnlyPoliciesAdded(before, after);
+        assertPodTemplatesLabelled(after, "pg", false);
+        List<String> generated = Isolation.generatedPolicyNames(after);
+        assertThat(generated).as("generated policies").isNotEmpty().allMatch(n -> n.contains("netpol-guard"));
+        // The chart's policy selects the StatefulSet in both directions; nothing generated may select it too.
+        Map<String, Object> dbPods = Manifests.podLabels(after.get("StatefulSet", "pg-postgresql-like"));
+        for (String name : generated) {
+            Map<String, Object> selector = Manifests.map(after.get("NetworkPolicy", name), "spec", "podSelector",
+                    "matchLabels");
+            assertThat(dbPods.entrySet().containsAll(selector.entrySet()) && !selector.isEmpty())
+                    .as("generated %s %s must not select the database pods %s", name, selector, dbPods).isFalse();
+        }
+    }
+
+    @Test
+    void helm3CheckOnlyRefusesAChartWithoutPoliciesAndShowsWhichWorkloads() {
+        Manifests plain = plain("shop", E2e.WEBSHOP);
+        Proc.Result r = helm.template("shop", E2e.WEBSHOP, NS, true, "--release=shop", "--check-only");
+
+        assertThat(r.exit()).as("helm must fail:\n%s", r.describe()).isNotZero();
+        assertThat(r.out()).as("nothing rendered").doesNotContain("kind: Deployment");
+        assertThat(r.err()).contains("netpol-guard: refused");
+        for (String workload : Isolation.workloadNames(plain, false)) {
+            assertThat(r.err()).as("refusal names %s", workload).contains(workload);
+        }
+    }
+
+    @Test
+    void helm3CheckOnlyAcceptsAChartWhoseOwnPolicySelectsEveryWorkload() {
+        Manifests before = plain("pg", E2e.POSTGRESQL_LIKE, "--set", "backup.enabled=false");
+        Proc.Result r = helm.run("template", "pg", E2e.POSTGRESQL_LIKE.toString(), "--namespace", NS,
+                "--set", "backup.enabled=false", "--post-renderer", helm.postRenderer(),
+                "--post-renderer-args=--release=pg", "--post-renderer-args=--check-only");
+
+        assertThat(r.exit()).as("check-only passes:\n%s", r.describe()).isZero();
+        Manifests after = Manifests.parse(r.out());
+        assertThat(after.docs()).isEqualTo(before.docs());
+    }
+}

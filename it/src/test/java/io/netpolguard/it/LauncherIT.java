@@ -1,0 +1,189 @@
+package io.netpolguard.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The packaged launcher bin/netpol-guard, run directly, as Helm 3 runs it. No Helm needed. */
+class LauncherIT {
+
+    private static final Path STREAM = E2e.CHARTS.resolveSibling("streams").resolve("deployment.yaml");
+
+    @BeforeAll
+    static void packaged() {
+        E2e.requirePackagedPlugin();
+    }
+
+    private static Proc.Result launch(Path launcher, Map<String, String> env, Path cwd, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(launcher.toString());
+        command.addAll(List.of(args));
+        return Proc.run(command, env, cwd, STREAM);
+    }
+
+    /** A shell script that records that it ran (it must never run). */
+    private static void trap(Path file, Path markers) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "#!/bin/sh\necho \"$0 $*\" > '" + markers.resolve(file.getFileName() + "-" + Math.abs(
+                file.hashCode())) + "'\nexit 99\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** A stand-in java that prints who it is and its arguments, one a line. */
+    private static Path fakeJava(Path file, String name) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "#!/bin/sh\necho 'fake-java:" + name + "'\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file;
+    }
+
+    private static List<String> markers(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+
+    @Test
+    void launcherPrintsTheProjectVersion() {
+        Proc.Result r = launch(E2e.LAUNCHER, Proc.baseEnv(E2e.WORK), E2e.WORK, "--version");
+        assertThat(r.exit()).as(r.describe()).isZero();
+        assertThat(r.out() + r.err()).contains("netpol-guard " + E2e.VERSION);
+    }
+
+    @Test
+    void launcherWorksFromAnUnrelatedWorkingDirectoryAndRunsNothingFromIt() throws IOException {
+        Path cwd = E2e.freshDir("launcher", "unrelated-cwd");
+        Path markers = E2e.freshDir("launcher", "unrelated-cwd-markers");
+        for (String tool : List.of("java", "readlink", "dirname", "basename", "pwd", "sh", "cat", "env", "uname",
+                "netpol-guard")) {
+            trap(cwd.resolve(tool), markers);
+            trap(cwd.resolve("bin").resolve(tool), markers);
+        }
+        trap(cwd.resolve("jre/bin/java"), markers);
+        Map<String, String> env = Proc.baseEnv(cwd);
+        // Relative and empty PATH entries first; no JAVA_HOME, so java is looked up on PATH.
+        env.put("PATH", ".::bin:" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.remove("JAVA_HOME");
+        Path java = Paths.get(System.getProperty("java.home"), "bin");
+        env.put("PATH", env.get("PATH") + ":" + java);
+
+        Proc.Result r = launch(E2e.LAUNCHER, env, cwd, "--release=tiny", "--report=report.json");
+
+        assertThat(markers(markers)).as("programs run from the working folder").isEmpty();
+        assertThat(r.exit()).as(r.describe()).isZero();
+        Manifests out = Manifests.parse(r.out());
+        Isolation.assertGeneratedReleasePolicy(out, "tiny-netpol-guard", "tiny");
+        Isolation.assertPodTemplatesLabelled(out, "tiny", true);
+        assertThat(cwd.resolve("report.json")).as("relative --report is resolved against the caller's folder")
+                .isRegularFile();
+    }
+
+    @Test
+    void launcherFollowsSymbolicLinksToItself() throws IOException {
+        Path links = E2e.freshDir("launcher", "links");
+        Files.createSymbolicLink(links.resolve("absolute"), E2e.LAUNCHER);
+        Files.createDirectories(links.resolve("sub"));
+        Files.createSymbolicLink(links.resolve("sub/relative"), Paths.get("../absolute"));
+        Files.createSymbolicLink(links.resolve("chain"), Paths.get("sub/relative"));
+        Map<String, String> env = Proc.baseEnv(links);
+
+        for (String link : List.of("absolute", "sub/relative", "chain")) {
+            Proc.Result direct = launch(links.resolve(link), env, E2e.WORK, "--version");
+            assertThat(direct.exit()).as(direct.describe()).isZero();
+            assertThat(direct.out() + direct.err()).contains(E2e.VERSION);
+        }
+        // Through PATH, and as "sh chain" from the link's folder.
+        Map<String, String> onPath = new java.util.HashMap<>(env);
+        onPath.put("PATH", links + ":" + env.get("PATH"));
+        Proc.Result viaPath = Proc.run(List.of("/bin/sh", "-c", "chain --version"), onPath, E2e.WORK, null);
+        assertThat(viaPath.exit()).as(viaPath.describe()).isZero();
+        Proc.Result viaSh = Proc.run(List.of("/bin/sh", "chain", "--version"), env, links, null);
+        assertThat(viaSh.exit()).as(viaSh.describe()).isZero();
+        assertThat(viaSh.out() + viaSh.err()).contains(E2e.VERSION);
+    }
+
+    @Test
+    void launcherPicksJavaFromNetpolGuardJavaThenBundledJreThenJavaHomeThenPath() throws IOException {
+        Path copy = E2e.freshDir("launcher", "java-choice", "netpol-guard");
+        copyTree(E2e.PLUGIN_DIR, copy);
+        Path fakes = E2e.freshDir("launcher", "java-choice", "fakes");
+        Path explicit = fakeJava(fakes.resolve("explicit/java"), "explicit");
+        fakeJava(copy.resolve("jre/bin/java"), "bundled");
+        fakeJava(fakes.resolve("home/bin/java"), "java-home");
+        fakeJava(fakes.resolve("path/java"), "path");
+        Path launcher = copy.resolve("bin/netpol-guard");
+
+        Map<String, String> env = Proc.baseEnv(fakes);
+        env.put("PATH", fakes.resolve("path") + ":" + env.get("PATH"));
+        env.put("JAVA_HOME", fakes.resolve("home").toString());
+        env.put("NETPOL_GUARD_JAVA", explicit.toString());
+        assertThat(launch(launcher, env, fakes, "x").out()).startsWith("fake-java:explicit\n");
+
+        env.remove("NETPOL_GUARD_JAVA");
+        Proc.Result bundled = launch(launcher, env, fakes, "--release=a b", "--config=/x y/z.yaml");
+        assertThat(bundled.out().lines().toList()).containsExactly("fake-java:bundled", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", copy.toRealPath() + "/lib/*",
+                "io.netpolguard.cli.Main", "--release=a b", "--config=/x y/z.yaml");
+
+        E2e.deleteTree(copy.resolve("jre"));
+        env.put("NETPOL_GUARD_JAVA_OPTS", "-Xmx64m -Dnetpolguard.test=1");
+        Proc.Result home = launch(launcher, env, fakes, "y");
+        assertThat(home.out().lines().toList()).startsWith("fake-java:java-home").contains("-Xmx64m",
+                "-Dnetpolguard.test=1");
+
+        env.remove("JAVA_HOME");
+        assertThat(launch(launcher, env, fakes, "z").out()).startsWith("fake-java:path\n");
+
+        env.put("NETPOL_GUARD_JAVA", "fake-java-nowhere");
+        Proc.Result missing = launch(launcher, env, fakes, "z");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("netpol-guard: error:").contains("NETPOL_GUARD_JAVA");
+    }
+
+    @Test
+    void launcherExplainsAMissingJavaAndExitsWithTwo() {
+        Map<String, String> env = Proc.baseEnv(E2e.WORK);
+        env.remove("JAVA_HOME");
+        env.put("PATH", "/nonexistent-netpol-guard-test");
+        Proc.Result r = launch(E2e.LAUNCHER, env, E2e.WORK, "--version");
+        assertThat(r.exit()).as(r.describe()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("netpol-guard: error: no Java runtime found").contains("JAVA_HOME");
+    }
+
+    @Test
+    void launcherRefusesARelativeJavaHomeInsteadOfRunningJavaFromTheWorkingDirectory() throws IOException {
+        Path cwd = E2e.freshDir("launcher", "relative-java-home");
+        Path markers = E2e.freshDir("launcher", "relative-java-home-markers");
+        trap(cwd.resolve("bin/java"), markers);
+        Map<String, String> env = Proc.baseEnv(cwd);
+        env.put("JAVA_HOME", ".");
+        Proc.Result r = launch(E2e.LAUNCHER, env, cwd, "--version");
+        assertThat(markers(markers)).isEmpty();
+        assertThat(r.exit()).as(r.describe()).isEqualTo(2);
+        assertThat(r.err()).contains("JAVA_HOME must be an absolute path");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}
