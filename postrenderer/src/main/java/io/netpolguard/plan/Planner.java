@@ -217,7 +217,7 @@ public final class Planner {
             boolean hook = w.object().isHook();
             result.add(new PolicySpec(hook ? PolicyNames.hook(name) : name, ns,
                     hook ? hookEvents : List.of(), hook ? hookWeight : 0, own, dirs[0], dirs[1], peers,
-                    List.of(w.describe())));
+                    names(List.of(w))));
         }
         return result;
     }
@@ -229,7 +229,7 @@ public final class Planner {
     }
 
     private static List<String> names(List<Workload> workloads) {
-        return workloads.stream().map(Workload::describe).toList();
+        return workloads.stream().map(w -> w.kind() + " " + w.name()).toList();
     }
 
     private static LabelSelector and(LabelSelector a, LabelSelector b) {

@@ -56,18 +56,20 @@ public final class Report {
     public static String refusal(Result result, boolean checkOnly, boolean injectLabels) {
         List<Coverage> unselected = result.unselected();
         StringBuilder sb = new StringBuilder();
-        sb.append(unselected.size()).append(unselected.size() == 1 ? " workload is" : " workloads are")
-                .append(" selected by no NetworkPolicy of its namespace; a cluster that requires NetworkPolicies"
-                        + " (Gatekeeper's require-networkpolicy) refuses them:\n");
+        sb.append(unselected.size()).append(unselected.size() == 1
+                        ? " workload is selected by no NetworkPolicy of its namespace"
+                        : " workloads are selected by no NetworkPolicy of their namespace")
+                .append("; a cluster that requires NetworkPolicies (Gatekeeper's require-networkpolicy) refuses"
+                        + " them:\n");
         for (Coverage c : unselected) {
             String labels = c.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(","));
-            sb.append("  - ").append(c.workload().kind()).append(' ').append(c.namespace()).append('/')
-                    .append(c.workload().name()).append(" (pod labels: ")
+            String namespace = c.namespace() == null ? "the release namespace" : c.namespace();
+            sb.append("  - ").append(c.workload().kind()).append(' ').append(c.qualifiedName()).append(" (pod labels: ")
                     .append(labels.isEmpty() ? "none" : labels).append("). ");
             if (checkOnly) {
                 sb.append("Run without --check-only so netpol-guard labels its pods ").append(Labels.RELEASE)
-                        .append("=RELEASE and adds a policy, or add a NetworkPolicy in ").append(c.namespace())
+                        .append("=RELEASE and adds a policy, or add a NetworkPolicy in ").append(namespace)
                         .append(" whose podSelector matches ")
                         .append(labels.isEmpty() ? "its pods (give its pod template labels first)" : "{" + labels + "}")
                         .append(".\n");
@@ -75,7 +77,7 @@ public final class Report {
                 sb.append("Give its pod template (").append(c.workload().labelsPath())
                         .append(") labels of its own, or run without --no-inject-labels.\n");
             } else {
-                sb.append("Add a NetworkPolicy in ").append(c.namespace()).append(" whose podSelector matches {")
+                sb.append("Add a NetworkPolicy in ").append(namespace).append(" whose podSelector matches {")
                         .append(labels).append("}.\n");
             }
         }

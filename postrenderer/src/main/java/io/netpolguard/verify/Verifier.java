@@ -49,7 +49,8 @@ public final class Verifier {
                     }
                 }
             }
-            result.add(new Coverage(w, scope.display(ns), labels, selectedBy, ingress, egress));
+            result.add(new Coverage(w, ns == null ? scope.releaseNamespace() : ns, labels, selectedBy, ingress,
+                    egress));
         });
         return result;
     }
