@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -169,7 +168,6 @@ class Helm4PluginIT {
      * netpol-guard's message (pipes, terminals and {@code 2>>file} are fine).
      */
     @Test
-    @Disabled("core: HelmStderr should keep its message readable when Helm's stderr is a regular file (see report)")
     void helm4RefusalStaysReadableWhenHelmStderrIsRedirectedToAFile() throws Exception {
         Path log = E2e.freshDir("helm4-stderr-file").resolve("helm.err");
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$0\" \"$@\" 2>" + log,

@@ -3,6 +3,8 @@ package io.netpolguard.cli;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,6 +14,10 @@ import java.util.Optional;
  * user sees why in a terminal and in a CI log alike.
  */
 final class HelmStderr {
+
+    /** Room for Helm's own error when it writes to the start of a file netpol-guard appended to. */
+    private static final int ROOM_FOR_HELM = 1024;
+    private static final int O_APPEND = 02000;
 
     private HelmStderr() {
     }
@@ -24,10 +30,33 @@ final class HelmStderr {
         if (parent.isEmpty()) {
             return;
         }
-        try (FileOutputStream helm = new FileOutputStream("/proc/" + parent.get().pid() + "/fd/2", true)) {
-            helm.write(message.getBytes(StandardCharsets.UTF_8));
+        Path helmStderr = Path.of("/proc/" + parent.get().pid() + "/fd/2");
+        String text = message;
+        if (sharesNoAppendFile(parent.get().pid(), helmStderr)) {
+            // Helm keeps its own file position: it will write its error where ours starts. Leave it room.
+            text = " ".repeat(ROOM_FOR_HELM - 1) + "\n" + message;
+        }
+        try (FileOutputStream helm = new FileOutputStream(helmStderr.toFile(), true)) {
+            helm.write(text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException | SecurityException e) {
             // Not Linux, or not allowed: stderr is all there is.
         }
+    }
+
+    /** True when Helm's stderr is a regular file Helm did not open for appending (`2>file`). */
+    private static boolean sharesNoAppendFile(long pid, Path helmStderr) {
+        try {
+            if (!Files.isRegularFile(helmStderr)) {
+                return false;
+            }
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/fdinfo/2"))) {
+                if (line.startsWith("flags:")) {
+                    return (Integer.parseInt(line.substring(6).strip(), 8) & O_APPEND) == 0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        return false;
     }
 }

@@ -58,12 +58,14 @@ public final class Main {
         } catch (InputException e) {
             return fail("error", e.paragraph(), ERROR);
         }
-        if (arguments.help()) {
-            err.print(Help.TEXT);
-            return OK;
-        }
-        if (arguments.version()) {
-            err.println("netpol-guard " + version());
+        if (arguments.help() || arguments.version()) {
+            String text = arguments.help() ? Help.TEXT : "netpol-guard " + version() + "\n";
+            try {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException e) {
+                return ERROR;
+            }
             return OK;
         }
         try {

@@ -61,8 +61,8 @@ public final class LabelSelector {
         @Override
         public String toString() {
             return switch (operator) {
-                case IN -> key + " in (" + String.join(",", values) + ")";
-                case NOT_IN -> key + " notin (" + String.join(",", values) + ")";
+                case IN -> key + " in (" + String.join(",", new java.util.TreeSet<>(values)) + ")";
+                case NOT_IN -> key + " notin (" + String.join(",", new java.util.TreeSet<>(values)) + ")";
                 case EXISTS -> key;
                 case DOES_NOT_EXIST -> "!" + key;
             };
@@ -121,15 +121,25 @@ public final class LabelSelector {
         return false;
     }
 
-    /** The selector in kubectl's string form, e.g. {@code app=web,tier in (a,b),!legacy}; {@code <all>} when empty. */
+    /**
+     * The selector in apimachinery's string form, requirements sorted by key and values sorted,
+     * e.g. {@code app=web,!legacy,tier in (a,b)}; {@code <all>} when empty.
+     */
     @Override
     public String toString() {
         if (isEmpty()) {
             return "<all>";
         }
+        List<Requirement> all = new ArrayList<>();
+        matchLabels.forEach((k, v) -> all.add(new Requirement(k, Operator.IN, List.of(v))));
+        all.addAll(expressions);
+        all.sort(java.util.Comparator.comparing(Requirement::key));
         List<String> parts = new ArrayList<>();
-        matchLabels.forEach((k, v) -> parts.add(k + "=" + v));
-        expressions.forEach(r -> parts.add(r.toString()));
+        for (Requirement r : all) {
+            boolean fromMatchLabels = r.operator() == Operator.IN && r.values().size() == 1
+                    && r.values().get(0).equals(matchLabels.get(r.key())) && !expressions.contains(r);
+            parts.add(fromMatchLabels ? r.key() + "=" + r.values().get(0) : r.toString());
+        }
         return String.join(",", parts);
     }
 

@@ -9,8 +9,9 @@ package io.netpolguard.model;
  * @param replaceLength how many characters the insertion replaces (a {@code null} or {@code ~})
  * @param column        indentation of the block mapping's keys
  * @param emptyFlow     true when the flow mapping is {@code {}}: no comma after the inserted entry
+ * @param lead          text written before a new value: " " after a colon, ": " after a key without one
  */
-public record LabelSlot(Shape shape, int offset, int replaceLength, int column, boolean emptyFlow) {
+public record LabelSlot(Shape shape, int offset, int replaceLength, int column, boolean emptyFlow, String lead) {
 
     public enum Shape {
         /** A block mapping of labels: insert a line before its first key. */

@@ -23,11 +23,11 @@ public record RawDocument(int number, byte[] bytes, int offset, int length, int 
             while (lineEnd < end && bytes[lineEnd] != '\n') {
                 lineEnd++;
             }
-            String line = new String(bytes, i, lineEnd - i, StandardCharsets.UTF_8).strip();
+            String line = new String(bytes, i, lineEnd - i, StandardCharsets.UTF_8).replace("\uFEFF", "").strip();
             if (line.startsWith("# Source:")) {
                 return line.substring("# Source:".length()).strip();
             }
-            if (!line.isEmpty() && !line.startsWith("#") && !line.startsWith("---") && !line.startsWith("\uFEFF")) {
+            if (!line.isEmpty() && !line.startsWith("#") && !line.startsWith("---")) {
                 return null;
             }
             i = lineEnd + 1;

@@ -12,18 +12,34 @@ import java.util.TreeSet;
 /** Finds the release name: the one given, else the one all labelled workloads agree on. */
 public final class ReleaseResolver {
 
+    private static final String HINT = "Pass it explicitly: `helm install RELEASE CHART --post-renderer netpol-guard"
+            + " --post-renderer-args=--release=RELEASE` (Helm 3: `--post-renderer"
+            + " /path/to/netpol-guard --post-renderer-args=--release=RELEASE`).";
+
+    /** Helm's rule (ValidateReleaseName): a DNS subdomain of at most 53 characters. */
+    private static final String NAME = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
+
     private ReleaseResolver() {
     }
 
     public static String resolve(String given, List<Workload> workloads) {
         if (given != null) {
-            if (!given.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?") || given.length() > 53) {
-                throw new InputException("The release name \"" + given + "\" is not a valid Helm release name"
-                        + " (lower-case letters, digits and '-', at most 53 characters).",
-                        "Pass the name you give `helm install`.");
-            }
-            return given;
+            return validated(given, "The release name \"" + given + "\"", "Pass the name you give `helm install`.");
         }
+        String inferred = infer(workloads);
+        return validated(inferred, "The release name \"" + inferred + "\" inferred from the label "
+                + Labels.INSTANCE, HINT);
+    }
+
+    private static String validated(String name, String what, String suggestion) {
+        if (!name.matches(NAME) || name.length() > 53) {
+            throw new InputException(what + " is not a valid Helm release name (lower-case"
+                    + " letters, digits, '-' and '.', at most 53 characters).", suggestion);
+        }
+        return name;
+    }
+
+    private static String infer(List<Workload> workloads) {
         Map<String, TreeSet<String>> byValue = new TreeMap<>();
         for (Workload w : workloads) {
             String value = w.podLabels().getOrDefault(Labels.INSTANCE, w.object().labels().get(Labels.INSTANCE));
@@ -37,9 +53,6 @@ public final class ReleaseResolver {
         String reason = byValue.isEmpty()
                 ? "no workload carries the label " + Labels.INSTANCE
                 : "the workloads disagree on the label " + Labels.INSTANCE + ": " + byValue;
-        throw new InputException("netpol-guard cannot tell the release name: " + reason + ".",
-                "Pass it explicitly: `helm install RELEASE CHART --post-renderer netpol-guard"
-                        + " --post-renderer-args=--release=RELEASE` (Helm 3: `--post-renderer"
-                        + " /path/to/netpol-guard --post-renderer-args=--release=RELEASE`).");
+        throw new InputException("netpol-guard cannot tell the release name: " + reason + ".", HINT);
     }
 }

@@ -182,12 +182,37 @@ public final class ManifestReader {
                             + ", which netpol-guard refuses (only standard YAML types are allowed)", node);
                 }
                 if (node instanceof MappingNode m) {
+                    checkKeys(m);
                     for (NodeTuple t : m.getValue()) {
                         todo.push(t.getKeyNode());
                         todo.push(t.getValueNode());
                     }
                 } else if (node instanceof SequenceNode s) {
                     s.getValue().forEach(todo::push);
+                }
+            }
+        }
+
+        /**
+         * Refuses duplicate keys (Kubernetes clients keep the last, SnakeYAML's nodes the first: netpol-guard
+         * would check other labels than the cluster gets) and merges of maps that merge again (their
+         * expansion grows exponentially with a few aliases).
+         */
+        private void checkKeys(MappingNode mapping) {
+            Set<String> keys = new java.util.HashSet<>();
+            for (NodeTuple t : mapping.getValue()) {
+                Node key = t.getKeyNode();
+                if (Tag.MERGE.equals(key.getTag())) {
+                    for (Node merged : t.getValueNode() instanceof SequenceNode s ? s.getValue()
+                            : List.of(t.getValueNode())) {
+                        if (merged instanceof MappingNode mm
+                                && mm.getValue().stream().anyMatch(x -> Tag.MERGE.equals(x.getKeyNode().getTag()))) {
+                            throw new ShapeException("merges (<<) a mapping that itself merges another; netpol-guard"
+                                    + " refuses nested merge keys", key);
+                        }
+                    }
+                } else if (key instanceof ScalarNode k && !keys.add(k.getValue())) {
+                    throw new ShapeException("has the key \"" + k.getValue() + "\" twice in one mapping", key);
                 }
             }
         }
@@ -281,21 +306,26 @@ public final class ManifestReader {
         private LabelSlot slotIn(Node node, Shape block, Shape flow, Shape onNull, Node parent, String key) {
             if (node instanceof MappingNode mapping) {
                 if (mapping.getFlowStyle() == DumperOptions.FlowStyle.FLOW || mapping.getValue().isEmpty()) {
-                    return new LabelSlot(flow, offset(mapping.getStartMark()) + 1, 0, 0, mapping.getValue().isEmpty());
+                    int brace = text.indexOf('{', offset(mapping.getStartMark()));
+                    return new LabelSlot(flow, brace + 1, 0, 0, mapping.getValue().isEmpty(), "");
                 }
                 Node firstKey = mapping.getValue().get(0).getKeyNode();
                 Mark mark = firstKey.getStartMark();
-                return new LabelSlot(block, offset(mark), 0, mark.getColumn(), false);
+                return new LabelSlot(block, offset(mark), 0, mark.getColumn(), false, "");
             }
             if (onNull != null && Nodes.isNull(node)) {
-                ScalarNode value = (ScalarNode) node;
-                if (!value.getValue().isEmpty()) {
-                    int start = offset(value.getStartMark());
-                    return new LabelSlot(onNull, start, offset(value.getEndMark()) - start, 0, false);
+                int start = offset(node.getStartMark());
+                int end = offset(node.getEndMark());
+                if (end > start) {
+                    return new LabelSlot(onNull, start, end - start, 0, false, "");
                 }
-                Node keyNode = keyOf(parent, key);
-                int colon = text.indexOf(':', offset(keyNode.getEndMark()));
-                return new LabelSlot(onNull, colon + 1, 0, 0, false);
+                int after = offset(keyOf(parent, key).getEndMark());
+                while (after < text.length() && (text.charAt(after) == ' ' || text.charAt(after) == '\t')) {
+                    after++;
+                }
+                return after < text.length() && text.charAt(after) == ':'
+                        ? new LabelSlot(onNull, after + 1, 0, 0, false, " ")
+                        : new LabelSlot(onNull, offset(keyOf(parent, key).getEndMark()), 0, 0, false, ": ");
             }
             throw new ShapeException("has a pod template whose " + (key == null ? "template" : key)
                     + " is not a mapping", node);

@@ -18,7 +18,7 @@ final class LabelInsertion {
         String entry = key + ": \"" + value + "\"";
         String col = " ".repeat(slot.column());
         String comma = slot.emptyFlow() ? "" : ", ";
-        String lead = slot.replaceLength() == 0 ? " " : "";
+        String lead = slot.lead();
         return switch (slot.shape()) {
             case BLOCK_LABELS -> entry + lineBreak + col;
             case FLOW_LABELS -> entry + comma;

@@ -103,9 +103,9 @@ class MainTest {
         PostRenderer.Run version = PostRenderer.run(new byte[0], "--version");
 
         assertThat(help.exit()).isZero();
-        assertThat(help.stderr()).contains("--check-only", "Exit codes");
+        assertThat(help.out()).contains("--check-only", "Exit codes");
         assertThat(version.exit()).isZero();
-        assertThat(version.stderr()).startsWith("netpol-guard ");
+        assertThat(version.out()).startsWith("netpol-guard ");
     }
 
     @Test

@@ -7,7 +7,6 @@ import io.netpolguard.Settings;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Labels;
 import io.netpolguard.model.Workload;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -79,10 +78,6 @@ class ReleaseResolverTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"shop.v1", "a.b.c", "my-app.prod"})
-    @Disabled("BUG: ReleaseResolver refuses release names with dots, which Helm accepts: Helm's"
-            + " chartutil.ValidateReleaseName uses ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"
-            + " (max 53), while netpol-guard uses [a-z0-9]([-a-z0-9]*[a-z0-9])?, so `helm install shop.v1 ..."
-            + " --post-renderer-args=--release=shop.v1` is refused")
     void dottedReleaseNamesThatHelmAcceptsAreAccepted(String name) {
         assertThat(ReleaseResolver.resolve(name, List.of())).isEqualTo(name);
     }
@@ -147,9 +142,6 @@ class ReleaseResolverTest {
     }
 
     @Test
-    @Disabled("BUG: an inferred release name is not validated like an explicit one: an instance label such as"
-            + " 'Shop_1' (a valid label value, not a valid Helm release name) is returned as the release, and the"
-            + " generated policies are then named 'Shop_1-netpol-guard', which Kubernetes refuses")
     void anInferredNameThatIsNoValidReleaseNameIsRefusedWithTheHint() {
         assertThatThrownBy(() -> ReleaseResolver.resolve(null, List.of(podLabelled("web", "Shop_1"))))
                 .isInstanceOfSatisfying(InputException.class, e -> assertThat(e.paragraph()).contains(HINT));
