@@ -1,0 +1,271 @@
+package io.netpolguard.maven;
+
+import io.netpolguard.InputException;
+import io.netpolguard.Settings;
+import io.netpolguard.config.Config;
+import io.netpolguard.config.ConfigReader;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** The parameters both goals share, and their mapping onto {@link Isolation}. No logic of the core lives here. */
+abstract class AbstractNetpolGuardMojo extends AbstractMojo {
+
+    /** Skips the goal. */
+    @Parameter(property = "netpol-guard.skip", defaultValue = "false")
+    boolean skip;
+
+    /**
+     * Only verify the manifests as the chart writes them: add no label and no policy. For teams that keep
+     * their own NetworkPolicies in the chart; the build fails when one of its workloads is selected by none.
+     */
+    @Parameter(property = "netpol-guard.checkOnly", defaultValue = "false")
+    boolean checkOnly;
+
+    /**
+     * Add the label {@code netpol-guard.io/release: <release>} to every pod template and select pods by it.
+     * With false, generated policies select pods by their own {@code app.kubernetes.io/instance} label only.
+     */
+    @Parameter(property = "netpol-guard.injectLabels", defaultValue = "true")
+    boolean injectLabels = true;
+
+    /**
+     * Charts to render. When neither charts nor manifest directories are configured, every folder with a
+     * Chart.yaml directly under {@code defaultChartsDirectory} (or that folder itself) is rendered; a single
+     * chart is released under the artifactId.
+     */
+    @Parameter
+    List<Chart> charts = new ArrayList<>();
+
+    /** Directories of plain Kubernetes manifests (every *.yaml and *.yml under each, in path order). */
+    @Parameter
+    List<ManifestDirectory> manifestDirectories = new ArrayList<>();
+
+    /** Where charts are looked for when none is configured. */
+    @Parameter(property = "netpol-guard.chartsDirectory", defaultValue = "${project.basedir}/src/main/helm")
+    File defaultChartsDirectory;
+
+    /** Release name of a single source that names none (the default: the artifactId, made a valid name). */
+    @Parameter(property = "netpol-guard.release", defaultValue = "${project.artifactId}")
+    String release;
+
+    /** Namespace of every source that names none; needed only for rules that name other namespaces. */
+    @Parameter(property = "netpol-guard.namespace")
+    String namespace;
+
+    /** The configuration file, the same as the command line's {@code --config} (DNS, exempt namespaces,
+     * extra workload kinds, allowIngress / allowEgress rules). */
+    @Parameter(property = "netpol-guard.config")
+    File configFile;
+
+    /**
+     * The same configuration written inline in the pom, as YAML (use CDATA). Cannot be combined with
+     * {@code configFile}. Example: {@code <config><![CDATA[exemptNamespaces: [kube-system, monitoring]]]></config>}
+     */
+    @Parameter
+    String config;
+
+    /**
+     * A helm executable (path, or a name on PATH such as {@code helm}) to render charts with
+     * {@code helm template} instead of the embedded Helm 3. A real helm also renders the chart's hooks, so
+     * pre-install Jobs and the like are isolated and checked too; the embedded Helm does not see hooks.
+     */
+    @Parameter(property = "netpol-guard.helmExecutable")
+    String helmExecutable;
+
+    /** The Kubernetes version charts are rendered for ({@code --kube-version}), e.g. {@code 1.31.0}. */
+    @Parameter(property = "netpol-guard.kubeVersion")
+    String kubeVersion;
+
+    /** Where {@code <release>.yaml} and {@code <release>-report.json} are written. */
+    @Parameter(property = "netpol-guard.outputDirectory", defaultValue = "${project.build.directory}/netpol-guard")
+    File outputDirectory;
+
+    /** Feed the image Jib built (when this file exists) into the charts' values. */
+    @Parameter(property = "netpol-guard.jibImageFile", defaultValue = "${project.build.directory}/jib-image.json")
+    File jibImageFile;
+
+    /** Chart value that receives Jib's image repository (empty: none). */
+    @Parameter(property = "netpol-guard.jibRepositoryKey", defaultValue = "image.repository")
+    String jibRepositoryKey;
+
+    /** Chart value that receives Jib's image tag (empty: none). */
+    @Parameter(property = "netpol-guard.jibTagKey", defaultValue = "image.tag")
+    String jibTagKey;
+
+    /**
+     * Chart value that receives Jib's image digest. Empty (the default): the digest is appended to the tag
+     * value ({@code 1.0@sha256:...}), which pins the image in charts that write {@code repository:tag}, as
+     * {@code helm create} charts do.
+     */
+    @Parameter(property = "netpol-guard.jibDigestKey", defaultValue = "")
+    String jibDigestKey;
+
+    /** Use {@code jibImageFile} when it exists. */
+    @Parameter(property = "netpol-guard.useJibImage", defaultValue = "true")
+    boolean useJibImage = true;
+
+    @Parameter(defaultValue = "${project.basedir}", readonly = true)
+    File basedir;
+
+    @Parameter(defaultValue = "${project.packaging}", readonly = true)
+    String packaging;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("netpol-guard: skipped (netpol-guard.skip=true)");
+            return;
+        }
+        List<Isolation.Source> sources = sources();
+        if (sources.isEmpty()) {
+            if ("pom".equals(packaging)) {
+                getLog().info("netpol-guard: nothing to isolate in this pom module");
+                return;
+            }
+            throw new MojoFailureException(HelpfulSuggestions.nothingToDo(defaultChartsDirectory.toPath()));
+        }
+        try {
+            Config cfg = configuration();
+            ChartRenderer renderer = helmExecutable == null || helmExecutable.isBlank() ? new EmbeddedHelm()
+                    : new HelmExecutable(helmExecutable);
+            Map<String, String> jibValues = jibValues(sources);
+            Isolation.Job job = new Isolation.Job(sources, new Settings(null, null, checkOnly, injectLabels, cfg),
+                    renderer, blankToNull(kubeVersion), jibValues, outputDirectory.toPath());
+            if (sources.stream().anyMatch(s -> s.kind() == Isolation.Kind.CHART)) {
+                getLog().info("netpol-guard: rendering with " + renderer.describe());
+            }
+            List<Isolation.Outcome> outcomes = new Isolation(line -> getLog().info("netpol-guard: " + line))
+                    .run(job, writesManifests());
+            for (Isolation.Outcome o : outcomes) {
+                o.result().warnings().forEach(w -> getLog().warn("netpol-guard: " + o.release() + ": " + w));
+            }
+            List<String> refusals = outcomes.stream().filter(o -> o.result().refused())
+                    .map(o -> HelpfulSuggestions.refusal(o, checkOnly, injectLabels)).toList();
+            if (!refusals.isEmpty()) {
+                throw new MojoFailureException(String.join("\n", refusals));
+            }
+        } catch (InputException e) {
+            throw new MojoFailureException(HelpfulSuggestions.input(e), e);
+        } catch (Isolation.SourceException e) {
+            throw new MojoFailureException(HelpfulSuggestions.source(e), e);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (LinkageError e) {
+            throw new MojoExecutionException(HelpfulSuggestions.helmLoad(e), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("netpol-guard cannot read or write its files: " + e, e);
+        }
+    }
+
+    /** {@code isolate} writes the manifests; {@code verify} only checks. */
+    abstract boolean writesManifests();
+
+    private Config configuration() {
+        if (configFile != null && config != null && !config.isBlank()) {
+            throw new IllegalArgumentException("Both <configFile> and <config> are set. Keep one of them.");
+        }
+        if (configFile != null) {
+            return ConfigReader.read(configFile.toPath());
+        }
+        if (config != null && !config.isBlank()) {
+            return ConfigReader.parse(config, "in the plugin's <config> parameter");
+        }
+        return Config.defaults();
+    }
+
+    private Map<String, String> jibValues(List<Isolation.Source> sources) {
+        if (!useJibImage || jibImageFile == null || sources.stream().noneMatch(s -> s.kind() == Isolation.Kind.CHART)) {
+            return Map.of();
+        }
+        Optional<JibImage> image = JibImage.read(jibImageFile.toPath());
+        if (image.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> values = image.get().values(jibRepositoryKey, jibTagKey, jibDigestKey);
+        getLog().info("netpol-guard: using the image Jib built (" + jibImageFile + "): " + values);
+        return values;
+    }
+
+    List<Isolation.Source> sources() throws MojoFailureException {
+        List<Chart> chartList = new ArrayList<>(charts == null ? List.of() : charts);
+        List<ManifestDirectory> manifestList = manifestDirectories == null ? List.of() : manifestDirectories;
+        if (chartList.isEmpty() && manifestList.isEmpty()) {
+            chartList.addAll(defaultCharts());
+        }
+        boolean single = chartList.size() + manifestList.size() == 1;
+        List<Isolation.Source> sources = new ArrayList<>();
+        for (Chart c : chartList) {
+            Path dir = required(c.directory, "<chart>").toPath();
+            sources.add(new Isolation.Source(Isolation.Kind.CHART, dir, releaseOf(c.release, dir, single),
+                    or(c.namespace, namespace), c.valuesFiles == null ? List.of()
+                            : c.valuesFiles.stream().map(f -> f.toPath()).toList(),
+                    c.values == null ? Map.of() : c.values));
+        }
+        for (ManifestDirectory m : manifestList) {
+            Path dir = required(m.directory, "<manifestDirectory>").toPath();
+            sources.add(new Isolation.Source(Isolation.Kind.MANIFESTS, dir, releaseOf(m.release, dir, single),
+                    or(m.namespace, namespace), List.of(), Map.of()));
+        }
+        return sources;
+    }
+
+    private List<Chart> defaultCharts() {
+        Path root = defaultChartsDirectory == null ? null : defaultChartsDirectory.toPath();
+        if (root == null || !Files.isDirectory(root)) {
+            return List.of();
+        }
+        if (Files.isRegularFile(root.resolve("Chart.yaml"))) {
+            return List.of(new Chart(root.toFile()));
+        }
+        try (Stream<Path> s = Files.list(root)) {
+            return s.filter(p -> Files.isRegularFile(p.resolve("Chart.yaml"))).sorted()
+                    .map(p -> new Chart(p.toFile())).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private String releaseOf(String configured, Path dir, boolean single) {
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        return validReleaseName(single && release != null ? release : dir.getFileName().toString());
+    }
+
+    /** artifactIds may hold dots, underscores and capitals; Helm release names may not. */
+    static String validReleaseName(String name) {
+        String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+        if (s.length() > 53) {
+            s = s.substring(0, 53).replaceAll("-+$", "");
+        }
+        return s.isEmpty() ? "release" : s;
+    }
+
+    private static File required(File directory, String what) throws MojoFailureException {
+        if (directory == null) {
+            throw new MojoFailureException("A " + what + " entry has no <directory>. Add one.");
+        }
+        return directory;
+    }
+
+    private static String or(String a, String b) {
+        return a != null && !a.isBlank() ? a : blankToNull(b);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,229 @@
+package io.netpolguard.maven;
+
+import io.netpolguard.NetpolGuard;
+import io.netpolguard.Result;
+import io.netpolguard.Settings;
+import io.netpolguard.report.Report;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * What both goals do, without Maven: render each source, run the core on it, write the report and (for
+ * {@code isolate}) the isolated manifests. Selection, planning, verification and YAML editing are the core's.
+ */
+public final class Isolation {
+
+    /** Where the manifests come from. */
+    public enum Kind { CHART, MANIFESTS }
+
+    /**
+     * @param kind        a chart directory or a directory of plain manifests
+     * @param directory   the chart (holding Chart.yaml) or the manifests directory (every *.yaml / *.yml under it)
+     * @param release     the release name the output and the labels are named after
+     * @param namespace   the release namespace, or null
+     * @param valuesFiles chart values files (charts only)
+     * @param values      chart --set values (charts only; they win over the files and Jib's image)
+     */
+    public record Source(Kind kind, Path directory, String release, String namespace, List<Path> valuesFiles,
+                         Map<String, String> values) {
+
+        public String describe() {
+            return (kind == Kind.CHART ? "chart " : "manifests ") + directory + " (release " + release
+                    + (namespace == null ? "" : ", namespace " + namespace) + ")";
+        }
+    }
+
+    /**
+     * @param settings    check-only, label injection and the configuration; release and namespace come from
+     *                    each source
+     * @param renderer    renders charts
+     * @param kubeVersion the Kubernetes version charts are rendered for, or null
+     * @param jibValues   chart values for the image Jib built (empty when none)
+     * @param outputDir   where {@code <release>.yaml} and {@code <release>-report.json} go
+     */
+    public record Job(List<Source> sources, Settings settings, ChartRenderer renderer, String kubeVersion,
+                      Map<String, String> jibValues, Path outputDir) {
+    }
+
+    /**
+     * @param result   the core's result
+     * @param output   the manifests written (or checked), or null when none were written
+     * @param report   the JSON report written
+     */
+    public record Outcome(Source source, Result result, Path output, Path report) {
+
+        public String release() {
+            return source.release();
+        }
+    }
+
+    /** A source could not be rendered or read; the message says which and why. */
+    public static final class SourceException extends RuntimeException {
+        private final String suggestion;
+
+        SourceException(String message, String suggestion, Throwable cause) {
+            super(message, cause);
+            this.suggestion = suggestion;
+        }
+
+        public String suggestion() {
+            return suggestion;
+        }
+    }
+
+    private final Consumer<String> log;
+
+    /** @param log receives one line per step (the Maven log at info level) */
+    public Isolation(Consumer<String> log) {
+        this.log = log;
+    }
+
+    public static Path manifestsFile(Path outputDir, String release) {
+        return outputDir.resolve(release + ".yaml");
+    }
+
+    public static Path reportFile(Path outputDir, String release) {
+        return outputDir.resolve(release + "-report.json");
+    }
+
+    /**
+     * Runs every source. With {@code write}, writes each accepted result to {@code <release>.yaml} (and removes
+     * a stale one when refused); without, checks an existing {@code <release>.yaml} too.
+     *
+     * @throws io.netpolguard.InputException when the core cannot use a stream or the configuration
+     * @throws SourceException               when a source cannot be rendered or read
+     */
+    public List<Outcome> run(Job job, boolean write) throws IOException {
+        Set<String> releases = new HashSet<>();
+        for (Source s : job.sources()) {
+            if (!releases.add(s.release())) {
+                throw new SourceException("Two sources have the release name \"" + s.release() + "\".",
+                        "Give each <chart> and <manifestDirectory> entry its own <release>.", null);
+            }
+        }
+        Files.createDirectories(job.outputDir());
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Source source : job.sources()) {
+            outcomes.add(runOne(job, source, write));
+        }
+        return outcomes;
+    }
+
+    private Outcome runOne(Job job, Source source, boolean write) throws IOException {
+        long start = System.nanoTime();
+        if (write) {
+            // A failed run must not leave an earlier run's manifests looking current.
+            Files.deleteIfExists(manifestsFile(job.outputDir(), source.release()));
+            Files.deleteIfExists(reportFile(job.outputDir(), source.release()));
+        }
+        String stream = source.kind() == Kind.CHART ? render(job, source) : readManifests(source);
+        Settings settings = new Settings(source.release(), source.namespace(), job.settings().checkOnly(),
+                job.settings().injectLabels(), job.settings().config());
+        Result result = NetpolGuard.run(stream.getBytes(StandardCharsets.UTF_8), settings);
+        Path report = reportFile(job.outputDir(), source.release());
+        writeAtomically(report, Report.json(result).getBytes(StandardCharsets.UTF_8));
+        Path output = manifestsFile(job.outputDir(), source.release());
+        if (write) {
+            if (result.refused()) {
+                Files.deleteIfExists(output);
+                output = null;
+            } else {
+                ByteArrayOutputStream buffer = new ByteArrayOutputStream(stream.length() + 4096);
+                result.writeTo(buffer);
+                writeAtomically(output, buffer.toByteArray());
+            }
+        } else if (Files.isRegularFile(output) && !result.refused()) {
+            // The goal `verify`: the file `isolate` wrote must pass as it is, too.
+            Settings asWritten = new Settings(source.release(), source.namespace(), true, false,
+                    job.settings().config());
+            Result written = NetpolGuard.run(Files.readAllBytes(output), asWritten);
+            if (written.refused()) {
+                result = written;
+            }
+        } else {
+            output = null;
+        }
+        log.accept(String.format("%s: %d workload(s), %d policy(ies) added, %s%s in %d ms", source.describe(),
+                result.coverage().size(), result.generated().size(),
+                result.refused() ? result.unselected().size() + " unselected" : "all selected",
+                output == null ? "" : (write ? ", wrote " : ", checked ") + output,
+                (System.nanoTime() - start) / 1_000_000));
+        return new Outcome(source, result, output, report);
+    }
+
+    private String render(Job job, Source source) {
+        Map<String, String> values = new LinkedHashMap<>(job.jibValues());
+        values.putAll(source.values());
+        ChartRenderer.Request request = new ChartRenderer.Request(source.directory(), source.release(),
+                source.namespace(), source.valuesFiles(), values, job.kubeVersion(),
+                job.outputDir().resolve("work").resolve(source.release()));
+        if (!Files.isRegularFile(source.directory().resolve("Chart.yaml"))) {
+            throw new SourceException("The chart directory " + source.directory() + " has no Chart.yaml.",
+                    "Point <directory> at the folder that holds Chart.yaml.", null);
+        }
+        for (Path v : source.valuesFiles()) {
+            if (!Files.isRegularFile(v)) {
+                throw new SourceException("The values file " + v + " of " + source.describe() + " does not exist.",
+                        "Fix the <valuesFiles> entry.", null);
+            }
+        }
+        try {
+            return job.renderer().render(request);
+        } catch (ChartRenderer.RenderException e) {
+            throw new SourceException("Helm cannot render " + source.describe() + " with "
+                    + job.renderer().describe() + ": " + e.getMessage(),
+                    "Fix the chart or its values; `helm template` shows the same error.", e);
+        }
+    }
+
+    private static String readManifests(Source source) throws IOException {
+        Path dir = source.directory();
+        if (!Files.isDirectory(dir)) {
+            throw new SourceException("The manifests directory " + dir + " does not exist.",
+                    "Fix the <manifestDirectory><directory> entry.", null);
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(dir)) {
+            files = s.filter(Files::isRegularFile)
+                    .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .sorted().toList();
+        }
+        if (files.isEmpty()) {
+            throw new SourceException("The manifests directory " + dir + " has no *.yaml or *.yml file.",
+                    "Put the Kubernetes manifests there, or remove the <manifestDirectory> entry.", null);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Path f : files) {
+            String text = Files.readString(f);
+            sb.append("---\n# Source: ").append(dir.relativize(f).toString().replace('\\', '/')).append('\n');
+            sb.append(text);
+            if (!text.endsWith("\n")) {
+                sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Parallel builds may read these files; never let them see half of one. */
+    private static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            out.write(bytes);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

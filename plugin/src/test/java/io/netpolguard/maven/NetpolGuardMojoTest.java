@@ -1,0 +1,185 @@
+package io.netpolguard.maven;
+
+import org.apache.maven.api.plugin.testing.Basedir;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoParameter;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The goals as Maven configures them from a pom (maven-plugin-testing-harness), run against small projects in
+ * src/test/projects with the embedded Helm. Output goes to a temporary folder, never into the projects.
+ */
+@MojoTest
+class NetpolGuardMojoTest {
+
+    private static final String CHART = "src/test/projects/chart";
+    private static final String BARE = "src/test/projects/bare-job";
+    private static final String MANIFESTS = "src/test/projects/manifests";
+
+    @TempDir
+    Path out;
+
+    private Path prepare(AbstractNetpolGuardMojo mojo) {
+        mojo.outputDirectory = out.toFile();
+        if (mojo.jibImageFile != null) {
+            mojo.jibImageFile = out.resolve("jib-image.json").toFile();
+        }
+        return out;
+    }
+
+    @Test
+    @Basedir(CHART)
+    @InjectMojo(goal = "isolate", pom = "pom.xml")
+    void isolateRendersTheDefaultChartAndWritesIsolatedManifestsAndReport(IsolateMojo mojo) throws Exception {
+        prepare(mojo);
+        mojo.execute();
+
+        String yaml = Files.readString(out.resolve("hello-app.yaml"));
+        assertThat(yaml).contains("name: hello-app-hello", "netpol-guard.io/release: hello-app",
+                "kind: NetworkPolicy", "image: \"example/hello:1.0.0\"");
+        assertThat(Files.readString(out.resolve("hello-app-report.json"))).contains("\"refused\": false",
+                "\"release\": \"hello-app\"");
+        // the chart in src/ is untouched: Helm worked on a copy under the output folder
+        assertThat(out.resolve("work/hello-app/chart/Chart.yaml")).exists();
+    }
+
+    @Test
+    @Basedir(CHART)
+    @InjectMojo(goal = "isolate", pom = "pom.xml")
+    void theImageJibBuiltIsPinnedByDigestInTheChartValues(IsolateMojo mojo) throws Exception {
+        prepare(mojo);
+        Files.writeString(out.resolve("jib-image.json"), """
+                {"image":"registry.example/team/hello:2.0","imageId":"sha256:1111",\
+                "imageDigest":"sha256:2222","tags":["2.0","latest"],"imagePushed":false}""");
+        mojo.execute();
+
+        assertThat(Files.readString(out.resolve("hello-app.yaml")))
+                .contains("image: \"registry.example/team/hello:2.0@sha256:2222\"");
+    }
+
+    @Test
+    @Basedir(CHART)
+    @InjectMojo(goal = "verify", pom = "pom.xml")
+    @MojoParameter(name = "checkOnly", value = "true")
+    void checkOnlyFailsOnAChartWithoutPoliciesAndSaysWhatToDo(VerifyMojo mojo) {
+        prepare(mojo);
+
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("netpol-guard refused release \"hello-app\"")
+                .hasMessageContaining("Deployment team-a/hello-app-hello")
+                .hasMessageContaining("Set <checkOnly>false</checkOnly> (or -Dnetpol-guard.checkOnly=false)")
+                .hasMessageContaining("hello-app-report.json");
+        assertThat(out.resolve("hello-app-report.json")).content().contains("\"refused\": true");
+    }
+
+    @Test
+    @Basedir(CHART)
+    @InjectMojo(goal = "verify", pom = "pom.xml")
+    void verifyRendersItselfAndAlsoChecksTheFileIsolateWrote(VerifyMojo mojo) throws Exception {
+        prepare(mojo);
+        mojo.execute();
+        assertThat(out.resolve("hello-app.yaml")).doesNotExist();
+
+        // a hand-edited output without its policies fails verify
+        Files.writeString(out.resolve("hello-app.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: hello-app-hello, namespace: team-a}
+                spec:
+                  template:
+                    metadata: {labels: {app: x}}
+                    spec: {containers: [{name: c, image: i}]}
+                """);
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("Deployment team-a/hello-app-hello");
+    }
+
+    @Test
+    @Basedir(BARE)
+    @InjectMojo(goal = "isolate", pom = "pom.xml")
+    void aWorkloadNothingCanSelectFailsTheBuildWithTheFixAndLeavesNoStaleManifests(IsolateMojo mojo) throws IOException {
+        prepare(mojo);
+        Files.writeString(out.resolve("bare.yaml"), "stale");
+
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("Job (release namespace)/bare-once")
+                .hasMessageContaining("has a pod template with no labels")
+                .hasMessageContaining("Set <injectLabels>true</injectLabels>")
+                .hasMessageNotContaining("--no-inject-labels");
+        assertThat(out.resolve("bare.yaml")).doesNotExist();
+    }
+
+    @Test
+    @Basedir(MANIFESTS)
+    @InjectMojo(goal = "isolate", pom = "pom.xml")
+    void plainManifestsWithInlineConfiguration(IsolateMojo mojo) throws Exception {
+        prepare(mojo);
+        mojo.execute();
+
+        assertThat(Files.readString(out.resolve("web.yaml"))).contains("# Source: web.yaml",
+                "netpol-guard.io/release: web", "kubernetes.io/metadata.name: ingress-nginx")
+                .doesNotContain("kube-dns");
+    }
+
+    @Test
+    @Basedir(MANIFESTS)
+    @InjectMojo(goal = "isolate", pom = "pom.xml")
+    @MojoParameter(name = "skip", value = "true")
+    void skipWritesNothing(IsolateMojo mojo) throws Exception {
+        prepare(mojo);
+        mojo.execute();
+
+        assertThat(out).isEmptyDirectory();
+    }
+
+    @Test
+    @Basedir(MANIFESTS)
+    @InjectMojo(goal = "isolate", pom = "pom.xml")
+    void aBrokenConfigurationFailsWithTheKeyAndWhereToLook(IsolateMojo mojo) {
+        prepare(mojo);
+        mojo.config = "exemptNamespace: [x]";
+
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("unknown key \"exemptNamespace\"")
+                .hasMessageContaining("mvn netpol-guard:help -Ddetail");
+    }
+
+    @Test
+    @Basedir(CHART)
+    @InjectMojo(goal = "isolate", pom = "pom.xml")
+    void noChartAnywhereFailsWithWhatToConfigure(IsolateMojo mojo) {
+        prepare(mojo);
+        mojo.defaultChartsDirectory = new File(out.toFile(), "nothing-here");
+
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("found nothing to isolate").hasMessageContaining("-Dnetpol-guard.skip=true");
+    }
+
+    @Test
+    @Basedir(CHART)
+    @InjectMojo(goal = "isolate", pom = "pom.xml")
+    void aChartHelmCannotRenderFailsWithHelmsMessage(IsolateMojo mojo) throws IOException {
+        prepare(mojo);
+        Path chart = out.resolve("broken");
+        Files.createDirectories(chart.resolve("templates"));
+        Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: broken\nversion: 0.1.0\n");
+        Files.writeString(chart.resolve("templates/x.yaml"), "kind: {{ .Values.nope.deeper }}\n");
+        mojo.defaultChartsDirectory = chart.toFile();
+
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("Helm cannot render chart").hasMessageContaining("nope")
+                .hasMessageContaining("Fix the chart or its values");
+    }
+}
