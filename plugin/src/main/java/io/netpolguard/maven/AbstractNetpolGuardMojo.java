@@ -4,6 +4,7 @@ import io.netpolguard.InputException;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -93,7 +94,10 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
     @Parameter(property = "netpol-guard.outputDirectory", defaultValue = "${project.build.directory}/netpol-guard")
     File outputDirectory;
 
-    /** Feed the image Jib built (when this file exists) into the charts' values. */
+    /**
+     * Feed the image Jib built into the charts' values, when this file exists and was written during this build
+     * (an older one is ignored with a warning: its image may not be this build's).
+     */
     @Parameter(property = "netpol-guard.jibImageFile", defaultValue = "${project.build.directory}/jib-image.json")
     File jibImageFile;
 
@@ -117,8 +121,8 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
     @Parameter(property = "netpol-guard.useJibImage", defaultValue = "true")
     boolean useJibImage = true;
 
-    @Parameter(defaultValue = "${project.basedir}", readonly = true)
-    File basedir;
+    @Parameter(defaultValue = "${session}", readonly = true)
+    MavenSession session;
 
     @Parameter(defaultValue = "${project.packaging}", readonly = true)
     String packaging;
@@ -190,13 +194,36 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
         if (!useJibImage || jibImageFile == null || sources.stream().noneMatch(s -> s.kind() == Isolation.Kind.CHART)) {
             return Map.of();
         }
-        Optional<JibImage> image = JibImage.read(jibImageFile.toPath());
+        Path file = jibImageFile.toPath();
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        if (isFromEarlierBuild(file)) {
+            getLog().warn("netpol-guard: ignoring " + file + ": Jib wrote it before this build started, so its"
+                    + " image may not be the one this build makes. Run Jib in the same build, before the package"
+                    + " phase (for example bound to prepare-package), or run `mvn clean`.");
+            return Map.of();
+        }
+        Optional<JibImage> image = JibImage.read(file);
         if (image.isEmpty()) {
             return Map.of();
         }
         Map<String, String> values = image.get().values(jibRepositoryKey, jibTagKey, jibDigestKey);
         getLog().info("netpol-guard: using the image Jib built (" + jibImageFile + "): " + values);
         return values;
+    }
+
+    private boolean isFromEarlierBuild(Path file) {
+        if (session == null || session.getRequest() == null || session.getRequest().getStartTime() == null) {
+            return false;
+        }
+        try {
+            // one second of slack for file systems that store whole seconds
+            return Files.getLastModifiedTime(file).toMillis() + 1000
+                    < session.getRequest().getStartTime().getTime();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     List<Isolation.Source> sources() throws MojoFailureException {

@@ -4,15 +4,21 @@ import org.apache.maven.api.plugin.testing.Basedir;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.execution.MavenExecutionRequest;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoFailureException;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mockito.Mockito;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,6 +73,24 @@ class NetpolGuardMojoTest {
 
         assertThat(Files.readString(out.resolve("hello-app.yaml")))
                 .contains("image: \"registry.example/team/hello:2.0@sha256:2222\"");
+    }
+
+    @Test
+    @Basedir(CHART)
+    @InjectMojo(goal = "isolate", pom = "pom.xml")
+    void aJibImageFileFromAnEarlierBuildIsIgnored(IsolateMojo mojo) throws Exception {
+        prepare(mojo);
+        Path jib = out.resolve("jib-image.json");
+        Files.writeString(jib, "{\"image\":\"registry.example/team/hello:0.9\",\"imageDigest\":\"sha256:old\"}");
+        Files.setLastModifiedTime(jib, FileTime.from(Instant.now().minus(Duration.ofDays(1))));
+        MavenExecutionRequest request = Mockito.mock(MavenExecutionRequest.class);
+        Mockito.when(request.getStartTime()).thenReturn(new Date());
+        mojo.session = Mockito.mock(MavenSession.class);
+        Mockito.when(mojo.session.getRequest()).thenReturn(request);
+        mojo.execute();
+
+        assertThat(Files.readString(out.resolve("hello-app.yaml"))).contains("image: \"example/hello:1.0.0\"")
+                .doesNotContain("sha256:old");
     }
 
     @Test
