@@ -20,6 +20,18 @@ public record KubeObject(RawDocument document, String apiVersion, String kind, S
 
     public static final String GENERATED_LABEL = "netpol-guard.io/generated";
 
+    // Identity, not the record's generated field-by-field equality: each instance is one place in the stream,
+    // and the generated methods would be bootstrapped through invokedynamic on every start.
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
     public boolean isHook() {
         return !hookEvents.isEmpty();
     }

@@ -49,6 +49,16 @@ public final class LabelSelector {
             values = List.copyOf(values);
         }
 
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Requirement r && key.equals(r.key) && operator == r.operator && values.equals(r.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return (key.hashCode() * 31 + operator.hashCode()) * 31 + values.hashCode();
+        }
+
         public boolean matches(Map<String, String> labels) {
             return switch (operator) {
                 case IN -> labels.containsKey(key) && values.contains(labels.get(key));

@@ -15,6 +15,18 @@ import java.util.Map;
 public record Workload(KubeObject object, Map<String, String> podLabels, String labelsPath, LabelSlot slot,
                        String whyNoSlot, LabelSelector selector) {
 
+    // Identity, not the record's generated field-by-field equality: each instance is one place in the stream,
+    // and the generated methods would be bootstrapped through invokedynamic on every start.
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
     public String kind() {
         return object.kind();
     }

@@ -28,6 +28,16 @@ public record PolicySpec(String name, String namespace, List<String> hookEvents,
      * @param pods      the peer pods
      */
     public record Peer(String namespace, LabelSelector pods) {
+        // Written out: the generated ones are bootstrapped through invokedynamic at start-up.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Peer p && java.util.Objects.equals(namespace, p.namespace) && pods.equals(p.pods);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hashCode(namespace) * 31 + pods.hashCode();
+        }
     }
 
     public boolean isHook() {

@@ -12,7 +12,10 @@ import io.netpolguard.model.Workload;
 import io.netpolguard.model.WorkloadKind;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -22,8 +25,8 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.reader.ReaderException;
 
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -56,6 +59,7 @@ public final class ManifestReader {
     private static final String HOOK_WEIGHT = "helm.sh/hook-weight";
 
     private final List<WorkloadKind> workloadKinds;
+    private final Resolver resolver = new Resolver();
 
     public ManifestReader(List<WorkloadKind> workloadKinds) {
         this.workloadKinds = List.copyOf(workloadKinds);
@@ -92,7 +96,32 @@ public final class ManifestReader {
         }
     }
 
-    static Yaml yaml() {
+    /**
+     * Refuses a document of more than {@link #MAX_DOCUMENT_CODE_POINTS} characters before it is decoded, so that
+     * a huge document costs no more memory than its bytes (SnakeYAML would copy it several times first).
+     */
+    private static void refuseOversized(RawDocument document) {
+        if (document.length() <= MAX_DOCUMENT_CODE_POINTS) {
+            return;
+        }
+        long codePoints = 0;
+        byte[] bytes = document.bytes();
+        for (int i = document.offset(), end = document.offset() + document.length(); i < end; i++) {
+            if ((bytes[i] & 0xC0) != 0x80) {
+                codePoints++;
+            }
+        }
+        if (codePoints > MAX_DOCUMENT_CODE_POINTS) {
+            throw new InputException(capitalize(document.describe()) + ", starting at line " + document.firstLine()
+                    + ", has " + (codePoints >> 20) + " Mi characters, more than the " + (MAX_DOCUMENT_CODE_POINTS >> 20)
+                    + " Mi netpol-guard reads in one document.",
+                    "Kubernetes stores objects of at most about 1.5 MiB; check what the template renders.");
+        }
+    }
+
+    private static final LoaderOptions OPTIONS = loaderOptions();
+
+    private static LoaderOptions loaderOptions() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
@@ -100,7 +129,7 @@ public final class ManifestReader {
         options.setNestingDepthLimit(MAX_NESTING_DEPTH);
         options.setCodePointLimit(MAX_DOCUMENT_CODE_POINTS);
         options.setProcessComments(false);
-        return new Yaml(options);
+        return options;
     }
 
     private static String capitalize(String s) {
@@ -127,12 +156,16 @@ public final class ManifestReader {
 
         /** Returns true when the document held a node (not only comments). */
         boolean read() {
+            refuseOversized(document);
             text = text(document);
             bomShift = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? 1 : 0;
             surrogates = text.length() != text.codePointCount(0, text.length());
             boolean any = false;
             try {
-                for (Node root : yaml().composeAll(new StringReader(text.substring(bomShift)))) {
+                Composer composer = new Composer(new ParserImpl(new StreamReader(text.substring(bomShift)), OPTIONS),
+                        resolver, OPTIONS);
+                while (composer.checkNode()) {
+                    Node root = composer.getNode();
                     if (root == null || Nodes.isNull(root)) {
                         continue;
                     }
@@ -148,6 +181,13 @@ public final class ManifestReader {
                 Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
                 String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
                 throw new InputException(where(mark) + " is not valid YAML: " + oneLine(problem) + ".",
+                        "Run `helm template` without the post-renderer and check that template's output.");
+            } catch (ReaderException e) {
+                int at = Math.min(text.length(), bomShift + e.getPosition());
+                long line = document.firstLine() + text.substring(0, at).chars().filter(c -> c == '\n').count();
+                throw new InputException(capitalize(document.describe()) + ", line " + line + " is not valid YAML:"
+                        + " it holds the control character " + String.format("U+%04X", e.getCodePoint())
+                        + ", which YAML does not allow (binary data?).",
                         "Run `helm template` without the post-renderer and check that template's output.");
             } catch (YAMLException e) {
                 throw new InputException(capitalize(document.describe()) + ", starting at line "

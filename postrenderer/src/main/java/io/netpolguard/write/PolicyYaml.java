@@ -5,8 +5,6 @@ import io.netpolguard.config.DnsTarget;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Labels;
 import io.netpolguard.plan.PolicySpec;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,22 +16,14 @@ import java.util.TreeMap;
 public final class PolicyYaml {
 
     private final Config config;
-    private final Yaml yaml;
 
     public PolicyYaml(Config config) {
         this.config = config;
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        options.setIndent(2);
-        options.setIndicatorIndent(0);
-        options.setSplitLines(false);
-        options.setLineBreak(DumperOptions.LineBreak.UNIX);
-        this.yaml = new Yaml(options);
     }
 
     /** The document, starting with its {@code ---} line and a {@code # Source:} comment. */
     public String render(PolicySpec policy, String release) {
-        return "---\n# Source: netpol-guard/" + policy.name() + ".yaml\n" + yaml.dump(tree(policy, release));
+        return "---\n# Source: netpol-guard/" + policy.name() + ".yaml\n" + BlockYaml.write(tree(policy, release));
     }
 
     /** The policy as plain maps and lists, in Kubernetes' field order. */

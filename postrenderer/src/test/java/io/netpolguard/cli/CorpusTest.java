@@ -69,7 +69,7 @@ class CorpusTest {
         }
         assertThat(changed).as("documents that got the label").isGreaterThan(0);
         for (RawDocument added : out.subList(in.size(), out.size())) {
-            assertThat(text(added)).contains("kind: NetworkPolicy", "netpol-guard.io/generated: 'true'");
+            assertThat(text(added)).contains("kind: NetworkPolicy", "netpol-guard.io/generated: \"true\"");
         }
     }
 

@@ -1,0 +1,92 @@
+package io.netpolguard.write;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Writes maps, lists and scalars as block-style YAML the way {@code kubectl} shows objects: two-space indent,
+ * list items at their key's indent, strings quoted whenever YAML could read them as something else.
+ * Small and fixed on purpose: the generated policies are always written the same way.
+ */
+final class BlockYaml {
+
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z_/][A-Za-z0-9_./-]*");
+    private static final Set<String> SPECIAL = Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null",
+            "~");
+
+    private BlockYaml() {
+    }
+
+    static String write(Map<String, ?> root) {
+        StringBuilder sb = new StringBuilder();
+        map(root, 0, sb, false);
+        return sb.toString();
+    }
+
+    /** Writes the entries of a map; the first one continues the current line when {@code inline}. */
+    private static void map(Map<?, ?> map, int indent, StringBuilder sb, boolean inline) {
+        boolean first = true;
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (!(first && inline)) {
+                sb.append(" ".repeat(indent));
+            }
+            first = false;
+            sb.append(scalar(e.getKey())).append(':');
+            value(e.getValue(), indent, sb);
+        }
+    }
+
+    private static void value(Object value, int indent, StringBuilder sb) {
+        if (value instanceof Map<?, ?> m && !m.isEmpty()) {
+            sb.append('\n');
+            map(m, indent + 2, sb, false);
+        } else if (value instanceof List<?> l && !l.isEmpty()) {
+            sb.append('\n');
+            for (Object item : l) {
+                sb.append(" ".repeat(indent)).append("- ");
+                if (item instanceof Map<?, ?> m && !m.isEmpty()) {
+                    map(m, indent + 2, sb, true);
+                } else {
+                    sb.append(item instanceof Map ? "{}" : item instanceof List<?> sub && sub.isEmpty() ? "[]"
+                            : scalar(item)).append('\n');
+                }
+            }
+        } else {
+            sb.append(' ').append(value instanceof Map ? "{}" : value instanceof List ? "[]" : scalar(value))
+                    .append('\n');
+        }
+    }
+
+    static String scalar(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value.toString();
+        }
+        String s = value.toString();
+        if (PLAIN.matcher(s).matches() && !SPECIAL.contains(s.toLowerCase(java.util.Locale.ROOT))) {
+            return s;
+        }
+        StringBuilder q = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> q.append("\\\"");
+                case '\\' -> q.append("\\\\");
+                case '\n' -> q.append("\\n");
+                case '\t' -> q.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        q.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        q.append(c);
+                    }
+                }
+            }
+        }
+        return q.append('"').toString();
+    }
+}
