@@ -11,9 +11,10 @@ import java.util.Map;
  * @param slot        where a label can be added, or null when the labels cannot be edited in place
  * @param whyNoSlot   why there is no slot (e.g. the labels are a YAML alias); null when there is one
  * @param selector    the workload's own {@code spec.selector}, or null when its kind has none
+ * @param hostNetwork its pods use the node's network ({@code hostNetwork: true}): NetworkPolicies do not apply
  */
 public record Workload(KubeObject object, Map<String, String> podLabels, String labelsPath, LabelSlot slot,
-                       String whyNoSlot, LabelSelector selector) {
+                       String whyNoSlot, LabelSelector selector, boolean hostNetwork) {
 
     // Identity, not the record's generated field-by-field equality: each instance is one place in the stream,
     // and the generated methods would be bootstrapped through invokedynamic on every start.

@@ -56,8 +56,11 @@ public final class Planner {
         Map<Workload, Map<String, String>> podLabels = new LinkedHashMap<>();
         for (Workload w : inScope) {
             podLabels.put(w, labelsAfter(w, labelAdds));
+            refuseUnselectable(w, manifest.policies());
         }
         warnAboutOpenings(chartPolicies);
+        inScope.stream().filter(Workload::hostNetwork).forEach(w -> warnings.add(w.describe() + " runs its pods"
+                + " with hostNetwork: true; NetworkPolicies do not apply to them, so they are not isolated."));
 
         Map<String, List<Workload>> byNamespace = new TreeMap<>(Comparator.nullsFirst(Comparator.<String>naturalOrder()));
         inScope.forEach(w -> byNamespace.computeIfAbsent(scope.key(w.object()), k -> new ArrayList<>()).add(w));
@@ -102,6 +105,21 @@ public final class Planner {
                     "Pass the release name you install with (--release=" + present + "?), or remove the label.");
         }
         return labels;
+    }
+
+    /** Without label injection, pods without labels can be selected only by a policy that selects everything. */
+    private void refuseUnselectable(Workload w, List<NetworkPolicy> policies) {
+        if (injectLabels || !w.podLabels().isEmpty()) {
+            return;
+        }
+        boolean selected = policies.stream().anyMatch(p -> Objects.equals(scope.key(p.object()), scope.key(w.object()))
+                && p.podSelector().matches(Map.of()));
+        if (!selected) {
+            throw new InputException(w.describe() + " (" + w.object().document().describe() + ") has a pod template"
+                    + " with no labels, so with --no-inject-labels no NetworkPolicy can select its pods.",
+                    "Run without --no-inject-labels, so that netpol-guard labels the pod template, or give the"
+                            + " pod template labels in the chart.");
+        }
     }
 
     /** The selector that identifies a workload's pods as pods of the release. */

@@ -324,7 +324,8 @@ public final class ManifestReader {
             } else {
                 slot = slot(template, metadata, labelsNode);
             }
-            return new Workload(object, labels, kind.labelsPath(), slot, whyNoSlot, selector);
+            boolean hostNetwork = "true".equals(Nodes.string(Nodes.at(template, "spec.hostNetwork")));
+            return new Workload(object, labels, kind.labelsPath(), slot, whyNoSlot, selector, hostNetwork);
         }
 
         private boolean anchored(Node node) {

@@ -314,7 +314,7 @@ class PlannerTest {
     }
 
     @Test
-    void withoutLabelInjectionAWorkloadWithoutPodLabelsIsRefused() {
+    void withoutLabelInjectionAWorkloadWithoutPodLabelsIsAnInputErrorThatSaysWhatToDo() {
         String bare = """
                 ---
                 apiVersion: batch/v1
@@ -326,10 +326,10 @@ class PlannerTest {
                     spec:
                       containers: [{name: x, image: busybox}]
                 """;
-        Result result = run(WEB + bare, new Settings("shop", null, false, false, Config.defaults()));
-
-        assertThat(result.refused()).isTrue();
-        assertThat(result.unselected()).extracting(c -> c.workload().name()).containsExactly("shop-once");
+        assertThatThrownBy(() -> run(WEB + bare, new Settings("shop", null, false, false, Config.defaults())))
+                .isInstanceOf(InputException.class).hasMessageContaining("shop-once", "no labels")
+                .extracting(e -> ((InputException) e).suggestion()).asString()
+                .contains("without --no-inject-labels");
     }
 
     @Test
@@ -356,6 +356,17 @@ class PlannerTest {
 
         assertThat(output(run(stream))).isEqualTo(first);
         assertThat(output(run(first))).isEqualTo(first);
+    }
+
+    @Test
+    void hostNetworkPodsAreReportedAsNotGovernedByNetworkPolicies() {
+        String hostNetwork = WEB.replace("      containers: [{name: web, image: nginx}]",
+                "      hostNetwork: true\n      containers: [{name: web, image: nginx}]");
+        Result result = run(hostNetwork);
+
+        assertThat(result.warnings()).anySatisfy(w -> assertThat(w).contains("shop-web", "hostNetwork: true",
+                "not isolated"));
+        assertThat(run(WEB).warnings()).isEmpty();
     }
 
     @Test

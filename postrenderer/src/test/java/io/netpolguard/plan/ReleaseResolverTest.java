@@ -26,7 +26,7 @@ class ReleaseResolverTest {
 
     private static Workload workload(String name, Map<String, String> objectLabels, Map<String, String> podLabels) {
         KubeObject object = new KubeObject(null, "apps/v1", "Deployment", name, null, objectLabels, List.of(), 0);
-        return new Workload(object, podLabels, "spec.template.metadata.labels", null, null, null);
+        return new Workload(object, podLabels, "spec.template.metadata.labels", null, null, null, false);
     }
 
     private static Workload podLabelled(String name, String instance) {
