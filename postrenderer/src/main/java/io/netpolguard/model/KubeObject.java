@@ -18,8 +18,6 @@ import java.util.Map;
 public record KubeObject(RawDocument document, String apiVersion, String kind, String name, String namespace,
                          Map<String, String> labels, List<String> hookEvents, int hookWeight) {
 
-    public static final String GENERATED_LABEL = "netpol-guard.io/generated";
-
     // Identity, not the record's generated field-by-field equality: each instance is one place in the stream,
     // and the generated methods would be bootstrapped through invokedynamic on every start.
     @Override
@@ -38,7 +36,7 @@ public record KubeObject(RawDocument document, String apiVersion, String kind, S
 
     /** True for the objects netpol-guard itself added on an earlier run. */
     public boolean isGenerated() {
-        return "true".equals(labels.get(GENERATED_LABEL));
+        return "true".equals(labels.get(Labels.GENERATED));
     }
 
     /** The API group: "" for the core group, "apps" for "apps/v1". */

@@ -6,7 +6,7 @@ public final class Labels {
     /** Added to every pod template of the release; its value is the release name. */
     public static final String RELEASE = "netpol-guard.io/release";
     /** Marks the NetworkPolicies netpol-guard generated, so a second run leaves them alone. */
-    public static final String GENERATED = KubeObject.GENERATED_LABEL;
+    public static final String GENERATED = "netpol-guard.io/generated";
     /** The standard label Helm charts put on their objects, with the release name as value. */
     public static final String INSTANCE = "app.kubernetes.io/instance";
     /** The label Kubernetes puts on every namespace, with the namespace's name as value. */

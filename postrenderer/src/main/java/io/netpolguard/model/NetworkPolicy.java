@@ -9,8 +9,8 @@ import java.util.List;
  * @param podSelector {@code spec.podSelector}; {@link LabelSelector#EVERYTHING} when empty or absent
  * @param ingress     true when it isolates its pods for ingress (policyTypes, or Kubernetes' defaulting)
  * @param egress      true when it isolates its pods for egress
- * @param openings    descriptions of the traffic it admits from or to anything outside a release,
- *                    e.g. "ingress from any source"; empty when it admits none
+ * @param ingressPeers the peers its ingress rules admit
+ * @param egressPeers  the peers its egress rules admit
  */
 public record NetworkPolicy(KubeObject object, LabelSelector podSelector, boolean ingress, boolean egress,
                             List<Peer> ingressPeers, List<Peer> egressPeers) {
