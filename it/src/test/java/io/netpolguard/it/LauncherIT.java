@@ -132,7 +132,8 @@ class LauncherIT {
         env.remove("NETPOL_GUARD_JAVA");
         Proc.Result bundled = launch(launcher, env, fakes, "--release=a b", "--config=/x y/z.yaml");
         assertThat(bundled.out().lines().toList()).containsExactly("fake-java:bundled", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", copy.toRealPath() + "/lib/*",
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr", "-cp",
+                copy.toRealPath() + "/lib/*",
                 "io.netpolguard.cli.Main", "--release=a b", "--config=/x y/z.yaml");
 
         E2e.deleteTree(copy.resolve("jre"));
