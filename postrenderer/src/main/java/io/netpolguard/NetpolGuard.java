@@ -3,6 +3,7 @@ package io.netpolguard;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.Workload;
+import io.netpolguard.plan.Duplicates;
 import io.netpolguard.plan.Plan;
 import io.netpolguard.plan.Planner;
 import io.netpolguard.plan.PolicySpec;
@@ -35,6 +36,7 @@ public final class NetpolGuard {
     public static Result run(byte[] stream, Settings settings) {
         Manifest manifest = new ManifestReader(settings.config().workloadKinds()).read(stream);
         Scope scope = new Scope(settings.namespace(), settings.config().exemptNamespaces());
+        Duplicates.refuse(manifest.objects(), scope);
         List<Verifier.Policy> policies = new ArrayList<>();
         for (NetworkPolicy p : manifest.policies()) {
             policies.add(new Verifier.Policy(scope.key(p.object()), p.object().name(), p.podSelector(),
