@@ -9,7 +9,6 @@ import io.netpolguard.config.ConfigReader;
 import io.netpolguard.report.Report;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,18 +92,14 @@ public final class Main {
         }
     }
 
+    /** Reads stdin whole, copying it once (a growing buffer would copy a large stream many times). */
     private byte[] readStdin() throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
-        byte[] chunk = new byte[1 << 16];
-        int n;
-        while ((n = in.read(chunk)) > 0) {
-            if (buffer.size() > MAX_STREAM_BYTES - n) {
-                throw new InputException("The input stream is larger than " + (MAX_STREAM_BYTES >> 20)
-                        + " MiB.", "Split the release; Helm itself cannot store a release that large.");
-            }
-            buffer.write(chunk, 0, n);
+        byte[] stream = in.readNBytes(MAX_STREAM_BYTES + 1);
+        if (stream.length > MAX_STREAM_BYTES) {
+            throw new InputException("The input stream is larger than " + (MAX_STREAM_BYTES >> 20)
+                    + " MiB.", "Split the release; Helm itself cannot store a release that large.");
         }
-        return buffer.toByteArray();
+        return stream;
     }
 
     private void writeReport(Arguments arguments, Result result) {
@@ -118,11 +113,27 @@ public final class Main {
 
     /** Prints the message where the user will see it, and returns the exit code. */
     private int fail(String what, String paragraph, int code) {
-        String message = "netpol-guard: " + what + ": " + paragraph.stripTrailing() + "\n";
+        String message = "netpol-guard: " + what + ": " + printable(paragraph.stripTrailing(), code == REFUSED) + "\n";
         err.print(message);
         err.flush();
         HelmStderr.copyForHelm4(message, env);
         return code;
+    }
+
+    /**
+     * The text with control characters written as \\uXXXX: text taken from the input (a template path, a key)
+     * must neither break an error's paragraph into lines nor send escape sequences to the user's terminal.
+     */
+    static String printable(String text, boolean keepLineBreaks) {
+        StringBuilder sb = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) && !(keepLineBreaks && c == '\n')) {
+                sb.append(String.format("\\u%04X", c));
+            } else {
+                sb.appendCodePoint(c);
+            }
+        });
+        return sb.toString();
     }
 
     private static String version() {
