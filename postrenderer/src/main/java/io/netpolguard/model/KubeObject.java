@@ -18,18 +18,6 @@ import java.util.Map;
 public record KubeObject(RawDocument document, String apiVersion, String kind, String name, String namespace,
                          Map<String, String> labels, List<String> hookEvents, int hookWeight) {
 
-    // Identity, not the record's generated field-by-field equality: each instance is one place in the stream,
-    // and the generated methods would be bootstrapped through invokedynamic on every start.
-    @Override
-    public boolean equals(Object o) {
-        return this == o;
-    }
-
-    @Override
-    public int hashCode() {
-        return System.identityHashCode(this);
-    }
-
     public boolean isHook() {
         return !hookEvents.isEmpty();
     }

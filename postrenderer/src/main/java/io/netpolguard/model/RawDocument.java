@@ -14,18 +14,6 @@ import java.nio.charset.StandardCharsets;
  */
 public record RawDocument(int number, byte[] bytes, int offset, int length, int firstLine) {
 
-    // Identity, not the record's generated field-by-field equality: each instance is one place in the stream,
-    // and the generated methods would be bootstrapped through invokedynamic on every start.
-    @Override
-    public boolean equals(Object o) {
-        return this == o;
-    }
-
-    @Override
-    public int hashCode() {
-        return System.identityHashCode(this);
-    }
-
     /** The {@code # Source: chart/templates/x.yaml} path Helm writes before each document, or null. */
     public String source() {
         int end = offset + length;

@@ -11,7 +11,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +22,8 @@ import java.util.Map;
 public final class StreamWriter {
 
     private final List<RawDocument> documents;
-    private final Map<RawDocument, List<LabelSlot>> slots = new LinkedHashMap<>();
+    /** Keyed by identity: each RawDocument is one place in the stream. */
+    private final Map<RawDocument, List<LabelSlot>> slots = new IdentityHashMap<>();
     private final String release;
     private final List<String> appended;
 
