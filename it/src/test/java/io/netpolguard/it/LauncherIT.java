@@ -151,12 +151,22 @@ class LauncherIT {
         assertThat(missing.err()).startsWith("netpol-guard: error:").contains("NETPOL_GUARD_JAVA");
     }
 
+    /** A copy of the plugin folder without the bundled runtime (jre/, linux x86-64 builds only). */
+    private static Path launcherWithoutBundledJre(String name) throws IOException {
+        Path copy = E2e.freshDir("launcher", name, "netpol-guard");
+        copyTree(E2e.PLUGIN_DIR, copy);
+        if (Files.exists(copy.resolve("jre"))) {
+            E2e.deleteTree(copy.resolve("jre"));
+        }
+        return copy.resolve("bin/netpol-guard");
+    }
+
     @Test
-    void launcherExplainsAMissingJavaAndExitsWithTwo() {
+    void launcherExplainsAMissingJavaAndExitsWithTwo() throws IOException {
         Map<String, String> env = Proc.baseEnv(E2e.WORK);
         env.remove("JAVA_HOME");
         env.put("PATH", "/nonexistent-netpol-guard-test");
-        Proc.Result r = launch(E2e.LAUNCHER, env, E2e.WORK, "--version");
+        Proc.Result r = launch(launcherWithoutBundledJre("no-java"), env, E2e.WORK, "--version");
         assertThat(r.exit()).as(r.describe()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).startsWith("netpol-guard: error: no Java runtime found").contains("JAVA_HOME");
@@ -169,7 +179,7 @@ class LauncherIT {
         trap(cwd.resolve("bin/java"), markers);
         Map<String, String> env = Proc.baseEnv(cwd);
         env.put("JAVA_HOME", ".");
-        Proc.Result r = launch(E2e.LAUNCHER, env, cwd, "--version");
+        Proc.Result r = launch(launcherWithoutBundledJre("relative-java-home-plugin"), env, cwd, "--version");
         assertThat(markers(markers)).isEmpty();
         assertThat(r.exit()).as(r.describe()).isEqualTo(2);
         assertThat(r.err()).contains("JAVA_HOME must be an absolute path");

