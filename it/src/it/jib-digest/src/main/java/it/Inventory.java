@@ -1,0 +1,7 @@
+package it;
+
+public final class Inventory {
+    public static void main(String[] args) {
+        System.out.println("inventory");
+    }
+}
