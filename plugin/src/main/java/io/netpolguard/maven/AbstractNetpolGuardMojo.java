@@ -162,11 +162,12 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
                 throw new MojoFailureException(String.join("\n", refusals));
             }
         } catch (InputException e) {
-            throw new MojoFailureException(HelpfulSuggestions.input(e), e);
+            // No cause: Maven would print the cause's message too, in the command line's terms.
+            throw new MojoFailureException(HelpfulSuggestions.input(e));
         } catch (Isolation.SourceException e) {
-            throw new MojoFailureException(HelpfulSuggestions.source(e), e);
+            throw new MojoFailureException(HelpfulSuggestions.source(e));
         } catch (IllegalArgumentException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            throw new MojoFailureException(e.getMessage());
         } catch (LinkageError e) {
             throw new MojoExecutionException(HelpfulSuggestions.helmLoad(e), e);
         } catch (IOException e) {
