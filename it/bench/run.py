@@ -166,10 +166,11 @@ def build_large(corpus, work, copies):
         for i in range(copies):
             for chart, text in parts:
                 # Release names become chart-N everywhere (object names, labels, file names);
-                # argo-cd's CRDs get a group of their own so that no two copies name the same object.
+                # argo-cd's CRDs get a group of their own so that no two copies name the same object
+                # (which netpol-guard would refuse, as Kubernetes would keep only one).
                 text_i = re.sub(r"\b%s\b" % re.escape(chart), "%s-%d" % (chart, i), text)
-                if chart == "argo-cd":
-                    text_i = text_i.replace("argoproj.io", "r%d.argoproj.io" % i)
+                if chart == "argo-cd":  # also names a few objects argocd-* without the release name
+                    text_i = text_i.replace("argoproj.io", "r%d.argoproj.io" % i).replace("argocd-", "argocd%d-" % i)
                 if not text_i.startswith("---"):
                     out.write("---\n")  # Helm 4 streams start without a separator
                 out.write(text_i)
