@@ -9,7 +9,9 @@ import io.netpolguard.plan.Planner;
 import io.netpolguard.plan.PolicySpec;
 import io.netpolguard.plan.ReleaseResolver;
 import io.netpolguard.plan.Scope;
+import io.netpolguard.model.RawDocument;
 import io.netpolguard.read.ManifestReader;
+import io.netpolguard.read.StreamSplitter;
 import io.netpolguard.verify.Coverage;
 import io.netpolguard.verify.Verifier;
 import io.netpolguard.write.PolicyYaml;
@@ -34,7 +36,15 @@ public final class NetpolGuard {
      * @throws InputException when the stream, the configuration or the settings cannot be used
      */
     public static Result run(byte[] stream, Settings settings) {
-        Manifest manifest = new ManifestReader(settings.config().workloadKinds()).read(stream);
+        return run(StreamSplitter.split(stream), settings);
+    }
+
+    /**
+     * @param documents the stream's documents, as {@link StreamSplitter} cut them
+     * @throws InputException when the stream, the configuration or the settings cannot be used
+     */
+    public static Result run(List<RawDocument> documents, Settings settings) {
+        Manifest manifest = new ManifestReader(settings.config().workloadKinds()).read(documents);
         Scope scope = new Scope(settings.namespace(), settings.config().exemptNamespaces());
         Duplicates.refuse(manifest.objects(), scope);
         List<Verifier.Policy> policies = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
+import io.netpolguard.read.StreamSplitter;
 import io.netpolguard.report.Report;
 
 import java.io.BufferedOutputStream;
@@ -71,7 +72,7 @@ public final class Main {
             Config config = arguments.config() == null ? Config.defaults() : ConfigReader.read(arguments.config());
             Settings settings = new Settings(arguments.release(), arguments.namespace(), arguments.checkOnly(),
                     !arguments.noInjectLabels(), config);
-            Result result = NetpolGuard.run(readStdin(), settings);
+            Result result = NetpolGuard.run(StreamSplitter.split(in, MAX_STREAM_BYTES), settings);
             if (arguments.report() != null) {
                 writeReport(arguments, result);
             }
@@ -90,16 +91,6 @@ public final class Main {
             return fail("error", "netpol-guard could not read its input or write its output: " + e.getMessage(),
                     ERROR);
         }
-    }
-
-    /** Reads stdin whole, copying it once (a growing buffer would copy a large stream many times). */
-    private byte[] readStdin() throws IOException {
-        byte[] stream = in.readNBytes(MAX_STREAM_BYTES + 1);
-        if (stream.length > MAX_STREAM_BYTES) {
-            throw new InputException("The input stream is larger than " + (MAX_STREAM_BYTES >> 20)
-                    + " MiB.", "Split the release; Helm itself cannot store a release that large.");
-        }
-        return stream;
     }
 
     private void writeReport(Arguments arguments, Result result) {

@@ -66,7 +66,10 @@ public final class ManifestReader {
     }
 
     public Manifest read(byte[] stream) {
-        List<RawDocument> documents = StreamSplitter.split(stream);
+        return read(StreamSplitter.split(stream));
+    }
+
+    public Manifest read(List<RawDocument> documents) {
         List<KubeObject> objects = new ArrayList<>();
         List<Workload> workloads = new ArrayList<>();
         List<NetworkPolicy> policies = new ArrayList<>();

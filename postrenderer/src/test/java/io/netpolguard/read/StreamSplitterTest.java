@@ -109,4 +109,43 @@ class StreamSplitterTest {
         assertThat(documents.get(1).source()).isNull();
         assertThat(documents.get(1).describe()).isEqualTo("document 2");
     }
+
+    @Test
+    void aStreamArrivingInTinyPiecesAcrossReadBoundariesIsCutExactlyLikeTheWholeStream() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 400; i++) {
+            sb.append(i % 3 == 0 ? "--- # doc " + i + "\r\n" : "---\n").append("kind: ConfigMap\ndata:\n  x: \"");
+            sb.append("y".repeat(random.nextInt(600))).append("\"\n  z: |\n    ---- not a separator\n");
+        }
+        byte[] stream = sb.append("---").toString().getBytes(StandardCharsets.UTF_8);
+        java.io.InputStream trickle = new java.io.ByteArrayInputStream(stream) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 1 + random.nextInt(7)));
+            }
+        };
+
+        List<RawDocument> whole = StreamSplitter.split(stream);
+        List<RawDocument> pieces = StreamSplitter.split(trickle, Long.MAX_VALUE);
+
+        assertThat(pieces).hasSize(whole.size()).hasSize(401);
+        for (int i = 0; i < whole.size(); i++) {
+            assertThat(text(pieces.get(i))).isEqualTo(text(whole.get(i)));
+            assertThat(pieces.get(i).firstLine()).isEqualTo(whole.get(i).firstLine());
+        }
+    }
+
+    @Test
+    void aStreamLargerThanTheLimitIsRefusedWithoutReadingItAll() {
+        byte[] stream = "---\nkind: ConfigMap\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> StreamSplitter.split(new java.io.ByteArrayInputStream(stream), 4096))
+                .isInstanceOf(io.netpolguard.InputException.class).hasMessageContaining("larger than");
+    }
+
+    private static String text(RawDocument d) {
+        return new String(d.bytes(), d.offset(), d.length(), StandardCharsets.UTF_8);
+    }
 }

@@ -333,7 +333,7 @@ final class Streams {
                         byte[] bytes = Files.readAllBytes(file);
                         for (RawDocument d : StreamSplitter.split(bytes)) {
                             if (d.length() < 30_000) {
-                                docs.add(new String(bytes, d.offset(), d.length(), StandardCharsets.UTF_8));
+                                docs.add(new String(d.bytes(), d.offset(), d.length(), StandardCharsets.UTF_8));
                             }
                         }
                     }
