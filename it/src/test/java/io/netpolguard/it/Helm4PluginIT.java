@@ -142,6 +142,18 @@ class Helm4PluginIT {
     }
 
     @Test
+    void helm4InstallDryRunClientIsAbortedByARefusalWithTheReasonShownAndNothingInstalled() {
+        Proc.Result r = helm.run("install", "shop", E2e.WEBSHOP.toString(), "--namespace", NS, "--dry-run=client",
+                "--post-renderer", "netpol-guard", "--post-renderer-args=--release=shop",
+                "--post-renderer-args=--check-only");
+
+        assertThat(r.exit()).as("helm install must fail:\n%s", r.describe()).isNotZero();
+        assertThat(r.out()).as("no partial release is shown").doesNotContain("MANIFEST:", "kind: Deployment");
+        assertThat(r.err()).as("what the user sees:\n%s", r.err())
+                .contains("netpol-guard: refused", "shop-webshop-migrate", "shop-webshop-frontend");
+    }
+
+    @Test
     void helm4PluginTgzInstallsOnlyWithVerifyFalseSinceItShipsNoProvenanceFile() {
         Helm fresh = Helm.helm4("helm4-verify");
         Proc.Result verified = fresh.run("plugin", "install", E2e.PLUGIN_TGZ.toString());
