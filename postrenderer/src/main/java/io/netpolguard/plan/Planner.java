@@ -70,12 +70,14 @@ public final class Planner {
                     + ", so the policies must name the release namespace, and it was not given.",
                     "Add `--post-renderer-args=--namespace=NAMESPACE` with the namespace you pass to `helm -n`.");
         }
-        Map<String, LabelSelector> identities = new LinkedHashMap<>();
+        if (!injectLabels) {
+            warnAmbiguous(inScope);
+        }
         List<PolicySpec> policies = new ArrayList<>();
         int hookWeight = Math.min(0, inScope.stream().filter(w -> w.object().isHook())
                 .mapToInt(w -> w.object().hookWeight()).min().orElse(0)) - 1;
         for (Map.Entry<String, List<Workload>> ns : byNamespace.entrySet()) {
-            List<PolicySpec.Peer> peers = peers(ns.getKey(), byNamespace, podLabels);
+            List<PolicySpec.Peer> peers = peers(ns.getKey(), byNamespace);
             policies.addAll(namespacePolicies(ns.getKey(), ns.getValue(), chartPolicies, podLabels, peers,
                     hookWeight));
         }
@@ -133,8 +135,8 @@ public final class Planner {
         return w.podLabels().isEmpty() ? null : LabelSelector.of(w.podLabels());
     }
 
-    private List<PolicySpec.Peer> peers(String ns, Map<String, List<Workload>> byNamespace,
-                                        Map<Workload, Map<String, String>> podLabels) {
+    /** The release's pods, as seen from the policies of namespace {@code ns}. */
+    private List<PolicySpec.Peer> peers(String ns, Map<String, List<Workload>> byNamespace) {
         Set<PolicySpec.Peer> peers = new LinkedHashSet<>();
         for (Map.Entry<String, List<Workload>> other : byNamespace.entrySet()) {
             String peerNs = Objects.equals(other.getKey(), ns) ? null : scope.display(other.getKey());
@@ -145,15 +147,13 @@ public final class Planner {
                 }
             }
         }
-        if (!injectLabels) {
-            warnAmbiguous(byNamespace);
-        }
         return List.copyOf(peers);
     }
 
-    private void warnAmbiguous(Map<String, List<Workload>> byNamespace) {
+    /** Without the release label, say where a workload's own labels could also select other releases' pods. */
+    private void warnAmbiguous(List<Workload> workloads) {
         Set<String> said = new TreeSet<>();
-        byNamespace.values().forEach(list -> list.forEach(w -> {
+        workloads.forEach(w -> {
             LabelSelector id = identity(w);
             if (id == null) {
                 said.add(w.describe() + " has no pod labels, so no policy can select its pods alone");
@@ -162,7 +162,7 @@ public final class Planner {
                         + Labels.INSTANCE + "=" + release + ": pods of other releases with the same labels are"
                         + " treated as pods of this release");
             }
-        }));
+        });
         said.forEach(warnings::add);
     }
 
