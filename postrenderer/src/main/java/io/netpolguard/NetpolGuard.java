@@ -60,7 +60,7 @@ public final class NetpolGuard {
             inScope.forEach(w -> labels.put(w, new TreeMap<>(w.podLabels())));
             List<Coverage> coverage = new Verifier(scope).verify(labels, policies);
             return new Result(settings.release(), coverage, List.of(), List.of(),
-                    new StreamWriter(manifest.documents(), List.of(), null, List.of()));
+                    new StreamWriter(manifest.documents(), Map.of(), List.of()));
         }
 
         String release = ReleaseResolver.resolve(settings.release(), inScope);
@@ -73,6 +73,6 @@ public final class NetpolGuard {
         }
         List<Coverage> coverage = new Verifier(scope).verify(plan.podLabels(), policies);
         return new Result(release, coverage, plan.policies(), plan.warnings(),
-                new StreamWriter(manifest.documents(), plan.labelAdds(), release, rendered));
+                new StreamWriter(manifest.documents(), plan.labelAdds(), rendered));
     }
 }

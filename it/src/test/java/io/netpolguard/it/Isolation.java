@@ -24,8 +24,8 @@ final class Isolation {
         for (Map<String, Object> original : before.docs()) {
             Map<String, Object> now = after.get(String.valueOf(original.get("kind")),
                     Manifests.str(original, "metadata", "name"));
-            assertThat(withoutInjectedLabel(now)).as("%s apart from the %s label", Manifests.id(original),
-                    Manifests.RELEASE_LABEL).isEqualTo(withoutInjectedLabel(original));
+            assertThat(withoutInjectedLabel(now)).as("%s apart from the labels netpol-guard adds",
+                    Manifests.id(original)).isEqualTo(withoutInjectedLabel(original));
         }
         Set<String> added = new HashSet<>(after.ids());
         added.removeAll(before.ids());
@@ -99,6 +99,7 @@ final class Isolation {
             Map<String, Object> meta = Manifests.map(copy, path.toArray(String[]::new));
             if (meta.get("labels") instanceof Map<?, ?> labels && (path.size() > 1 || "Pod".equals(kind))) {
                 labels.remove(Manifests.RELEASE_LABEL);
+                labels.remove(Manifests.WORKLOAD_LABEL);
             }
             // Helm 4 leaves an empty map where it stripped its postrender-filename annotation.
             for (String key : List.of("labels", "annotations")) {

@@ -13,6 +13,7 @@ import org.yaml.snakeyaml.Yaml;
 record Manifests(List<Map<String, Object>> docs) {
 
     static final String RELEASE_LABEL = "netpol-guard.io/release";
+    static final String WORKLOAD_LABEL = "netpol-guard.io/workload";
     static final String GENERATED_LABEL = "netpol-guard.io/generated";
     static final Set<String> WORKLOAD_KINDS = Set.of("Pod", "ReplicationController", "Deployment", "StatefulSet",
             "DaemonSet", "ReplicaSet", "Job", "CronJob");

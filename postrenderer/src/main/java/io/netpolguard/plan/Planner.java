@@ -37,6 +37,10 @@ public final class Planner {
     private final boolean injectLabels;
     private final Scope scope;
     private final List<String> warnings = new ArrayList<>();
+    /** Per workload, the labels this run adds to its pod template. */
+    private final Map<Workload, Map<String, String>> labelAdds = new LinkedHashMap<>();
+    /** Per in-scope workload, its pod labels as they will be created. */
+    private final Map<Workload, Map<String, String>> podLabels = new LinkedHashMap<>();
 
     public Planner(String release, boolean injectLabels, Scope scope) {
         this.release = release;
@@ -52,10 +56,11 @@ public final class Planner {
         manifest.policies().stream().filter(NetworkPolicy::isGenerated)
                 .forEach(p -> existing.add(scope.key(p.object()) + "/" + p.object().name()));
 
-        List<Workload> labelAdds = new ArrayList<>();
-        Map<Workload, Map<String, String>> podLabels = new LinkedHashMap<>();
         for (Workload w : inScope) {
-            podLabels.put(w, labelsAfter(w, labelAdds));
+            podLabels.put(w, new TreeMap<>(w.podLabels()));
+            if (injectLabels) {
+                addLabel(w, Labels.RELEASE, release);
+            }
             refuseUnselectable(w, manifest.policies());
         }
         warnAboutOpenings(chartPolicies);
@@ -78,35 +83,32 @@ public final class Planner {
                 .mapToInt(w -> w.object().hookWeight()).min().orElse(0)) - 1;
         for (Map.Entry<String, List<Workload>> ns : byNamespace.entrySet()) {
             List<PolicySpec.Peer> peers = peers(ns.getKey(), byNamespace);
-            policies.addAll(namespacePolicies(ns.getKey(), ns.getValue(), chartPolicies, podLabels, peers,
-                    hookWeight));
+            policies.addAll(namespacePolicies(ns.getKey(), ns.getValue(), chartPolicies, peers, hookWeight));
         }
         List<PolicySpec> toAdd = policies.stream()
                 .filter(p -> !existing.contains(p.namespace() + "/" + p.name())).toList();
         return new Plan(release, labelAdds, podLabels, toAdd, List.copyOf(warnings));
     }
 
-    private Map<String, String> labelsAfter(Workload w, List<Workload> labelAdds) {
-        Map<String, String> labels = new TreeMap<>(w.podLabels());
-        if (!injectLabels) {
-            return labels;
-        }
-        String present = labels.get(Labels.RELEASE);
+    /** Adds {@code key=value} to a workload's pod template, unless it already carries exactly that. */
+    private void addLabel(Workload w, String key, String value) {
+        String present = w.podLabels().get(key);
         if (present == null) {
             if (w.slot() == null) {
-                throw new InputException("netpol-guard cannot add the label " + Labels.RELEASE + " to "
+                throw new InputException("netpol-guard cannot add the label " + key + " to "
                         + w.describe() + " (" + w.object().document().describe() + "): " + w.whyNoSlot() + ".",
                         "Write the pod template's labels out in full in the chart, or run with"
                                 + " --no-inject-labels to select the pods by their own labels.");
             }
-            labelAdds.add(w);
-            labels.put(Labels.RELEASE, release);
-        } else if (!present.equals(release)) {
-            throw new InputException(w.describe() + " already carries " + Labels.RELEASE + "=" + present
-                    + ", but this run isolates the release \"" + release + "\".",
-                    "Pass the release name you install with (--release=" + present + "?), or remove the label.");
+            labelAdds.computeIfAbsent(w, k -> new LinkedHashMap<>()).put(key, value);
+            podLabels.get(w).put(key, value);
+        } else if (!present.equals(value)) {
+            throw new InputException(w.describe() + " already carries " + key + "=" + present
+                    + ", but this run would label it " + key + "=" + value + ".",
+                    Labels.RELEASE.equals(key)
+                            ? "Pass the release name you install with (--release=" + present + "?), or remove the label."
+                            : "Remove the label from the chart: netpol-guard sets it.");
         }
-        return labels;
     }
 
     /** Without label injection, pods without labels can be selected only by a policy that selects everything. */
@@ -167,7 +169,6 @@ public final class Planner {
     }
 
     private List<PolicySpec> namespacePolicies(String ns, List<Workload> workloads, List<NetworkPolicy> chartPolicies,
-                                               Map<Workload, Map<String, String>> podLabels,
                                                List<PolicySpec.Peer> peers, int hookWeight) {
         List<NetworkPolicy> local = chartPolicies.stream()
                 .filter(p -> Objects.equals(scope.key(p.object()), ns)).toList();
@@ -213,21 +214,7 @@ public final class Planner {
             if (id == null || (!dirs[0] && !dirs[1])) {
                 continue;
             }
-            LabelSelector own = and(id, w.selector() != null ? w.selector() : LabelSelector.of(w.podLabels()));
-            for (Workload other : workloads) {
-                boolean[] otherDirs = open.get(other);
-                if (other != w && own.matches(podLabels.get(other))) {
-                    for (int d = 0; d < 2; d++) {
-                        if (dirs[d] && !otherDirs[d]) {
-                            dirs[d] = false;
-                            warnings.add("netpol-guard leaves " + (d == 0 ? "ingress" : "egress") + " of "
-                                    + w.describe() + " open: any policy selecting its pods would also select "
-                                    + other.describe() + ", which the chart's own NetworkPolicies isolate, and"
-                                    + " widen them. Give its pods a label of their own to isolate it.");
-                        }
-                    }
-                }
-            }
+            LabelSelector own = ownSelector(w, id, workloads, open);
             if (!dirs[0] && !dirs[1]) {
                 continue;
             }
@@ -238,6 +225,38 @@ public final class Planner {
                     names(List.of(w))));
         }
         return result;
+    }
+
+    /**
+     * A selector for this workload's pods alone. With label injection: the release label plus a workload label
+     * netpol-guard adds. Without: the workload's own selector, and the directions in which that selector would
+     * also select pods the chart isolates are left open (selecting them would widen the chart's policies).
+     */
+    private LabelSelector ownSelector(Workload w, LabelSelector id, List<Workload> workloads,
+                                      Map<Workload, boolean[]> open) {
+        if (injectLabels) {
+            String value = PolicyNames.workloadLabel(w);
+            addLabel(w, Labels.WORKLOAD, value);
+            return LabelSelector.of(Map.of(Labels.RELEASE, release, Labels.WORKLOAD, value));
+        }
+        LabelSelector own = and(id, w.selector() != null ? w.selector() : LabelSelector.of(w.podLabels()));
+        boolean[] dirs = open.get(w);
+        for (Workload other : workloads) {
+            boolean[] otherDirs = open.get(other);
+            if (other != w && own.matches(podLabels.get(other))) {
+                for (int d = 0; d < 2; d++) {
+                    if (dirs[d] && !otherDirs[d]) {
+                        dirs[d] = false;
+                        warnings.add("netpol-guard leaves " + (d == 0 ? "ingress" : "egress") + " of "
+                                + w.describe() + " open: any policy selecting its pods by their labels would also"
+                                + " select " + other.describe() + ", which the chart's own NetworkPolicies isolate,"
+                                + " and widen them. Run without --no-inject-labels, or give its pods a label of"
+                                + " their own.");
+                    }
+                }
+            }
+        }
+        return own;
     }
 
     private static List<String> hookEvents(List<Workload> hooks) {

@@ -18,7 +18,12 @@ final class PolicyNames {
     }
 
     static String forWorkload(Workload w) {
-        return fit("netpol-guard-" + w.kind().toLowerCase(Locale.ROOT) + "-" + w.name());
+        return fit("netpol-guard-" + workloadLabel(w));
+    }
+
+    /** The value of {@code netpol-guard.io/workload}: kind and name, a valid label value of at most 63 characters. */
+    static String workloadLabel(Workload w) {
+        return fit(w.kind().toLowerCase(Locale.ROOT) + "-" + w.name());
     }
 
     static String hook(String base) {

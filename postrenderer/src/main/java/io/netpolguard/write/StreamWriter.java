@@ -1,7 +1,6 @@
 package io.netpolguard.write;
 
 import io.netpolguard.model.LabelSlot;
-import io.netpolguard.model.Labels;
 import io.netpolguard.model.RawDocument;
 import io.netpolguard.model.Workload;
 import io.netpolguard.read.ManifestReader;
@@ -22,30 +21,30 @@ import java.util.Map;
 public final class StreamWriter {
 
     private final List<RawDocument> documents;
-    /** Keyed by identity: each RawDocument is one place in the stream. */
-    private final Map<RawDocument, List<LabelSlot>> slots = new IdentityHashMap<>();
-    private final String release;
+    /** Per document (by identity: each RawDocument is one place in the stream), the workloads to label. */
+    private final Map<RawDocument, List<Workload>> toLabel = new IdentityHashMap<>();
+    private final Map<Workload, Map<String, String>> labelAdds;
     private final List<String> appended;
 
     /**
      * @param documents the input documents, in order
-     * @param labelAdds the workloads whose pod template gets the release label
-     * @param release   the label's value
+     * @param labelAdds per workload, the labels its pod template gets
      * @param appended  the rendered documents to append (each starting with {@code ---})
      */
-    public StreamWriter(List<RawDocument> documents, List<Workload> labelAdds, String release, List<String> appended) {
+    public StreamWriter(List<RawDocument> documents, Map<Workload, Map<String, String>> labelAdds,
+                        List<String> appended) {
         this.documents = documents;
-        this.release = release;
+        this.labelAdds = labelAdds;
         this.appended = appended;
-        for (Workload w : labelAdds) {
-            slots.computeIfAbsent(w.object().document(), d -> new ArrayList<>()).add(w.slot());
+        for (Workload w : labelAdds.keySet()) {
+            toLabel.computeIfAbsent(w.object().document(), d -> new ArrayList<>()).add(w);
         }
     }
 
     public void writeTo(OutputStream out) throws IOException {
         boolean endsWithNewline = true;
         for (RawDocument d : documents) {
-            List<LabelSlot> edits = slots.get(d);
+            List<Workload> edits = toLabel.get(d);
             if (edits == null) {
                 out.write(d.bytes(), d.offset(), d.length());
             } else {
@@ -64,15 +63,16 @@ public final class StreamWriter {
         out.flush();
     }
 
-    private String edit(RawDocument d, List<LabelSlot> edits) {
+    private String edit(RawDocument d, List<Workload> workloads) {
         String text = ManifestReader.text(d);
         String lineBreak = text.contains("\r\n") ? "\r\n" : "\n";
         StringBuilder sb = new StringBuilder(text);
-        List<LabelSlot> ordered = new ArrayList<>(edits);
-        ordered.sort(Comparator.comparingInt(LabelSlot::offset).reversed());
-        for (LabelSlot slot : ordered) {
+        List<Workload> lastFirst = new ArrayList<>(workloads);
+        lastFirst.sort(Comparator.comparingInt((Workload w) -> w.slot().offset()).reversed());
+        for (Workload w : lastFirst) {
+            LabelSlot slot = w.slot();
             sb.replace(slot.offset(), slot.offset() + slot.replaceLength(),
-                    LabelInsertion.text(slot, Labels.RELEASE, release, lineBreak));
+                    LabelInsertion.text(slot, labelAdds.get(w), lineBreak));
         }
         return sb.toString();
     }

@@ -201,28 +201,51 @@ class PlannerTest {
         assertThat(result.refused()).isFalse();
     }
 
+    private static final String CANARY = WEB.replace("name: shop-web", "name: shop-web-canary")
+            .replace("        app: web\n", "        app: web\n        track: canary\n");
+    private static final String CANARY_INGRESS_POLICY = """
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata:
+              name: canary
+            spec:
+              podSelector:
+                matchLabels: {track: canary}
+              policyTypes: [Ingress]
+            """;
+
     @Test
-    void aWorkloadThatCannotBeSelectedWithoutWideningAChartPolicyIsLeftOpenWithAWarning() {
-        String canary = WEB.replace("name: shop-web", "name: shop-web-canary")
-                .replace("        app: web\n", "        app: web\n        track: canary\n");
-        String canaryIngressPolicy = """
-                ---
-                apiVersion: networking.k8s.io/v1
-                kind: NetworkPolicy
-                metadata:
-                  name: canary
-                spec:
-                  podSelector:
-                    matchLabels: {track: canary}
-                  policyTypes: [Ingress]
-                """;
-        Result result = run(WEB + canary + canaryIngressPolicy);
+    void aWorkloadWhoseOwnSelectorAlsoMatchesChartIsolatedPodsGetsAWorkloadLabelSoNothingIsWidened()
+            throws IOException {
+        Result result = run(WEB + CANARY + CANARY_INGRESS_POLICY);
+
+        Coverage web = result.coverage().get(0);
+        assertThat(web.labels()).containsEntry("netpol-guard.io/workload", "deployment-shop-web");
+        assertThat(web.ingress()).containsExactly("netpol-guard-deployment-shop-web");
+        Coverage canary = result.coverage().get(1);
+        assertThat(canary.ingress()).as("the canary's ingress stays the chart's alone").containsExactly("canary");
+        assertThat(canary.egress()).containsExactly("netpol-guard-deployment-shop-web-canary");
+        Map<String, Object> webPolicy = generated(result).get(0);
+        assertThat((Object) at(webPolicy, "spec", "podSelector")).isEqualTo(Map.of("matchLabels", Map.of(
+                "netpol-guard.io/release", "shop", "netpol-guard.io/workload", "deployment-shop-web")));
+        assertThat(output(result)).contains("""
+                        netpol-guard.io/release: "shop"
+                        netpol-guard.io/workload: "deployment-shop-web"
+                        app: web
+                """);
+        assertThat(result.warnings()).isEmpty();
+    }
+
+    @Test
+    void withoutLabelInjectionSuchAWorkloadIsLeftOpenWithAWarningRatherThanWidenTheChartPolicy() {
+        Result result = run(WEB + CANARY + CANARY_INGRESS_POLICY,
+                new Settings("shop", null, false, false, Config.defaults()));
 
         Coverage web = result.coverage().get(0);
         assertThat(web.ingress()).isEmpty();
-        assertThat(web.egress()).contains("netpol-guard-deployment-shop-web");
-        Coverage canaryCoverage = result.coverage().get(1);
-        assertThat(canaryCoverage.ingress()).containsExactly("canary");
+        assertThat(web.egress()).isNotEmpty();
+        assertThat(result.coverage().get(1).ingress()).containsExactly("canary");
         assertThat(result.warnings()).anySatisfy(w -> assertThat(w)
                 .contains("leaves ingress of Deployment (release namespace)/shop-web open",
                         "Deployment (release namespace)/shop-web-canary"));
