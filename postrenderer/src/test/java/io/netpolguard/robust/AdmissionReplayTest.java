@@ -1,5 +1,6 @@
 package io.netpolguard.robust;
 
+import io.netpolguard.cli.PostRenderer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -122,7 +123,7 @@ class AdmissionReplayTest {
 
     @Test
     void withNetpolGuardEveryWebshopWorkloadIsAdmittedTheMigrationHookIncluded() throws IOException {
-        Cli.Run run = Cli.run(webshop(), "--release=shop");
+        PostRenderer.Run run = PostRenderer.run(webshop(), "--release=shop");
         assertThat(run.exit()).as(run.stderr()).isZero();
 
         List<Admission> admissions = install(run.stdout());
@@ -138,7 +139,7 @@ class AdmissionReplayTest {
 
     @Test
     void theReplayDeletesTheHookPolicyAfterItsEventSoRegularWorkloadsNeedTheRegularPolicy() throws IOException {
-        Cli.Run run = Cli.run(webshop(), "--release=shop");
+        PostRenderer.Run run = PostRenderer.run(webshop(), "--release=shop");
         String withoutRegularPolicy = run.out().replaceAll(
                 "(?s)---\n# Source: netpol-guard/shop-netpol-guard\\.yaml\n.*?(?=---\n|$)", "");
         assertThat(withoutRegularPolicy).isNotEqualTo(run.out()).contains("shop-netpol-guard-hooks");
@@ -156,7 +157,7 @@ class AdmissionReplayTest {
         Path corpus = Streams.corpusDir();
         Assumptions.assumeTrue(corpus != null, "the shared corpus is not beside this checkout");
         byte[] input = Files.readAllBytes(corpus.resolve(chart + ".helm4.yaml"));
-        Cli.Run run = Cli.run(input, "--release=" + chart, "--namespace=" + NAMESPACE);
+        PostRenderer.Run run = PostRenderer.run(input, "--release=" + chart, "--namespace=" + NAMESPACE);
         assertThat(run.exit()).as(run.stderr()).isZero();
 
         List<Admission> admissions = install(run.stdout());

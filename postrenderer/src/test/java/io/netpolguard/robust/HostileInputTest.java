@@ -1,5 +1,6 @@
 package io.netpolguard.robust;
 
+import io.netpolguard.cli.PostRenderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,7 +58,7 @@ class HostileInputTest {
             """;
 
     /** Asserts the exit-2 contract and returns the paragraph (without the prefix) for message checks. */
-    private static String error(Cli.Run run) {
+    private static String error(PostRenderer.Run run) {
         assertThat(run.exit()).as(run.stderr()).isEqualTo(2);
         assertThat(run.stdout()).as("stdout").isEmpty();
         assertThat(run.stderr()).startsWith("netpol-guard: error: ").endsWith("\n")
@@ -70,7 +71,7 @@ class HostileInputTest {
     void malformedYamlNamesTheDocumentItsTemplateAndTheLine() {
         String broken = CONFIG_MAP.replace("  a: \"1\"", "  a: b: c");
 
-        String message = error(Cli.run(WEB + broken, "--release=shop"));
+        String message = error(PostRenderer.run(WEB + broken, "--release=shop"));
 
         assertThat(message).startsWith("Document 2 (shop/templates/config.yaml), line 26 is not valid YAML")
                 .contains("helm template");
@@ -78,7 +79,7 @@ class HostileInputTest {
 
     @Test
     void aDocumentThatIsNotAMappingIsRefusedAtItsLine() {
-        String message = error(Cli.run(WEB + "---\n# Source: shop/templates/list.yaml\n- just\n- a list\n",
+        String message = error(PostRenderer.run(WEB + "---\n# Source: shop/templates/list.yaml\n- just\n- a list\n",
                 "--release=shop"));
 
         assertThat(message).startsWith("Document 2 (shop/templates/list.yaml), line 21")
@@ -87,14 +88,14 @@ class HostileInputTest {
 
     @Test
     void aScalarDocumentIsRefusedAsNotAMapping() {
-        String message = error(Cli.run(WEB + "---\njust some text\n", "--release=shop"));
+        String message = error(PostRenderer.run(WEB + "---\njust some text\n", "--release=shop"));
 
         assertThat(message).startsWith("Document 2, line 20").contains("is not a mapping");
     }
 
     @Test
     void aWorkloadWithoutApiVersionIsRefusedNamingItsKind() {
-        String message = error(Cli.run(WEB.replace("apiVersion: apps/v1\n", ""), "--release=shop"));
+        String message = error(PostRenderer.run(WEB.replace("apiVersion: apps/v1\n", ""), "--release=shop"));
 
         assertThat(message).startsWith("Document 1 (shop/templates/web.yaml), line 3")
                 .contains("is a Deployment without apiVersion");
@@ -102,7 +103,7 @@ class HostileInputTest {
 
     @Test
     void anObjectWithoutKindIsRefused() {
-        String message = error(Cli.run(WEB + CONFIG_MAP.replace("kind: ConfigMap\n", ""), "--release=shop"));
+        String message = error(PostRenderer.run(WEB + CONFIG_MAP.replace("kind: ConfigMap\n", ""), "--release=shop"));
 
         assertThat(message).startsWith("Document 2 (shop/templates/config.yaml)").contains("has no kind");
     }
@@ -111,7 +112,7 @@ class HostileInputTest {
     void twoObjectsOfTheSameKindNamespaceAndNameAreRefusedNamingBothDocuments() {
         String again = WEB.replace("shop/templates/web.yaml", "shop/templates/web-again.yaml");
 
-        String message = error(Cli.run(WEB + CONFIG_MAP + again, "--release=shop"));
+        String message = error(PostRenderer.run(WEB + CONFIG_MAP + again, "--release=shop"));
 
         assertThat(message).contains("Deployment (release namespace)/shop-web",
                 "document 1 (shop/templates/web.yaml)", "document 3 (shop/templates/web-again.yaml)");
@@ -121,7 +122,7 @@ class HostileInputTest {
     void anObjectWithoutNamespaceAndTheSameObjectInTheReleaseNamespaceAreDuplicates() {
         String again = WEB.replace("  name: shop-web\n", "  name: shop-web\n  namespace: team-a\n");
 
-        String message = error(Cli.run(WEB + again, "--release=shop", "--namespace=team-a"));
+        String message = error(PostRenderer.run(WEB + again, "--release=shop", "--namespace=team-a"));
 
         assertThat(message).contains("Deployment team-a/shop-web", "document 1", "document 2");
     }
@@ -138,7 +139,7 @@ class HostileInputTest {
                   - {apiVersion: v1, kind: ConfigMap, metadata: {name: twice}}
                 """;
 
-        String message = error(Cli.run(WEB + list, "--release=shop"));
+        String message = error(PostRenderer.run(WEB + list, "--release=shop"));
 
         assertThat(message).contains("ConfigMap (release namespace)/twice", "document 2 (shop/templates/list.yaml)");
     }
@@ -148,7 +149,7 @@ class HostileInputTest {
         String otherNamespace = WEB.replace("  name: shop-web\n", "  name: shop-web\n  namespace: team-b\n");
         String otherKind = WEB.replace("kind: Deployment", "kind: StatefulSet");
 
-        Cli.Run run = Cli.run(WEB + otherNamespace + otherKind, "--release=shop", "--namespace=team-a");
+        PostRenderer.Run run = PostRenderer.run(WEB + otherNamespace + otherKind, "--release=shop", "--namespace=team-a");
 
         assertThat(run.exit()).as(run.stderr()).isZero();
     }
@@ -159,7 +160,7 @@ class HostileInputTest {
                 + "        app.kubernetes.io/instance: shop\n", "");
         assertThat(unlabelled).doesNotContain("        app: web");
 
-        String message = error(Cli.run(unlabelled, "--release=shop", "--no-inject-labels"));
+        String message = error(PostRenderer.run(unlabelled, "--release=shop", "--no-inject-labels"));
 
         assertThat(message).contains("Deployment (release namespace)/shop-web", "document 1",
                 "no labels", "--no-inject-labels");
@@ -169,7 +170,7 @@ class HostileInputTest {
     void anAmbiguousReleaseIsRefusedWithTheArgumentToAdd() {
         String other = WEB.replace("shop-web", "blog-web").replace("instance: shop", "instance: blog");
 
-        String message = error(Cli.run(WEB + other));
+        String message = error(PostRenderer.run(WEB + other));
 
         assertThat(message).contains("cannot tell the release name", "blog", "shop",
                 "--post-renderer-args=--release=RELEASE");
@@ -180,7 +181,7 @@ class HostileInputTest {
         Path config = dir.resolve("netpol-guard.yaml");
         Files.writeString(config, "dns: null\nexemptNamespace: [kube-system]\n");
 
-        String message = error(Cli.run(WEB, "--release=shop", "--config=" + config));
+        String message = error(PostRenderer.run(WEB, "--release=shop", "--config=" + config));
 
         assertThat(message).contains(config.toString(), "unknown key \"exemptNamespace\"", "exemptNamespaces",
                 "--help");
@@ -191,7 +192,7 @@ class HostileInputTest {
         Path config = dir.resolve("netpol-guard.yaml");
         Files.writeString(config, "dns: {namespace: kube-system, prot: 53}\n");
 
-        assertThat(error(Cli.run(WEB, "--release=shop", "--config=" + config))).contains("unknown key \"dns.prot\"");
+        assertThat(error(PostRenderer.run(WEB, "--release=shop", "--config=" + config))).contains("unknown key \"dns.prot\"");
     }
 
     static String aliasBomb() {
@@ -237,7 +238,7 @@ class HostileInputTest {
     void anAliasBombIsRefusedWithinOneSecond() {
         byte[] stream = (WEB + "---\n# Source: shop/templates/lol.yaml\n" + aliasBomb()).getBytes(StandardCharsets.UTF_8);
 
-        String message = assertTimeoutPreemptively(Duration.ofSeconds(1), () -> error(Cli.run(stream,
+        String message = assertTimeoutPreemptively(Duration.ofSeconds(1), () -> error(PostRenderer.run(stream,
                 "--release=shop")));
 
         assertThat(message).startsWith("Document 2 (shop/templates/lol.yaml)").contains("aliases");
@@ -247,7 +248,7 @@ class HostileInputTest {
     void aMergeKeyBombWithinTheAliasLimitIsReadWithinOneSecond() {
         byte[] stream = mergeKeyBomb().getBytes(StandardCharsets.UTF_8);
 
-        Cli.Run run = assertTimeoutPreemptively(Duration.ofSeconds(1), () -> Cli.run(stream, "--release=shop"));
+        PostRenderer.Run run = assertTimeoutPreemptively(Duration.ofSeconds(1), () -> PostRenderer.run(stream, "--release=shop"));
 
         assertThat(run.exit()).as(run.stderr()).isIn(0, 2);
         if (run.exit() == 0) {
@@ -261,7 +262,7 @@ class HostileInputTest {
     void aDeeplyNestedDocumentIsRefusedWithinOneSecond() {
         byte[] stream = (WEB + "---\n" + deeplyNested(100_000)).getBytes(StandardCharsets.UTF_8);
 
-        String message = assertTimeoutPreemptively(Duration.ofSeconds(1), () -> error(Cli.run(stream,
+        String message = assertTimeoutPreemptively(Duration.ofSeconds(1), () -> error(PostRenderer.run(stream,
                 "--release=shop")));
 
         assertThat(message).startsWith("Document 2").contains("nesting", "200 levels");
@@ -269,10 +270,10 @@ class HostileInputTest {
 
     @Test
     void aFiftyMegabyteScalarIsRefusedWithinOneSecond() {
-        error(Cli.run(hugeScalar(13), "--release=shop")); // compiles the code path first: we time netpol-guard, not the JIT
+        error(PostRenderer.run(hugeScalar(13), "--release=shop")); // compiles the code path first: we time netpol-guard, not the JIT
         byte[] stream = hugeScalar(50);
 
-        String message = assertTimeoutPreemptively(Duration.ofSeconds(1), () -> error(Cli.run(stream,
+        String message = assertTimeoutPreemptively(Duration.ofSeconds(1), () -> error(PostRenderer.run(stream,
                 "--release=shop")));
 
         assertThat(message).startsWith("Document 1, starting at line 1, has 50 Mi characters").contains("12 Mi");
@@ -303,7 +304,7 @@ class HostileInputTest {
             String stderr = Files.readString(dir.resolve("stderr"));
             assertThat(java.exitValue()).as(stderr).isIn(0, 2);
             if (java.exitValue() == 2) {
-                error(new Cli.Run(2, stdout.get(), stderr));
+                error(new PostRenderer.Run(2, stdout.get(), stderr));
             }
         }
     }
@@ -321,14 +322,14 @@ class HostileInputTest {
         byte[] garbage = new byte[4096];
         new Random(42).nextBytes(garbage);
 
-        String message = error(Cli.run(garbage, "--release=shop"));
+        String message = error(PostRenderer.run(garbage, "--release=shop"));
 
         assertThat(message).contains("is not UTF-8 text (binary data?)", "what is piped into netpol-guard");
     }
 
     @Test
     void controlCharactersThatAreValidUtf8AreRefusedAsInvalidYaml() {
-        String message = error(Cli.run(WEB + "---\napiVersion: v1\nkind: ConfigMap\ndata: {a: \"\u0000\u0007\"}\n",
+        String message = error(PostRenderer.run(WEB + "---\napiVersion: v1\nkind: ConfigMap\ndata: {a: \"\u0000\u0007\"}\n",
                 "--release=shop"));
 
         assertThat(message).startsWith("Document 2, line 22 is not valid YAML").contains("control character U+0000");
@@ -336,14 +337,14 @@ class HostileInputTest {
 
     @Test
     void anEmptyStreamIsRefusedSayingItIsEmptyAndThatHelmWouldRefuseItToo() {
-        String message = error(Cli.run(new byte[0], "--release=shop"));
+        String message = error(PostRenderer.run(new byte[0], "--release=shop"));
 
         assertThat(message).contains("holds no Kubernetes object", "empty", "Helm also refuses an empty manifest");
     }
 
     @Test
     void aStreamOfSeparatorsAndCommentsOnlyIsRefusedAsEmpty() {
-        String message = error(Cli.run("---\n# Source: shop/templates/off.yaml\n---\n\n---\n", "--release=shop"));
+        String message = error(PostRenderer.run("---\n# Source: shop/templates/off.yaml\n---\n\n---\n", "--release=shop"));
 
         assertThat(message).contains("holds no Kubernetes object");
     }
@@ -362,7 +363,7 @@ class HostileInputTest {
         Canary.built = false;
         String tagged = CONFIG_MAP.replace("a: \"1\"", "a: !!" + Canary.class.getName() + " {}");
 
-        String message = error(Cli.run(WEB + tagged, "--release=shop"));
+        String message = error(PostRenderer.run(WEB + tagged, "--release=shop"));
 
         assertThat(message).startsWith("Document 2 (shop/templates/config.yaml), line 26")
                 .contains("tag", Canary.class.getName());
@@ -371,7 +372,7 @@ class HostileInputTest {
 
     @Test
     void aLocalTagIsRefusedToo() {
-        String message = error(Cli.run(WEB + CONFIG_MAP.replace("a: \"1\"", "a: !secret x"), "--release=shop"));
+        String message = error(PostRenderer.run(WEB + CONFIG_MAP.replace("a: \"1\"", "a: !secret x"), "--release=shop"));
 
         assertThat(message).contains("YAML tag !secret");
     }
@@ -381,7 +382,7 @@ class HostileInputTest {
         String gadget = "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: "
                 + "!!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1:1/\"]]]]\n";
 
-        String message = error(Cli.run(WEB + gadget, "--release=shop"));
+        String message = error(PostRenderer.run(WEB + gadget, "--release=shop"));
 
         assertThat(message).contains("javax.script.ScriptEngineManager");
     }

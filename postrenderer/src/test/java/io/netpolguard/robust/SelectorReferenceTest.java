@@ -1,5 +1,6 @@
 package io.netpolguard.robust;
 
+import io.netpolguard.cli.PostRenderer;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.WorkloadKind;
 import io.netpolguard.read.ManifestReader;
@@ -134,7 +135,7 @@ class SelectorReferenceTest {
         Random random = new Random(7);
         for (int i = 0; i < TRIES / 4; i++) {
             Case c = randomCase(random);
-            Cli.Run run = Cli.run(c.yaml(), "--release=r", "--check-only");
+            PostRenderer.Run run = PostRenderer.run(c.yaml(), "--release=r", "--check-only");
 
             assertThat(run.exit()).as("case %d:%n%s%n%s", i, c.yaml(), run.stderr())
                     .isEqualTo(Gatekeeper.selects(c.selector(), c.labels()) ? 0 : 1);

@@ -1,5 +1,6 @@
 package io.netpolguard.robust;
 
+import io.netpolguard.cli.PostRenderer;
 import io.netpolguard.model.RawDocument;
 import io.netpolguard.read.StreamSplitter;
 import org.junit.jupiter.api.Test;
@@ -56,9 +57,9 @@ class StreamPropertiesTest {
             long seed = seeds.nextLong();
             Random random = new Random(seed);
             byte[] in = mutate(new Streams(random).stream(), random);
-            Cli.Run run;
+            PostRenderer.Run run;
             try {
-                run = Cli.run(in, ARGS);
+                run = PostRenderer.run(in, ARGS);
             } catch (RuntimeException | StackOverflowError e) {
                 throw new AssertionError("mutant " + i + " (saved as " + save(seed, in) + ") escaped as " + e, e);
             }
@@ -97,7 +98,7 @@ class StreamPropertiesTest {
 
     /** Checks every property on one stream; returns how many documents were changed. */
     private static int checkAll(byte[] in) {
-        Cli.Run run = Cli.run(in, ARGS);
+        PostRenderer.Run run = PostRenderer.run(in, ARGS);
         assertThat(run.exit()).as("exit; stderr: %s", run.stderr()).isZero();
 
         List<RawDocument> before = StreamSplitter.split(in);
@@ -124,9 +125,9 @@ class StreamPropertiesTest {
 
         everyWorkloadInScopeIsLabelledAndSelected(run.stdout());
 
-        Cli.Run again = Cli.run(in, ARGS);
+        PostRenderer.Run again = PostRenderer.run(in, ARGS);
         assertThat(again.stdout()).as("the same input gives the same output").isEqualTo(run.stdout());
-        Cli.Run second = Cli.run(run.stdout(), ARGS);
+        PostRenderer.Run second = PostRenderer.run(run.stdout(), ARGS);
         assertThat(second.exit()).as(second.stderr()).isZero();
         assertThat(second.out()).as("a second run is a no-op").isEqualTo(run.out());
         return changed;
