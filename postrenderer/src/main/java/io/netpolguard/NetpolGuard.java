@@ -3,6 +3,7 @@ package io.netpolguard;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.Workload;
+import io.netpolguard.plan.ChartReview;
 import io.netpolguard.plan.Duplicates;
 import io.netpolguard.plan.Plan;
 import io.netpolguard.plan.Planner;
@@ -59,7 +60,9 @@ public final class NetpolGuard {
             Map<Workload, Map<String, String>> labels = new LinkedHashMap<>();
             inScope.forEach(w -> labels.put(w, new TreeMap<>(w.podLabels())));
             List<Coverage> coverage = new Verifier(scope).verify(labels, policies);
-            return new Result(settings.release(), coverage, List.of(), List.of(),
+            List<NetworkPolicy> chartPolicies = manifest.policies().stream().filter(p -> !p.isGenerated()).toList();
+            return new Result(settings.release(), coverage, List.of(),
+                    ChartReview.warnings(chartPolicies, inScope, scope),
                     new StreamWriter(manifest.documents(), Map.of(), List.of()));
         }
 

@@ -1,7 +1,6 @@
 package io.netpolguard.plan;
 
 import io.netpolguard.InputException;
-import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Labels;
 import io.netpolguard.model.Manifest;
@@ -63,9 +62,7 @@ public final class Planner {
             }
             refuseUnselectable(w, manifest.policies());
         }
-        warnAboutOpenings(chartPolicies);
-        inScope.stream().filter(Workload::hostNetwork).forEach(w -> warnings.add(w.describe() + " runs its pods"
-                + " with hostNetwork: true; NetworkPolicies do not apply to them, so they are not isolated."));
+        warnings.addAll(ChartReview.warnings(chartPolicies, inScope, scope));
 
         Map<String, List<Workload>> byNamespace = new TreeMap<>(Comparator.nullsFirst(Comparator.<String>naturalOrder()));
         inScope.forEach(w -> byNamespace.computeIfAbsent(scope.key(w.object()), k -> new ArrayList<>()).add(w));
@@ -275,40 +272,5 @@ public final class Planner {
         List<LabelSelector.Requirement> expressions = new ArrayList<>(a.expressions());
         b.expressions().stream().filter(r -> !expressions.contains(r)).forEach(expressions::add);
         return new LabelSelector(labels, expressions);
-    }
-
-    private void warnAboutOpenings(List<NetworkPolicy> chartPolicies) {
-        for (NetworkPolicy p : chartPolicies) {
-            KubeObject o = p.object();
-            String who = "NetworkPolicy " + scope.display(scope.key(o)) + "/" + o.name();
-            Set<String> openings = new LinkedHashSet<>();
-            if (p.ingress()) {
-                p.ingressPeers().forEach(peer -> openings.add(opening(peer, "ingress from")));
-            }
-            if (p.egress()) {
-                p.egressPeers().forEach(peer -> openings.add(opening(peer, "egress to")));
-            }
-            openings.remove(null);
-            for (String opening : openings) {
-                warnings.add(who + " (from the chart) admits " + opening + ", outside the release.");
-            }
-        }
-    }
-
-    private String opening(NetworkPolicy.Peer peer, String direction) {
-        if (peer.anywhere()) {
-            return direction + " anywhere (a rule without peers)";
-        }
-        if (peer.ipBlock() != null) {
-            return direction + " IP block " + peer.ipBlock();
-        }
-        if (peer.namespaceSelector() != null) {
-            return direction + (peer.namespaceSelector().isEmpty() ? " pods of any namespace"
-                    : " pods of the namespaces {" + peer.namespaceSelector() + "}");
-        }
-        if (peer.podSelector() != null && peer.podSelector().isEmpty()) {
-            return direction + " any pod of the namespace";
-        }
-        return null;
     }
 }

@@ -107,19 +107,26 @@ public final class ManifestReader {
         if (document.length() <= MAX_DOCUMENT_CODE_POINTS) {
             return;
         }
-        long codePoints = 0;
+        // A code point takes 1 to 4 bytes: count them only where the byte length leaves a doubt.
+        boolean tooLarge = document.length() > 4L * MAX_DOCUMENT_CODE_POINTS
+                || codePoints(document) > MAX_DOCUMENT_CODE_POINTS;
+        if (tooLarge) {
+            throw new InputException(capitalize(document.describe()) + ", starting at line " + document.firstLine()
+                    + ", has more than the " + (MAX_DOCUMENT_CODE_POINTS >> 20) + " Mi characters netpol-guard"
+                    + " reads in one document (" + (document.length() >> 20) + " MiB).",
+                    "Kubernetes stores objects of at most about 1.5 MiB; check what the template renders.");
+        }
+    }
+
+    private static long codePoints(RawDocument document) {
+        long count = 0;
         byte[] bytes = document.bytes();
         for (int i = document.offset(), end = document.offset() + document.length(); i < end; i++) {
             if ((bytes[i] & 0xC0) != 0x80) {
-                codePoints++;
+                count++;
             }
         }
-        if (codePoints > MAX_DOCUMENT_CODE_POINTS) {
-            throw new InputException(capitalize(document.describe()) + ", starting at line " + document.firstLine()
-                    + ", has " + (codePoints >> 20) + " Mi characters, more than the " + (MAX_DOCUMENT_CODE_POINTS >> 20)
-                    + " Mi netpol-guard reads in one document.",
-                    "Kubernetes stores objects of at most about 1.5 MiB; check what the template renders.");
-        }
+        return count;
     }
 
     private static final LoaderOptions OPTIONS = loaderOptions();
