@@ -69,7 +69,8 @@ public final class Report {
                     .append(labels.isEmpty() ? "none" : labels).append("). ");
             if (checkOnly) {
                 sb.append("Run without --check-only so netpol-guard labels its pods ").append(Labels.RELEASE)
-                        .append("=RELEASE and adds a policy, or add a NetworkPolicy in ").append(namespace)
+                        .append('=').append(result.release() == null ? "RELEASE" : result.release())
+                        .append(" and adds a policy, or add a NetworkPolicy in ").append(namespace)
                         .append(" whose podSelector matches ")
                         .append(labels.isEmpty() ? "its pods (give its pod template labels first)" : "{" + labels + "}")
                         .append(".\n");
