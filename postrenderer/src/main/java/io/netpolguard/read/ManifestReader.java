@@ -52,6 +52,8 @@ public final class ManifestReader {
     public static final int MAX_DOCUMENT_CODE_POINTS = 12 * 1024 * 1024;
     public static final int MAX_NESTING_DEPTH = 200;
     public static final int MAX_ALIASES = 100;
+    /** Streams from this size on are read on all cores; below it, starting threads costs more than it saves. */
+    static final long PARALLEL_FROM_BYTES = 1 << 20;
 
     private static final Set<Tag> STANDARD_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
             Tag.MAP, Tag.SEQ, Tag.TIMESTAMP, Tag.BINARY, Tag.MERGE);
@@ -70,12 +72,31 @@ public final class ManifestReader {
     }
 
     public Manifest read(List<RawDocument> documents) {
+        List<DocumentReader> readers = new ArrayList<>(documents.size());
+        long bytes = 0;
+        for (RawDocument document : documents) {
+            readers.add(new DocumentReader(document));
+            bytes += document.length();
+        }
+        // Documents are independent: on a large stream, read them on every core. The results are taken in
+        // stream order, and so is the first error, so the outcome is the same as reading one by one.
+        if (bytes >= PARALLEL_FROM_BYTES && readers.size() > 1) {
+            readers.parallelStream().forEach(DocumentReader::readCatching);
+        } else {
+            readers.forEach(DocumentReader::readCatching);
+        }
         List<KubeObject> objects = new ArrayList<>();
         List<Workload> workloads = new ArrayList<>();
         List<NetworkPolicy> policies = new ArrayList<>();
         boolean anyContent = false;
-        for (RawDocument document : documents) {
-            anyContent |= new DocumentReader(document, objects, workloads, policies).read();
+        for (DocumentReader reader : readers) {
+            if (reader.error != null) {
+                throw reader.error;
+            }
+            objects.addAll(reader.objects);
+            workloads.addAll(reader.workloads);
+            policies.addAll(reader.policies);
+            anyContent |= reader.any;
         }
         if (!anyContent) {
             throw new InputException("The input stream holds no Kubernetes object (it is empty, or only comments).",
@@ -149,19 +170,27 @@ public final class ManifestReader {
     /** Reads the objects of one document. */
     private final class DocumentReader {
         private final RawDocument document;
-        private final List<KubeObject> objects;
-        private final List<Workload> workloads;
-        private final List<NetworkPolicy> policies;
+        private final List<KubeObject> objects = new ArrayList<>();
+        private final List<Workload> workloads = new ArrayList<>();
+        private final List<NetworkPolicy> policies = new ArrayList<>();
+        private boolean any;
+        private InputException error;
         private String text;
         private int bomShift;
         private boolean surrogates;
 
-        DocumentReader(RawDocument document, List<KubeObject> objects, List<Workload> workloads,
-                       List<NetworkPolicy> policies) {
+        DocumentReader(RawDocument document) {
             this.document = document;
-            this.objects = objects;
-            this.workloads = workloads;
-            this.policies = policies;
+        }
+
+        /** Reads the document, keeping an input error for later instead of throwing it. */
+        void readCatching() {
+            try {
+                any = read();
+            } catch (InputException e) {
+                error = e;
+            }
+            text = null;
         }
 
         /** Returns true when the document held a node (not only comments). */

@@ -1,0 +1,72 @@
+package io.netpolguard.read;
+
+import io.netpolguard.InputException;
+import io.netpolguard.config.Config;
+import io.netpolguard.model.Manifest;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Streams of a megabyte and more are read on all cores; the outcome must not depend on it. */
+class LargeStreamReadingTest {
+
+    private static String stream(int documents) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < documents; i++) {
+            sb.append(i % 2 == 0 ? """
+                    ---
+                    apiVersion: apps/v1
+                    kind: Deployment
+                    metadata: {name: web-%d}
+                    spec:
+                      template:
+                        metadata:
+                          labels: {app: web-%d}
+                    """.formatted(i, i) : """
+                    ---
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: data-%d}
+                    data: {blob: "%s"}
+                    """.formatted(i, "x".repeat(500)));
+        }
+        return sb.toString();
+    }
+
+    private static Manifest read(String stream) {
+        return new ManifestReader(Config.defaults().workloadKinds()).read(stream.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aLargeStreamYieldsItsObjectsAndWorkloadsInStreamOrder() {
+        String large = stream(4000);
+        assertThat(large.length()).isGreaterThan((int) ManifestReader.PARALLEL_FROM_BYTES);
+
+        Manifest manifest = read(large);
+
+        assertThat(manifest.objects()).hasSize(4000);
+        assertThat(manifest.workloads()).hasSize(2000);
+        for (int i = 0; i < 2000; i++) {
+            assertThat(manifest.workloads().get(i).name()).isEqualTo("web-" + (2 * i));
+        }
+    }
+
+    @Test
+    void theFirstBrokenDocumentOfALargeStreamIsTheOneReportedWhateverTheOrderOfReading() {
+        List<String> docs = List.of(stream(4000).split("(?=---\n)"));
+        StringBuilder broken = new StringBuilder();
+        for (int i = 0; i < docs.size(); i++) {
+            String doc = docs.get(i);
+            broken.append(i == 2501 || i == 3901 ? doc.replace("kind: ConfigMap", "kind: [ConfigMap") : doc);
+        }
+
+        for (int attempt = 0; attempt < 5; attempt++) {
+            assertThatThrownBy(() -> read(broken.toString())).isInstanceOf(InputException.class)
+                    .hasMessageStartingWith("Document 2502,");
+        }
+    }
+}
