@@ -132,7 +132,7 @@ class LauncherIT {
         env.remove("NETPOL_GUARD_JAVA");
         Proc.Result bundled = launch(launcher, env, fakes, "--release=a b", "--config=/x y/z.yaml");
         assertThat(bundled.out().lines().toList()).containsExactly("fake-java:bundled", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr", "-cp",
+                "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmn12m", "-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr", "-cp",
                 copy.toRealPath() + "/lib/*",
                 "io.netpolguard.cli.Main", "--release=a b", "--config=/x y/z.yaml");
 

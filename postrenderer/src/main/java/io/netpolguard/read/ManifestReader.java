@@ -52,8 +52,11 @@ public final class ManifestReader {
     public static final int MAX_DOCUMENT_CODE_POINTS = 12 * 1024 * 1024;
     public static final int MAX_NESTING_DEPTH = 200;
     public static final int MAX_ALIASES = 100;
-    /** Streams from this size on are read on all cores; below it, starting threads costs more than it saves. */
-    static final long PARALLEL_FROM_BYTES = 1 << 20;
+    /**
+     * Streams from this size on are read on all cores. Below it the time saved is small and a second node tree
+     * in memory would cost more than the 3x-input memory budget allows.
+     */
+    static final long PARALLEL_FROM_BYTES = 16 << 20;
 
     private static final Set<Tag> STANDARD_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
             Tag.MAP, Tag.SEQ, Tag.TIMESTAMP, Tag.BINARY, Tag.MERGE);
@@ -61,10 +64,17 @@ public final class ManifestReader {
     private static final String HOOK_WEIGHT = "helm.sh/hook-weight";
 
     private final List<WorkloadKind> workloadKinds;
+    private final long parallelFromBytes;
     private final Resolver resolver = new Resolver();
 
     public ManifestReader(List<WorkloadKind> workloadKinds) {
+        this(workloadKinds, PARALLEL_FROM_BYTES);
+    }
+
+    /** With another threshold for reading on all cores (tests). */
+    ManifestReader(List<WorkloadKind> workloadKinds, long parallelFromBytes) {
         this.workloadKinds = List.copyOf(workloadKinds);
+        this.parallelFromBytes = parallelFromBytes;
     }
 
     public Manifest read(byte[] stream) {
@@ -80,7 +90,7 @@ public final class ManifestReader {
         }
         // Documents are independent: on a large stream, read them on every core. The results are taken in
         // stream order, and so is the first error, so the outcome is the same as reading one by one.
-        if (bytes >= PARALLEL_FROM_BYTES && readers.size() > 1) {
+        if (bytes >= parallelFromBytes && readers.size() > 1) {
             readers.parallelStream().forEach(DocumentReader::readCatching);
         } else {
             readers.forEach(DocumentReader::readCatching);

@@ -11,8 +11,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Streams of a megabyte and more are read on all cores; the outcome must not depend on it. */
+/** Large streams are read on all cores (here from 1 MB on); the outcome must not depend on it. */
 class LargeStreamReadingTest {
+
+    private static final long PARALLEL_FROM = 1 << 20;
 
     private static String stream(int documents) {
         StringBuilder sb = new StringBuilder();
@@ -38,13 +40,14 @@ class LargeStreamReadingTest {
     }
 
     private static Manifest read(String stream) {
-        return new ManifestReader(Config.defaults().workloadKinds()).read(stream.getBytes(StandardCharsets.UTF_8));
+        return new ManifestReader(Config.defaults().workloadKinds(), PARALLEL_FROM)
+                .read(stream.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void aLargeStreamYieldsItsObjectsAndWorkloadsInStreamOrder() {
         String large = stream(4000);
-        assertThat(large.length()).isGreaterThan((int) ManifestReader.PARALLEL_FROM_BYTES);
+        assertThat(large.length()).isGreaterThan((int) PARALLEL_FROM);
 
         Manifest manifest = read(large);
 
