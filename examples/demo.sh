@@ -1,13 +1,14 @@
 #!/bin/sh
-# netpol-guard's main job on the example chart, with real Helm 4 and no cluster:
-# renders examples/webshop once plainly and once through the netpol-guard plugin,
-# shows what netpol-guard added, then shows a refusal (--check-only on a chart without policies).
-# Build first: ./mvnw -q -B package -DskipTests
+# netpol-guard's main job on the examples, with no cluster:
+#  1. real Helm 4 renders examples/webshop once plainly and once through the netpol-guard plugin;
+#     shows what netpol-guard added, then a refusal (--check-only on a chart without policies);
+#  2. the Maven plugin isolates examples/app's chart in `mvn verify` (embedded Helm, no helm binary).
+# Build and install first: ./mvnw -q -B install -DskipTests
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 plugin=$root/postrenderer/target/netpol-guard
 if [ ! -x "$plugin/bin/netpol-guard" ]; then
-    echo "demo.sh: build netpol-guard first: ./mvnw -q -B package -DskipTests" >&2
+    echo "demo.sh: build netpol-guard first: ./mvnw -q -B install -DskipTests" >&2
     exit 2
 fi
 helm=$("$root/it/helm/fetch-helm.sh" helm4 | sed -n 's/^helm4=//p')
@@ -29,3 +30,12 @@ if "$helm" template shop "$root/examples/webshop" --namespace team-a \
     echo "demo.sh: expected a refusal" >&2
     exit 1
 fi
+
+echo
+echo "== examples/app: ./mvnw -B -f examples/app/pom.xml verify (the Maven plugin, embedded Helm) =="
+"$root/mvnw" -B -q -f "$root/examples/app/pom.xml" verify
+out=$root/examples/app/target/netpol-guard
+echo "-- $out/greeter.yaml: the pod template's labels and the added policy"
+grep -n -e 'netpol-guard.io/release: "' -e 'kind: NetworkPolicy' -e 'name: greeter-netpol-guard' "$out/greeter.yaml"
+echo "-- $out/greeter-report.json (start)"
+head -n 12 "$out/greeter-report.json"
