@@ -67,7 +67,7 @@ public final class NetpolGuard {
         }
 
         String release = ReleaseResolver.resolve(settings.release(), inScope);
-        Plan plan = new Planner(release, settings.injectLabels(), scope).plan(manifest);
+        Plan plan = new Planner(release, settings.injectLabels(), scope).plan(manifest, inScope);
         PolicyYaml yaml = new PolicyYaml(settings.config());
         List<String> rendered = new ArrayList<>();
         for (PolicySpec p : plan.policies()) {

@@ -47,9 +47,11 @@ public final class Planner {
         this.scope = scope;
     }
 
-    public Plan plan(Manifest manifest) {
-        List<Workload> inScope = manifest.workloads().stream()
-                .filter(w -> !scope.isExempt(scope.key(w.object()))).toList();
+    /**
+     * @param manifest what was read
+     * @param inScope  its workloads outside the exempt namespaces
+     */
+    public Plan plan(Manifest manifest, List<Workload> inScope) {
         List<NetworkPolicy> chartPolicies = manifest.policies().stream().filter(p -> !p.isGenerated()).toList();
         Set<String> existing = new HashSet<>();
         manifest.policies().stream().filter(NetworkPolicy::isGenerated)
