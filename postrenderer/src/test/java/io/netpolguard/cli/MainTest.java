@@ -45,8 +45,11 @@ class MainTest {
 
     @Test
     void valuesMayFollowTheirFlagAsTheNextArgument() {
-        assertThat(PostRenderer.run(WEB, "--release", "shop").out())
-                .isEqualTo(PostRenderer.run(WEB, "--release=shop").out());
+        PostRenderer.Run separate = PostRenderer.run(WEB, "--release", "blog");
+
+        assertThat(separate.exit()).as(separate.stderr()).isZero();
+        assertThat(separate.out()).contains("netpol-guard.io/release: \"blog\"", "name: blog-netpol-guard")
+                .isEqualTo(PostRenderer.run(WEB, "--release=blog").out());
     }
 
     @Test
