@@ -60,9 +60,8 @@ public final class NetpolGuard {
             Map<Workload, Map<String, String>> labels = new LinkedHashMap<>();
             inScope.forEach(w -> labels.put(w, new TreeMap<>(w.podLabels())));
             List<Coverage> coverage = new Verifier(scope).verify(labels, policies);
-            List<NetworkPolicy> chartPolicies = manifest.policies().stream().filter(p -> !p.isGenerated()).toList();
             return new Result(settings.release(), coverage, List.of(),
-                    ChartReview.warnings(chartPolicies, inScope, scope),
+                    ChartReview.warnings(manifest.chartPolicies(), inScope, scope),
                     new StreamWriter(manifest.documents(), Map.of(), List.of()));
         }
 

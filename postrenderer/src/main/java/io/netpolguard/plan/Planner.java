@@ -52,7 +52,7 @@ public final class Planner {
      * @param inScope  its workloads outside the exempt namespaces
      */
     public Plan plan(Manifest manifest, List<Workload> inScope) {
-        List<NetworkPolicy> chartPolicies = manifest.policies().stream().filter(p -> !p.isGenerated()).toList();
+        List<NetworkPolicy> chartPolicies = manifest.chartPolicies();
         Set<String> existing = new HashSet<>();
         manifest.policies().stream().filter(NetworkPolicy::isGenerated)
                 .forEach(p -> existing.add(scope.key(p.object()) + "/" + p.object().name()));
