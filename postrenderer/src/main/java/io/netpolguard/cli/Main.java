@@ -6,6 +6,7 @@ import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
+import io.netpolguard.read.HeapPacing;
 import io.netpolguard.read.StreamSplitter;
 import io.netpolguard.report.Report;
 
@@ -46,6 +47,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        HeapPacing.enable(); // this process's heap is ours (see HeapPacing)
         int code = new Main(System.in, new FileOutputStream(java.io.FileDescriptor.out), System.err, System.getenv())
                 .run(args);
         System.exit(code);

@@ -201,6 +201,7 @@ public final class ManifestReader {
                 error = e;
             }
             text = null;
+            HeapPacing.afterDocument();
         }
 
         /** Returns true when the document held a node (not only comments). */
