@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,7 +133,7 @@ class LauncherIT {
         env.remove("NETPOL_GUARD_JAVA");
         Proc.Result bundled = launch(launcher, env, fakes, "--release=a b", "--config=/x y/z.yaml");
         assertThat(bundled.out().lines().toList()).containsExactly("fake-java:bundled", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmn12m", "-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr", "-cp",
+                "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmn12m", "-Xlog:disable", "-Xlog:all=warning:stderr", "-cp",
                 copy.toRealPath() + "/lib/*",
                 "io.netpolguard.cli.Main", "--release=a b", "--config=/x y/z.yaml");
 
@@ -149,6 +150,94 @@ class LauncherIT {
         Proc.Result missing = launch(launcher, env, fakes, "z");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).startsWith("netpol-guard: error:").contains("NETPOL_GUARD_JAVA");
+    }
+
+    /** The start-up archives in a cache folder, by file name extension (.aot, .jsa, .failed). */
+    private static List<String> archives(Path cache) throws IOException {
+        Path dir = cache.resolve("netpol-guard/cds");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("."))
+                    .map(n -> n.substring(n.lastIndexOf('.'))).sorted().toList();
+        }
+    }
+
+    /** Where the JVM loaded the launcher's main class from, as -Xlog:class+load tells. */
+    private static String mainClassSource(Proc.Result r) {
+        return r.err().lines().filter(l -> l.contains("io.netpolguard.cli.Main source:")).findFirst().orElse("");
+    }
+
+    @Test
+    void launcherMakesAStartUpArchiveOnTheFirstRunAndLoadsTheApplicationFromItAfterwards() throws IOException {
+        Path home = E2e.freshDir("launcher", "archive-home");
+        Map<String, String> env = Proc.baseEnv(home);
+        env.put("NETPOL_GUARD_CDS", "off");
+        Proc.Result plain = launch(E2e.LAUNCHER, env, home, "--release=web");
+        assertThat(plain.exit()).as(plain.describe()).isZero();
+        assertThat(archives(home.resolve(".cache"))).isEmpty();
+
+        env.remove("NETPOL_GUARD_CDS");
+        Proc.Result first = launch(E2e.LAUNCHER, env, home, "--release=web");
+        assertThat(first.exit()).as(first.describe()).isZero();
+        assertThat(first.out()).isEqualTo(plain.out());
+        assertThat(first.err()).isEqualTo(plain.err());
+        // The bundled runtime (Java 25 or newer) gets an AOT cache; a plugin without one, the build's Java.
+        boolean bundled = Files.exists(E2e.PLUGIN_DIR.resolve("jre"));
+        boolean aot = bundled ? Files.readString(E2e.PLUGIN_DIR.resolve("jre/release")).matches(
+                "(?s).*JAVA_VERSION=\"(2[5-9]|[3-9][0-9]).*") : Runtime.version().feature() >= 25;
+        assertThat(archives(home.resolve(".cache"))).containsExactly(aot ? ".aot" : ".jsa");
+
+        env.put("NETPOL_GUARD_JAVA_OPTS", "-Xlog:class+load=info:stderr");
+        Proc.Result second = launch(E2e.LAUNCHER, env, home, "--release=web");
+        assertThat(second.out()).isEqualTo(plain.out());
+        assertThat(mainClassSource(second)).contains("shared objects file");
+    }
+
+    @Test
+    void launcherGivesAnOlderJavaAnAppCdsArchiveFromTheShippedClassList() throws IOException {
+        Path java17 = Paths.get(System.getProperty("java.home"), "bin", "java");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() < 25, "the build runs on Java 25+");
+        Path home = E2e.freshDir("launcher", "appcds-home");
+        Map<String, String> env = Proc.baseEnv(home);
+        env.put("NETPOL_GUARD_JAVA", java17.toString());
+        assertThat(launch(E2e.LAUNCHER, env, home, "--release=web").exit()).isZero();
+        assertThat(archives(home.resolve(".cache"))).containsExactly(".jsa");
+
+        env.put("NETPOL_GUARD_JAVA_OPTS", "-Xlog:class+load=info:stderr");
+        assertThat(mainClassSource(launch(E2e.LAUNCHER, env, home, "--release=web"))).contains("shared objects file");
+    }
+
+    @Test
+    void launcherRemakesTheArchiveOnceWhenTheJarsAreNewerThanIt() throws IOException {
+        Path copy = E2e.freshDir("launcher", "remake", "netpol-guard");
+        copyTree(E2e.PLUGIN_DIR, copy);
+        Path launcher = copy.resolve("bin/netpol-guard");
+        Path home = E2e.freshDir("launcher", "remake-home");
+        Map<String, String> env = Proc.baseEnv(home);
+        assertThat(launch(launcher, env, home, "--release=web").exit()).isZero();
+        Path archive;
+        try (Stream<Path> s = Files.list(home.resolve(".cache/netpol-guard/cds"))) {
+            archive = s.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
+        }
+        FileTime made = Files.getLastModifiedTime(archive);
+        Object firstFile = fileKey(archive);
+
+        // A jar replaced after the archive was made; dated in the future, as a clock ahead of this one would.
+        FileTime later = FileTime.fromMillis(made.toMillis() + 3_600_000);
+        Files.setLastModifiedTime(copy.resolve("lib/netpol-guard-" + E2e.VERSION + ".jar"), later);
+        assertThat(launch(launcher, env, home, "--release=web").exit()).isZero();
+        Object remade = fileKey(archive);
+        assertThat(remade).as("remade (a new file moved into place)").isNotEqualTo(firstFile);
+        assertThat(Files.getLastModifiedTime(archive)).isEqualTo(later);
+
+        assertThat(launch(launcher, env, home, "--release=web").exit()).isZero();
+        assertThat(fileKey(archive)).as("not remade on every run").isEqualTo(remade);
+    }
+
+    private static Object fileKey(Path file) throws IOException {
+        return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
     }
 
     /** A copy of the plugin folder without the bundled runtime (jre/, linux x86-64 builds only). */
