@@ -204,7 +204,10 @@ def main():
                     help="scales kustomize runs on too (default 1: it needs minutes beyond that)")
     ap.add_argument("--java-opts", default=None, help="NETPOL_GUARD_JAVA_OPTS for netpol-guard")
     ap.add_argument("--variants", action="store_true",
-                    help="also run netpol-guard without the AppCDS archive, with -Xms16m and with the system java")
+                    help="also run netpol-guard without its start-up archive, and with the system java")
+    ap.add_argument("--maven", type=int, default=0, metavar="RUNS",
+                    help="also time `mvn verify` of examples/app RUNS times with the Maven plugin and with it"
+                         " skipped (-Dnetpol-guard.skip=true), alternately; needs `./mvnw install -DskipTests` first")
     args = ap.parse_args()
 
     launcher = os.path.join(args.plugin, "bin/netpol-guard")
@@ -219,10 +222,7 @@ def main():
         ng_env["NETPOL_GUARD_JAVA_OPTS"] = args.java_opts
     variants = []
     if args.variants:
-        no_cds = dict(ng_env, NETPOL_GUARD_CDS="off")
-        variants.append(("netpol-guard, no AppCDS", no_cds))
-        opts = (ng_env.get("NETPOL_GUARD_JAVA_OPTS", "") + " -Xms16m").strip()
-        variants.append(("netpol-guard, -Xms16m", dict(ng_env, NETPOL_GUARD_JAVA_OPTS=opts)))
+        variants.append(("netpol-guard, no start-up archive", dict(ng_env, NETPOL_GUARD_CDS="off")))
         sys_java = shutil.which("java")
         if sys_java:
             variants.append(("netpol-guard, system java", dict(ng_env, NETPOL_GUARD_JAVA=os.path.realpath(sys_java))))
@@ -264,8 +264,33 @@ def main():
         measure(large, args.large_runs)
         report(large, "Large streams (%d runs)" % args.large_runs)
         slope(large, "netpol-guard")
+    if args.maven:
+        maven(args.maven)
     print("\nmachine: %s, %d CPUs, %s; load average after: %.1f" % (
         os.uname().machine, os.cpu_count(), cpu_model(), os.getloadavg()[0]))
+
+
+def maven(runs):
+    """What the Maven plugin adds to `mvn verify` of examples/app: with it, and with it skipped, alternately."""
+    mvn = [os.path.join(ROOT, "mvnw"), "-o", "-q", "-B", "-f", os.path.join(ROOT, "examples/app/pom.xml"), "verify"]
+    commands = [("mvn verify (netpol-guard isolate + verify)", mvn),
+                ("mvn verify, netpol-guard skipped", mvn + ["-Dnetpol-guard.skip=true"])]
+    results = {label: [] for label, _ in commands}
+    for i in range(runs + 1):  # the first round warms up (file cache, helm-java's native library unpacked)
+        for label, argv in commands:
+            wall, _, code, err = run_once(argv, None)
+            if code != 0:
+                sys.exit("bench: %s failed (exit %d): %s" % (label, code, err.decode()[-2000:]))
+            if i:
+                results[label].append(wall)
+        print("bench: maven run %d/%d done" % (i, runs), file=sys.stderr)
+    lines = ["", "### Maven plugin on examples/app (%d runs)" % runs, "",
+             "| build | median | min | max |", "| --- | --- | --- | --- |"]
+    for label, walls in results.items():
+        lines.append("| %s | %s | %s | %s |" % (label, ms(statistics.median(walls)), ms(min(walls)), ms(max(walls))))
+    with_plugin, skipped = (statistics.median(w) for w in results.values())
+    lines.append("\nnetpol-guard adds %s to `mvn verify` (difference of the medians)" % ms(with_plugin - skipped))
+    print("\n".join(lines))
 
 
 def cpu_model():
