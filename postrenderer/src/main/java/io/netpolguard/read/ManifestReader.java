@@ -52,12 +52,15 @@ public final class ManifestReader {
     public static final int MAX_DOCUMENT_CODE_POINTS = 12 * 1024 * 1024;
     public static final int MAX_NESTING_DEPTH = 200;
     public static final int MAX_ALIASES = 100;
+    /** Streams from this size on are read on all cores. Below it the time saved is small. */
+    static final long PARALLEL_FROM_BYTES = 16 << 20;
     /**
-     * Streams from this size on are read on all cores. Below it, the node trees of large documents read side by
-     * side cost more memory than the 3x-input budget leaves (a 30 MB stream peaked at 134 to 160 MB in parallel,
-     * 110 MB one document at a time, against a budget of 156 MB), for a third of the time saved.
+     * On all cores, documents from this size on are still read one at a time: the node tree of a document is many
+     * times its size, and with two of argo-cd's 1.4 MB CRDs read side by side a 30 MB stream peaked at 160 MB,
+     * over its 3x-input budget of 156 MB (115 MB like this, 110 MB all one at a time, which took 20% longer).
      */
-    static final long PARALLEL_FROM_BYTES = 64 << 20;
+    static final int ONE_AT_A_TIME_FROM_BYTES = 256 << 10;
+    private final Object largeDocument = new Object();
 
     private static final Set<Tag> STANDARD_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
             Tag.MAP, Tag.SEQ, Tag.TIMESTAMP, Tag.BINARY, Tag.MERGE);
@@ -92,7 +95,15 @@ public final class ManifestReader {
         // Documents are independent: on a large stream, read them on every core. The results are taken in
         // stream order, and so is the first error, so the outcome is the same as reading one by one.
         if (bytes >= parallelFromBytes && readers.size() > 1) {
-            readers.parallelStream().forEach(DocumentReader::readCatching);
+            readers.parallelStream().forEach(reader -> {
+                if (reader.document.length() >= ONE_AT_A_TIME_FROM_BYTES) {
+                    synchronized (largeDocument) {
+                        reader.readCatching();
+                    }
+                } else {
+                    reader.readCatching();
+                }
+            });
         } else {
             readers.forEach(DocumentReader::readCatching);
         }

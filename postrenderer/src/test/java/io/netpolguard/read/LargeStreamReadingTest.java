@@ -59,6 +59,25 @@ class LargeStreamReadingTest {
     }
 
     @Test
+    void largeDocumentsAmongSmallOnesAreReadOneAtATimeAndKeepTheirPlaceInTheStream() {
+        String big = "x".repeat(ManifestReader.ONE_AT_A_TIME_FROM_BYTES);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            sb.append(stream(100).replace("data-", "data-" + i + "-"))
+                    .append("---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: big-%d}\ndata: {blob: %s}\n"
+                            .formatted(i, big));
+        }
+        assertThat(sb.length()).isGreaterThan((int) PARALLEL_FROM);
+
+        Manifest manifest = read(sb.toString());
+
+        assertThat(manifest.objects()).hasSize(40 * 101);
+        for (int i = 0; i < 40; i++) {
+            assertThat(manifest.objects().get(101 * i + 100).name()).isEqualTo("big-" + i);
+        }
+    }
+
+    @Test
     void theFirstBrokenDocumentOfALargeStreamIsTheOneReportedWhateverTheOrderOfReading() {
         List<String> docs = List.of(stream(4000).split("(?=---\n)"));
         StringBuilder broken = new StringBuilder();
