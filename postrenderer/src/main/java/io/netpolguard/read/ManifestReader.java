@@ -182,6 +182,10 @@ public final class ManifestReader {
         options.setNestingDepthLimit(MAX_NESTING_DEPTH);
         options.setCodePointLimit(MAX_DOCUMENT_CODE_POINTS);
         options.setProcessComments(false);
+        // The Composer builds nodes only, never objects, so a global tag such as !!java.net.URL is harmless
+        // here; checkTags refuses it with its position, like every other non-standard tag, instead of
+        // SnakeYAML's "Global tag is not allowed", which would be reported as invalid YAML.
+        options.setTagInspector(tag -> true);
         return options;
     }
 

@@ -367,7 +367,8 @@ class HostileInputTest {
         String message = error(PostRenderer.run(WEB + tagged, "--release=shop"));
 
         assertThat(message).startsWith("Document 2 (shop/templates/config.yaml), line 26")
-                .contains("tag", Canary.class.getName());
+                .contains("uses the YAML tag tag:yaml.org,2002:" + Canary.class.getName() + ", which netpol-guard refuses")
+                .doesNotContain("not valid YAML");
         assertThat(Canary.built).isFalse();
     }
 
