@@ -154,7 +154,7 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
             List<Isolation.Outcome> outcomes = new Isolation(line -> getLog().info("netpol-guard: " + line))
                     .run(job, writesManifests());
             for (Isolation.Outcome o : outcomes) {
-                o.result().warnings().forEach(w -> getLog().warn("netpol-guard: " + o.release() + ": " + w));
+                o.result().warnings().forEach(w -> getLog().warn("netpol-guard: " + o.release() + ": " + HelpfulSuggestions.forMaven(w)));
             }
             List<String> refusals = outcomes.stream().filter(o -> o.result().refused())
                     .map(o -> HelpfulSuggestions.refusal(o, checkOnly, injectLabels)).toList();

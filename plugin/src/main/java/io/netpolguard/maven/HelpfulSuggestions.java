@@ -45,9 +45,16 @@ public final class HelpfulSuggestions {
                 + " executable instead: <helmExecutable>helm</helmExecutable> or -Dnetpol-guard.helmExecutable=helm.";
     }
 
-    /** The core speaks in command-line options; say the plugin's parameter instead. */
+    /**
+     * The core speaks in command-line options; say the plugin's parameter instead. HelpfulSuggestionsTest runs
+     * every core message the plugin can show through this, so a change in the core's wording fails there.
+     */
     static String forMaven(String text) {
         return text
+                .replaceAll("Pass the release name you install with \\(--release=([^?)]*)\\?\\)",
+                        "Set <release>$1</release> if that is the release")
+                .replace("Pass the name you give `helm install`.", "Set <release> (or -Dnetpol-guard.release) to the"
+                        + " release name you install with.")
                 .replace("Run without --check-only", "Set <checkOnly>false</checkOnly> (or"
                         + " -Dnetpol-guard.checkOnly=false)")
                 .replace("Run without --no-inject-labels", "Set <injectLabels>true</injectLabels>")

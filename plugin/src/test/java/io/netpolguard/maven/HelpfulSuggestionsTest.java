@@ -1,0 +1,143 @@
+package io.netpolguard.maven;
+
+import io.netpolguard.InputException;
+import io.netpolguard.NetpolGuard;
+import io.netpolguard.Result;
+import io.netpolguard.Settings;
+import io.netpolguard.config.Config;
+import io.netpolguard.config.ConfigReader;
+import io.netpolguard.report.Report;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Every core message the plugin can show, run through the core and then the plugin's wording: none may still
+ * name a command-line option or the post-renderer's Helm flags, so that a change in the core's wording fails here
+ * rather than reaching a Maven user as advice they cannot follow.
+ */
+class HelpfulSuggestionsTest {
+
+    private static final String UNLABELLED = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              template:
+                spec:
+                  containers: [{name: web, image: nginx}]
+            """;
+    private static final String WEB = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              template:
+                metadata:
+                  labels: {app: web}
+                spec:
+                  containers: [{name: web, image: nginx}]
+            """;
+
+    private static Settings settings(String release, boolean checkOnly, boolean injectLabels) {
+        return new Settings(release, null, checkOnly, injectLabels, Config.defaults());
+    }
+
+    private static Result run(String stream, Settings settings) {
+        return NetpolGuard.run(stream.getBytes(StandardCharsets.UTF_8), settings);
+    }
+
+    private static String inputError(String stream, Settings settings) {
+        InputException e = catchThrowableOfType(InputException.class, () -> run(stream, settings));
+        assertThat(e).as("an input error").isNotNull();
+        return HelpfulSuggestions.input(e);
+    }
+
+    private static void assertInMavensTerms(String message) {
+        assertThat(message).doesNotContainPattern("(?<![\\w-])--[a-z]").doesNotContain("post-renderer")
+                .doesNotContain("helm install").doesNotContain("netpol-guard --help");
+    }
+
+    @Test
+    void aCheckOnlyRefusalSaysToSetCheckOnlyToFalse() {
+        Result result = run(WEB, settings("shop", true, true));
+        String message = HelpfulSuggestions.forMaven(Report.refusal(result, true, true));
+
+        assertInMavensTerms(message);
+        assertThat(message).contains("<checkOnly>false</checkOnly>");
+    }
+
+    @Test
+    void aPodTemplateWithoutLabelsUnderInjectLabelsFalseSaysToSetInjectLabelsToTrue() {
+        String message = inputError(UNLABELLED, settings("shop", false, false));
+
+        assertInMavensTerms(message);
+        assertThat(message).contains("<injectLabels>false</injectLabels>", "<injectLabels>true</injectLabels>");
+    }
+
+    @Test
+    void aPodTemplateLabelledForAnotherReleaseSaysToSetTheReleaseParameter() {
+        String other = WEB.replace("labels: {app: web}", "labels: {app: web, netpol-guard.io/release: shop}");
+        String message = inputError(other, settings("store", false, true));
+
+        assertInMavensTerms(message);
+        assertThat(message).contains("<release>shop</release>");
+    }
+
+    @Test
+    void anInvalidReleaseNameSaysToSetTheReleaseParameter() {
+        String message = inputError(WEB, settings("Shop_1", false, true));
+
+        assertInMavensTerms(message);
+        assertThat(message).contains("<release>");
+    }
+
+    @Test
+    void workloadsInTwoNamespacesWithoutANamespaceSayToSetTheNamespaceParameter() {
+        String twoNamespaces = WEB + "---\n" + WEB.replace("metadata: {name: web}", "metadata: {name: db, namespace: data}");
+        String message = inputError(twoNamespaces, settings("shop", false, true));
+
+        assertInMavensTerms(message);
+        assertThat(message).contains("<namespace>");
+    }
+
+    @Test
+    void anUnreadableOrWrongConfigurationFileNamesTheConfigFileParameter() {
+        InputException missing = catchThrowableOfType(InputException.class,
+                () -> ConfigReader.read(Path.of("/nonexistent/netpol-guard.yaml")));
+        InputException unknown = catchThrowableOfType(InputException.class,
+                () -> ConfigReader.parse("allowIngres: []\n", "file x.yaml"));
+
+        assertInMavensTerms(HelpfulSuggestions.input(missing));
+        assertThat(HelpfulSuggestions.input(missing)).contains("<configFile>");
+        assertInMavensTerms(HelpfulSuggestions.input(unknown));
+        assertThat(HelpfulSuggestions.input(unknown)).contains("mvn netpol-guard:help -Ddetail");
+    }
+
+    @Test
+    void aWarningUnderInjectLabelsFalseSaysToSetInjectLabelsToTrue() {
+        String stream = WEB.replace("labels: {app: web}", "labels: {tier: back}") + "---\n"
+                + WEB.replace("name: web}", "name: db}").replace("labels: {app: web}", "labels: {tier: back, app: db}")
+                + """
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: db}
+                spec:
+                  podSelector: {matchLabels: {app: db}}
+                  policyTypes: [Ingress]
+                """;
+        Result result = run(stream, settings("shop", false, false));
+
+        assertThat(result.warnings()).anySatisfy(w -> assertThat(w).contains("leaves ingress of"));
+        for (String warning : result.warnings()) {
+            assertInMavensTerms(HelpfulSuggestions.forMaven(warning));
+        }
+        assertThat(result.warnings()).anySatisfy(w ->
+                assertThat(HelpfulSuggestions.forMaven(w)).contains("<injectLabels>true</injectLabels>"));
+    }
+}
