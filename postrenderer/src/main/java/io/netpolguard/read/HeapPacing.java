@@ -8,8 +8,8 @@ package io.netpolguard.read;
  * old generation when it has grown; Java 25's (the bundled runtime's) grows the old generation up to the maximum
  * heap (a quarter of the machine's memory) instead, and a 30 MB stream peaked at 390 MB.
  * This asks for a full collection whenever the heap in use has grown by a fifth over what was alive after the
- * last one (young generation aside): that stream peaks at about 130 MB, and the work stays linear in the stream,
- * since each collection is paid for by growth (docs/PERFORMANCE.md).
+ * last one (young generation aside): that stream peaks at about 115 MB, and as each collection is paid for by
+ * growth, they take 5 to 7% of the time of a large stream (docs/PERFORMANCE.md).
  *
  * <p>Only the command line enables it: the heap is the process's, and a library must not collect the heap of
  * the Maven build it runs in.
