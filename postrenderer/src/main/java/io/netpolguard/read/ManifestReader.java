@@ -129,6 +129,15 @@ public final class ManifestReader {
 
     /** Decodes a document's bytes as strict UTF-8. */
     public static String text(RawDocument document) {
+        byte[] bytes = document.bytes();
+        int end = document.offset() + document.length();
+        int i = document.offset();
+        while (i < end && bytes[i] >= 0) {
+            i++;
+        }
+        if (i == end) { // ASCII, as most manifests are: one copy instead of a char buffer and a copy
+            return new String(bytes, document.offset(), document.length(), StandardCharsets.US_ASCII);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -280,7 +289,9 @@ public final class ManifestReader {
             todo.push(root);
             while (!todo.isEmpty()) {
                 Node node = todo.pop();
-                if (!seen.add(node)) {
+                // Only collections are remembered (an alias may repeat one, and must not be walked again);
+                // a scalar is checked each time it is reached, which costs no more than reaching it.
+                if (!(node instanceof ScalarNode) && !seen.add(node)) {
                     continue;
                 }
                 if (!STANDARD_TAGS.contains(node.getTag())) {
