@@ -1,6 +1,7 @@
 package io.netpolguard.config;
 
 import io.netpolguard.InputException;
+import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.WorkloadKind;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -83,8 +84,7 @@ public final class ConfigReader {
             String apiVersion = string(k.get("apiVersion"), origin, "workloadKinds[].apiVersion");
             String kind = string(k.get("kind"), origin, "workloadKinds[].kind");
             String path = string(k.get("podTemplatePath"), origin, "workloadKinds[].podTemplatePath");
-            int slash = apiVersion.indexOf('/');
-            kinds.add(new WorkloadKind(Set.of(slash < 0 ? "" : apiVersion.substring(0, slash)), kind, path,
+            kinds.add(new WorkloadKind(Set.of(KubeObject.groupOf(apiVersion)), kind, path,
                     k.get("selectorPath") == null ? null : String.valueOf(k.get("selectorPath"))));
         }
         return new Config(dns, exempt, kinds, rules(map.get("allowIngress"), origin, "allowIngress"),

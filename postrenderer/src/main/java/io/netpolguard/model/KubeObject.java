@@ -29,6 +29,11 @@ public record KubeObject(RawDocument document, String apiVersion, String kind, S
 
     /** The API group: "" for the core group, "apps" for "apps/v1". */
     public String group() {
+        return groupOf(apiVersion);
+    }
+
+    /** The API group of an apiVersion: "" for the core group ("v1") and for null, "apps" for "apps/v1". */
+    public static String groupOf(String apiVersion) {
         if (apiVersion == null) {
             return "";
         }

@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
  * Documents that netpol-guard does not change are written back from these bytes.
  *
  * @param number    1-based position in the stream
- * @param bytes     the whole input stream (shared, never modified)
- * @param offset    where this document starts in {@code bytes}
+ * @param bytes     holds the document (never modified); {@link io.netpolguard.read.StreamSplitter} gives each
+ *                  document an array of its own, so that the stream is not held twice
+ * @param offset    where this document starts in {@code bytes} (0 for the splitter's documents)
  * @param length    how many bytes it spans
  * @param firstLine the 1-based line of the stream where it starts
  */

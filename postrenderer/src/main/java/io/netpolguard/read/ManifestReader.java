@@ -234,7 +234,8 @@ public final class ManifestReader {
             refuseOversized(document);
             text = text(document);
             bomShift = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? 1 : 0;
-            surrogates = text.length() != text.codePointCount(0, text.length());
+            // A String as long as its bytes is ASCII: no second scan needed.
+            surrogates = text.length() != document.length() && text.length() != text.codePointCount(0, text.length());
             boolean any = false;
             try {
                 Composer composer = new Composer(new ParserImpl(new StreamReader(text.substring(bomShift)), OPTIONS),
@@ -319,11 +320,10 @@ public final class ManifestReader {
             Set<String> keys = new java.util.HashSet<>();
             for (NodeTuple t : mapping.getValue()) {
                 Node key = t.getKeyNode();
-                if (Tag.MERGE.equals(key.getTag())) {
-                    for (Node merged : t.getValueNode() instanceof SequenceNode s ? s.getValue()
-                            : List.of(t.getValueNode())) {
+                if (Nodes.isMergeKey(key)) {
+                    for (Node merged : Nodes.mergedMaps(t.getValueNode())) {
                         if (merged instanceof MappingNode mm
-                                && mm.getValue().stream().anyMatch(x -> Tag.MERGE.equals(x.getKeyNode().getTag()))) {
+                                && mm.getValue().stream().anyMatch(x -> Nodes.isMergeKey(x.getKeyNode()))) {
                             throw new ShapeException("merges (<<) a mapping that itself merges another; netpol-guard"
                                     + " refuses nested merge keys", key);
                         }
@@ -383,7 +383,9 @@ public final class ManifestReader {
                 throw new ShapeException("is a " + object.kind() + " " + object.name() + " without a pod template at "
                         + kind.podTemplatePath(), root);
             }
-            Map<String, String> labels = Nodes.stringMap(Nodes.at(template, "metadata.labels"), kind.labelsPath());
+            Node metadata = Nodes.get(template, "metadata");
+            Node labelsNode = Nodes.get(metadata, "labels");
+            Map<String, String> labels = Nodes.stringMap(labelsNode, kind.labelsPath());
             LabelSelector selector = null;
             if (kind.selectorPath() != null) {
                 Node selectorNode = Nodes.at(root, kind.selectorPath());
@@ -393,8 +395,6 @@ public final class ManifestReader {
             }
             String whyNoSlot = null;
             LabelSlot slot = null;
-            Node metadata = Nodes.get(template, "metadata");
-            Node labelsNode = Nodes.get(metadata, "labels");
             if (anchored(template) || anchored(metadata) || anchored(labelsNode)) {
                 whyNoSlot = "its pod template's labels are shared through a YAML anchor, so adding a label there "
                         + "would change other fields too";

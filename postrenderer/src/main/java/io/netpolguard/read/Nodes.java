@@ -141,11 +141,11 @@ final class Nodes {
         return new LabelSelector(matchLabels, requirements);
     }
 
-    private static boolean isMergeKey(Node key) {
+    static boolean isMergeKey(Node key) {
         return key instanceof ScalarNode && Tag.MERGE.equals(key.getTag());
     }
 
-    private static List<Node> mergedMaps(Node value) {
+    static List<Node> mergedMaps(Node value) {
         if (value instanceof SequenceNode seq) {
             return seq.getValue();
         }
