@@ -55,13 +55,14 @@ public final class NetpolGuard {
         }
         List<Workload> inScope = manifest.workloads().stream()
                 .filter(w -> !scope.isExempt(scope.key(w.object()))).toList();
+        // What the chart's own policies open applies whether or not netpol-guard adds anything.
+        List<String> chartWarnings = ChartReview.warnings(manifest.chartPolicies(), inScope, scope);
 
         if (settings.checkOnly() || inScope.isEmpty()) {
             Map<Workload, Map<String, String>> labels = new LinkedHashMap<>();
             inScope.forEach(w -> labels.put(w, new TreeMap<>(w.podLabels())));
             List<Coverage> coverage = new Verifier(scope).verify(labels, policies);
-            return new Result(settings.release(), coverage, List.of(),
-                    ChartReview.warnings(manifest.chartPolicies(), inScope, scope),
+            return new Result(settings.release(), coverage, List.of(), chartWarnings,
                     new StreamWriter(manifest.documents(), Map.of(), List.of()));
         }
 
@@ -74,7 +75,9 @@ public final class NetpolGuard {
             rendered.add(yaml.render(p, release));
         }
         List<Coverage> coverage = new Verifier(scope).verify(plan.podLabels(), policies);
-        return new Result(release, coverage, plan.policies(), plan.warnings(),
+        List<String> warnings = new ArrayList<>(chartWarnings);
+        warnings.addAll(plan.warnings());
+        return new Result(release, coverage, plan.policies(), List.copyOf(warnings),
                 new StreamWriter(manifest.documents(), plan.labelAdds(), rendered));
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  * @param coverage  every in-scope workload and the policies that select it in the output
  * @param generated the policies added by this run
  * @param warnings  what the user should know
- * @param writer    writes the output stream; null when refused
+ * @param writer    writes the output stream (not to be used when refused)
  */
 public record Result(String release, List<Coverage> coverage, List<PolicySpec> generated, List<String> warnings,
                      StreamWriter writer) {

@@ -80,7 +80,7 @@ public final class Main {
             }
             result.warnings().forEach(w -> err.println("netpol-guard: warning: " + w));
             if (result.refused()) {
-                return fail("refused", Report.refusal(result, arguments.checkOnly(), !arguments.noInjectLabels()),
+                return fail("refused", Report.refusal(result, settings.checkOnly(), settings.injectLabels()),
                         REFUSED);
             }
             OutputStream buffered = new BufferedOutputStream(out, 1 << 16);

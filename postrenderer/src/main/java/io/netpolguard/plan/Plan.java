@@ -8,13 +8,12 @@ import java.util.Map;
 /**
  * What a run will change: labels to add to pod templates, and policies to append.
  *
- * @param release     the release name
  * @param labelAdds   per workload, the labels its pod template gets, in the order they are written
  * @param podLabels   every in-scope workload's pod labels after the change
  * @param policies    the policies to append (those already in the stream from an earlier run are left out)
  * @param warnings    what the user should know, one sentence each
  */
-public record Plan(String release, Map<Workload, Map<String, String>> labelAdds,
+public record Plan(Map<Workload, Map<String, String>> labelAdds,
                    Map<Workload, Map<String, String>> podLabels,
                    List<PolicySpec> policies, List<String> warnings) {
 }

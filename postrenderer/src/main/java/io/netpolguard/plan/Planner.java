@@ -64,7 +64,6 @@ public final class Planner {
             }
             refuseUnselectable(w, manifest.policies());
         }
-        warnings.addAll(ChartReview.warnings(chartPolicies, inScope, scope));
 
         Map<String, List<Workload>> byNamespace = new TreeMap<>(Comparator.nullsFirst(Comparator.<String>naturalOrder()));
         inScope.forEach(w -> byNamespace.computeIfAbsent(scope.key(w.object()), k -> new ArrayList<>()).add(w));
@@ -86,7 +85,7 @@ public final class Planner {
         }
         List<PolicySpec> toAdd = policies.stream()
                 .filter(p -> !existing.contains(p.namespace() + "/" + p.name())).toList();
-        return new Plan(release, labelAdds, podLabels, toAdd, List.copyOf(warnings));
+        return new Plan(labelAdds, podLabels, toAdd, List.copyOf(warnings));
     }
 
     /** Adds {@code key=value} to a workload's pod template, unless it already carries exactly that. */
@@ -181,9 +180,7 @@ public final class Planner {
             anyCovered |= !ingress || !egress;
         }
         List<PolicySpec> result = new ArrayList<>();
-        List<Workload> regular = workloads.stream().filter(w -> !w.object().isHook()).toList();
-        List<Workload> hooks = workloads.stream().filter(w -> w.object().isHook()).toList();
-        List<String> hookEvents = hookEvents(hooks);
+        List<String> hookEvents = hookEvents(workloads);
         if (!anyCovered) {
             Map<LabelSelector, List<Workload>> bySelector = new LinkedHashMap<>();
             for (Workload w : workloads) {
@@ -196,11 +193,11 @@ public final class Planner {
             for (Map.Entry<LabelSelector, List<Workload>> e : bySelector.entrySet()) {
                 List<Workload> covered = e.getValue();
                 String base = single ? PolicyNames.fit(release + "-netpol-guard") : PolicyNames.forWorkload(covered.get(0));
-                if (covered.stream().anyMatch(regular::contains)) {
+                if (covered.stream().anyMatch(w -> !w.object().isHook())) {
                     result.add(new PolicySpec(base, ns, List.of(), 0, e.getKey(), true, true, peers,
                             names(covered)));
                 }
-                if (covered.stream().anyMatch(hooks::contains)) {
+                if (covered.stream().anyMatch(w -> w.object().isHook())) {
                     result.add(new PolicySpec(PolicyNames.hook(base), ns, hookEvents, hookWeight, e.getKey(),
                             true, true, peers, names(covered)));
                 }
@@ -258,9 +255,10 @@ public final class Planner {
         return own;
     }
 
-    private static List<String> hookEvents(List<Workload> hooks) {
+    /** The hook policy's events: pre-install and pre-upgrade, and those of the hook workloads among these. */
+    private static List<String> hookEvents(List<Workload> workloads) {
         Set<String> events = new LinkedHashSet<>(HOOK_POLICY_EVENTS);
-        hooks.forEach(w -> events.addAll(w.object().hookEvents()));
+        workloads.forEach(w -> events.addAll(w.object().hookEvents()));
         return List.copyOf(events);
     }
 

@@ -27,7 +27,7 @@ public final class PolicyYaml {
     }
 
     /** The policy as plain maps and lists, in Kubernetes' field order. */
-    public Map<String, Object> tree(PolicySpec policy, String release) {
+    private Map<String, Object> tree(PolicySpec policy, String release) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", policy.name());
         if (policy.namespace() != null) {
