@@ -73,6 +73,22 @@ final class Helm {
         return run(args);
     }
 
+    /** helm template with netpol-guard as post-renderer; asserts exit 0 and parses the output. */
+    Manifests render(String release, Path chart, String namespace, String... postRendererArgs) {
+        Proc.Result r = template(release, chart, namespace, true, postRendererArgs);
+        assertThat(r.exit()).as("helm %s template with netpol-guard:\n%s", major, r.describe()).isZero();
+        return Manifests.parse(r.out());
+    }
+
+    /** helm template without post-renderer (extra helm arguments appended); asserts exit 0 and parses the output. */
+    Manifests plain(String release, Path chart, String namespace, String... helmArgs) {
+        List<String> args = new ArrayList<>(List.of("template", release, chart.toString(), "--namespace", namespace));
+        args.addAll(List.of(helmArgs));
+        Proc.Result r = run(args);
+        assertThat(r.exit()).as("plain helm %s template:\n%s", major, r.describe()).isZero();
+        return Manifests.parse(r.out());
+    }
+
     /** Installs the plugin tgz into this Helm's data home (Helm 4 only). */
     void installPluginTgz() {
         ok("plugin", "install", E2e.PLUGIN_TGZ.toString(), "--verify=false");

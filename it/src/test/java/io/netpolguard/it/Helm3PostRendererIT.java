@@ -1,13 +1,12 @@
 package io.netpolguard.it;
 
 import static io.netpolguard.it.Isolation.assertGeneratedReleasePolicy;
+import static io.netpolguard.it.Isolation.assertNoGeneratedPolicySelects;
 import static io.netpolguard.it.Isolation.assertOriginalsKeptAndOnlyPoliciesAdded;
 import static io.netpolguard.it.Isolation.assertPodTemplatesLabelled;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,24 +27,10 @@ class Helm3PostRendererIT {
         assertThat(helm.version()).startsWith("v3.17.");
     }
 
-    private static Manifests render(String release, Path chart, String... postRendererArgs) {
-        Proc.Result r = helm.template(release, chart, NS, true, postRendererArgs);
-        assertThat(r.exit()).as("helm template with netpol-guard:\n%s", r.describe()).isZero();
-        return Manifests.parse(r.out());
-    }
-
-    private static Manifests plain(String release, Path chart, String... helmArgs) {
-        List<String> args = new java.util.ArrayList<>(List.of("template", release, chart.toString(), "--namespace", NS));
-        args.addAll(List.of(helmArgs));
-        Proc.Result r = helm.run(args);
-        assertThat(r.exit()).as("plain helm template:\n%s", r.describe()).isZero();
-        return Manifests.parse(r.out());
-    }
-
     @Test
     void helm3TemplateWithPostRendererAddsIsolationPoliciesToTheWebshopExample() {
-        Manifests before = plain("shop", E2e.WEBSHOP);
-        Manifests after = render("shop", E2e.WEBSHOP, "--release=shop");
+        Manifests before = helm.plain("shop", E2e.WEBSHOP, NS);
+        Manifests after = helm.render("shop", E2e.WEBSHOP, NS, "--release=shop");
 
         assertOriginalsKeptAndOnlyPoliciesAdded(before, after);
         assertPodTemplatesLabelled(after, "shop", false);
@@ -59,8 +44,8 @@ class Helm3PostRendererIT {
 
     @Test
     void helm3TemplateWithPostRendererIsolatesAPodinfoLikeChartAndLeavesItsTestHooksAlone() {
-        Manifests before = plain("info", E2e.PODINFO_LIKE);
-        Manifests after = render("info", E2e.PODINFO_LIKE, "--release=info");
+        Manifests before = helm.plain("info", E2e.PODINFO_LIKE, NS);
+        Manifests after = helm.render("info", E2e.PODINFO_LIKE, NS, "--release=info");
 
         assertOriginalsKeptAndOnlyPoliciesAdded(before, after);
         assertPodTemplatesLabelled(after, "info", false);
@@ -71,7 +56,7 @@ class Helm3PostRendererIT {
 
     @Test
     void helm3PostRendererInfersTheReleaseFromTheInstanceLabelWhenNoReleaseIsPassed() {
-        Manifests after = render("inferred", E2e.PODINFO_LIKE);
+        Manifests after = helm.render("inferred", E2e.PODINFO_LIKE, NS);
 
         assertPodTemplatesLabelled(after, "inferred", false);
         assertGeneratedReleasePolicy(after, "inferred-netpol-guard", "inferred");
@@ -79,26 +64,20 @@ class Helm3PostRendererIT {
 
     @Test
     void helm3TemplateWithPostRendererAddsPoliciesOnlyForWhatAChartsOwnPolicyLeavesOpen() {
-        Manifests before = plain("pg", E2e.POSTGRESQL_LIKE);
-        Manifests after = render("pg", E2e.POSTGRESQL_LIKE, "--release=pg");
+        Manifests before = helm.plain("pg", E2e.POSTGRESQL_LIKE, NS);
+        Manifests after = helm.render("pg", E2e.POSTGRESQL_LIKE, NS, "--release=pg");
 
         assertOriginalsKeptAndOnlyPoliciesAdded(before, after);
         assertPodTemplatesLabelled(after, "pg", false);
         List<String> generated = Isolation.generatedPolicyNames(after);
         assertThat(generated).as("generated policies").isNotEmpty().allMatch(n -> n.contains("netpol-guard"));
         // The chart's policy selects the StatefulSet in both directions; nothing generated may select it too.
-        Map<String, Object> dbPods = Manifests.podLabels(after.get("StatefulSet", "pg-postgresql-like"));
-        for (String name : generated) {
-            Map<String, Object> selector = Manifests.map(after.get("NetworkPolicy", name), "spec", "podSelector",
-                    "matchLabels");
-            assertThat(dbPods.entrySet().containsAll(selector.entrySet()) && !selector.isEmpty())
-                    .as("generated %s %s must not select the database pods %s", name, selector, dbPods).isFalse();
-        }
+        assertNoGeneratedPolicySelects(after, "StatefulSet", "pg-postgresql-like");
     }
 
     @Test
     void helm3CheckOnlyRefusesAChartWithoutPoliciesAndShowsWhichWorkloads() {
-        Manifests plain = plain("shop", E2e.WEBSHOP);
+        Manifests plain = helm.plain("shop", E2e.WEBSHOP, NS);
         Proc.Result r = helm.template("shop", E2e.WEBSHOP, NS, true, "--release=shop", "--check-only");
 
         assertThat(r.exit()).as("helm must fail:\n%s", r.describe()).isNotZero();
@@ -111,7 +90,7 @@ class Helm3PostRendererIT {
 
     @Test
     void helm3CheckOnlyAcceptsAChartWhoseOwnPolicySelectsEveryWorkload() {
-        Manifests before = plain("pg", E2e.POSTGRESQL_LIKE, "--set", "backup.enabled=false");
+        Manifests before = helm.plain("pg", E2e.POSTGRESQL_LIKE, NS, "--set", "backup.enabled=false");
         Proc.Result r = helm.run("template", "pg", E2e.POSTGRESQL_LIKE.toString(), "--namespace", NS,
                 "--set", "backup.enabled=false", "--post-renderer", helm.postRenderer(),
                 "--post-renderer-args=--release=pg", "--post-renderer-args=--check-only");

@@ -77,6 +77,22 @@ final class Isolation {
         }
     }
 
+    /**
+     * No generated NetworkPolicy selects the pods of that workload (used where the chart's own policy already
+     * selects them).
+     */
+    static void assertNoGeneratedPolicySelects(Manifests after, String kind, String name) {
+        Map<String, Object> pods = Manifests.podLabels(after.get(kind, name));
+        assertThat(pods).as("pod labels of %s/%s", kind, name).isNotEmpty();
+        for (String policy : generatedPolicyNames(after)) {
+            Map<String, Object> selector = Manifests.map(after.get("NetworkPolicy", policy), "spec", "podSelector",
+                    "matchLabels");
+            assertThat(pods.entrySet().containsAll(selector.entrySet()) && !selector.isEmpty())
+                    .as("generated %s %s must not select the pods of %s/%s %s", policy, selector, kind, name, pods)
+                    .isFalse();
+        }
+    }
+
     static List<String> generatedPolicyNames(Manifests after) {
         return after.ofKind("NetworkPolicy").stream()
                 .filter(np -> "true".equals(String.valueOf(Manifests.labels(np).get(Manifests.GENERATED_LABEL))))

@@ -12,26 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The command-line contract Helm and scripts rely on: exit codes, stdout only on success, one clear message. */
 class MainTest {
 
-    private static final String WEB = """
-            ---
-            # Source: shop/templates/web.yaml
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: shop-web
-              labels:
-                app.kubernetes.io/instance: shop
-            spec:
-              selector:
-                matchLabels: {app: web}
-              template:
-                metadata:
-                  labels:
-                    app: web
-                    app.kubernetes.io/instance: shop
-                spec:
-                  containers: [{name: web, image: nginx}]
-            """;
+    private static final String WEB = PostRenderer.WEB;
 
     @Test
     void aStreamIsIsolatedAndWrittenToStdoutWithExitZero() {

@@ -15,6 +15,31 @@ public final class PostRenderer {
         }
     }
 
+    /**
+     * A one-Deployment release "shop", as Helm renders it. Tests assert line numbers in streams built from it,
+     * so it lives in one place.
+     */
+    public static final String WEB = """
+            ---
+            # Source: shop/templates/web.yaml
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: shop-web
+              labels:
+                app.kubernetes.io/instance: shop
+            spec:
+              selector:
+                matchLabels: {app: web}
+              template:
+                metadata:
+                  labels:
+                    app: web
+                    app.kubernetes.io/instance: shop
+                spec:
+                  containers: [{name: web, image: nginx}]
+            """;
+
     private PostRenderer() {
     }
 
