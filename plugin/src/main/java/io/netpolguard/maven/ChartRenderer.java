@@ -15,9 +15,6 @@ public interface ChartRenderer {
     /** A short description for the log and the report, e.g. "embedded Helm 3 (helm-java)". */
     String describe();
 
-    /** Whether the rendered stream contains the chart's hooks (helm.sh/hook resources). */
-    boolean rendersHooks();
-
     /**
      * @param chart       the chart directory
      * @param release     the release name

@@ -66,9 +66,4 @@ public final class EmbeddedHelm implements ChartRenderer {
     public String describe() {
         return "embedded Helm 3 (helm-java; hooks and crds/ are not rendered)";
     }
-
-    @Override
-    public boolean rendersHooks() {
-        return false;
-    }
 }

@@ -61,13 +61,15 @@ public final class HelmExecutable implements ChartRenderer {
         }
         try {
             process.getOutputStream().close();
+            // Both streams are read on other threads, so a helm that hangs cannot keep waitFor from timing out.
             CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-            byte[] out = readAll(process.getInputStream());
+            CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new RenderException("`" + String.join(" ", cmd) + "` did not finish within "
                         + TIMEOUT_SECONDS + " s.", null);
             }
+            byte[] out = stdout.join();
             String stderr = new String(err.join(), StandardCharsets.UTF_8).strip();
             if (process.exitValue() != 0) {
                 throw new RenderException("`" + String.join(" ", cmd) + "` failed (exit " + process.exitValue()
@@ -96,10 +98,5 @@ public final class HelmExecutable implements ChartRenderer {
     @Override
     public String describe() {
         return "helm executable " + executable + " (`helm template`, hooks included)";
-    }
-
-    @Override
-    public boolean rendersHooks() {
-        return true;
     }
 }

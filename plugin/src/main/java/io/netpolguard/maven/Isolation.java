@@ -61,10 +61,9 @@ public final class Isolation {
 
     /**
      * @param result   the core's result
-     * @param output   the manifests written (or checked), or null when none were written
      * @param report   the JSON report written
      */
-    public record Outcome(Source source, Result result, Path output, Path report) {
+    public record Outcome(Source source, Result result, Path report) {
 
         public String release() {
             return source.release();
@@ -92,11 +91,11 @@ public final class Isolation {
         this.log = log;
     }
 
-    public static Path manifestsFile(Path outputDir, String release) {
+    private static Path manifestsFile(Path outputDir, String release) {
         return outputDir.resolve(release + ".yaml");
     }
 
-    public static Path reportFile(Path outputDir, String release) {
+    private static Path reportFile(Path outputDir, String release) {
         return outputDir.resolve(release + "-report.json");
     }
 
@@ -134,8 +133,6 @@ public final class Isolation {
         Settings settings = new Settings(source.release(), source.namespace(), job.settings().checkOnly(),
                 job.settings().injectLabels(), job.settings().config());
         Result result = NetpolGuard.run(stream.getBytes(StandardCharsets.UTF_8), settings);
-        Path report = reportFile(job.outputDir(), source.release());
-        writeAtomically(report, Report.json(result).getBytes(StandardCharsets.UTF_8));
         Path output = manifestsFile(job.outputDir(), source.release());
         if (write) {
             if (result.refused()) {
@@ -157,12 +154,15 @@ public final class Isolation {
         } else {
             output = null;
         }
+        // Written from the final result: a refused re-check of the written file must show in the report too.
+        Path report = reportFile(job.outputDir(), source.release());
+        writeAtomically(report, Report.json(result).getBytes(StandardCharsets.UTF_8));
         log.accept(String.format("%s: %d workload(s), %d policy(ies) added, %s%s in %d ms", source.describe(),
                 result.coverage().size(), result.generated().size(),
                 result.refused() ? result.unselected().size() + " unselected" : "all selected",
                 output == null ? "" : (write ? ", wrote " : ", checked ") + output,
                 (System.nanoTime() - start) / 1_000_000));
-        return new Outcome(source, result, output, report);
+        return new Outcome(source, result, report);
     }
 
     private String render(Job job, Source source) {

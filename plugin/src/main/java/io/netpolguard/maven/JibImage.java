@@ -92,11 +92,6 @@ public record JibImage(String image, String repository, String tag, String diges
         return values;
     }
 
-    /** The reference the chart ends up with under the default keys. */
-    public String pinnedReference() {
-        return repository + ":" + tag + (digest == null ? "" : "@" + digest);
-    }
-
     private static boolean isBlank(String s) {
         return s == null || s.isBlank();
     }

@@ -57,7 +57,7 @@ class NetpolGuardMojoTest {
                 "kind: NetworkPolicy", "image: \"example/hello:1.0.0\"");
         assertThat(Files.readString(out.resolve("hello-app-report.json"))).contains("\"refused\": false",
                 "\"release\": \"hello-app\"");
-        // the chart in src/ is untouched: Helm worked on a copy under the output folder
+        // Helm rendered the chart from a copy under the work folder of the output directory
         assertThat(out.resolve("work/hello-app/chart/Chart.yaml")).exists();
     }
 
@@ -128,6 +128,8 @@ class NetpolGuardMojoTest {
                 """);
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("Deployment team-a/hello-app-hello");
+        // the report says so too: it is written from the re-check, not from the fresh render that passed
+        assertThat(out.resolve("hello-app-report.json")).content().contains("\"refused\": true");
     }
 
     @Test
