@@ -40,11 +40,11 @@ def fetch_tools():
     return tools["helm4"], tools["kubectl"]
 
 
-def run_once(argv, stdin_path, env=None, stdout=subprocess.DEVNULL):
+def run_once(argv, stdin_path, env=None):
     """Wall time (s), peak RSS (KB) and exit code of one whole process."""
     with open(stdin_path, "rb") if stdin_path else open(os.devnull, "rb") as stdin:
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, env=env)
+        proc = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
         err = proc.stderr.read()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
@@ -59,16 +59,19 @@ class Case:
 
 
 def measure(cases, runs):
+    def checked_run(case, label, argv, env):
+        wall, rss, code, err = run_once(argv, case.stream if label != "helm template" else None, env)
+        if code != 0:
+            sys.exit("bench: %s on %s failed (exit %d): %s" % (label, case.name, code, err.decode()[-2000:]))
+        return wall, rss
+
     for case in cases:  # one warm-up each (file cache, first-use CDS archive), checked
         for label, argv, env in case.commands:
-            wall, rss, code, err = run_once(argv, case.stream if label != "helm template" else None, env)
-            if code != 0:
-                sys.exit("bench: %s on %s failed (exit %d): %s" % (label, case.name, code, err.decode()[-2000:]))
+            checked_run(case, label, argv, env)
     for i in range(runs):
         for case in cases:
             for label, argv, env in case.commands:
-                wall, rss, code, err = run_once(argv, case.stream if label != "helm template" else None, env)
-                case.results[label].append((wall, rss))
+                case.results[label].append(checked_run(case, label, argv, env))
         print("bench: run %d/%d done" % (i + 1, runs), file=sys.stderr)
 
 
@@ -118,11 +121,20 @@ def human(n):
 
 
 def count_docs(path):
+    """Documents in a stream: one per `---` line, plus the first one when the stream does not start with `---`
+    (Helm 4 streams): a non-empty, non-comment line before any separator."""
     n = 0
+    before_first_separator = True
     with open(path, "rb") as f:
         for line in f:
             if line.startswith(b"---"):
                 n += 1
+                before_first_separator = False
+            elif before_first_separator:
+                text = line.strip()
+                if text and not text.startswith(b"#"):
+                    n += 1
+                    before_first_separator = False
     return n
 
 

