@@ -3,28 +3,67 @@ package io.netpolguard.model;
 import java.util.List;
 
 /**
- * A NetworkPolicy found in the stream, reduced to what decides selection and isolation.
+ * A NetworkPolicy found in the stream, with every field that decides what it selects and admits.
  *
- * @param object      the object
- * @param podSelector {@code spec.podSelector}; {@link LabelSelector#EVERYTHING} when empty or absent
- * @param ingress     true when it isolates its pods for ingress (policyTypes, or Kubernetes' defaulting)
- * @param egress      true when it isolates its pods for egress
- * @param ingressPeers the peers its ingress rules admit
- * @param egressPeers  the peers its egress rules admit
+ * @param object       the object
+ * @param podSelector  {@code spec.podSelector}; {@link LabelSelector#EVERYTHING} when empty or absent
+ * @param ingress      true when it isolates its pods for ingress (policyTypes, or Kubernetes' defaulting)
+ * @param egress       true when it isolates its pods for egress
+ * @param ingressRules {@code spec.ingress}
+ * @param egressRules  {@code spec.egress}
  */
 public record NetworkPolicy(KubeObject object, LabelSelector podSelector, boolean ingress, boolean egress,
-                            List<Peer> ingressPeers, List<Peer> egressPeers) {
+                            List<Rule> ingressRules, List<Rule> egressRules) {
 
     /**
-     * One peer of a rule. A rule without peers is written as one peer with {@code anywhere} true.
+     * One ingress or egress rule.
      *
-     * @param anywhere          the rule has no from/to: every source or destination
+     * @param peers its {@code from} or {@code to}; empty when it has none: every source or destination
+     * @param ports its {@code ports}; empty when it has none: every port of every protocol
+     */
+    public record Rule(List<Peer> peers, List<Port> ports) {
+
+        /** True for a rule without peers, which admits every source or destination. */
+        public boolean anyPeer() {
+            return peers.isEmpty();
+        }
+    }
+
+    /**
+     * One peer of a rule: pods (by pod and namespace selectors) or addresses (an IP block).
+     *
      * @param podSelector       the peer's podSelector, or null when absent
      * @param namespaceSelector the peer's namespaceSelector, or null when absent
-     * @param ipBlock           the peer's ipBlock CIDR, or null
+     * @param ipBlock           the peer's ipBlock, or null
      */
-    public record Peer(boolean anywhere, LabelSelector podSelector, LabelSelector namespaceSelector,
-                       String ipBlock) {
+    public record Peer(LabelSelector podSelector, LabelSelector namespaceSelector, IpBlock ipBlock) {
+    }
+
+    /**
+     * @param cidr   the block
+     * @param except the blocks inside it that are not admitted
+     */
+    public record IpBlock(String cidr, List<String> except) {
+    }
+
+    /**
+     * One entry of a rule's {@code ports}.
+     *
+     * @param protocol its protocol (TCP when not written)
+     * @param port     the port by number or name; null when not written: every port of the protocol
+     * @param endPort  the last port of a range starting at {@code port}; 0 when not written
+     */
+    public record Port(Protocol protocol, PortRef port, int endPort) {
+    }
+
+    /** The rules of one direction. */
+    public List<Rule> rules(boolean ingressDirection) {
+        return ingressDirection ? ingressRules : egressRules;
+    }
+
+    /** Whether it isolates its pods in one direction. */
+    public boolean isolates(boolean ingressDirection) {
+        return ingressDirection ? ingress : egress;
     }
 
     /** True when the policy is one that netpol-guard generated on an earlier run. */

@@ -11,10 +11,21 @@ import java.util.Map;
  * @param slot        where a label can be added, or null when the labels cannot be edited in place
  * @param whyNoSlot   why there is no slot (e.g. the labels are a YAML alias); null when there is one
  * @param selector    the workload's own {@code spec.selector}, or null when its kind has none
- * @param hostNetwork its pods use the node's network ({@code hostNetwork: true}): NetworkPolicies do not apply
+ * @param pod         what its pod template says about traffic: ports, service account, host network
+ * @param owner       for a Pod, its controlling owner ({@code metadata.ownerReferences} with controller: true); null
+ *                    otherwise
  */
 public record Workload(KubeObject object, Map<String, String> podLabels, String labelsPath, LabelSlot slot,
-                       String whyNoSlot, LabelSelector selector, boolean hostNetwork) {
+                       String whyNoSlot, LabelSelector selector, PodSpec pod, Owner owner) {
+
+    /**
+     * A Pod's controlling owner, as written.
+     *
+     * @param kind its kind, or null when the reference names none
+     * @param name its name
+     */
+    public record Owner(String kind, String name) {
+    }
 
     // Identity, not the record's generated field-by-field equality: each instance is one place in the stream,
     // and the generated methods would be bootstrapped through invokedynamic on every start.
@@ -26,6 +37,11 @@ public record Workload(KubeObject object, Map<String, String> podLabels, String 
     @Override
     public int hashCode() {
         return System.identityHashCode(this);
+    }
+
+    /** Its pods use the node's network ({@code hostNetwork: true}): NetworkPolicies do not apply to them. */
+    public boolean hostNetwork() {
+        return pod.hostNetwork();
     }
 
     public String kind() {

@@ -40,10 +40,10 @@ public final class ChartReview {
             String who = "NetworkPolicy " + scope.display(scope.key(o)) + "/" + o.name();
             Set<String> openings = new LinkedHashSet<>();
             if (p.ingress()) {
-                p.ingressPeers().forEach(peer -> openings.add(opening(peer, "ingress from")));
+                p.ingressRules().forEach(rule -> openings(rule, "ingress from", openings));
             }
             if (p.egress()) {
-                p.egressPeers().forEach(peer -> openings.add(opening(peer, "egress to")));
+                p.egressRules().forEach(rule -> openings(rule, "egress to", openings));
             }
             openings.remove(null);
             for (String opening : openings) {
@@ -52,12 +52,16 @@ public final class ChartReview {
         }
     }
 
-    private static String opening(NetworkPolicy.Peer peer, String direction) {
-        if (peer.anywhere()) {
-            return direction + " anywhere (a rule without peers)";
+    private static void openings(NetworkPolicy.Rule rule, String direction, Set<String> openings) {
+        if (rule.anyPeer()) {
+            openings.add(direction + " anywhere (a rule without peers)");
         }
+        rule.peers().forEach(peer -> openings.add(opening(peer, direction)));
+    }
+
+    private static String opening(NetworkPolicy.Peer peer, String direction) {
         if (peer.ipBlock() != null) {
-            return direction + " IP block " + peer.ipBlock();
+            return direction + " IP block " + peer.ipBlock().cidr();
         }
         if (peer.namespaceSelector() != null) {
             return direction + (peer.namespaceSelector().isEmpty() ? " pods of any namespace"

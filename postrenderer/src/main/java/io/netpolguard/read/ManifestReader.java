@@ -1,16 +1,16 @@
 package io.netpolguard.read;
 
 import io.netpolguard.InputException;
+import io.netpolguard.model.Binding;
 import io.netpolguard.model.KubeObject;
-import io.netpolguard.model.LabelSelector;
-import io.netpolguard.model.LabelSlot;
-import io.netpolguard.model.LabelSlot.Shape;
 import io.netpolguard.model.Manifest;
+import io.netpolguard.model.Monitor;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.RawDocument;
+import io.netpolguard.model.Service;
+import io.netpolguard.model.ServiceReference;
 import io.netpolguard.model.Workload;
 import io.netpolguard.model.WorkloadKind;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.parser.ParserImpl;
@@ -28,16 +28,15 @@ import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.reader.ReaderException;
 
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,6 +51,11 @@ public final class ManifestReader {
     public static final int MAX_DOCUMENT_CODE_POINTS = 12 * 1024 * 1024;
     public static final int MAX_NESTING_DEPTH = 200;
     public static final int MAX_ALIASES = 100;
+    /** What a document may grow to when its aliases are expanded; real manifests stay far below. */
+    public static final long MAX_EXPANSION = 1_000_000;
+    private static final String LIMITS = "netpol-guard limits documents to " + MAX_DOCUMENT_CODE_POINTS / (1024 * 1024)
+            + " Mi characters, " + MAX_NESTING_DEPTH + " levels of nesting and " + MAX_ALIASES + " aliases;"
+            + " Kubernetes objects never need more.";
     /** Streams from this size on are read on all cores. Below it the time saved is small. */
     static final long PARALLEL_FROM_BYTES = 16 << 20;
     /**
@@ -64,8 +68,6 @@ public final class ManifestReader {
 
     private static final Set<Tag> STANDARD_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
             Tag.MAP, Tag.SEQ, Tag.TIMESTAMP, Tag.BINARY, Tag.MERGE);
-    private static final String HOOK = "helm.sh/hook";
-    private static final String HOOK_WEIGHT = "helm.sh/hook-weight";
 
     private final List<WorkloadKind> workloadKinds;
     private final long parallelFromBytes;
@@ -110,21 +112,33 @@ public final class ManifestReader {
         List<KubeObject> objects = new ArrayList<>();
         List<Workload> workloads = new ArrayList<>();
         List<NetworkPolicy> policies = new ArrayList<>();
+        List<Service> services = new ArrayList<>();
+        List<ServiceReference> references = new ArrayList<>();
+        List<Monitor> monitors = new ArrayList<>();
+        List<Binding> bindings = new ArrayList<>();
+        Map<String, Map<String, String>> namespaces = new LinkedHashMap<>();
         boolean anyContent = false;
         for (DocumentReader reader : readers) {
             if (reader.error != null) {
                 throw reader.error;
             }
-            objects.addAll(reader.objects);
-            workloads.addAll(reader.workloads);
-            policies.addAll(reader.policies);
+            ObjectReader found = reader.found;
+            objects.addAll(found.objects);
+            workloads.addAll(found.workloads);
+            policies.addAll(found.policies);
+            services.addAll(found.services);
+            references.addAll(found.references);
+            monitors.addAll(found.monitors);
+            bindings.addAll(found.bindings);
+            namespaces.putAll(found.namespaces);
             anyContent |= reader.any;
         }
         if (!anyContent) {
             throw new InputException("The input stream holds no Kubernetes object (it is empty, or only comments).",
                     "Check that the chart renders something with `helm template`; Helm also refuses an empty manifest.");
         }
-        return new Manifest(documents, objects, workloads, policies);
+        return new Manifest(documents, objects, workloads, policies, services, references, monitors, bindings,
+                namespaces);
     }
 
     /** Decodes a document's bytes as strict UTF-8. */
@@ -205,14 +219,9 @@ public final class ManifestReader {
     /** Reads the objects of one document. */
     private final class DocumentReader {
         private final RawDocument document;
-        private final List<KubeObject> objects = new ArrayList<>();
-        private final List<Workload> workloads = new ArrayList<>();
-        private final List<NetworkPolicy> policies = new ArrayList<>();
+        private ObjectReader found;
         private boolean any;
         private InputException error;
-        private String text;
-        private int bomShift;
-        private boolean surrogates;
 
         DocumentReader(RawDocument document) {
             this.document = document;
@@ -225,20 +234,17 @@ public final class ManifestReader {
             } catch (InputException e) {
                 error = e;
             }
-            text = null;
             HeapPacing.afterDocument();
         }
 
         /** Returns true when the document held a node (not only comments). */
         boolean read() {
             refuseOversized(document);
-            text = text(document);
-            bomShift = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? 1 : 0;
-            // A String as long as its bytes is ASCII: no second scan needed.
-            surrogates = text.length() != document.length() && text.length() != text.codePointCount(0, text.length());
+            DocumentText text = new DocumentText(text(document), document.length());
+            found = new ObjectReader(document, workloadKinds);
             boolean any = false;
             try {
-                Composer composer = new Composer(new ParserImpl(new StreamReader(text.substring(bomShift)), OPTIONS),
+                Composer composer = new Composer(new ParserImpl(new StreamReader(text.body()), OPTIONS),
                         resolver, OPTIONS);
                 while (composer.checkNode()) {
                     Node root = composer.getNode();
@@ -251,7 +257,7 @@ public final class ManifestReader {
                         throw new ShapeException("is not a mapping (a Kubernetes object starts with apiVersion and kind)",
                                 root);
                     }
-                    readObject(root, 0);
+                    found.read(root, text);
                 }
             } catch (MarkedYAMLException e) {
                 Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -259,8 +265,8 @@ public final class ManifestReader {
                 throw new InputException(where(mark) + " is not valid YAML: " + oneLine(problem) + ".",
                         "Run `helm template` without the post-renderer and check that template's output.");
             } catch (ReaderException e) {
-                int at = Math.min(text.length(), bomShift + e.getPosition());
-                long line = document.firstLine() + text.substring(0, at).chars().filter(c -> c == '\n').count();
+                int at = text.offset(e.getPosition());
+                long line = document.firstLine() + text.text.substring(0, at).chars().filter(c -> c == '\n').count();
                 throw new InputException(capitalize(document.describe()) + ", line " + line + " is not valid YAML:"
                         + " it holds the control character " + String.format("U+%04X", e.getCodePoint())
                         + ", which YAML does not allow (binary data?).",
@@ -268,9 +274,7 @@ public final class ManifestReader {
             } catch (YAMLException e) {
                 throw new InputException(capitalize(document.describe()) + ", starting at line "
                         + document.firstLine() + ", cannot be read safely: " + oneLine(e.getMessage()) + ".",
-                        "netpol-guard limits documents to " + MAX_DOCUMENT_CODE_POINTS / (1024 * 1024)
-                                + " Mi characters, " + MAX_NESTING_DEPTH + " levels of nesting and "
-                                + MAX_ALIASES + " aliases; Kubernetes objects never need more.");
+                        LIMITS);
             } catch (ShapeException e) {
                 throw new InputException(where(e.node() == null ? null : e.node().getStartMark()) + ": "
                         + e.getMessage() + ".", "Fix the chart's template; Kubernetes would refuse it too.");
@@ -287,12 +291,14 @@ public final class ManifestReader {
         private void checkTags(Node root) {
             Deque<Node> todo = new ArrayDeque<>();
             Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            boolean shared = false;
             todo.push(root);
             while (!todo.isEmpty()) {
                 Node node = todo.pop();
                 // Only collections are remembered (an alias may repeat one, and must not be walked again);
                 // a scalar is checked each time it is reached, which costs no more than reaching it.
                 if (!(node instanceof ScalarNode) && !seen.add(node)) {
+                    shared = true;
                     continue;
                 }
                 if (!STANDARD_TAGS.contains(node.getTag())) {
@@ -309,6 +315,65 @@ public final class ManifestReader {
                     s.getValue().forEach(todo::push);
                 }
             }
+            if (shared) {
+                refuseExpansion(root, seen.size());
+            }
+        }
+
+        /**
+         * Refuses a document whose aliases would make it grow beyond {@link #MAX_EXPANSION} nodes when a client
+         * expands them ("billion laughs": a few dozen aliases nested level by level stay under the alias count
+         * and expand to hundreds of millions of nodes). Helm, kubectl and the API server would all expand it, as
+         * go-yaml's own limit on aliasing says. Counted in one pass over the distinct collections.
+         */
+        private void refuseExpansion(Node root, int collections) {
+            Map<Node, Long> size = new IdentityHashMap<>(collections * 2);
+            Deque<Node> todo = new ArrayDeque<>();
+            todo.push(root);
+            while (!todo.isEmpty()) {
+                Node node = todo.peek();
+                if (size.containsKey(node)) {
+                    todo.pop();
+                    continue;
+                }
+                List<Node> children = children(node);
+                boolean ready = true;
+                for (Node child : children) {
+                    if (!(child instanceof ScalarNode) && !size.containsKey(child)) {
+                        todo.push(child);
+                        ready = false;
+                    }
+                }
+                if (!ready) {
+                    continue;
+                }
+                todo.pop();
+                long total = 1;
+                for (Node child : children) {
+                    total += child instanceof ScalarNode ? 1 : size.get(child);
+                    if (total > MAX_EXPANSION) {
+                        throw new ShapeException("has aliases that expand it to more than " + MAX_EXPANSION
+                                + " nodes (a \"billion laughs\" document); clients that read it would run out of"
+                                + " memory", node);
+                    }
+                }
+                size.put(node, total);
+            }
+        }
+
+        private static List<Node> children(Node node) {
+            if (node instanceof SequenceNode s) {
+                return s.getValue();
+            }
+            if (node instanceof MappingNode m) {
+                List<Node> children = new ArrayList<>(m.getValue().size() * 2);
+                for (NodeTuple t : m.getValue()) {
+                    children.add(t.getKeyNode());
+                    children.add(t.getValueNode());
+                }
+                return children;
+            }
+            return List.of();
         }
 
         /**
@@ -333,201 +398,6 @@ public final class ManifestReader {
                 }
             }
         }
-
-        private void readObject(Node root, int depth) {
-            String apiVersion = Nodes.string(Nodes.get(root, "apiVersion"));
-            String kind = Nodes.string(Nodes.get(root, "kind"));
-            if (kind == null) {
-                throw new ShapeException("has no kind; every Kubernetes object needs apiVersion and kind", root);
-            }
-            Node items = Nodes.get(root, "items");
-            if (kind.endsWith("List") && items instanceof SequenceNode list && depth < 4) {
-                for (Node item : list.getValue()) {
-                    if (!(item instanceof MappingNode)) {
-                        throw new ShapeException("has an item in its " + kind + " that is not an object", item);
-                    }
-                    readObject(item, depth + 1);
-                }
-                return;
-            }
-            if (apiVersion == null) {
-                throw new ShapeException("is a " + kind + " without apiVersion", root);
-            }
-            Node metadata = Nodes.get(root, "metadata");
-            Map<String, String> annotations = Nodes.stringMap(Nodes.get(metadata, "annotations"),
-                    "metadata.annotations");
-            KubeObject object = new KubeObject(document, apiVersion, kind,
-                    Nodes.string(Nodes.get(metadata, "name")),
-                    emptyToNull(Nodes.string(Nodes.get(metadata, "namespace"))),
-                    Nodes.stringMap(Nodes.get(metadata, "labels"), "metadata.labels"),
-                    hookEvents(annotations.get(HOOK)), hookWeight(annotations.get(HOOK_WEIGHT), root));
-            objects.add(object);
-            String group = object.group();
-            for (WorkloadKind workloadKind : workloadKinds) {
-                if (workloadKind.matches(group, kind)) {
-                    workloads.add(workload(object, workloadKind, root));
-                    return;
-                }
-            }
-            if ("NetworkPolicy".equals(kind) && (group.equals("networking.k8s.io") || group.equals("extensions"))) {
-                policies.add(policy(object, root));
-            }
-        }
-
-        private Workload workload(KubeObject object, WorkloadKind kind, Node root) {
-            if (object.name() == null) {
-                throw new ShapeException("is a " + object.kind() + " without metadata.name", root);
-            }
-            Node template = Nodes.at(root, kind.podTemplatePath());
-            if (!(template instanceof MappingNode)) {
-                throw new ShapeException("is a " + object.kind() + " " + object.name() + " without a pod template at "
-                        + kind.podTemplatePath(), root);
-            }
-            Node metadata = Nodes.get(template, "metadata");
-            Node labelsNode = Nodes.get(metadata, "labels");
-            Map<String, String> labels = Nodes.stringMap(labelsNode, kind.labelsPath());
-            LabelSelector selector = null;
-            if (kind.selectorPath() != null) {
-                Node selectorNode = Nodes.at(root, kind.selectorPath());
-                selector = "ReplicationController".equals(object.kind())
-                        ? emptyToNull(LabelSelector.of(Nodes.stringMap(selectorNode, kind.selectorPath())))
-                        : Nodes.selector(selectorNode, kind.selectorPath());
-            }
-            String whyNoSlot = null;
-            LabelSlot slot = null;
-            if (anchored(template) || anchored(metadata) || anchored(labelsNode)) {
-                whyNoSlot = "its pod template's labels are shared through a YAML anchor, so adding a label there "
-                        + "would change other fields too";
-            } else {
-                slot = slot(template, metadata, labelsNode);
-            }
-            boolean hostNetwork = "true".equals(Nodes.string(Nodes.at(template, "spec.hostNetwork")));
-            return new Workload(object, labels, kind.labelsPath(), slot, whyNoSlot, selector, hostNetwork);
-        }
-
-        private boolean anchored(Node node) {
-            return node != null && node.getAnchor() != null;
-        }
-
-        private LabelSlot slot(Node template, Node metadata, Node labels) {
-            if (labels != null) {
-                return slotIn(labels, Shape.BLOCK_LABELS, Shape.FLOW_LABELS, Shape.NULL_LABELS, metadata, "labels");
-            }
-            if (metadata != null) {
-                return slotIn(metadata, Shape.BLOCK_METADATA, Shape.FLOW_METADATA, Shape.NULL_METADATA, template,
-                        "metadata");
-            }
-            return slotIn(template, Shape.BLOCK_TEMPLATE, Shape.FLOW_TEMPLATE, null, null, null);
-        }
-
-        /** Where to insert into {@code node}, a mapping or a null value of {@code key} in {@code parent}. */
-        private LabelSlot slotIn(Node node, Shape block, Shape flow, Shape onNull, Node parent, String key) {
-            if (node instanceof MappingNode mapping) {
-                if (mapping.getFlowStyle() == DumperOptions.FlowStyle.FLOW || mapping.getValue().isEmpty()) {
-                    int brace = text.indexOf('{', offset(mapping.getStartMark()));
-                    return new LabelSlot(flow, brace + 1, 0, 0, mapping.getValue().isEmpty(), "");
-                }
-                Node firstKey = mapping.getValue().get(0).getKeyNode();
-                Mark mark = firstKey.getStartMark();
-                return new LabelSlot(block, offset(mark), 0, mark.getColumn(), false, "");
-            }
-            if (onNull != null && Nodes.isNull(node)) {
-                int start = offset(node.getStartMark());
-                int end = offset(node.getEndMark());
-                if (end > start) {
-                    return new LabelSlot(onNull, start, end - start, 0, false, "");
-                }
-                int after = offset(keyOf(parent, key).getEndMark());
-                while (after < text.length() && (text.charAt(after) == ' ' || text.charAt(after) == '\t')) {
-                    after++;
-                }
-                return after < text.length() && text.charAt(after) == ':'
-                        ? new LabelSlot(onNull, after + 1, 0, 0, false, " ")
-                        : new LabelSlot(onNull, offset(keyOf(parent, key).getEndMark()), 0, 0, false, ": ");
-            }
-            throw new ShapeException("has a pod template whose " + (key == null ? "template" : key)
-                    + " is not a mapping", node);
-        }
-
-        private Node keyOf(Node parent, String key) {
-            for (NodeTuple t : ((MappingNode) parent).getValue()) {
-                if (t.getKeyNode() instanceof ScalarNode k && key.equals(k.getValue())) {
-                    return k;
-                }
-            }
-            throw new IllegalStateException("key " + key + " not found");
-        }
-
-        /** A SnakeYAML mark (code points after the BOM) as a character offset into the document's text. */
-        private int offset(Mark mark) {
-            int index = mark.getIndex();
-            return bomShift + (surrogates ? text.offsetByCodePoints(bomShift, index) - bomShift : index);
-        }
-
-        private NetworkPolicy policy(KubeObject object, Node root) {
-            Node spec = Nodes.get(root, "spec");
-            LabelSelector podSelector = Nodes.selector(Nodes.get(spec, "podSelector"), "spec.podSelector");
-            List<Node> types = Nodes.list(Nodes.get(spec, "policyTypes"), "spec.policyTypes");
-            List<Node> egressRules = Nodes.list(Nodes.get(spec, "egress"), "spec.egress");
-            boolean ingress;
-            boolean egress;
-            if (types.isEmpty()) {
-                ingress = true;
-                egress = !egressRules.isEmpty();
-            } else {
-                List<String> names = types.stream().map(Nodes::string).toList();
-                ingress = names.contains("Ingress");
-                egress = names.contains("Egress");
-            }
-            return new NetworkPolicy(object, podSelector == null ? LabelSelector.EVERYTHING : podSelector,
-                    ingress, egress,
-                    peers(Nodes.list(Nodes.get(spec, "ingress"), "spec.ingress"), "from"),
-                    peers(egressRules, "to"));
-        }
-
-        private List<NetworkPolicy.Peer> peers(List<Node> rules, String field) {
-            List<NetworkPolicy.Peer> peers = new ArrayList<>();
-            for (Node rule : rules) {
-                List<Node> listed = Nodes.list(Nodes.get(rule, field), field);
-                if (listed.isEmpty()) {
-                    peers.add(new NetworkPolicy.Peer(true, null, null, null));
-                }
-                for (Node peer : listed) {
-                    peers.add(new NetworkPolicy.Peer(false,
-                            Nodes.selector(Nodes.get(peer, "podSelector"), field + ".podSelector"),
-                            Nodes.selector(Nodes.get(peer, "namespaceSelector"), field + ".namespaceSelector"),
-                            Nodes.string(Nodes.at(peer, "ipBlock.cidr"))));
-                }
-            }
-            return peers;
-        }
-
-        private int hookWeight(String weight, Node root) {
-            if (weight == null || weight.isBlank()) {
-                return 0;
-            }
-            try {
-                return Integer.parseInt(weight.strip());
-            } catch (NumberFormatException e) {
-                throw new ShapeException("has a " + HOOK_WEIGHT + " annotation that is not an integer: " + weight,
-                        root);
-            }
-        }
-    }
-
-    private static List<String> hookEvents(String hook) {
-        if (hook == null || hook.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(hook.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static String emptyToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
-    }
-
-    private static LabelSelector emptyToNull(LabelSelector s) {
-        return s.isEmpty() ? null : s;
     }
 
     private static String oneLine(String s) {

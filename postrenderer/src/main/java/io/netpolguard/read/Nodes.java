@@ -1,6 +1,7 @@
 package io.netpolguard.read;
 
 import io.netpolguard.model.LabelSelector;
+import io.netpolguard.model.PortRef;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -67,6 +68,42 @@ final class Nodes {
             return s.getValue();
         }
         return null;
+    }
+
+    /** An integer field; null when absent or null. */
+    static Integer integer(Node node, String what) {
+        if (isNull(node)) {
+            return null;
+        }
+        if (node instanceof ScalarNode s && s.getValue().matches("[+]?[0-9]{1,9}")) {
+            return Integer.parseInt(s.getValue().startsWith("+") ? s.getValue().substring(1) : s.getValue());
+        }
+        throw new ShapeException(what + " must be a number" + (node instanceof ScalarNode s
+                ? ", not \"" + s.getValue() + "\"" : ""), node);
+    }
+
+    /** An int-or-string port field ({@code targetPort}, {@code port} of a policy): null when absent or null. */
+    static PortRef portRef(Node node, String what) {
+        if (isNull(node)) {
+            return null;
+        }
+        if (!(node instanceof ScalarNode s) || s.getValue().isEmpty()) {
+            throw new ShapeException(what + " must be a port number or name", node);
+        }
+        return PortRef.parse(s.getValue());
+    }
+
+    /** The strings of a sequence of scalars; empty when absent or null. */
+    static List<String> strings(Node node, String what) {
+        List<String> result = new ArrayList<>();
+        for (Node item : list(node, what)) {
+            String s = string(item);
+            if (s == null) {
+                throw new ShapeException(what + " must be a list of strings", item);
+            }
+            result.add(s);
+        }
+        return result;
     }
 
     /** A mapping of strings (labels, annotations, matchLabels); empty when absent or null. */

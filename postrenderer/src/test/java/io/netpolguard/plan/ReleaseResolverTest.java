@@ -6,6 +6,7 @@ import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Labels;
+import io.netpolguard.model.PodSpec;
 import io.netpolguard.model.Workload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +27,7 @@ class ReleaseResolverTest {
 
     private static Workload workload(String name, Map<String, String> objectLabels, Map<String, String> podLabels) {
         KubeObject object = new KubeObject(null, "apps/v1", "Deployment", name, null, objectLabels, List.of(), 0);
-        return new Workload(object, podLabels, "spec.template.metadata.labels", null, null, null, false);
+        return new Workload(object, podLabels, "spec.template.metadata.labels", null, null, null, PodSpec.NONE, null);
     }
 
     private static Workload podLabelled(String name, String instance) {

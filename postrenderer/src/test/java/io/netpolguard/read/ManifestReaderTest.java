@@ -7,7 +7,11 @@ import io.netpolguard.model.LabelSelector.Operator;
 import io.netpolguard.model.LabelSelector.Requirement;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.NetworkPolicy;
+import io.netpolguard.model.NetworkPolicy.IpBlock;
 import io.netpolguard.model.NetworkPolicy.Peer;
+import io.netpolguard.model.NetworkPolicy.Rule;
+import io.netpolguard.model.PortRef;
+import io.netpolguard.model.Protocol;
 import io.netpolguard.model.Workload;
 import io.netpolguard.model.WorkloadKind;
 import org.junit.jupiter.api.Nested;
@@ -481,7 +485,7 @@ class ManifestReaderTest {
         }
 
         @Test
-        void aRuleWithoutFromAdmitsAnywhereAndListedPeersAreReadOneByOne() {
+        void rulesAreReadWithTheirPeersAndPortsAndARuleWithoutFromHasNoPeers() {
             NetworkPolicy p = onlyPolicy("""
                     apiVersion: networking.k8s.io/v1
                     kind: NetworkPolicy
@@ -500,12 +504,14 @@ class ManifestReaderTest {
                             - namespaceSelector: {}
                     """);
             assertThat(p.object().namespace()).isEqualTo("shop");
-            assertThat(p.ingressPeers()).containsExactly(
-                    new Peer(true, null, null, null),
-                    new Peer(false, null, null, "192.168.0.0/16"),
-                    new Peer(false, LabelSelector.of(Map.of("app", "web")), LabelSelector.of(Map.of("team", "a")), null),
-                    new Peer(false, LabelSelector.EVERYTHING, null, null));
-            assertThat(p.egressPeers()).containsExactly(new Peer(false, null, LabelSelector.EVERYTHING, null));
+            assertThat(p.ingressRules()).containsExactly(
+                    new Rule(List.of(), List.of(new NetworkPolicy.Port(Protocol.TCP, PortRef.number(5432), 0))),
+                    new Rule(List.of(
+                            new Peer(null, null, new IpBlock("192.168.0.0/16", List.of("192.168.1.0/24"))),
+                            new Peer(LabelSelector.of(Map.of("app", "web")), LabelSelector.of(Map.of("team", "a")), null),
+                            new Peer(LabelSelector.EVERYTHING, null, null)), List.of()));
+            assertThat(p.egressRules()).containsExactly(
+                    new Rule(List.of(new Peer(null, LabelSelector.EVERYTHING, null)), List.of()));
             assertThat(p.egress()).isTrue();
         }
 
@@ -520,7 +526,7 @@ class ManifestReaderTest {
                       ingress:
                         - from: []
                     """);
-            assertThat(p.ingressPeers()).containsExactly(new Peer(true, null, null, null));
+            assertThat(p.ingressRules()).singleElement().satisfies(rule -> assertThat(rule.anyPeer()).isTrue());
         }
 
         @Test

@@ -187,6 +187,18 @@ class HostileInputTest {
         return sb.toString();
     }
 
+    /** Nine levels of nine aliases each: 81 aliases, under the alias count, expanding to 9^9 (387 million) nodes. */
+    static String billionLaughs() {
+        StringBuilder sb = new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\ndata:\n");
+        sb.append("  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (char c = 'b'; c <= 'j'; c++) {
+            String prev = "*" + (char) (c - 1);
+            sb.append("  ").append(c).append(": &").append(c).append(" [")
+                    .append(String.join(",", java.util.Collections.nCopies(9, prev))).append("]\n");
+        }
+        return sb.toString();
+    }
+
     /** Nine levels of merge keys, 72 aliases: under the alias limit, 9^8 merged maps when expanded naively. */
     static String mergeKeyBomb() {
         StringBuilder sb = new StringBuilder("apiVersion: v1\nkind: Pod\nx-bomb:\n  a: &a {x: \"1\"}\n");
@@ -226,6 +238,38 @@ class HostileInputTest {
     }
 
     @Test
+    void aBillionLaughsDocumentUnderTheAliasCountIsRefusedWithinOneSecond() {
+        byte[] stream = (WEB + "---\n# Source: shop/templates/lol.yaml\n" + billionLaughs())
+                .getBytes(StandardCharsets.UTF_8);
+
+        String message = assertTimeoutPreemptively(Duration.ofSeconds(1), () -> error(PostRenderer.run(stream,
+                "--release=shop")));
+
+        assertThat(message).startsWith("Document 2 (shop/templates/lol.yaml), line ")
+                .contains("aliases that expand it to more than 1000000 nodes", "billion laughs");
+    }
+
+    @Test
+    void aDocumentThatSharesAFewMapsThroughAnchorsIsNotMistakenForABomb() {
+        String stream = WEB + """
+                ---
+                # Source: shop/templates/config.yaml
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: shared
+                  labels: &labels {app: web, tier: front}
+                  annotations: {note: x}
+                data:
+                  a: &list [1, 2, 3]
+                  b: *list
+                  c: {x: *list, y: *list}
+                """;
+
+        assertThat(PostRenderer.run(stream, "--release=shop").exit()).isZero();
+    }
+
+    @Test
     void aMergeKeyBombWithinTheAliasLimitIsRefusedWithinOneSecond() {
         byte[] stream = mergeKeyBomb().getBytes(StandardCharsets.UTF_8);
 
@@ -259,6 +303,7 @@ class HostileInputTest {
     @Test
     void hostileDocumentsAreRefusedInAJvmWithAHeapOf256Megabytes(@TempDir Path dir) throws Exception {
         List<byte[]> streams = List.of(aliasBomb().getBytes(StandardCharsets.UTF_8),
+                billionLaughs().getBytes(StandardCharsets.UTF_8),
                 mergeKeyBomb().getBytes(StandardCharsets.UTF_8),
                 deeplyNested(100_000).getBytes(StandardCharsets.UTF_8),
                 hugeScalar(50));

@@ -1,0 +1,40 @@
+package io.netpolguard.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a pod template says about its pods' traffic.
+ *
+ * @param annotations    the pod template's annotations (e.g. {@code prometheus.io/scrape})
+ * @param ports          the ports its containers and init containers declare, in order
+ * @param serviceAccount the service account its pods run as ({@code default} when not written)
+ * @param hostNetwork    its pods use the node's network: NetworkPolicies do not apply to them
+ */
+public record PodSpec(Map<String, String> annotations, List<ContainerPort> ports, String serviceAccount,
+                      boolean hostNetwork) {
+
+    public static final PodSpec NONE = new PodSpec(Map.of(), List.of(), "default", false);
+
+    /**
+     * The container port a name stands for, as Kubernetes resolves named ports: the first port with that name and
+     * protocol; null when there is none.
+     */
+    public ContainerPort named(String name, Protocol protocol) {
+        for (ContainerPort p : ports) {
+            if (name.equals(p.name()) && p.protocol() == protocol) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** The port number a reference stands for on these pods: a number as it is, a name resolved; 0 when unknown. */
+    public int resolve(PortRef ref, Protocol protocol) {
+        if (!ref.isNamed()) {
+            return ref.number();
+        }
+        ContainerPort p = named(ref.name(), protocol);
+        return p == null ? 0 : p.port();
+    }
+}

@@ -1,0 +1,58 @@
+package io.netpolguard.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Service of the stream: which pods it sends to, and on which ports.
+ *
+ * @param object      the object
+ * @param type        {@code spec.type} (ClusterIP when not written)
+ * @param selector    {@code spec.selector}, or null when it has none (its endpoints are managed by hand)
+ * @param ports       its ports
+ * @param externalIPs {@code spec.externalIPs}
+ * @param annotations {@code metadata.annotations} (e.g. {@code prometheus.io/scrape})
+ */
+public record Service(KubeObject object, String type, Map<String, String> selector, List<Port> ports,
+                      List<String> externalIPs, Map<String, String> annotations) {
+
+    /**
+     * One port of a Service.
+     *
+     * @param name       its name, or null
+     * @param protocol   its protocol
+     * @param port       the Service's port
+     * @param targetPort the pods' port, by number or container port name ({@code port} when not written)
+     * @param nodePort   {@code nodePort}, or 0
+     */
+    public record Port(String name, Protocol protocol, int port, PortRef targetPort, int nodePort) {
+    }
+
+    /** True when traffic from outside the cluster reaches its pods: LoadBalancer, NodePort, or external IPs. */
+    public boolean reachableFromOutside() {
+        return "LoadBalancer".equals(type) || "NodePort".equals(type) || !externalIPs.isEmpty();
+    }
+
+    /** Whether this Service sends to pods with these labels (a Service without selector sends to none). */
+    public boolean selects(Map<String, String> podLabels) {
+        if (selector == null || selector.isEmpty()) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : selector.entrySet()) {
+            if (!e.getValue().equals(podLabels.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The port a reference names: by number (its port) or by name; null when the Service has no such port. */
+    public Port port(PortRef ref) {
+        for (Port p : ports) {
+            if (ref.isNamed() ? ref.name().equals(p.name()) : ref.number() == p.port()) {
+                return p;
+            }
+        }
+        return null;
+    }
+}

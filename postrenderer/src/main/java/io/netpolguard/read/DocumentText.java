@@ -1,0 +1,34 @@
+package io.netpolguard.read;
+
+import org.yaml.snakeyaml.error.Mark;
+
+/** A document's decoded text, and where SnakeYAML's marks (code points after the byte order mark) fall in it. */
+final class DocumentText {
+
+    final String text;
+    private final int bomShift;
+    private final boolean surrogates;
+
+    /** @param byteLength the document's length in bytes: a text as long as its bytes is ASCII */
+    DocumentText(String text, int byteLength) {
+        this.text = text;
+        this.bomShift = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? 1 : 0;
+        this.surrogates = text.length() != byteLength && text.length() != text.codePointCount(0, text.length());
+    }
+
+    /** The text SnakeYAML reads: without the byte order mark. */
+    String body() {
+        return text.substring(bomShift);
+    }
+
+    /** A character offset into {@link #text} for a mark. */
+    int offset(Mark mark) {
+        int index = mark.getIndex();
+        return bomShift + (surrogates ? text.offsetByCodePoints(bomShift, index) - bomShift : index);
+    }
+
+    /** A character offset into {@link #text} for a position SnakeYAML's reader reported. */
+    int offset(int position) {
+        return Math.min(text.length(), bomShift + position);
+    }
+}
