@@ -465,6 +465,7 @@ class OracleTest {
             {podSelector: {}, ingress: [{from: [{ipBlock: {cidr: 0.0.0.0/0}, podSelector: {}}]}]} | ipBlock and selectors
             {podSelector: {matchExpressions: [{key: a, operator: Equals}]}}         | unknown selector operator
             {podSelector: {matchLabels: {version: 1.10}}}                           | must be a string
+            {podSelector: {matchExpressions: [{key: v, operator: In, values: [1]}]}} | must be a string
             """)
     void policiesTheApiServerWouldRefuseAreRefused(String spec, String message) {
         Oracle oracle = Oracle.of(WEB_AND_DB + policy("shop", "bad", spec));

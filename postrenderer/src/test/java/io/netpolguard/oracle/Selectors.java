@@ -27,7 +27,7 @@ final class Selectors {
         for (Object element : list(s.get("matchExpressions"))) {
             Map<String, Object> expression = map(element);
             String key = requiredString(expression.get("key"), "matchExpressions key");
-            List<?> values = list(expression.get("values"));
+            List<String> values = list(expression.get("values")).stream().map(v -> requiredString(v, "selector value")).toList();
             boolean holds = switch (requiredString(expression.get("operator"), "matchExpressions operator")) {
                 case "In" -> labels.containsKey(key) && values.contains(labels.get(key));
                 case "NotIn" -> !labels.containsKey(key) || !values.contains(labels.get(key));
