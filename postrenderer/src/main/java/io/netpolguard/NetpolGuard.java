@@ -9,7 +9,7 @@ import io.netpolguard.plan.Plan;
 import io.netpolguard.plan.Planner;
 import io.netpolguard.plan.PolicySpec;
 import io.netpolguard.plan.ReleaseResolver;
-import io.netpolguard.plan.Scope;
+import io.netpolguard.model.Scope;
 import io.netpolguard.model.RawDocument;
 import io.netpolguard.read.ManifestReader;
 import io.netpolguard.read.StreamSplitter;
@@ -67,8 +67,8 @@ public final class NetpolGuard {
         }
 
         String release = ReleaseResolver.resolve(settings.release(), inScope);
-        Plan plan = new Planner(release, settings.injectLabels(), scope).plan(manifest, inScope);
-        PolicyYaml yaml = new PolicyYaml(settings.config());
+        Plan plan = new Planner(release, settings.injectLabels(), scope, settings.config()).plan(manifest, inScope);
+        PolicyYaml yaml = new PolicyYaml(manifest.helmFilenames());
         List<String> rendered = new ArrayList<>();
         for (PolicySpec p : plan.policies()) {
             policies.add(new Verifier.Policy(p.namespace(), p.name(), p.podSelector(), p.ingress(), p.egress()));

@@ -3,26 +3,31 @@ package io.netpolguard.config;
 import io.netpolguard.model.WorkloadKind;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Settings that stay the same from run to run, usually kept in a file passed with {@code --config}.
  *
- * @param dns              where isolated pods may still resolve names; null to allow no DNS
- * @param exemptNamespaces namespaces whose workloads are neither isolated nor checked
- * @param extraKinds       kinds beyond the built-in ones whose objects create pods
- * @param allowIngress     NetworkPolicy ingress rules added to every generated policy, as written
- * @param allowEgress      NetworkPolicy egress rules added to every generated policy, as written
+ * @param dns                where isolated pods may still resolve names; null to allow no DNS
+ * @param exemptNamespaces   namespaces whose workloads are neither isolated nor checked
+ * @param extraKinds         kinds beyond the built-in ones whose objects create pods
+ * @param apiServer          where pods that use the Kubernetes API reach it
+ * @param ingressControllers who may reach the backends of Ingresses and Gateway API routes
+ * @param monitoring         who scrapes metrics
+ * @param allowances         the allowances that are on
+ * @param flows              flows declared by the user
  */
-public record Config(DnsTarget dns, Set<String> exemptNamespaces, List<WorkloadKind> extraKinds,
-                     List<Map<String, Object>> allowIngress, List<Map<String, Object>> allowEgress) {
+public record Config(DnsTarget dns, Set<String> exemptNamespaces, List<WorkloadKind> extraKinds, ApiServer apiServer,
+                     List<ClusterPeer> ingressControllers, ClusterPeer monitoring, Set<Allowance> allowances,
+                     List<Flow> flows) {
 
     public static final Set<String> DEFAULT_EXEMPT = Set.of("kube-system", "kube-public", "kube-node-lease");
 
     public static Config defaults() {
-        return new Config(DnsTarget.KUBE_DNS, DEFAULT_EXEMPT, List.of(), List.of(), List.of());
+        return new Config(DnsTarget.KUBE_DNS, DEFAULT_EXEMPT, List.of(), ApiServer.DEFAULT,
+                List.of(ClusterPeer.INGRESS_NGINX), ClusterPeer.PROMETHEUS, EnumSet.allOf(Allowance.class), List.of());
     }
 
     /** Built-in workload kinds followed by the configured ones. */
@@ -30,5 +35,17 @@ public record Config(DnsTarget dns, Set<String> exemptNamespaces, List<WorkloadK
         List<WorkloadKind> all = new ArrayList<>(WorkloadKind.BUILT_IN);
         all.addAll(extraKinds);
         return all;
+    }
+
+    public boolean allows(Allowance allowance) {
+        return allowances.contains(allowance);
+    }
+
+    /** The same configuration with some allowances turned off (the command line's --no-allowance). */
+    public Config without(Set<Allowance> off) {
+        Set<Allowance> on = EnumSet.noneOf(Allowance.class);
+        on.addAll(allowances);
+        on.removeAll(off);
+        return new Config(dns, exemptNamespaces, extraKinds, apiServer, ingressControllers, monitoring, on, flows);
     }
 }

@@ -12,32 +12,28 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the {@code --config} file:
+ * Reads the {@code --config} file (every key optional; unknown keys are refused):
  * <pre>
- * dns:                      # where isolated pods may resolve names; "dns: null" allows no DNS
- *   namespace: kube-system
- *   podLabels: {k8s-app: kube-dns}
- *   port: 53
+ * dns: {namespace: kube-system, podLabels: {k8s-app: kube-dns}, port: 53}   # "dns: null": no DNS
  * exemptNamespaces: [kube-system, kube-public, kube-node-lease]
- * workloadKinds:            # kinds with a pod template beyond the built-in ones
- *   - apiVersion: argoproj.io/v1alpha1
- *     kind: Rollout
- *     podTemplatePath: spec.template
- * allowIngress: []          # NetworkPolicy ingress rules added to every generated policy
- * allowEgress: []           # NetworkPolicy egress rules added to every generated policy
+ * workloadKinds: [{apiVersion: argoproj.io/v1alpha1, kind: Rollout, podTemplatePath: spec.template}]
+ * apiServer: {cidrs: [], ports: [443, 6443], workloads: []}
+ * ingressControllers: [{namespace: ingress-nginx, podLabels: {app.kubernetes.io/name: ingress-nginx}}]
+ * monitoring: {podLabels: {app.kubernetes.io/name: prometheus}}
+ * allowances: {apiServer: true, webhooks: true, externalTraffic: true, ingressRoutes: true, monitoring: true}
+ * flows: [{workload: {kind: Deployment, name: api}, to: [{cidrs: [203.0.113.0/24]}], ports: [443]}]
  * </pre>
  */
 public final class ConfigReader {
 
-    private static final Set<String> KEYS = Set.of("dns", "exemptNamespaces", "workloadKinds", "allowIngress",
-            "allowEgress");
+    private static final Set<String> KEYS = Set.of("dns", "exemptNamespaces", "workloadKinds", "apiServer",
+            "ingressControllers", "monitoring", "allowances", "flows");
 
     private ConfigReader() {
     }
@@ -54,108 +50,66 @@ public final class ConfigReader {
     }
 
     public static Config parse(String text, String origin) {
+        ConfigValues values = new ConfigValues(origin);
         Object loaded;
         try {
             loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
         } catch (YAMLException e) {
-            throw error(origin, "is not valid YAML: " + e.getMessage().replaceAll("\\s+", " "));
+            throw values.error("is not valid YAML: " + e.getMessage().replaceAll("\\s+", " "));
         }
         if (loaded == null) {
             return Config.defaults();
         }
-        Map<String, Object> map = map(loaded, origin, "the file");
+        Map<String, Object> map = values.map(loaded, "the file");
         for (String key : map.keySet()) {
+            if (key.equals("allowIngress") || key.equals("allowEgress")) {
+                throw new InputException("The configuration " + origin + " has the key \"" + key + "\", which"
+                        + " netpol-guard no longer reads: raw rules added to every policy opened every pod of the"
+                        + " release. Declare the flow instead, for the pods that need it: `flows: [{workload:"
+                        + " {kind: Deployment, name: NAME}, " + (key.equals("allowIngress") ? "from" : "to")
+                        + ": [{cidrs: [CIDR]} or {namespace: NS, podLabels: {...}}], ports: [PORT]}]`.",
+                        "Many such rules are now derived from the release itself (API server, webhooks, ingress"
+                                + " controllers, monitoring); see README, \"What stays open\".");
+            }
             if (!KEYS.contains(key)) {
-                throw error(origin, "has the unknown key \"" + key + "\" (known keys: " + String.join(", ",
+                throw values.error("has the unknown key \"" + key + "\" (known keys: " + String.join(", ",
                         KEYS.stream().sorted().toList()) + ")");
             }
         }
         Config d = Config.defaults();
         DnsTarget dns = d.dns();
         if (map.containsKey("dns")) {
-            dns = map.get("dns") == null ? null : dns(map(map.get("dns"), origin, "dns"), origin);
+            dns = map.get("dns") == null ? null : dns(values.map(map.get("dns"), "dns"), values);
         }
         Set<String> exempt = map.containsKey("exemptNamespaces")
-                ? new LinkedHashSet<>(strings(map.get("exemptNamespaces"), origin, "exemptNamespaces"))
+                ? new LinkedHashSet<>(values.strings(map.get("exemptNamespaces"), "exemptNamespaces"))
                 : d.exemptNamespaces();
         List<WorkloadKind> kinds = new ArrayList<>();
-        for (Object o : list(map.get("workloadKinds"), origin, "workloadKinds")) {
-            Map<String, Object> k = map(o, origin, "workloadKinds[]");
-            String apiVersion = string(k.get("apiVersion"), origin, "workloadKinds[].apiVersion");
-            String kind = string(k.get("kind"), origin, "workloadKinds[].kind");
-            String path = string(k.get("podTemplatePath"), origin, "workloadKinds[].podTemplatePath");
+        for (Object o : values.list(map.get("workloadKinds"), "workloadKinds")) {
+            Map<String, Object> k = values.map(o, "workloadKinds[]");
+            values.known(k, "workloadKinds[]", "apiVersion", "kind", "podTemplatePath", "selectorPath");
+            String apiVersion = values.string(k.get("apiVersion"), "workloadKinds[].apiVersion");
+            String kind = values.string(k.get("kind"), "workloadKinds[].kind");
+            String path = values.string(k.get("podTemplatePath"), "workloadKinds[].podTemplatePath");
             kinds.add(new WorkloadKind(Set.of(KubeObject.groupOf(apiVersion)), kind, path,
-                    k.get("selectorPath") == null ? null : String.valueOf(k.get("selectorPath"))));
+                    values.optionalString(k, "selectorPath", "workloadKinds[]")));
         }
-        return new Config(dns, exempt, kinds, rules(map.get("allowIngress"), origin, "allowIngress"),
-                rules(map.get("allowEgress"), origin, "allowEgress"));
+        AllowanceConfig allowances = new AllowanceConfig(values);
+        return new Config(dns, exempt, kinds, allowances.apiServer(map.get("apiServer")),
+                map.containsKey("ingressControllers") ? allowances.ingressControllers(map.get("ingressControllers"))
+                        : d.ingressControllers(),
+                map.get("monitoring") == null ? d.monitoring() : allowances.clusterPeer(map.get("monitoring"), "monitoring"),
+                allowances.switches(map.get("allowances")), allowances.flows(map.get("flows")));
     }
 
-    private static DnsTarget dns(Map<String, Object> m, String origin) {
+    private static DnsTarget dns(Map<String, Object> m, ConfigValues values) {
+        values.known(m, "dns", "namespace", "podLabels", "port");
         DnsTarget d = DnsTarget.KUBE_DNS;
-        String namespace = m.containsKey("namespace") ? string(m.get("namespace"), origin, "dns.namespace")
+        String namespace = m.containsKey("namespace") ? values.string(m.get("namespace"), "dns.namespace")
                 : d.namespace();
-        Map<String, String> labels = d.podLabels();
-        if (m.containsKey("podLabels")) {
-            labels = new LinkedHashMap<>();
-            for (Map.Entry<String, Object> e : map(m.get("podLabels"), origin, "dns.podLabels").entrySet()) {
-                labels.put(e.getKey(), String.valueOf(e.getValue()));
-            }
-        }
-        int port = d.port();
-        if (m.containsKey("port")) {
-            if (!(m.get("port") instanceof Integer p) || p < 1 || p > 65535) {
-                throw error(origin, "has a dns.port that is not a port number");
-            }
-            port = p;
-        }
-        for (String key : m.keySet()) {
-            if (!Set.of("namespace", "podLabels", "port").contains(key)) {
-                throw error(origin, "has the unknown key \"dns." + key + "\" (known: namespace, podLabels, port)");
-            }
-        }
+        Map<String, String> labels = m.containsKey("podLabels") ? values.labels(m.get("podLabels"), "dns.podLabels")
+                : d.podLabels();
+        int port = m.containsKey("port") ? values.port(m.get("port"), "dns.port") : d.port();
         return new DnsTarget(namespace, labels, port);
-    }
-
-    private static List<Map<String, Object>> rules(Object o, String origin, String what) {
-        List<Map<String, Object>> rules = new ArrayList<>();
-        for (Object rule : list(o, origin, what)) {
-            rules.add(map(rule, origin, what + "[]"));
-        }
-        return rules;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o, String origin, String what) {
-        if (o instanceof Map<?, ?> m) {
-            return (Map<String, Object>) m;
-        }
-        throw error(origin, "needs a mapping at " + what);
-    }
-
-    private static List<?> list(Object o, String origin, String what) {
-        if (o == null) {
-            return List.of();
-        }
-        if (o instanceof List<?> l) {
-            return l;
-        }
-        throw error(origin, "needs a list at " + what);
-    }
-
-    private static List<String> strings(Object o, String origin, String what) {
-        return list(o, origin, what).stream().map(x -> string(x, origin, what + "[]")).toList();
-    }
-
-    private static String string(Object o, String origin, String what) {
-        if (o instanceof String s && !s.isEmpty()) {
-            return s;
-        }
-        throw error(origin, "needs a string at " + what);
-    }
-
-    private static InputException error(String origin, String problem) {
-        return new InputException("The configuration " + origin + " " + problem + ".",
-                "See `netpol-guard --help` for the configuration keys.");
     }
 }

@@ -37,6 +37,19 @@ public record NetworkPolicy(KubeObject object, LabelSelector podSelector, boolea
      * @param ipBlock           the peer's ipBlock, or null
      */
     public record Peer(LabelSelector podSelector, LabelSelector namespaceSelector, IpBlock ipBlock) {
+        // Written out: the generated ones are bootstrapped through invokedynamic at start-up.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Peer p && java.util.Objects.equals(podSelector, p.podSelector)
+                    && java.util.Objects.equals(namespaceSelector, p.namespaceSelector)
+                    && java.util.Objects.equals(ipBlock, p.ipBlock);
+        }
+
+        @Override
+        public int hashCode() {
+            return (java.util.Objects.hashCode(podSelector) * 31 + java.util.Objects.hashCode(namespaceSelector)) * 31
+                    + java.util.Objects.hashCode(ipBlock);
+        }
     }
 
     /**
@@ -44,6 +57,15 @@ public record NetworkPolicy(KubeObject object, LabelSelector podSelector, boolea
      * @param except the blocks inside it that are not admitted
      */
     public record IpBlock(String cidr, List<String> except) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IpBlock b && cidr.equals(b.cidr) && except.equals(b.except);
+        }
+
+        @Override
+        public int hashCode() {
+            return cidr.hashCode() * 31 + except.hashCode();
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.netpolguard.plan;
 
+import io.netpolguard.model.Scope;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.Workload;

@@ -1,6 +1,7 @@
 package io.netpolguard.plan;
 
 import io.netpolguard.InputException;
+import io.netpolguard.model.Scope;
 import io.netpolguard.model.KubeObject;
 
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.netpolguard.plan;
 
 import io.netpolguard.model.Workload;
+import io.netpolguard.plan.allow.Opening;
 
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,12 @@ import java.util.Map;
  * @param labelAdds   per workload, the labels its pod template gets, in the order they are written
  * @param podLabels   every in-scope workload's pod labels after the change
  * @param policies    the policies to append (those already in the stream from an earlier run are left out)
+ * @param openings    everything the allowances derived, in the directions netpol-guard isolates or not
+ * @param chartDecides the openings in directions the chart's own policies isolate: netpol-guard adds nothing there
  * @param warnings    what the user should know, one sentence each
  */
 public record Plan(Map<Workload, Map<String, String>> labelAdds,
                    Map<Workload, Map<String, String>> podLabels,
-                   List<PolicySpec> policies, List<String> warnings) {
+                   List<PolicySpec> policies, List<Opening> openings, List<Opening> chartDecides,
+                   List<String> warnings) {
 }

@@ -1,15 +1,25 @@
 package io.netpolguard.plan;
 
 import io.netpolguard.InputException;
+import io.netpolguard.config.Config;
+import io.netpolguard.config.DnsTarget;
 import io.netpolguard.model.LabelSelector;
-import io.netpolguard.model.Labels;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.NetworkPolicy;
+import io.netpolguard.model.PortRange;
+import io.netpolguard.model.Protocol;
+import io.netpolguard.model.Scope;
 import io.netpolguard.model.Workload;
+import io.netpolguard.plan.allow.Allowances;
+import io.netpolguard.plan.allow.Opening;
+import io.netpolguard.plan.allow.Peers;
+import io.netpolguard.plan.allow.Reason;
+import io.netpolguard.plan.allow.Release;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,15 +27,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
- * Decides which labels and policies isolate a release.
+ * Decides which policies isolate a release, and what they admit.
  *
- * <p>Every namespace of the release gets a policy that lets the release's pods reach each other (and
- * cluster DNS) and nothing else. Where the chart's own NetworkPolicies already isolate a workload in a
- * direction, netpol-guard adds nothing for that direction (NetworkPolicies add up, so anything more would
- * widen the chart's rules): it then writes one policy per workload for the directions still open.
+ * <p>Every namespace of the release gets a policy that lets the release's pods reach each other (and cluster DNS)
+ * and nothing else. A workload that needs more to keep working (the API server, calls from it, an ingress
+ * controller, Prometheus, a declared flow: see {@link Allowances}) gets a policy of its own with those openings.
+ * Where the chart's own NetworkPolicies already isolate a workload in a direction, netpol-guard adds nothing for
+ * that direction (NetworkPolicies add up, so anything more would widen the chart's rules): it then writes one
+ * policy per workload for the directions still open.
  */
 public final class Planner {
 
@@ -33,18 +44,18 @@ public final class Planner {
     private static final List<String> HOOK_POLICY_EVENTS = List.of("pre-install", "pre-upgrade");
 
     private final String release;
-    private final boolean injectLabels;
     private final Scope scope;
+    private final Config config;
     private final List<String> warnings = new ArrayList<>();
-    /** Per workload, the labels this run adds to its pod template. */
-    private final Map<Workload, Map<String, String>> labelAdds = new LinkedHashMap<>();
-    /** Per in-scope workload, its pod labels as they will be created. */
-    private final Map<Workload, Map<String, String>> podLabels = new LinkedHashMap<>();
+    private final Labelling labelling;
+    /** Openings the chart's own policies decide, since they isolate that workload in that direction. */
+    private final List<Opening> chartDecides = new ArrayList<>();
 
-    public Planner(String release, boolean injectLabels, Scope scope) {
+    public Planner(String release, boolean injectLabels, Scope scope, Config config) {
         this.release = release;
-        this.injectLabels = injectLabels;
         this.scope = scope;
+        this.config = config;
+        this.labelling = new Labelling(release, injectLabels, warnings::add);
     }
 
     /**
@@ -52,18 +63,10 @@ public final class Planner {
      * @param inScope  its workloads outside the exempt namespaces
      */
     public Plan plan(Manifest manifest, List<Workload> inScope) {
-        List<NetworkPolicy> chartPolicies = manifest.chartPolicies();
         Set<String> existing = new HashSet<>();
         manifest.policies().stream().filter(NetworkPolicy::isGenerated)
                 .forEach(p -> existing.add(scope.key(p.object()) + "/" + p.object().name()));
-
-        for (Workload w : inScope) {
-            podLabels.put(w, new TreeMap<>(w.podLabels()));
-            if (injectLabels) {
-                addLabel(w, Labels.RELEASE, release);
-            }
-            refuseUnselectable(w, manifest.policies());
-        }
+        labelling.labelRelease(inScope, manifest.policies(), scope);
 
         Map<String, List<Workload>> byNamespace = new TreeMap<>(Comparator.nullsFirst(Comparator.<String>naturalOrder()));
         inScope.forEach(w -> byNamespace.computeIfAbsent(scope.key(w.object()), k -> new ArrayList<>()).add(w));
@@ -73,118 +76,95 @@ public final class Planner {
                     + ", so the policies must name the release namespace, and it was not given.",
                     "Add `--post-renderer-args=--namespace=NAMESPACE` with the namespace you pass to `helm -n`.");
         }
-        if (!injectLabels) {
-            warnAmbiguous(inScope);
-        }
+        List<Workload> governed = inScope.stream().filter(w -> !w.hostNetwork()).toList();
+        List<Opening> openings = Allowances.derive(new Release(manifest, governed, scope, config, warnings::add));
+        Map<Workload, List<Opening>> byWorkload = new IdentityHashMap<>();
+        openings.forEach(o -> byWorkload.computeIfAbsent(o.workload(), w -> new ArrayList<>()).add(o));
+
         List<PolicySpec> policies = new ArrayList<>();
         int hookWeight = Math.min(0, inScope.stream().filter(w -> w.object().isHook())
                 .mapToInt(w -> w.object().hookWeight()).min().orElse(0)) - 1;
         for (Map.Entry<String, List<Workload>> ns : byNamespace.entrySet()) {
-            List<PolicySpec.Peer> peers = peers(ns.getKey(), byNamespace);
-            policies.addAll(namespacePolicies(ns.getKey(), ns.getValue(), chartPolicies, peers, hookWeight));
+            Namespace n = new Namespace(ns.getKey(), ns.getValue(), manifest.chartPolicies(),
+                    releasePeers(ns.getKey(), byNamespace), hookWeight, byWorkload);
+            policies.addAll(n.policies());
         }
         List<PolicySpec> toAdd = policies.stream()
                 .filter(p -> !existing.contains(p.namespace() + "/" + p.name())).toList();
-        return new Plan(labelAdds, podLabels, toAdd, List.copyOf(warnings));
-    }
-
-    /** Adds {@code key=value} to a workload's pod template, unless it already carries exactly that. */
-    private void addLabel(Workload w, String key, String value) {
-        String present = w.podLabels().get(key);
-        if (present == null) {
-            if (w.slot() == null) {
-                throw new InputException("netpol-guard cannot add the label " + key + " to "
-                        + w.describe() + " (" + w.object().document().describe() + "): " + w.whyNoSlot() + ".",
-                        "Write the pod template's labels out in full in the chart, or run with"
-                                + " --no-inject-labels to select the pods by their own labels.");
-            }
-            labelAdds.computeIfAbsent(w, k -> new LinkedHashMap<>()).put(key, value);
-            podLabels.get(w).put(key, value);
-        } else if (!present.equals(value)) {
-            throw new InputException(w.describe() + " already carries " + key + "=" + present
-                    + ", but this run would label it " + key + "=" + value + ".",
-                    Labels.RELEASE.equals(key)
-                            ? "Pass the release name you install with (--release=" + present + "?), or remove the label."
-                            : "Remove the label from the chart: netpol-guard sets it.");
-        }
-    }
-
-    /** Without label injection, pods without labels can be selected only by a policy that selects everything. */
-    private void refuseUnselectable(Workload w, List<NetworkPolicy> policies) {
-        if (injectLabels || !w.podLabels().isEmpty()) {
-            return;
-        }
-        boolean selected = policies.stream().anyMatch(p -> Objects.equals(scope.key(p.object()), scope.key(w.object()))
-                && p.podSelector().matches(Map.of()));
-        if (!selected) {
-            throw new InputException(w.describe() + " (" + w.object().document().describe() + ") has a pod template"
-                    + " with no labels, so with --no-inject-labels no NetworkPolicy can select its pods.",
-                    "Run without --no-inject-labels, so that netpol-guard labels the pod template, or give the"
-                            + " pod template labels in the chart.");
-        }
-    }
-
-    /** The selector that identifies a workload's pods as pods of the release. */
-    private LabelSelector identity(Workload w) {
-        if (injectLabels) {
-            return LabelSelector.of(Map.of(Labels.RELEASE, release));
-        }
-        if (w.selector() != null && !w.selector().isEmpty()) {
-            return w.selector();
-        }
-        return w.podLabels().isEmpty() ? null : LabelSelector.of(w.podLabels());
+        return new Plan(labelling.labelAdds, labelling.podLabels, toAdd, openings, List.copyOf(chartDecides),
+                List.copyOf(warnings));
     }
 
     /** The release's pods, as seen from the policies of namespace {@code ns}. */
-    private List<PolicySpec.Peer> peers(String ns, Map<String, List<Workload>> byNamespace) {
-        Set<PolicySpec.Peer> peers = new LinkedHashSet<>();
+    private List<NetworkPolicy.Peer> releasePeers(String ns, Map<String, List<Workload>> byNamespace) {
+        Set<NetworkPolicy.Peer> peers = new LinkedHashSet<>();
         for (Map.Entry<String, List<Workload>> other : byNamespace.entrySet()) {
-            String peerNs = Objects.equals(other.getKey(), ns) ? null : scope.display(other.getKey());
+            LabelSelector peerNs = Objects.equals(other.getKey(), ns) ? null
+                    : Peers.namespaceNamed(scope.display(other.getKey()));
             for (Workload w : other.getValue()) {
-                LabelSelector id = identity(w);
+                LabelSelector id = labelling.identity(w);
                 if (id != null) {
-                    peers.add(new PolicySpec.Peer(peerNs, id));
+                    peers.add(new NetworkPolicy.Peer(id, peerNs, null));
                 }
             }
         }
         return List.copyOf(peers);
     }
 
-    /** Without the release label, say where a workload's own labels could also select other releases' pods. */
-    private void warnAmbiguous(List<Workload> workloads) {
-        Set<String> said = new TreeSet<>();
-        workloads.forEach(w -> {
-            LabelSelector id = identity(w);
-            if (id == null) {
-                said.add(w.describe() + " has no pod labels, so no policy can select its pods alone");
-            } else if (!id.requires(Labels.INSTANCE, release)) {
-                said.add(w.describe() + " is selected by its labels {" + id + "}, which do not include "
-                        + Labels.INSTANCE + "=" + release + ": pods of other releases with the same labels are"
-                        + " treated as pods of this release");
-            }
-        });
-        said.forEach(warnings::add);
-    }
+    /** The policies of one namespace of the release. */
+    private final class Namespace {
+        private final String ns;
+        private final List<Workload> workloads;
+        private final List<NetworkPolicy> chartPolicies;
+        private final int hookWeight;
+        private final Map<Workload, List<Opening>> openings;
+        private final List<String> hookEvents;
+        private final List<PolicySpec.Rule> baseIngress = new ArrayList<>();
+        private final List<PolicySpec.Rule> baseEgress = new ArrayList<>();
 
-    private List<PolicySpec> namespacePolicies(String ns, List<Workload> workloads, List<NetworkPolicy> chartPolicies,
-                                               List<PolicySpec.Peer> peers, int hookWeight) {
-        List<NetworkPolicy> local = chartPolicies.stream()
-                .filter(p -> Objects.equals(scope.key(p.object()), ns)).toList();
-        Map<Workload, boolean[]> open = new LinkedHashMap<>();
-        boolean anyCovered = false;
-        for (Workload w : workloads) {
-            Map<String, String> labels = podLabels.get(w);
-            boolean ingress = local.stream().noneMatch(p -> p.ingress() && p.podSelector().matches(labels));
-            boolean egress = local.stream().noneMatch(p -> p.egress() && p.podSelector().matches(labels));
-            open.put(w, new boolean[] {ingress, egress});
-            anyCovered |= !ingress || !egress;
+        Namespace(String ns, List<Workload> workloads, List<NetworkPolicy> chartPolicies,
+                  List<NetworkPolicy.Peer> releasePeers, int hookWeight, Map<Workload, List<Opening>> openings) {
+            this.ns = ns;
+            this.workloads = workloads;
+            this.chartPolicies = chartPolicies.stream().filter(p -> Objects.equals(scope.key(p.object()), ns))
+                    .toList();
+            this.hookWeight = hookWeight;
+            this.openings = openings;
+            this.hookEvents = hookEvents(workloads);
+            if (!releasePeers.isEmpty()) {
+                Reason own = new Reason("release", "pods of release " + release + " reach each other", null);
+                baseIngress.add(new PolicySpec.Rule(releasePeers, List.of(), own));
+                baseEgress.add(new PolicySpec.Rule(releasePeers, List.of(), own));
+            }
+            DnsTarget dns = config.dns();
+            if (dns != null) {
+                NetworkPolicy.Peer peer = new NetworkPolicy.Peer(LabelSelector.of(dns.podLabels()),
+                        Peers.namespaceNamed(dns.namespace()), null);
+                baseEgress.add(new PolicySpec.Rule(List.of(peer),
+                        List.of(PortRange.of(Protocol.UDP, dns.port()), PortRange.of(Protocol.TCP, dns.port())),
+                        new Reason("dns", "pods resolve names with cluster DNS", null)));
+            }
         }
-        List<PolicySpec> result = new ArrayList<>();
-        List<String> hookEvents = hookEvents(workloads);
-        if (!anyCovered) {
+
+        List<PolicySpec> policies() {
+            Map<Workload, boolean[]> open = new LinkedHashMap<>();
+            boolean anyCovered = false;
+            for (Workload w : workloads) {
+                Map<String, String> labels = labelling.podLabels.get(w);
+                boolean ingress = chartPolicies.stream().noneMatch(p -> p.ingress() && p.podSelector().matches(labels));
+                boolean egress = chartPolicies.stream().noneMatch(p -> p.egress() && p.podSelector().matches(labels));
+                open.put(w, new boolean[] {ingress, egress});
+                anyCovered |= !ingress || !egress;
+            }
+            return anyCovered ? perWorkload(open) : releaseWide(open);
+        }
+
+        /** No chart policy isolates any of them: one policy for all, and one per workload that needs openings. */
+        private List<PolicySpec> releaseWide(Map<Workload, boolean[]> open) {
+            List<PolicySpec> result = new ArrayList<>();
             Map<LabelSelector, List<Workload>> bySelector = new LinkedHashMap<>();
             for (Workload w : workloads) {
-                LabelSelector id = identity(w);
+                LabelSelector id = labelling.identity(w);
                 if (id != null) {
                     bySelector.computeIfAbsent(id, k -> new ArrayList<>()).add(w);
                 }
@@ -194,65 +174,69 @@ public final class Planner {
                 List<Workload> covered = e.getValue();
                 String base = single ? PolicyNames.fit(release + "-netpol-guard") : PolicyNames.forWorkload(covered.get(0));
                 if (covered.stream().anyMatch(w -> !w.object().isHook())) {
-                    result.add(new PolicySpec(base, ns, List.of(), 0, e.getKey(), true, true, peers,
-                            names(covered)));
+                    result.add(policy(base, false, e.getKey(), true, true, baseIngress, baseEgress, covered));
                 }
                 if (covered.stream().anyMatch(w -> w.object().isHook())) {
-                    result.add(new PolicySpec(PolicyNames.hook(base), ns, hookEvents, hookWeight, e.getKey(),
-                            true, true, peers, names(covered)));
+                    result.add(policy(base, true, e.getKey(), true, true, baseIngress, baseEgress, covered));
                 }
+            }
+            for (Workload w : workloads) {
+                List<Opening> own = openings.getOrDefault(w, List.of());
+                if (own.isEmpty() || labelling.identity(w) == null) {
+                    continue;
+                }
+                LabelSelector selector = labelling.ownSelector(w, workloads, open);
+                List<PolicySpec.Rule> in = rules(own, true);
+                List<PolicySpec.Rule> out = rules(own, false);
+                result.add(policy(PolicyNames.allowances(w), w.object().isHook(), selector, !in.isEmpty(),
+                        !out.isEmpty(), in, out, List.of(w)));
             }
             return result;
         }
-        for (Workload w : workloads) {
-            boolean[] dirs = open.get(w);
-            LabelSelector id = identity(w);
-            if (id == null || (!dirs[0] && !dirs[1])) {
-                continue;
-            }
-            LabelSelector own = ownSelector(w, id, workloads, open);
-            if (!dirs[0] && !dirs[1]) {
-                continue;
-            }
-            String name = PolicyNames.forWorkload(w);
-            boolean hook = w.object().isHook();
-            result.add(new PolicySpec(hook ? PolicyNames.hook(name) : name, ns,
-                    hook ? hookEvents : List.of(), hook ? hookWeight : 0, own, dirs[0], dirs[1], peers,
-                    names(List.of(w))));
-        }
-        return result;
-    }
 
-    /**
-     * A selector for this workload's pods alone. With label injection: the release label plus a workload label
-     * netpol-guard adds. Without: the workload's own selector, and the directions in which that selector would
-     * also select pods the chart isolates are left open (selecting them would widen the chart's policies).
-     */
-    private LabelSelector ownSelector(Workload w, LabelSelector id, List<Workload> workloads,
-                                      Map<Workload, boolean[]> open) {
-        if (injectLabels) {
-            String value = PolicyNames.workloadLabel(w);
-            addLabel(w, Labels.WORKLOAD, value);
-            return LabelSelector.of(Map.of(Labels.RELEASE, release, Labels.WORKLOAD, value));
-        }
-        LabelSelector own = and(id, w.selector() != null ? w.selector() : LabelSelector.of(w.podLabels()));
-        boolean[] dirs = open.get(w);
-        for (Workload other : workloads) {
-            boolean[] otherDirs = open.get(other);
-            if (other != w && own.matches(podLabels.get(other))) {
-                for (int d = 0; d < 2; d++) {
-                    if (dirs[d] && !otherDirs[d]) {
-                        dirs[d] = false;
-                        warnings.add("netpol-guard leaves " + (d == 0 ? "ingress" : "egress") + " of "
-                                + w.describe() + " open: any policy selecting its pods by their labels would also"
-                                + " select " + other.describe() + ", which the chart's own NetworkPolicies isolate,"
-                                + " and widen them. Run without --no-inject-labels, or give its pods a label of"
-                                + " their own.");
+        /**
+         * The chart's own policies isolate some of them: one policy per workload, for the directions still open,
+         * with the openings it needs in those directions. Openings in the other directions are the chart's to
+         * decide, and are kept to check that the chart allows them.
+         */
+        private List<PolicySpec> perWorkload(Map<Workload, boolean[]> open) {
+            List<PolicySpec> result = new ArrayList<>();
+            for (Workload w : workloads) {
+                boolean[] dirs = open.get(w);
+                List<Opening> own = openings.getOrDefault(w, List.of());
+                for (Opening o : own) {
+                    if (!dirs[o.ingress() ? 0 : 1]) {
+                        chartDecides.add(o);
                     }
                 }
+                if (labelling.identity(w) == null || (!dirs[0] && !dirs[1])) {
+                    continue;
+                }
+                LabelSelector selector = labelling.ownSelector(w, workloads, open);
+                if (!dirs[0] && !dirs[1]) {
+                    continue;
+                }
+                List<PolicySpec.Rule> in = new ArrayList<>(baseIngress);
+                in.addAll(rules(own, true));
+                List<PolicySpec.Rule> out = new ArrayList<>(baseEgress);
+                out.addAll(rules(own, false));
+                result.add(policy(PolicyNames.forWorkload(w), w.object().isHook(), selector, dirs[0], dirs[1],
+                        dirs[0] ? in : List.of(), dirs[1] ? out : List.of(), List.of(w)));
             }
+            return result;
         }
-        return own;
+
+        private PolicySpec policy(String name, boolean hook, LabelSelector selector, boolean ingress, boolean egress,
+                                  List<PolicySpec.Rule> in, List<PolicySpec.Rule> out, List<Workload> covered) {
+            return new PolicySpec(hook ? PolicyNames.hook(name) : name, ns, hook ? hookEvents : List.of(),
+                    hook ? hookWeight : 0, selector, ingress, egress, List.copyOf(in), List.copyOf(out),
+                    covered.stream().map(w -> w.kind() + " " + w.name()).toList());
+        }
+    }
+
+    private static List<PolicySpec.Rule> rules(List<Opening> openings, boolean ingress) {
+        return openings.stream().filter(o -> o.ingress() == ingress)
+                .map(o -> new PolicySpec.Rule(o.peers(), o.ports(), o.reason())).toList();
     }
 
     /** The hook policy's events: pre-install and pre-upgrade, and those of the hook workloads among these. */
@@ -260,17 +244,5 @@ public final class Planner {
         Set<String> events = new LinkedHashSet<>(HOOK_POLICY_EVENTS);
         workloads.forEach(w -> events.addAll(w.object().hookEvents()));
         return List.copyOf(events);
-    }
-
-    private static List<String> names(List<Workload> workloads) {
-        return workloads.stream().map(w -> w.kind() + " " + w.name()).toList();
-    }
-
-    private static LabelSelector and(LabelSelector a, LabelSelector b) {
-        Map<String, String> labels = new TreeMap<>(b.matchLabels());
-        labels.putAll(a.matchLabels());
-        List<LabelSelector.Requirement> expressions = new ArrayList<>(a.expressions());
-        b.expressions().stream().filter(r -> !expressions.contains(r)).forEach(expressions::add);
-        return new LabelSelector(labels, expressions);
     }
 }

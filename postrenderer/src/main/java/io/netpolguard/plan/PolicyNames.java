@@ -26,6 +26,11 @@ final class PolicyNames {
         return fit(w.kind().toLowerCase(Locale.ROOT) + "-" + w.name());
     }
 
+    /** The policy that holds one workload's openings, where a release-wide policy isolates it. */
+    static String allowances(Workload w) {
+        return fit("netpol-guard-" + workloadLabel(w) + "-allow");
+    }
+
     static String hook(String base) {
         return fit(base + "-hooks");
     }

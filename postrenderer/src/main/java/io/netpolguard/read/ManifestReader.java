@@ -118,6 +118,7 @@ public final class ManifestReader {
         List<Binding> bindings = new ArrayList<>();
         Map<String, Map<String, String>> namespaces = new LinkedHashMap<>();
         boolean anyContent = false;
+        boolean helmFilenames = false;
         for (DocumentReader reader : readers) {
             if (reader.error != null) {
                 throw reader.error;
@@ -131,6 +132,7 @@ public final class ManifestReader {
             monitors.addAll(found.monitors);
             bindings.addAll(found.bindings);
             namespaces.putAll(found.namespaces);
+            helmFilenames |= found.helmFilenames;
             anyContent |= reader.any;
         }
         if (!anyContent) {
@@ -138,7 +140,7 @@ public final class ManifestReader {
                     "Check that the chart renders something with `helm template`; Helm also refuses an empty manifest.");
         }
         return new Manifest(documents, objects, workloads, policies, services, references, monitors, bindings,
-                namespaces);
+                namespaces, helmFilenames);
     }
 
     /** Decodes a document's bytes as strict UTF-8. */

@@ -24,6 +24,8 @@ final class ObjectReader {
 
     private static final String HOOK = "helm.sh/hook";
     private static final String HOOK_WEIGHT = "helm.sh/hook-weight";
+    /** Helm 4 names each document it hands a post-renderer with this annotation, and strips it afterwards. */
+    static final String HELM_FILENAME = "postrenderer.helm.sh/postrender-filename";
     /** A List may hold Lists; more than this many levels is not a manifest. */
     private static final int MAX_LIST_DEPTH = 4;
 
@@ -35,6 +37,8 @@ final class ObjectReader {
     final List<Monitor> monitors = new ArrayList<>();
     final List<Binding> bindings = new ArrayList<>();
     final Map<String, Map<String, String>> namespaces = new LinkedHashMap<>();
+    /** Whether an object carries Helm 4's file name annotation. */
+    boolean helmFilenames;
 
     private final RawDocument document;
     private final List<WorkloadKind> workloadKinds;
@@ -94,6 +98,7 @@ final class ObjectReader {
                 Nodes.stringMap(Nodes.get(metadata, "labels"), "metadata.labels"),
                 hookEvents(annotations.get(HOOK)), hookWeight(annotations.get(HOOK_WEIGHT), root));
         objects.add(object);
+        helmFilenames |= annotations.containsKey(HELM_FILENAME);
         String group = object.group();
         for (WorkloadKind workloadKind : workloadKinds) {
             if (workloadKind.matches(group, kind)) {

@@ -2,7 +2,7 @@ package io.netpolguard.verify;
 
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Workload;
-import io.netpolguard.plan.Scope;
+import io.netpolguard.model.Scope;
 
 import java.util.ArrayList;
 import java.util.List;

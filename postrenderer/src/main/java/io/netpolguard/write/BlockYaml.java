@@ -19,6 +19,13 @@ final class BlockYaml {
     private BlockYaml() {
     }
 
+    /**
+     * A multi-line string written as a literal block ({@code |}), one line per line of text. Control characters
+     * cannot appear in a block: they are written as U+FFFD.
+     */
+    record Literal(String text) {
+    }
+
     static String write(Map<String, ?> root) {
         StringBuilder sb = new StringBuilder();
         map(root, 0, sb, false);
@@ -53,10 +60,23 @@ final class BlockYaml {
                             : scalar(item)).append('\n');
                 }
             }
+        } else if (value instanceof Literal literal && !literal.text().isEmpty()) {
+            String text = literal.text().endsWith("\n") ? literal.text() : literal.text() + "\n";
+            sb.append(text.endsWith("\n\n") ? " |+\n" : " |\n");
+            for (String line : text.substring(0, text.length() - 1).split("\n", -1)) {
+                sb.append(" ".repeat(indent + 2)).append(printable(line).stripTrailing()).append('\n');
+            }
         } else {
-            sb.append(' ').append(value instanceof Map ? "{}" : value instanceof List ? "[]" : scalar(value))
-                    .append('\n');
+            sb.append(' ').append(value instanceof Map ? "{}" : value instanceof List ? "[]"
+                    : scalar(value instanceof Literal l ? l.text() : value)).append('\n');
         }
+    }
+
+    /** A line with its control characters (and a leading space, which a block scalar would keep) made safe. */
+    private static String printable(String line) {
+        StringBuilder sb = new StringBuilder(line.length());
+        line.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) || c == 0xFEFF ? 0xFFFD : c));
+        return sb.toString();
     }
 
     static String scalar(Object value) {
@@ -79,7 +99,7 @@ final class BlockYaml {
                 case '\n' -> q.append("\\n");
                 case '\t' -> q.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == 0x7f) {
+                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) { // C0, DEL and C1: not printable in YAML
                         q.append(String.format("\\x%02x", (int) c));
                     } else {
                         q.append(c);

@@ -1,9 +1,9 @@
 package io.netpolguard.write;
 
-import io.netpolguard.config.Config;
-import io.netpolguard.config.DnsTarget;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Labels;
+import io.netpolguard.model.NetworkPolicy;
+import io.netpolguard.model.PortRange;
 import io.netpolguard.plan.PolicySpec;
 
 import java.util.ArrayList;
@@ -15,19 +15,30 @@ import java.util.TreeMap;
 /** Renders a generated policy as a YAML document, always the same bytes for the same policy. */
 public final class PolicyYaml {
 
-    private final Config config;
+    /** Why each rule is there, one line per rule; kept by Helm, kubectl and the cluster, unlike comments. */
+    public static final String REASONS = "netpol-guard.io/reasons";
+    /** Helm 4's name for a document, which it turns into the {@code # Source:} line and strips. */
+    static final String HELM_FILENAME = "postrenderer.helm.sh/postrender-filename";
 
-    public PolicyYaml(Config config) {
-        this.config = config;
+    private final boolean helmFilenames;
+
+    /** @param helmFilenames name documents as Helm 4 does (the input's documents carry its filename annotation) */
+    public PolicyYaml(boolean helmFilenames) {
+        this.helmFilenames = helmFilenames;
     }
 
-    /** The document, starting with its {@code ---} line and a {@code # Source:} comment. */
+    /**
+     * The document, starting with its {@code ---} line and a {@code # Source:} comment; under Helm 4 the annotation
+     * Helm makes that comment from instead, so that the document has one name.
+     */
     public String render(PolicySpec policy, String release) {
-        return "---\n# Source: netpol-guard/" + policy.name() + ".yaml\n" + BlockYaml.write(tree(policy, release));
+        String file = "netpol-guard/" + policy.name() + ".yaml";
+        return "---\n" + (helmFilenames ? "" : "# Source: " + file + "\n")
+                + BlockYaml.write(tree(policy, release, file));
     }
 
     /** The policy as plain maps and lists, in Kubernetes' field order. */
-    private Map<String, Object> tree(PolicySpec policy, String release) {
+    private Map<String, Object> tree(PolicySpec policy, String release, String file) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", policy.name());
         if (policy.namespace() != null) {
@@ -39,10 +50,14 @@ public final class PolicyYaml {
         metadata.put("labels", labels);
         Map<String, Object> annotations = new LinkedHashMap<>();
         annotations.put("netpol-guard.io/isolates", String.join(", ", policy.covers()));
+        annotations.put(REASONS, new BlockYaml.Literal(reasons(policy)));
         if (policy.isHook()) {
             annotations.put("helm.sh/hook", String.join(",", policy.hookEvents()));
             annotations.put("helm.sh/hook-weight", Integer.toString(policy.hookWeight()));
             annotations.put("helm.sh/hook-delete-policy", "before-hook-creation,hook-succeeded");
+        }
+        if (helmFilenames) {
+            annotations.put(HELM_FILENAME, file);
         }
         metadata.put("annotations", annotations);
 
@@ -57,30 +72,10 @@ public final class PolicyYaml {
         }
         spec.put("policyTypes", types);
         if (policy.ingress()) {
-            List<Object> rules = new ArrayList<>();
-            if (!policy.peers().isEmpty()) {
-                rules.add(Map.of("from", peers(policy.peers())));
-            }
-            rules.addAll(config.allowIngress());
-            spec.put("ingress", rules);
+            spec.put("ingress", rules(policy.ingressRules(), "from"));
         }
         if (policy.egress()) {
-            List<Object> rules = new ArrayList<>();
-            if (!policy.peers().isEmpty()) {
-                rules.add(Map.of("to", peers(policy.peers())));
-            }
-            DnsTarget dns = config.dns();
-            if (dns != null) {
-                Map<String, Object> peer = new LinkedHashMap<>();
-                peer.put("namespaceSelector", Map.of("matchLabels", Map.of(Labels.NAMESPACE_NAME, dns.namespace())));
-                peer.put("podSelector", Map.of("matchLabels", new TreeMap<>(dns.podLabels())));
-                Map<String, Object> rule = new LinkedHashMap<>();
-                rule.put("to", List.of(peer));
-                rule.put("ports", List.of(port("UDP", dns.port()), port("TCP", dns.port())));
-                rules.add(rule);
-            }
-            rules.addAll(config.allowEgress());
-            spec.put("egress", rules);
+            spec.put("egress", rules(policy.egressRules(), "to"));
         }
 
         Map<String, Object> root = new LinkedHashMap<>();
@@ -91,21 +86,66 @@ public final class PolicyYaml {
         return root;
     }
 
-    private static Map<String, Object> port(String protocol, int port) {
+    /** "ingress[0] release: pods of release shop reach each other", one line per rule. */
+    private static String reasons(PolicySpec policy) {
+        StringBuilder sb = new StringBuilder();
+        reasons(policy.ingress() ? policy.ingressRules() : List.of(), "ingress", sb);
+        reasons(policy.egress() ? policy.egressRules() : List.of(), "egress", sb);
+        return sb.toString();
+    }
+
+    private static void reasons(List<PolicySpec.Rule> rules, String direction, StringBuilder sb) {
+        for (int i = 0; i < rules.size(); i++) {
+            sb.append(direction).append('[').append(i).append("] ").append(rules.get(i).reason().describe())
+                    .append('\n');
+        }
+    }
+
+    private static List<Object> rules(List<PolicySpec.Rule> rules, String peersKey) {
+        List<Object> result = new ArrayList<>();
+        for (PolicySpec.Rule rule : rules) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            if (!rule.peers().isEmpty()) {
+                r.put(peersKey, peers(rule.peers()));
+            }
+            if (!rule.ports().isEmpty()) {
+                List<Object> ports = new ArrayList<>();
+                rule.ports().forEach(p -> ports.add(port(p)));
+                r.put("ports", ports);
+            }
+            result.add(r);
+        }
+        return result;
+    }
+
+    private static Map<String, Object> port(PortRange range) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("protocol", protocol);
-        p.put("port", port);
+        p.put("protocol", range.protocol().name());
+        p.put("port", range.first());
+        if (range.last() != range.first()) {
+            p.put("endPort", range.last());
+        }
         return p;
     }
 
-    private static List<Object> peers(List<PolicySpec.Peer> peers) {
+    private static List<Object> peers(List<NetworkPolicy.Peer> peers) {
         List<Object> result = new ArrayList<>();
-        for (PolicySpec.Peer peer : peers) {
+        for (NetworkPolicy.Peer peer : peers) {
             Map<String, Object> p = new LinkedHashMap<>();
-            if (peer.namespace() != null) {
-                p.put("namespaceSelector", Map.of("matchLabels", Map.of(Labels.NAMESPACE_NAME, peer.namespace())));
+            if (peer.ipBlock() != null) {
+                Map<String, Object> block = new LinkedHashMap<>();
+                block.put("cidr", peer.ipBlock().cidr());
+                if (!peer.ipBlock().except().isEmpty()) {
+                    block.put("except", peer.ipBlock().except());
+                }
+                p.put("ipBlock", block);
             }
-            p.put("podSelector", selector(peer.pods()));
+            if (peer.namespaceSelector() != null) {
+                p.put("namespaceSelector", selector(peer.namespaceSelector()));
+            }
+            if (peer.podSelector() != null) {
+                p.put("podSelector", selector(peer.podSelector()));
+            }
             result.add(p);
         }
         return result;

@@ -113,18 +113,33 @@ class MainTest {
     }
 
     @Test
-    void theConfiguredDnsTargetAndExtraRulesGoIntoTheGeneratedPolicy(@TempDir Path dir) throws IOException {
+    void theConfiguredDnsTargetAndADeclaredFlowGoIntoTheGeneratedPolicies(@TempDir Path dir) throws IOException {
         Path config = dir.resolve("netpol-guard.yaml");
         Files.writeString(config, """
                 dns: {namespace: dns-system, podLabels: {app: coredns}, port: 5353}
-                allowIngress:
-                  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}}]
+                flows:
+                  - description: the gateway of team b calls the shop
+                    workload: {kind: Deployment, name: shop-web}
+                    from: [{namespace: gateway, podLabels: {app: gw}}]
+                    ports: [8080]
                 """);
         PostRenderer.Run run = PostRenderer.run(WEB, "--release=shop", "--config=" + config);
 
         assertThat(run.exit()).as(run.stderr()).isZero();
         assertThat(run.out()).contains("kubernetes.io/metadata.name: dns-system", "app: coredns", "port: 5353",
-                "kubernetes.io/metadata.name: ingress-nginx");
+                "kubernetes.io/metadata.name: gateway", "app: gw", "port: 8080",
+                "flows: declared in the configuration as flows[0]: the gateway of team b calls the shop");
+    }
+
+    @Test
+    void theOldAllowEgressKeyIsRefusedWithTheFlowThatReplacesIt(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("netpol-guard.yaml");
+        Files.writeString(config, "allowEgress: [{to: [{ipBlock: {cidr: 10.0.0.0/8}}]}]\n");
+        PostRenderer.Run run = PostRenderer.run(WEB, "--release=shop", "--config=" + config);
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stderr()).contains("has the key \"allowEgress\", which netpol-guard no longer reads",
+                "flows: [{workload: {kind: Deployment, name: NAME}, to: [");
     }
 
     @Test

@@ -1,0 +1,157 @@
+package io.netpolguard.plan;
+
+import io.netpolguard.InputException;
+import io.netpolguard.model.LabelSelector;
+import io.netpolguard.model.Labels;
+import io.netpolguard.model.NetworkPolicy;
+import io.netpolguard.model.Scope;
+import io.netpolguard.model.Workload;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Which labels netpol-guard adds to the release's pod templates, and which selector picks a workload's pods:
+ * the release label (and a workload label where one workload needs a policy of its own), or, with
+ * {@code --no-inject-labels}, the workload's own labels.
+ */
+final class Labelling {
+
+    private final String release;
+    private final boolean inject;
+    private final Consumer<String> warnings;
+    /** Per workload, the labels this run adds to its pod template. */
+    final Map<Workload, Map<String, String>> labelAdds = new LinkedHashMap<>();
+    /** Per in-scope workload, its pod labels as they will be created. */
+    final Map<Workload, Map<String, String>> podLabels = new LinkedHashMap<>();
+
+    Labelling(String release, boolean inject, Consumer<String> warnings) {
+        this.release = release;
+        this.inject = inject;
+        this.warnings = warnings;
+    }
+
+    /** Labels every workload of the release (or, without injection, checks that its pods can be selected). */
+    void labelRelease(List<Workload> inScope, List<NetworkPolicy> policies, Scope scope) {
+        for (Workload w : inScope) {
+            podLabels.put(w, new TreeMap<>(w.podLabels()));
+            if (inject) {
+                addLabel(w, Labels.RELEASE, release);
+            } else if (w.podLabels().isEmpty()) {
+                refuseUnselectable(w, policies, scope);
+            }
+        }
+        if (!inject) {
+            warnAmbiguous(inScope);
+        }
+    }
+
+    /** Adds {@code key=value} to a workload's pod template, unless it already carries exactly that. */
+    private void addLabel(Workload w, String key, String value) {
+        String present = w.podLabels().get(key);
+        if (present == null) {
+            if (w.slot() == null) {
+                throw new InputException("netpol-guard cannot add the label " + key + " to "
+                        + w.describe() + " (" + w.object().document().describe() + "): " + w.whyNoSlot() + ".",
+                        "Write the pod template's labels out in full in the chart, or run with"
+                                + " --no-inject-labels to select the pods by their own labels.");
+            }
+            labelAdds.computeIfAbsent(w, k -> new LinkedHashMap<>()).put(key, value);
+            podLabels.get(w).put(key, value);
+        } else if (!present.equals(value)) {
+            throw new InputException(w.describe() + " already carries " + key + "=" + present
+                    + ", but this run would label it " + key + "=" + value + ".",
+                    Labels.RELEASE.equals(key)
+                            ? "Pass the release name you install with (--release=" + present + "?), or remove the label."
+                            : "Remove the label from the chart: netpol-guard sets it.");
+        }
+    }
+
+    /** Without label injection, pods without labels can be selected only by a policy that selects everything. */
+    private void refuseUnselectable(Workload w, List<NetworkPolicy> policies, Scope scope) {
+        boolean selected = policies.stream().anyMatch(p -> Objects.equals(scope.key(p.object()), scope.key(w.object()))
+                && p.podSelector().matches(Map.of()));
+        if (!selected) {
+            throw new InputException(w.describe() + " (" + w.object().document().describe() + ") has a pod template"
+                    + " with no labels, so with --no-inject-labels no NetworkPolicy can select its pods.",
+                    "Run without --no-inject-labels, so that netpol-guard labels the pod template, or give the"
+                            + " pod template labels in the chart.");
+        }
+    }
+
+    /** The selector that identifies a workload's pods as pods of the release; null when nothing can. */
+    LabelSelector identity(Workload w) {
+        if (inject) {
+            return LabelSelector.of(Map.of(Labels.RELEASE, release));
+        }
+        if (w.selector() != null && !w.selector().isEmpty()) {
+            return w.selector();
+        }
+        return w.podLabels().isEmpty() ? null : LabelSelector.of(w.podLabels());
+    }
+
+    /** Without the release label, say where a workload's own labels could also select other releases' pods. */
+    private void warnAmbiguous(List<Workload> workloads) {
+        Set<String> said = new TreeSet<>();
+        workloads.forEach(w -> {
+            LabelSelector id = identity(w);
+            if (id == null) {
+                said.add(w.describe() + " has no pod labels, so no policy can select its pods alone");
+            } else if (!id.requires(Labels.INSTANCE, release)) {
+                said.add(w.describe() + " is selected by its labels {" + id + "}, which do not include "
+                        + Labels.INSTANCE + "=" + release + ": pods of other releases with the same labels are"
+                        + " treated as pods of this release");
+            }
+        });
+        said.forEach(warnings);
+    }
+
+    /**
+     * A selector for this workload's pods alone. With label injection: the release label plus a workload label
+     * netpol-guard adds. Without: the workload's own selector, and the directions in which that selector would
+     * also select pods the chart isolates are closed in {@code open} (selecting them would widen the chart's
+     * policies).
+     *
+     * @param open per workload of the namespace, whether ingress ([0]) and egress ([1]) are netpol-guard's to isolate
+     */
+    LabelSelector ownSelector(Workload w, List<Workload> workloads, Map<Workload, boolean[]> open) {
+        if (inject) {
+            String value = PolicyNames.workloadLabel(w);
+            addLabel(w, Labels.WORKLOAD, value);
+            return LabelSelector.of(Map.of(Labels.RELEASE, release, Labels.WORKLOAD, value));
+        }
+        LabelSelector own = and(identity(w), w.selector() != null ? w.selector() : LabelSelector.of(w.podLabels()));
+        boolean[] dirs = open.get(w);
+        for (Workload other : workloads) {
+            boolean[] otherDirs = open.get(other);
+            if (other != w && own.matches(podLabels.get(other))) {
+                for (int d = 0; d < 2; d++) {
+                    if (dirs[d] && !otherDirs[d]) {
+                        dirs[d] = false;
+                        warnings.accept("netpol-guard leaves " + (d == 0 ? "ingress" : "egress") + " of "
+                                + w.describe() + " open: any policy selecting its pods by their labels would also"
+                                + " select " + other.describe() + ", which the chart's own NetworkPolicies isolate,"
+                                + " and widen them. Run without --no-inject-labels, or give its pods a label of"
+                                + " their own.");
+                    }
+                }
+            }
+        }
+        return own;
+    }
+
+    private static LabelSelector and(LabelSelector a, LabelSelector b) {
+        Map<String, String> labels = new TreeMap<>(b.matchLabels());
+        labels.putAll(a.matchLabels());
+        List<LabelSelector.Requirement> expressions = new ArrayList<>(a.expressions());
+        b.expressions().stream().filter(r -> !expressions.contains(r)).forEach(expressions::add);
+        return new LabelSelector(labels, expressions);
+    }
+}

@@ -1,0 +1,52 @@
+package io.netpolguard.plan.allow;
+
+import io.netpolguard.config.Allowance;
+import io.netpolguard.config.ApiServer;
+import io.netpolguard.config.WorkloadMatch;
+import io.netpolguard.model.Binding;
+import io.netpolguard.model.NetworkPolicy;
+import io.netpolguard.model.Workload;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Pods that use the Kubernetes API may reach the API server: those whose service account a RoleBinding or
+ * ClusterRoleBinding of the release names (hook Jobs included), and those the configuration names. Without
+ * {@code apiServer.cidrs}, egress on the API server's ports to any address: policies see the endpoint after the
+ * {@code kubernetes} Service is translated, on the host network, which no pod or namespace selector matches on
+ * every CNI.
+ */
+final class ApiServerAccess implements AllowanceRule {
+
+    @Override
+    public Allowance kind() {
+        return Allowance.API_SERVER;
+    }
+
+    @Override
+    public void derive(Release release, Consumer<Opening> out) {
+        ApiServer api = release.config().apiServer();
+        List<NetworkPolicy.Peer> peers = api.cidrs().stream()
+                .map(c -> new NetworkPolicy.Peer(null, null, new NetworkPolicy.IpBlock(c, List.of()))).toList();
+        String where = api.cidrs().isEmpty() ? "at any address (set apiServer.cidrs to narrow it)"
+                : "at " + String.join(", ", api.cidrs());
+        for (Workload w : release.workloads()) {
+            Binding binding = release.bindingOf(w);
+            Reason reason;
+            if (binding != null) {
+                reason = new Reason(kind().key(), "its service account " + w.pod().serviceAccount() + " is bound by "
+                        + binding.object().kind() + " " + binding.object().name() + " (" + binding.role()
+                        + "), so it uses the Kubernetes API, " + where, binding.object());
+            } else {
+                WorkloadMatch named = api.workloads().stream().filter(m -> m.matches(w)).findFirst().orElse(null);
+                if (named == null) {
+                    continue;
+                }
+                reason = new Reason(kind().key(), "the configuration names it under apiServer.workloads ("
+                        + named.describe() + "), so it uses the Kubernetes API, " + where, null);
+            }
+            out.accept(new Opening(kind(), w, false, peers, api.ports(), reason));
+        }
+    }
+}

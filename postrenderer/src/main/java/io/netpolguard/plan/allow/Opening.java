@@ -1,0 +1,29 @@
+package io.netpolguard.plan.allow;
+
+import io.netpolguard.config.Allowance;
+import io.netpolguard.model.NetworkPolicy;
+import io.netpolguard.model.PortRange;
+import io.netpolguard.model.Workload;
+
+import java.util.List;
+
+/**
+ * Traffic one workload of the release needs beyond its own release and DNS.
+ *
+ * @param allowance the allowance that derived it
+ * @param workload  the workload whose pods it concerns
+ * @param ingress   true for traffic into its pods, false for traffic out of them
+ * @param peers     who may reach them, or whom they may reach; empty for every source or destination
+ * @param ports     on which ports: of the workload's pods for ingress, of the peers for egress; never empty
+ * @param reason    why
+ */
+public record Opening(Allowance allowance, Workload workload, boolean ingress, List<NetworkPolicy.Peer> peers,
+                      List<PortRange> ports, Reason reason) {
+
+    /** "ingress from any address on TCP 8443", for summaries. */
+    public String describeFlow() {
+        String who = peers.isEmpty() ? "any address" : String.join(", ", peers.stream().map(Peers::describe).toList());
+        return (ingress ? "ingress from " : "egress to ") + who + " on "
+                + String.join(",", ports.stream().map(PortRange::toString).toList());
+    }
+}

@@ -1,0 +1,25 @@
+package io.netpolguard.plan.allow;
+
+import io.netpolguard.model.KubeObject;
+
+/**
+ * Why a generated rule is there.
+ *
+ * @param kind  what opened it: an allowance's key ("apiServer", "webhooks", ...), "flows", or "release" and "dns"
+ *              for the isolation itself
+ * @param why   one sentence, e.g. "its service account cert-manager is bound by ClusterRoleBinding ..."
+ * @param cause the document that caused it; null when the configuration or the isolation itself did
+ */
+public record Reason(String kind, String why, KubeObject cause) {
+
+    /** The template file of the cause, from Helm's {@code # Source:} comment; null when unknown. */
+    public String source() {
+        return cause == null || cause.document() == null ? null : cause.document().source();
+    }
+
+    /** "apiServer: its service account ... (cert-manager/templates/rbac.yaml)". */
+    public String describe() {
+        String source = source();
+        return kind + ": " + why + (source == null ? "" : " (" + source + ")");
+    }
+}

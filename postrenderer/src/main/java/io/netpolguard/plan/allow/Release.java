@@ -1,0 +1,131 @@
+package io.netpolguard.plan.allow;
+
+import io.netpolguard.config.Config;
+import io.netpolguard.model.Binding;
+import io.netpolguard.model.KubeObject;
+import io.netpolguard.model.Manifest;
+import io.netpolguard.model.PortRange;
+import io.netpolguard.model.PortRef;
+import io.netpolguard.model.Scope;
+import io.netpolguard.model.Service;
+import io.netpolguard.model.ServiceReference;
+import io.netpolguard.model.Workload;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The release as the allowance rules see it: its documents, its workloads whose pods NetworkPolicies govern, and
+ * the lookups every rule needs (a reference to its Service, a Service to its pods' ports).
+ *
+ * @param manifest  what was read
+ * @param workloads the workloads netpol-guard isolates, hostNetwork ones left out (no policy governs them)
+ * @param scope     namespaces
+ * @param config    the configuration
+ * @param warnings  receives what cannot be resolved, one sentence each
+ */
+public record Release(Manifest manifest, List<Workload> workloads, Scope scope, Config config,
+                      Consumer<String> warnings) {
+
+    /** A Service port resolved to one workload's container port. */
+    public record Backend(Workload workload, PortRange port) {
+    }
+
+    public String key(KubeObject o) {
+        return scope.key(o);
+    }
+
+    /** "Deployment team-a/web (chart/templates/web.yaml)" for messages. */
+    public String where(KubeObject o) {
+        String source = o.document() == null ? null : o.document().source();
+        return o.kind() + " " + scope.display(scope.key(o)) + "/" + o.name() + (source == null ? "" : " (" + source + ")");
+    }
+
+    /** The release's Service a reference names, or null (with a warning) when the release has none such. */
+    public Service service(ServiceReference ref) {
+        String key = ref.namespace() == null ? scope.key(ref.from()) : scope.key(ref.namespace());
+        Service loose = null;
+        for (Service s : manifest.services()) {
+            if (s.object().name() != null && s.object().name().equals(ref.service())) {
+                String sKey = scope.key(s.object());
+                if (java.util.Objects.equals(key, sKey)) {
+                    return s;
+                }
+                if (loose == null && scope.same(key, sKey)) {
+                    loose = s;
+                }
+            }
+        }
+        if (loose == null) {
+            warnings.accept(where(ref.from()) + " sends its " + ref.use().description() + " traffic to Service "
+                    + scope.display(key) + "/" + ref.service() + ", which is not in the release, so netpol-guard"
+                    + " opens nothing for it. If that Service belongs to another release, declare the flow there"
+                    + " (flows: in its configuration).");
+        }
+        return loose;
+    }
+
+    /** The Service port a reference names (by number or name), or null with a warning. */
+    public Service.Port port(Service s, PortRef ref, KubeObject from) {
+        Service.Port p = ref == null ? null : s.port(ref);
+        if (p == null) {
+            warnings.accept(where(from) + " names " + (ref == null ? "no port" : "port " + ref) + " of Service "
+                    + s.object().name() + ", which " + (ref == null ? "netpol-guard needs to know which pods' port to"
+                    + " open" : "has no such port (it has " + s.ports().stream().map(x -> x.name() == null
+                    ? Integer.toString(x.port()) : x.name() + "/" + x.port()).toList() + ")") + "; netpol-guard"
+                    + " opens nothing for it. Fix the port in the chart.");
+        }
+        return p;
+    }
+
+    /**
+     * The container ports a Service port reaches: on every workload of the release it selects, its targetPort by
+     * number, or by name resolved on that workload's pods as Kubernetes resolves it (name and protocol).
+     * Warns when the Service selects no pod of the release, or a name resolves on none.
+     */
+    public List<Backend> backends(Service s, Service.Port port, KubeObject cause) {
+        List<Backend> result = new ArrayList<>();
+        boolean selectsAny = false;
+        for (Workload w : manifest.workloads()) {
+            if (!scope.same(scope.key(s.object()), scope.key(w.object())) || !s.selects(w.podLabels())) {
+                continue;
+            }
+            selectsAny = true;
+            if (!workloads.contains(w)) {
+                continue; // exempt, or on the host network
+            }
+            int number = w.pod().resolve(port.targetPort(), port.protocol());
+            if (number == 0) {
+                warnings.accept("Service " + s.object().name() + " sends port " + port.port() + " to the container"
+                        + " port named " + port.targetPort() + "/" + port.protocol() + ", which " + w.describe()
+                        + " does not declare; netpol-guard opens nothing there for " + where(cause)
+                        + ". Name the container port in the chart.");
+                continue;
+            }
+            result.add(new Backend(w, PortRange.of(port.protocol(), number)));
+        }
+        if (!selectsAny) {
+            warnings.accept("Service " + scope.display(scope.key(s.object())) + "/" + s.object().name()
+                    + ", which " + where(cause) + " relies on, selects no pod of the release"
+                    + (s.selector() == null ? " (it has no selector)" : " (selector " + s.selector() + ")")
+                    + "; netpol-guard opens nothing for it.");
+        }
+        return result;
+    }
+
+    /** The first binding of the release that names a workload's service account, or null. */
+    public Binding bindingOf(Workload w) {
+        String account = w.pod().serviceAccount();
+        String wKey = scope.key(w.object());
+        for (Binding b : manifest.bindings()) {
+            for (Binding.Subject subject : b.serviceAccounts()) {
+                String sKey = subject.namespace() != null ? scope.key(subject.namespace()) : scope.key(b.object());
+                if (subject.name().equals(account) && scope.same(sKey, wKey)) {
+                    return b;
+                }
+            }
+        }
+        return null;
+    }
+}
