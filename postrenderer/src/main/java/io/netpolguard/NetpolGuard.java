@@ -62,7 +62,7 @@ public final class NetpolGuard {
             Map<Workload, Map<String, String>> labels = new LinkedHashMap<>();
             inScope.forEach(w -> labels.put(w, new TreeMap<>(w.podLabels())));
             List<Coverage> coverage = new Verifier(scope).verify(labels, policies);
-            return new Result(settings.release(), coverage, List.of(), chartWarnings,
+            return new Result(settings.release(), coverage, List.of(), List.of(), List.of(), chartWarnings,
                     new StreamWriter(manifest.documents(), Map.of(), List.of()));
         }
 
@@ -77,7 +77,7 @@ public final class NetpolGuard {
         List<Coverage> coverage = new Verifier(scope).verify(plan.podLabels(), policies);
         List<String> warnings = new ArrayList<>(chartWarnings);
         warnings.addAll(plan.warnings());
-        return new Result(release, coverage, plan.policies(), List.copyOf(warnings),
-                new StreamWriter(manifest.documents(), plan.labelAdds(), rendered));
+        return new Result(release, coverage, plan.policies(), plan.openings(), plan.chartDecides(),
+                List.copyOf(warnings), new StreamWriter(manifest.documents(), plan.labelAdds(), rendered));
     }
 }

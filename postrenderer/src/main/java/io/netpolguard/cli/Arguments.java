@@ -2,15 +2,20 @@ package io.netpolguard.cli;
 
 import io.netpolguard.InputException;
 
+import io.netpolguard.config.Allowance;
+
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The command line: {@code [--release=NAME] [--namespace=NS] [--config=FILE] [--check-only]
- * [--no-inject-labels] [--report=FILE] [--help] [--version]}. Values may also follow as the next argument.
+ * [--no-inject-labels] [--no-allowance=NAME,...] [--explain] [--report=FILE] [--help] [--version]}. Values may also
+ * follow as the next argument.
  */
 record Arguments(String release, String namespace, Path config, boolean checkOnly, boolean noInjectLabels,
-                 Path report, boolean help, boolean version) {
+                 Set<Allowance> noAllowances, boolean explain, Path report, boolean help, boolean version) {
 
     static Arguments parse(List<String> args) {
         String release = null;
@@ -21,6 +26,8 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
         boolean noInject = false;
         boolean help = false;
         boolean version = false;
+        boolean explain = false;
+        Set<Allowance> noAllowances = EnumSet.noneOf(Allowance.class);
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg;
@@ -33,9 +40,10 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
             switch (name) {
                 case "--check-only" -> checkOnly = flag(name, value);
                 case "--no-inject-labels" -> noInject = flag(name, value);
+                case "--explain" -> explain = flag(name, value);
                 case "--help", "-h" -> help = true;
                 case "--version" -> version = true;
-                case "--release", "--namespace", "--config", "--report" -> {
+                case "--release", "--namespace", "--config", "--report", "--no-allowance" -> {
                     if (value == null) {
                         if (i + 1 >= args.size()) {
                             throw usage(name + " needs a value, e.g. " + name + "=VALUE");
@@ -49,13 +57,38 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
                         case "--release" -> release = value;
                         case "--namespace" -> namespace = value;
                         case "--config" -> config = Path.of(value);
+                        case "--no-allowance" -> noAllowances.addAll(allowances(value));
                         default -> report = Path.of(value);
                     }
                 }
                 default -> throw usage("unknown argument \"" + arg + "\"");
             }
         }
-        return new Arguments(release, namespace, config, checkOnly, noInject, report, help, version);
+        return new Arguments(release, namespace, config, checkOnly, noInject, noAllowances, explain, report, help,
+                version);
+    }
+
+    /** "apiServer,monitoring" or "all". */
+    private static Set<Allowance> allowances(String value) {
+        Set<Allowance> result = EnumSet.noneOf(Allowance.class);
+        for (String name : value.split(",")) {
+            String key = name.strip();
+            Allowance a = Allowance.of(key);
+            if (key.equals("all")) {
+                result.addAll(EnumSet.complementOf(EnumSet.of(Allowance.DECLARED)));
+            } else if (a == null || a == Allowance.DECLARED) {
+                throw usage("--no-allowance names \"" + key + "\"; the allowances are " + allowanceNames()
+                        + ", or all");
+            } else {
+                result.add(a);
+            }
+        }
+        return result;
+    }
+
+    private static String allowanceNames() {
+        return String.join(", ", EnumSet.complementOf(EnumSet.of(Allowance.DECLARED)).stream().map(Allowance::key)
+                .sorted().toList());
     }
 
     private static boolean flag(String name, String value) {

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Helm 4 discards a plugin's stderr and reports only "plugin exited with error". When netpol-guard runs as a
  * Helm 4 plugin (Helm sets HELM_PLUGIN_NAME), its messages are also written to Helm's own stderr, so the
- * user sees why in a terminal and in a CI log alike.
+ * user sees why in a terminal and in a CI log alike. Helm 3 prints a post-renderer's stderr only inside its
+ * error: warnings and {@code --explain} of a run that succeeds go to Helm's stderr under both.
  */
 final class HelmStderr {
 
@@ -27,12 +28,41 @@ final class HelmStderr {
             return;
         }
         Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        if (parent.isPresent()) {
+            write(message, parent.get());
+        }
+    }
+
+    /**
+     * Notes of a run that succeeds (warnings, {@code --explain}): Helm 3 and Helm 4 both drop them, so they are also
+     * written to Helm's stderr when Helm started netpol-guard and its stderr is not already netpol-guard's.
+     */
+    static void copyNotesForHelm(String notes) {
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
         if (parent.isEmpty()) {
             return;
         }
-        Path helmStderr = Path.of("/proc/" + parent.get().pid() + "/fd/2");
+        long pid = parent.get().pid();
+        try {
+            String comm = Files.readString(Path.of("/proc/" + pid + "/comm")).strip();
+            if (!comm.startsWith("helm")) {
+                return;
+            }
+            Path ours = Files.readSymbolicLink(Path.of("/proc/self/fd/2"));
+            Path helms = Files.readSymbolicLink(Path.of("/proc/" + pid + "/fd/2"));
+            if (ours.equals(helms)) {
+                return; // already where Helm writes
+            }
+        } catch (IOException | RuntimeException e) {
+            return; // not Linux, or not allowed
+        }
+        write(notes, parent.get());
+    }
+
+    private static void write(String message, ProcessHandle parent) {
+        Path helmStderr = Path.of("/proc/" + parent.pid() + "/fd/2");
         String text = message;
-        if (sharesNoAppendFile(parent.get().pid(), helmStderr)) {
+        if (sharesNoAppendFile(parent.pid(), helmStderr)) {
             // Helm keeps its own file position: it will write its error where ours starts. Leave it room.
             text = " ".repeat(ROOM_FOR_HELM - 1) + "\n" + message;
         }

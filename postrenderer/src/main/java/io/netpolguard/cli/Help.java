@@ -6,9 +6,11 @@ final class Help {
     static final String TEXT = """
             Usage: netpol-guard [options] < rendered-manifests.yaml > isolated-manifests.yaml
 
-            Adds NetworkPolicies that isolate one Helm release (its pods may reach each other and cluster DNS,
-            nothing else), labels the release's pod templates so the policies select them, and refuses when a
-            workload would still be selected by no NetworkPolicy.
+            Adds NetworkPolicies that isolate one Helm release (its pods may reach each other and cluster DNS;
+            no other tenant gets in or out), opens what the release's own documents say it needs (the API
+            server, webhook calls, LoadBalancer and ingress-controller traffic, Prometheus scrapes, declared
+            flows), labels the release's pod templates so the policies select them, and refuses when a workload
+            would still be selected by no NetworkPolicy.
 
               helm install shop ./chart --post-renderer netpol-guard --post-renderer-args=--release=shop   (Helm 4)
               helm install shop ./chart --post-renderer /path/to/netpol-guard/bin/netpol-guard \\
@@ -20,7 +22,11 @@ final class Help {
               --config=FILE       configuration file (see below)
               --check-only        add nothing; only check that every workload is selected by a NetworkPolicy
               --no-inject-labels  select pods by their own labels instead of adding netpol-guard.io/release
-              --report=FILE       write a JSON report: workloads, the policies selecting them, warnings
+              --no-allowance=A,B  turn allowances off: apiServer, webhooks, externalTraffic, ingressRoutes,
+                                  monitoring, or all
+              --explain           print what each generated policy opens and why (on stderr)
+              --report=FILE       write a JSON report: workloads, the policies selecting them, every rule and
+                                  why it is there, warnings
               --help, --version
 
             Exit codes: 0 done; 1 refused (a workload is selected by no NetworkPolicy), nothing written;
@@ -30,8 +36,15 @@ final class Help {
               dns: {namespace: kube-system, podLabels: {k8s-app: kube-dns}, port: 53}   # "dns: null": no DNS
               exemptNamespaces: [kube-system, kube-public, kube-node-lease]
               workloadKinds: [{apiVersion: argoproj.io/v1alpha1, kind: Rollout, podTemplatePath: spec.template}]
-              allowIngress: []   # NetworkPolicy ingress rules added to every generated policy
-              allowEgress: []    # NetworkPolicy egress rules added to every generated policy
+              apiServer: {cidrs: [], ports: [443, 6443], workloads: [{kind: Deployment, name: NAME}]}
+              ingressControllers: [{namespace: ingress-nginx, podLabels: {app.kubernetes.io/name: ingress-nginx}}]
+              monitoring: {podLabels: {app.kubernetes.io/name: prometheus}}      # any namespace unless named
+              allowances: {apiServer: true, webhooks: true, externalTraffic: true, ingressRoutes: true,
+                           monitoring: true}
+              flows:                     # what no manifest says; from: into the pods, to: out of them
+                - workload: {kind: Deployment, name: shop-backend}    # or {podLabels: {...}}; omit: every workload
+                  to: [{cidrs: [203.0.113.0/24]}]                     # or {release: R, namespace: NS},
+                  ports: [443, {port: 53, protocol: UDP}]             #    {namespace: NS, podLabels: {...}}
             """;
 
     private Help() {

@@ -8,6 +8,7 @@ import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
 import io.netpolguard.read.HeapPacing;
 import io.netpolguard.read.StreamSplitter;
+import io.netpolguard.report.Explanation;
 import io.netpolguard.report.Report;
 
 import java.io.BufferedOutputStream;
@@ -71,14 +72,25 @@ public final class Main {
             return OK;
         }
         try {
-            Config config = arguments.config() == null ? Config.defaults() : ConfigReader.read(arguments.config());
+            Config config = (arguments.config() == null ? Config.defaults() : ConfigReader.read(arguments.config()))
+                    .without(arguments.noAllowances());
             Settings settings = new Settings(arguments.release(), arguments.namespace(), arguments.checkOnly(),
                     !arguments.noInjectLabels(), config);
             Result result = NetpolGuard.run(StreamSplitter.split(in, MAX_STREAM_BYTES), settings);
             if (arguments.report() != null) {
                 writeReport(arguments, result);
             }
-            result.warnings().forEach(w -> err.println("netpol-guard: warning: " + w));
+            StringBuilder notes = new StringBuilder();
+            result.warnings().forEach(w -> notes.append("netpol-guard: warning: ").append(printable(w, false))
+                    .append('\n'));
+            if (arguments.explain()) {
+                notes.append(printable(Explanation.summary(result), true));
+            }
+            if (notes.length() > 0) {
+                err.print(notes);
+                err.flush();
+                HelmStderr.copyNotesForHelm(notes.toString());
+            }
             if (result.refused()) {
                 return fail("refused", Report.refusal(result, settings.checkOnly(), settings.injectLabels()),
                         REFUSED);

@@ -14,9 +14,12 @@ import java.util.Map;
  * @param labels      metadata.labels
  * @param hookEvents  the events of its {@code helm.sh/hook} annotation; empty for regular manifests
  * @param hookWeight  its {@code helm.sh/hook-weight}, 0 when absent
+ * @param source      the chart template it came from ({@code chart/templates/x.yaml}): Helm 4's
+ *                    {@code postrenderer.helm.sh/postrender-filename} annotation, else Helm's {@code # Source:}
+ *                    comment; null when neither says
  */
 public record KubeObject(RawDocument document, String apiVersion, String kind, String name, String namespace,
-                         Map<String, String> labels, List<String> hookEvents, int hookWeight) {
+                         Map<String, String> labels, List<String> hookEvents, int hookWeight, String source) {
 
     public boolean isHook() {
         return !hookEvents.isEmpty();

@@ -92,7 +92,7 @@ public final class Planner {
         List<PolicySpec> toAdd = policies.stream()
                 .filter(p -> !existing.contains(p.namespace() + "/" + p.name())).toList();
         return new Plan(labelling.labelAdds, labelling.podLabels, toAdd, openings, List.copyOf(chartDecides),
-                List.copyOf(warnings));
+                List.copyOf(new LinkedHashSet<>(warnings)));
     }
 
     /** The release's pods, as seen from the policies of namespace {@code ns}. */

@@ -96,7 +96,8 @@ final class ObjectReader {
                 Nodes.string(Nodes.get(metadata, "name")),
                 emptyToNull(Nodes.string(Nodes.get(metadata, "namespace"))),
                 Nodes.stringMap(Nodes.get(metadata, "labels"), "metadata.labels"),
-                hookEvents(annotations.get(HOOK)), hookWeight(annotations.get(HOOK_WEIGHT), root));
+                hookEvents(annotations.get(HOOK)), hookWeight(annotations.get(HOOK_WEIGHT), root),
+                annotations.containsKey(HELM_FILENAME) ? annotations.get(HELM_FILENAME) : document.source());
         objects.add(object);
         helmFilenames |= annotations.containsKey(HELM_FILENAME);
         String group = object.group();

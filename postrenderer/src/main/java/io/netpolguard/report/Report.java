@@ -45,9 +45,20 @@ public final class Report {
             g.put("ingress", p.ingress());
             g.put("egress", p.egress());
             g.put("isolates", p.covers());
+            List<Object> rules = new ArrayList<>();
+            if (p.ingress()) {
+                p.ingressRules().forEach(r -> rules.add(Explanation.rule(r, "ingress")));
+            }
+            if (p.egress()) {
+                p.egressRules().forEach(r -> rules.add(Explanation.rule(r, "egress")));
+            }
+            g.put("rules", rules);
             generated.add(g);
         }
         root.put("generatedPolicies", generated);
+        List<Object> openings = new ArrayList<>();
+        result.openings().forEach(o -> openings.add(Explanation.opening(o, result.chartDecides().contains(o))));
+        root.put("allowances", openings);
         root.put("warnings", result.warnings());
         return Json.write(root);
     }

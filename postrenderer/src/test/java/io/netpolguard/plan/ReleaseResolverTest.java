@@ -26,7 +26,7 @@ class ReleaseResolverTest {
     private static final String HINT = "--post-renderer-args=--release=";
 
     private static Workload workload(String name, Map<String, String> objectLabels, Map<String, String> podLabels) {
-        KubeObject object = new KubeObject(null, "apps/v1", "Deployment", name, null, objectLabels, List.of(), 0);
+        KubeObject object = new KubeObject(null, "apps/v1", "Deployment", name, null, objectLabels, List.of(), 0, null);
         return new Workload(object, podLabels, "spec.template.metadata.labels", null, null, null, PodSpec.NONE, null);
     }
 

@@ -23,7 +23,17 @@ public record Opening(Allowance allowance, Workload workload, boolean ingress, L
     /** "ingress from any address on TCP 8443", for summaries. */
     public String describeFlow() {
         String who = peers.isEmpty() ? "any address" : String.join(", ", peers.stream().map(Peers::describe).toList());
-        return (ingress ? "ingress from " : "egress to ") + who + " on "
-                + String.join(",", ports.stream().map(PortRange::toString).toList());
+        return (ingress ? "ingress from " : "egress to ") + who + " on " + describe(ports);
+    }
+
+    /** "TCP 443,6443, UDP 53". */
+    public static String describe(List<PortRange> ports) {
+        java.util.Map<io.netpolguard.model.Protocol, List<String>> byProtocol = new java.util.TreeMap<>();
+        for (PortRange p : ports) {
+            byProtocol.computeIfAbsent(p.protocol(), k -> new java.util.ArrayList<>())
+                    .add(p.first() == p.last() ? Integer.toString(p.first()) : p.first() + "-" + p.last());
+        }
+        return String.join(", ", byProtocol.entrySet().stream().map(e -> e.getKey() + " " + String.join(",", e.getValue()))
+                .toList());
     }
 }

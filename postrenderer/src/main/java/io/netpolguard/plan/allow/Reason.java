@@ -14,7 +14,7 @@ public record Reason(String kind, String why, KubeObject cause) {
 
     /** The template file of the cause, from Helm's {@code # Source:} comment; null when unknown. */
     public String source() {
-        return cause == null || cause.document() == null ? null : cause.document().source();
+        return cause == null ? null : cause.source();
     }
 
     /** "apiServer: its service account ... (cert-manager/templates/rbac.yaml)". */

@@ -38,7 +38,7 @@ public record Release(Manifest manifest, List<Workload> workloads, Scope scope, 
 
     /** "Deployment team-a/web (chart/templates/web.yaml)" for messages. */
     public String where(KubeObject o) {
-        String source = o.document() == null ? null : o.document().source();
+        String source = o.source();
         return o.kind() + " " + scope.display(scope.key(o)) + "/" + o.name() + (source == null ? "" : " (" + source + ")");
     }
 
@@ -86,6 +86,10 @@ public record Release(Manifest manifest, List<Workload> workloads, Scope scope, 
      */
     public List<Backend> backends(Service s, Service.Port port, KubeObject cause) {
         List<Backend> result = new ArrayList<>();
+        if (scope.isExempt(scope.key(s.object()))) {
+            return result; // netpol-guard isolates nothing there, so nothing needs opening
+        }
+        List<Workload> unresolved = new ArrayList<>();
         boolean selectsAny = false;
         for (Workload w : manifest.workloads()) {
             if (!scope.same(scope.key(s.object()), scope.key(w.object())) || !s.selects(w.podLabels())) {
@@ -97,19 +101,22 @@ public record Release(Manifest manifest, List<Workload> workloads, Scope scope, 
             }
             int number = w.pod().resolve(port.targetPort(), port.protocol());
             if (number == 0) {
-                warnings.accept("Service " + s.object().name() + " sends port " + port.port() + " to the container"
-                        + " port named " + port.targetPort() + "/" + port.protocol() + ", which " + w.describe()
-                        + " does not declare; netpol-guard opens nothing there for " + where(cause)
-                        + ". Name the container port in the chart.");
-                continue;
+                unresolved.add(w); // not an endpoint of this port, as Kubernetes sees it
+            } else {
+                result.add(new Backend(w, PortRange.of(port.protocol(), number)));
             }
-            result.add(new Backend(w, PortRange.of(port.protocol(), number)));
         }
         if (!selectsAny) {
             warnings.accept("Service " + scope.display(scope.key(s.object())) + "/" + s.object().name()
                     + ", which " + where(cause) + " relies on, selects no pod of the release"
                     + (s.selector() == null ? " (it has no selector)" : " (selector " + s.selector() + ")")
-                    + "; netpol-guard opens nothing for it.");
+                    + ", so netpol-guard opens nothing for it. Where its pods are created at run time (by an"
+                    + " operator), give them a policy through that operator; otherwise check the selector.");
+        } else if (result.isEmpty() && !unresolved.isEmpty()) {
+            warnings.accept("Service " + s.object().name() + " sends port " + port.port() + " to the container"
+                    + " port named " + port.targetPort() + "/" + port.protocol() + ", which none of its pods declares ("
+                    + String.join(", ", unresolved.stream().map(Workload::describe).toList()) + "), so netpol-guard"
+                    + " opens nothing there for " + where(cause) + ". Name the container port in the chart.");
         }
         return result;
     }

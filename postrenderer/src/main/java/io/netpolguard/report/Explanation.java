@@ -1,0 +1,96 @@
+package io.netpolguard.report;
+
+import io.netpolguard.Result;
+import io.netpolguard.model.KubeObject;
+import io.netpolguard.model.NetworkPolicy;
+import io.netpolguard.plan.PolicySpec;
+import io.netpolguard.plan.allow.Opening;
+import io.netpolguard.plan.allow.Peers;
+import io.netpolguard.plan.allow.Reason;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the generated policies let through, and why: the report's rules, and the {@code --explain} summary. */
+public final class Explanation {
+
+    private Explanation() {
+    }
+
+    /** A short human summary, one line per opening, grouped by workload (for {@code --explain}). */
+    public static String summary(Result result) {
+        StringBuilder sb = new StringBuilder();
+        if (result.release() == null) {
+            return "netpol-guard: nothing to isolate.\n";
+        }
+        sb.append("netpol-guard: release ").append(result.release()).append(": its pods may reach each other and")
+                .append(" cluster DNS");
+        if (result.openings().isEmpty()) {
+            return sb.append("; nothing else is open.\n").toString();
+        }
+        sb.append("; beyond that:\n");
+        Map<Object, List<Opening>> byWorkload = new LinkedHashMap<>();
+        Map<Object, Object> seen = new IdentityHashMap<>();
+        for (Opening o : result.openings()) {
+            Object key = seen.computeIfAbsent(o.workload(), w -> w);
+            byWorkload.computeIfAbsent(key, k -> new ArrayList<>()).add(o);
+        }
+        for (List<Opening> openings : byWorkload.values()) {
+            sb.append("  ").append(openings.get(0).workload().describe()).append('\n');
+            for (Opening o : openings) {
+                sb.append("    ").append(o.describeFlow());
+                if (result.chartDecides().contains(o)) {
+                    sb.append(" [left to the chart's own policies, which isolate this direction]");
+                }
+                sb.append("\n      because ").append(o.reason().describe()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** A rule of a generated policy, for the JSON report. */
+    static Map<String, Object> rule(PolicySpec.Rule rule, String direction) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("direction", direction);
+        r.put(direction.equals("ingress") ? "from" : "to", rule.peers().isEmpty() ? List.of("anywhere")
+                : rule.peers().stream().map(Peers::describe).toList());
+        r.put("ports", rule.ports().isEmpty() ? List.of("all") : rule.ports().stream().map(Object::toString).toList());
+        reason(rule.reason(), r);
+        return r;
+    }
+
+    /** An opening, for the JSON report: where it went, or that the chart decides it. */
+    static Map<String, Object> opening(Opening o, boolean chartDecides) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("workload", o.workload().kind() + " " + o.workload().name());
+        m.put("namespace", o.workload().namespace());
+        m.put("direction", o.ingress() ? "ingress" : "egress");
+        m.put(o.ingress() ? "from" : "to", o.peers().isEmpty() ? List.of("anywhere")
+                : o.peers().stream().map(Explanation::peer).toList());
+        m.put("ports", o.ports().stream().map(Object::toString).toList());
+        reason(o.reason(), m);
+        m.put("addedBy", chartDecides ? "none: the chart's own policies isolate this direction" : "netpol-guard");
+        return m;
+    }
+
+    private static String peer(NetworkPolicy.Peer p) {
+        return Peers.describe(p);
+    }
+
+    private static void reason(Reason reason, Map<String, Object> into) {
+        into.put("allowance", reason.kind());
+        into.put("why", reason.why());
+        KubeObject cause = reason.cause();
+        if (cause != null) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("kind", cause.kind());
+            c.put("namespace", cause.namespace());
+            c.put("name", cause.name());
+            c.put("template", cause.source());
+            into.put("cause", c);
+        }
+    }
+}
