@@ -114,6 +114,12 @@ public final class Oracle {
         return allowed(src, dst, protocol, port);
     }
 
+    /** Whether some policy of the pod's namespace selects it and affects that direction. */
+    public boolean isolated(Pod pod, boolean ingress) {
+        Direction direction = ingress ? Direction.INGRESS : Direction.EGRESS;
+        return policies.stream().anyMatch(p -> p.selects(pod) && p.affects(direction));
+    }
+
     /** Egress from a pod to an address outside the cluster's pods. */
     public boolean allows(Pod src, String dstAddress, String protocol, int port) {
         return allowed(src, dstAddress, protocol, port);
