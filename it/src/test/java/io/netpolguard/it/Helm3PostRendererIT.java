@@ -43,6 +43,17 @@ class Helm3PostRendererIT {
     }
 
     @Test
+    void helm3ShowsTheExplanationAndWarningsOfARunThatSucceedsThoughItKeepsAPostRenderersStderrToItself() {
+        Proc.Result r = helm.template("shop", E2e.WEBSHOP, NS, true, "--release=shop", "--explain");
+
+        assertThat(r.exit()).as(r.describe()).isZero();
+        assertThat(r.err()).as("what the user sees:\n%s", r.err())
+                .contains("netpol-guard: release shop: its pods may reach each other and cluster DNS; beyond that:",
+                        "ingressRoutes: Ingress shop-webshop routes to Service shop-webshop-frontend port 80");
+        assertThat(r.out()).contains("name: netpol-guard-deployment-shop-webshop-frontend-allow");
+    }
+
+    @Test
     void helm3TemplateWithPostRendererIsolatesAPodinfoLikeChartAndLeavesItsTestHooksAlone() {
         Manifests before = helm.plain("info", E2e.PODINFO_LIKE, NS);
         Manifests after = helm.render("info", E2e.PODINFO_LIKE, NS, "--release=info");

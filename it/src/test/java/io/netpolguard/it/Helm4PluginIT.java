@@ -127,6 +127,31 @@ class Helm4PluginIT {
     }
 
     @Test
+    void helm4InstallDryRunClientOfTheWebshopCarriesItsAllowancesAndTheExplanationReachesTheUser() {
+        Proc.Result r = helm.run("install", "shop", E2e.WEBSHOP.toString(), "--namespace", NS, "--dry-run=client",
+                "--post-renderer", "netpol-guard", "--post-renderer-args=--release=shop",
+                "--post-renderer-args=--explain");
+
+        assertThat(r.exit()).as("helm install --dry-run=client:\n%s", r.describe()).isZero();
+        String out = r.out();
+        Manifests manifest = Manifests.parse(out.substring(out.indexOf("\nMANIFEST:\n") + 11));
+        Map<String, Object> frontend = manifest.get("NetworkPolicy", "netpol-guard-deployment-shop-webshop-frontend-allow");
+        assertThat(Manifests.labels(frontend)).containsEntry(Manifests.GENERATED_LABEL, "true");
+        assertThat(String.valueOf(frontend.get("spec"))).as("the frontend admits the ingress controller on its port")
+                .contains("kubernetes.io/metadata.name=ingress-nginx", "app.kubernetes.io/name=ingress-nginx",
+                        "port=8080");
+        assertThat(String.valueOf(Manifests.annotations(frontend).get("netpol-guard.io/reasons")))
+                .contains("ingressRoutes: Ingress shop-webshop routes to Service shop-webshop-frontend port 80",
+                        "(webshop/templates/ingress.yaml)");
+        assertThat(out).as("one name per added document")
+                .contains("# Source: netpol-guard/netpol-guard-deployment-shop-webshop-frontend-allow.yaml\napiVersion")
+                .doesNotContain("generated-by-postrender");
+        assertThat(r.err()).as("what the user sees:\n%s", r.err())
+                .contains("netpol-guard: release shop: its pods may reach each other and cluster DNS; beyond that:",
+                        "ingress from pods {app.kubernetes.io/name=ingress-nginx} in namespace ingress-nginx on TCP 8080");
+    }
+
+    @Test
     void helm4InstallDryRunClientIsAbortedByARefusalWithTheReasonShownAndNothingInstalled() {
         Proc.Result r = helm.run("install", "shop", E2e.WEBSHOP.toString(), "--namespace", NS, "--dry-run=client",
                 "--post-renderer", "netpol-guard", "--post-renderer-args=--release=shop",

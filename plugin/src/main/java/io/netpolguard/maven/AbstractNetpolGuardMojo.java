@@ -4,6 +4,7 @@ import io.netpolguard.InputException;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
+import io.netpolguard.report.Explanation;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -67,7 +68,7 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
     String namespace;
 
     /** The configuration file, the same as the command line's {@code --config} (DNS, exempt namespaces,
-     * extra workload kinds, allowIngress / allowEgress rules). */
+     * extra workload kinds, the allowances' peers and switches, declared flows). */
     @Parameter(property = "netpol-guard.config")
     File configFile;
 
@@ -155,6 +156,9 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
                     .run(job, writesManifests());
             for (Isolation.Outcome o : outcomes) {
                 o.result().warnings().forEach(w -> getLog().warn("netpol-guard: " + o.release() + ": " + HelpfulSuggestions.forMaven(w)));
+                if (!o.result().refused() && !checkOnly) {
+                    Explanation.summary(o.result()).lines().forEach(line -> getLog().info(line));
+                }
             }
             List<String> refusals = outcomes.stream().filter(o -> o.result().refused())
                     .map(o -> HelpfulSuggestions.refusal(o, checkOnly, injectLabels)).toList();
