@@ -1,7 +1,8 @@
 #!/bin/sh
 # netpol-guard's main job on the examples, with no cluster:
-#  1. real Helm 4 renders examples/webshop once plainly and once through the netpol-guard plugin;
-#     shows what netpol-guard added, then a refusal (--check-only on a chart without policies);
+#  1. real Helm 4 renders examples/webshop through the netpol-guard plugin; shows what the policies open
+#     and why (--explain), the label lines added to the chart's documents, the added policies, then a
+#     refusal (--check-only on a chart without policies);
 #  2. the Maven plugin isolates examples/app's chart in `mvn verify` (embedded Helm, no helm binary).
 # Build and install first: ./mvnw -q -B install -DskipTests
 set -eu
@@ -17,11 +18,24 @@ trap 'rm -rf "$work"' EXIT
 export HELM_DATA_HOME="$work/data" HELM_CONFIG_HOME="$work/config" HELM_CACHE_HOME="$work/cache"
 "$helm" plugin install "$plugin" >/dev/null
 
-echo "== helm template shop examples/webshop --post-renderer netpol-guard: what netpol-guard added =="
-"$helm" template shop "$root/examples/webshop" --namespace team-a > "$work/before.yaml"
+echo "== helm template shop examples/webshop --post-renderer netpol-guard --post-renderer-args=--explain =="
+echo "-- what the policies open beyond the release and DNS, and why (netpol-guard's --explain, on stderr):"
 "$helm" template shop "$root/examples/webshop" --namespace team-a \
-    --post-renderer netpol-guard --post-renderer-args=--release=shop > "$work/after.yaml"
-diff -u "$work/before.yaml" "$work/after.yaml" | sed -n '3,$p' | grep -E '^[+@]' || true
+    --post-renderer netpol-guard --post-renderer-args=--release=shop --post-renderer-args=--explain \
+    > "$work/after.yaml"
+echo
+echo "-- the lines netpol-guard added to the chart's documents (everything else in them is unchanged):"
+# Helm 4 sorts documents by template file, so a plain diff would show moved documents as changes:
+# print, per document, only the label lines netpol-guard inserts.
+awk '/^---/ { source = ""; name = ""; next }
+     /^# Source: / { source = $3; next }
+     /^kind: / { kind = $2 }
+     /^  name: / && name == "" { name = $2 }
+     /netpol-guard\.io\/(release|workload): "/ && source !~ /^netpol-guard\// {
+         sub(/^ +/, ""); printf "  %-45s %s %s:  + %s\n", source, kind, name, $0 }' "$work/after.yaml"
+echo
+echo "-- the NetworkPolicies netpol-guard added:"
+awk '/^---/ { keep = 0 } /^# Source: netpol-guard\// { keep = 1; print "---" } keep' "$work/after.yaml"
 
 echo
 echo "== the same chart with --check-only (no policies added): the refusal a user sees =="

@@ -32,8 +32,8 @@ final class ExternalTraffic implements AllowanceRule {
             for (Service.Port port : s.ports()) {
                 for (Release.Backend b : release.backends(s, port, s.object())) {
                     out.accept(new Opening(kind(), b.workload(), true, List.of(), List.of(b.port()),
-                            new Reason(kind().key(), "Service " + s.object().name() + " " + how + ": port "
-                                    + port.port() + " takes traffic from outside the cluster", s.object())));
+                            new Reason(kind().key(), "Service " + s.object().name() + " " + how
+                                    + ": traffic from outside the cluster reaches its pods", s.object())));
                 }
             }
         }
