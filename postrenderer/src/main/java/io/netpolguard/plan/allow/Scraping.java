@@ -68,24 +68,36 @@ final class Scraping implements AllowanceRule {
     }
 
     private static void serviceMonitor(Release release, Monitor m, Emitter emit) {
-        for (Service s : release.manifest().services()) {
-            if (!inScope(release, m, s.object()) || !m.selector().matches(s.object().labels())) {
-                continue;
-            }
-            for (Monitor.Endpoint e : m.endpoints()) {
-                String why = "ServiceMonitor " + m.object().name() + " scrapes Service " + s.object().name();
-                if (e.port() != null) {
-                    Service.Port port = release.port(s, e.port(), m.object());
+        List<Service> selected = release.manifest().services().stream()
+                .filter(s -> inScope(release, m, s.object()) && m.selector().matches(s.object().labels())).toList();
+        for (Monitor.Endpoint e : m.endpoints()) {
+            if (e.port() != null) {
+                // prometheus-operator scrapes the Services that have a port of that name, and skips the others.
+                boolean any = false;
+                for (Service s : selected) {
+                    Service.Port port = s.port(e.port());
                     if (port != null) {
+                        any = true;
                         release.backends(s, port, m.object()).forEach(b -> emit.emit(b.workload(), b.port(),
-                                why + " port " + e.port(), m.object()));
+                                "ServiceMonitor " + m.object().name() + " scrapes Service " + s.object().name()
+                                        + " port " + e.port(), m.object()));
                     }
-                } else if (e.targetPort() != null) {
-                    for (Service.Port port : s.ports()) {
-                        Service.Port target = new Service.Port(port.name(), Protocol.TCP, port.port(), e.targetPort(), 0);
+                }
+                if (!any && !selected.isEmpty()) {
+                    release.warnings().accept(release.where(m.object()) + " scrapes the port named " + e.port()
+                            + ", which none of the Services it selects has (" + String.join(", ", selected.stream()
+                            .map(s -> s.object().name()).toList()) + "); netpol-guard opens nothing for it. Fix the"
+                            + " port name in the chart.");
+                }
+            } else if (e.targetPort() != null) {
+                for (Service s : selected) {
+                    // The target port is the pods' own: any port of the Service finds the pods it sends to.
+                    Service.Port any = s.ports().isEmpty() ? null : s.ports().get(0);
+                    if (any != null) {
+                        Service.Port target = new Service.Port(any.name(), Protocol.TCP, any.port(), e.targetPort(), 0);
                         release.backends(s, target, m.object()).forEach(b -> emit.emit(b.workload(), b.port(),
-                                why + " on target port " + e.targetPort(), m.object()));
-                        break; // the target port is the pods' own: one Service port is enough to find them
+                                "ServiceMonitor " + m.object().name() + " scrapes Service " + s.object().name()
+                                        + " on target port " + e.targetPort(), m.object()));
                     }
                 }
             }
