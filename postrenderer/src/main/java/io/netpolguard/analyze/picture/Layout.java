@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,11 +18,15 @@ import java.util.Map;
  *   <li>Ranks by longest path, sources pulled next to their first successor. Node ranks become the even
  *       columns; every edge gets a label element in an odd column between its ends (so that labels are laid
  *       out like nodes and never lie on a node or on another label), and a pass-through element in every
- *       other column it crosses (so that long edges run between nodes, not through them).</li>
+ *       other column it crosses (so that long edges run between nodes, not through them). Edges with the same
+ *       label into the same node (or out of the same node) share one label beside that node and run as one
+ *       line from it: twelve workloads that may ask kube-dns on UDP 53 make one arrow and one label there.</li>
  *   <li>Each group is a band: in every column its elements are kept together, and the bands are stacked in
  *       the order that keeps connected groups near each other (exact for up to 7 bands). A group's box spans
  *       its band's height and its nodes' columns, so boxes never overlap and always contain their nodes.
- *       Nodes outside any group share one band without a box.</li>
+ *       Bands that share no column may stand side by side, and each band moves up or down, as far as the
+ *       bands above and below it allow, towards the nodes it is connected to. Nodes outside any group form
+ *       one band without a box per column.</li>
  *   <li>Order within the columns by barycentre sweeps, keeping the order with the fewest crossings.</li>
  *   <li>Vertical positions by repeated isotonic regression: each element goes as near as the order and
  *       spacing allow to the mean height of its neighbours, inside its band.</li>
@@ -87,25 +92,31 @@ final class Layout {
     /**
      * An edge's path: {@code points[0]} is where it leaves its source, the last point where it meets its
      * target; piece {@code i} (from point {@code i} to {@code i + 1}) is a curve when {@code curve[i]}, else a
-     * straight line. The label box is null when the label is empty.
+     * straight line. {@code label} is the index of its label in {@link #labels}, or -1 when it has none.
      */
-    record PlacedEdge(Edge edge, double[][] points, boolean[] curve, Box labelBox, List<String> labelLines) {
+    record PlacedEdge(Edge edge, double[][] points, boolean[] curve, int label) {
+    }
+
+    /** A label: its box, its lines, and the edges (indexes in {@link #edges}) that share it. */
+    record PlacedLabel(Box box, List<String> lines, List<Integer> edges) {
     }
 
     final Graph graph;
     final List<PlacedGroup> groups;
     final List<PlacedNode> nodes;
     final List<PlacedEdge> edges;
+    final List<PlacedLabel> labels;
     /** The right and bottom end of the drawing (without the legend). */
     final double right;
     final double bottom;
 
     private Layout(Graph graph, List<PlacedGroup> groups, List<PlacedNode> nodes, List<PlacedEdge> edges,
-                   double right, double bottom) {
+                   List<PlacedLabel> labels, double right, double bottom) {
         this.graph = graph;
         this.groups = groups;
         this.nodes = nodes;
         this.edges = edges;
+        this.labels = labels;
         this.right = right;
         this.bottom = bottom;
     }
@@ -126,22 +137,27 @@ final class Layout {
         final int type;
         final int rank;
         final int node;   // NODE: node index
-        final int edge;   // LABEL, PASS: edge index
+        final int serial; // creation order: ties are broken by it
         int band;         // band position (top to bottom)
+        boolean loop;     // LABEL of a loop: both ends on the node at its left
         double x;
         double w;
         double y;
         double h;
         int pos;
         double key;
+        /** NODE: where the segment to each right neighbour leaves (and, for a loop, comes back). */
+        Map<Elem, double[]> outPorts;
+        /** NODE: where the segment from each left neighbour enters. */
+        Map<Elem, Double> inPorts;
         final List<Elem> in = new ArrayList<>(2);
         final List<Elem> out = new ArrayList<>(2);
 
-        Elem(int type, int rank, int node, int edge) {
+        Elem(int type, int rank, int node, int serial) {
             this.type = type;
             this.rank = rank;
             this.node = node;
-            this.edge = edge;
+            this.serial = serial;
         }
 
         double cy() {
@@ -150,6 +166,13 @@ final class Layout {
 
         double gap() {
             return type == NODE ? 22 : type == LABEL ? 5 : 7;
+        }
+
+        void link(Elem next) {
+            if (!out.contains(next)) {
+                out.add(next);
+                next.in.add(this);
+            }
         }
     }
 
@@ -168,22 +191,20 @@ final class Layout {
             }
         }
         Map<String, Integer> nodeIndex = new HashMap<>();
-        int[] bandOf = new int[n];
-        boolean outside = false;
+        int[] groupOf = new int[n];
         for (int i = 0; i < n; i++) {
             Node node = nodeList.get(i);
             if (nodeIndex.put(node.id(), i) != null) {
                 throw new IllegalArgumentException("two nodes have the id " + node.id());
             }
             if (node.groupId() == null) {
-                bandOf[i] = groupList.size();
-                outside = true;
+                groupOf[i] = -1;
             } else {
                 Integer gi = groupIndex.get(node.groupId());
                 if (gi == null) {
                     throw new IllegalArgumentException("node " + node.id() + " is in an unknown group " + node.groupId());
                 }
-                bandOf[i] = gi;
+                groupOf[i] = gi;
             }
         }
         int[] from = new int[m];
@@ -250,9 +271,27 @@ final class Layout {
             maxRank = Math.max(maxRank, rank[i]);
         }
 
-        // 3. Bands, in an order that keeps connected groups close.
-        int bands = groupList.size() + (outside ? 1 : 0);
+        // 3. Bands: one per group, then one per rank of the nodes outside any group; ordered so that
+        // connected bands are near each other.
+        int[] bandOf = new int[n];
+        int[] outsideBand = new int[maxRank + 1];
+        Arrays.fill(outsideBand, -1);
+        int bands = groupList.size();
+        for (int r = 0; r <= maxRank; r++) {
+            for (int i = 0; i < n; i++) {
+                if (groupOf[i] < 0 && rank[i] == r && outsideBand[r] < 0) {
+                    outsideBand[r] = bands++;
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            bandOf[i] = groupOf[i] >= 0 ? groupOf[i] : outsideBand[rank[i]];
+        }
         int[] bandPos = bandOrder(bands, groupList, m, from, to, bandOf);
+        boolean[] boxed = new boolean[bands];
+        for (int b = 0; b < groupList.size(); b++) {
+            boxed[bandPos[b]] = true;
+        }
 
         // Elements: nodes in even columns, labels and pass-throughs between.
         int columns = 2 * maxRank + 2; // one more, for the labels of loops on the last rank
@@ -260,12 +299,12 @@ final class Layout {
         for (int c = 0; c < columns; c++) {
             layers.add(new ArrayList<>());
         }
+        int[] serial = {0};
         Elem[] nodeElem = new Elem[n];
         for (int i = 0; i < n; i++) {
-            Node node = nodeList.get(i);
-            Elem el = new Elem(NODE, 2 * rank[i], i, -1);
+            Elem el = new Elem(NODE, 2 * rank[i], i, serial[0]++);
             el.band = bandPos[bandOf[i]];
-            el.w = nodeWidth(node);
+            el.w = nodeWidth(nodeList.get(i));
             el.h = NODE_H;
             nodeElem[i] = el;
             layers.get(el.rank).add(el);
@@ -277,83 +316,130 @@ final class Layout {
         Arrays.fill(spanLow, Integer.MAX_VALUE);
         Arrays.fill(spanHigh, Integer.MIN_VALUE);
         for (int i = 0; i < n; i++) {
-            if (bandOf[i] < groupList.size()) {
-                int b = bandPos[bandOf[i]];
+            if (groupOf[i] >= 0) {
+                int b = bandPos[groupOf[i]];
                 spanLow[b] = Math.min(spanLow[b], nodeElem[i].rank);
                 spanHigh[b] = Math.max(spanHigh[b], nodeElem[i].rank);
             }
         }
+
+        // Shared labels: edges with the same label into one node (or else out of one node), in the same
+        // direction, share one label beside that node.
+        int[] shareSide = new int[m]; // +1: the shared label is beside the right end, -1: the left end, 0: none
+        int[] shareKey = new int[m];
+        Map<String, List<Integer>> fanIn = new LinkedHashMap<>();
+        for (int e = 0; e < m; e++) {
+            if (from[e] != to[e]) {
+                fanIn.computeIfAbsent(to[e] + "\u0000" + reversed[e] + "\u0000" + edgeList.get(e).label(),
+                        k -> new ArrayList<>()).add(e);
+            }
+        }
+        List<List<Integer>> shares = new ArrayList<>();
+        for (List<Integer> share : fanIn.values()) {
+            if (share.size() > 1) {
+                for (int e : share) {
+                    shareSide[e] = reversed[e] ? -1 : 1;
+                    shareKey[e] = shares.size();
+                }
+                shares.add(share);
+            }
+        }
+        Map<String, List<Integer>> fanOut = new LinkedHashMap<>();
+        for (int e = 0; e < m; e++) {
+            if (from[e] != to[e] && shareSide[e] == 0) {
+                fanOut.computeIfAbsent(from[e] + "\u0000" + reversed[e] + "\u0000" + edgeList.get(e).label(),
+                        k -> new ArrayList<>()).add(e);
+            }
+        }
+        for (List<Integer> share : fanOut.values()) {
+            if (share.size() > 1) {
+                for (int e : share) {
+                    shareSide[e] = reversed[e] ? 1 : -1;
+                    shareKey[e] = shares.size();
+                }
+                shares.add(share);
+            }
+        }
+        Elem[] sharedLabel = new Elem[shares.size()];
+
         Elem[][] chains = new Elem[m][];
         Elem[] labelElem = new Elem[m];
-        List<List<String>> labelLines = new ArrayList<>(m);
+        List<Elem> labelOrder = new ArrayList<>();
+        Map<Elem, List<String>> labelLines = new HashMap<>();
         for (int e = 0; e < m; e++) {
             String label = edgeList.get(e).label();
-            List<String> lines = label.isBlank() ? List.of() : Text.wrap(label.strip(), LABEL_CHARS, LABEL_LINES);
-            labelLines.add(lines);
             Elem a = nodeElem[src[e]];
             Elem b = nodeElem[dst[e]];
             boolean loop = src[e] == dst[e];
             int ra = a.rank;
             int rb = loop ? ra + 2 : b.rank;
             int labels = (rb - ra) / 2;
-            int labelRank = ra + 1 + 2 * (reversed[e] ? labels / 2 : (labels - 1) / 2);
+            int labelRank = shareSide[e] > 0 ? rb - 1 : shareSide[e] < 0 ? ra + 1
+                    : ra + 1 + 2 * (reversed[e] ? labels / 2 : (labels - 1) / 2);
             Elem[] chain = new Elem[loop ? 2 : rb - ra + 1];
             chain[0] = a;
             for (int r = ra + 1; r <= (loop ? ra + 1 : rb - 1); r++) {
-                Elem d = new Elem(r == labelRank ? LABEL : PASS, r, -1, e);
-                d.band = dummyBand(r, ra, rb, a.band, b.band, reversed[e], spanLow, spanHigh);
-                if (d.type == LABEL) {
-                    labelElem[e] = d;
+                Elem d;
+                if (r == labelRank && shareSide[e] != 0 && sharedLabel[shareKey[e]] != null) {
+                    d = sharedLabel[shareKey[e]];
+                } else if (r == labelRank) {
+                    d = new Elem(LABEL, r, -1, serial[0]++);
+                    d.loop = loop;
+                    if (shareSide[e] != 0) {
+                        sharedLabel[shareKey[e]] = d;
+                        d.band = sharedBand(r, shareSide[e] > 0 ? b : a, shares.get(shareKey[e]), shareSide[e] > 0,
+                                src, dst, nodeElem, spanLow, spanHigh);
+                    } else {
+                        d.band = dummyBand(r, ra, rb, a.band, b.band, reversed[e], spanLow, spanHigh);
+                    }
+                    List<String> lines = label.isBlank() ? List.of() : Text.wrap(label.strip(), LABEL_CHARS, LABEL_LINES);
                     double w = 0;
                     for (String line : lines) {
                         w = Math.max(w, Text.width(line, LABEL_FONT, false));
                     }
                     d.w = lines.isEmpty() ? 0 : Math.ceil(w + 2 * PILL_PAD_X);
                     d.h = lines.isEmpty() ? 2 : lines.size() * LABEL_LINE + 5;
+                    labelLines.put(d, lines);
+                    labelOrder.add(d);
+                    layers.get(r).add(d);
                 } else {
+                    d = new Elem(PASS, r, -1, serial[0]++);
+                    d.band = dummyBand(r, ra, rb, a.band, b.band, reversed[e], spanLow, spanHigh);
                     d.h = 2;
+                    layers.get(r).add(d);
+                }
+                if (d.type == LABEL) {
+                    labelElem[e] = d;
                 }
                 chain[r - ra] = d;
-                layers.get(r).add(d);
             }
             if (!loop) {
                 chain[chain.length - 1] = b;
             }
             for (int i = 1; i < chain.length; i++) {
-                chain[i - 1].out.add(chain[i]);
-                chain[i].in.add(chain[i - 1]);
+                chain[i - 1].link(chain[i]);
             }
             chains[e] = chain;
         }
 
         // Taller nodes for many ports.
-        int[] outPorts = new int[n];
-        int[] inPorts = new int[n];
-        for (int e = 0; e < m; e++) {
-            if (src[e] == dst[e]) {
-                outPorts[src[e]] += 2;
-            } else {
-                outPorts[src[e]]++;
-                inPorts[dst[e]]++;
+        for (Elem el : nodeElem) {
+            int outs = 0;
+            for (Elem o : el.out) {
+                outs += o.loop ? 2 : 1;
             }
-        }
-        for (int i = 0; i < n; i++) {
-            int ports = Math.max(outPorts[i], inPorts[i]);
-            nodeElem[i].h = Math.max(NODE_H, 12 + PORT_GAP * ports);
+            el.h = Math.max(NODE_H, 12 + PORT_GAP * Math.max(outs, el.in.size()));
         }
 
         // 4. Order within the columns.
-        orderLayers(layers, nodeList);
+        orderLayers(layers);
 
-        // Y: band heights, then positions within the bands.
+        // Y: band heights.
         double top = MARGIN + (g.title().isBlank() ? 0 : TITLE_SIZE + 16);
         double[] bandTop = new double[bands];
         double[] contentTop = new double[bands];
         double[] contentBottom = new double[bands];
-        boolean[] boxed = new boolean[bands];
-        for (int b = 0; b < groupList.size(); b++) {
-            boxed[bandPos[b]] = true;
-        }
+        double[] bandBottom = new double[bands];
         double[] stack = new double[bands];
         for (List<Elem> layer : layers) {
             double[] sum = new double[bands];
@@ -373,7 +459,7 @@ final class Layout {
         // narrowest gaps: wider gaps only move them further apart) moves up beside them.
         double[] colW = columnWidths(layers);
         placeColumns(layers, colW, false);
-        double[][] boxX = groupExtents(groupList, n, bandOf, nodeElem);
+        double[][] boxX = groupExtents(groupList, n, groupOf, nodeElem);
         double[] bandLeft = new double[bands];
         double[] bandRight = new double[bands];
         Arrays.fill(bandLeft, Double.MAX_VALUE);
@@ -388,12 +474,17 @@ final class Layout {
             bandLeft[bandPos[gi]] = Math.min(bandLeft[bandPos[gi]], boxX[gi][0]);
             bandRight[bandPos[gi]] = Math.max(bandRight[bandPos[gi]], boxX[gi][1]);
         }
-        double[] bandBottom = new double[bands];
+        boolean[][] beside = new boolean[bands][bands];
+        for (int b = 0; b < bands; b++) {
+            for (int o = 0; o < bands; o++) {
+                beside[b][o] = !(bandLeft[b] < bandRight[o] + SIDE_GAP && bandLeft[o] < bandRight[b] + SIDE_GAP);
+            }
+        }
         double bottomEnd = top;
         for (int b = 0; b < bands; b++) {
             double y = top;
             for (int above = 0; above < b; above++) {
-                if (bandLeft[b] < bandRight[above] + SIDE_GAP && bandLeft[above] < bandRight[b] + SIDE_GAP) {
+                if (!beside[b][above]) {
                     y = Math.max(y, bandBottom[above] + BAND_GAP);
                 }
             }
@@ -403,13 +494,100 @@ final class Layout {
             bandBottom[b] = contentBottom[b] + (boxed[b] ? GROUP_PAD : 0);
             bottomEnd = Math.max(bottomEnd, bandBottom[b]);
         }
-        placeVertically(layers, contentTop, contentBottom);
+
+        // 5. Y within the bands; then each band moves towards its connections, within the room it has.
+        stackInBands(layers, contentTop, contentBottom);
+        placeVertically(layers, contentTop, contentBottom, 16);
+        List<List<Elem>> members = new ArrayList<>(bands);
+        for (int b = 0; b < bands; b++) {
+            members.add(new ArrayList<>());
+        }
+        for (List<Elem> layer : layers) {
+            for (Elem el : layer) {
+                members.get(el.band).add(el);
+            }
+        }
+        for (int round = 0; round < 3; round++) {
+            boolean moved = false;
+            for (int b = 0; b < bands; b++) {
+                double sum = 0;
+                int count = 0;
+                for (Elem el : members.get(b)) {
+                    for (Elem o : el.in) {
+                        if (o.band != b) {
+                            sum += o.cy() - el.cy();
+                            count++;
+                        }
+                    }
+                    for (Elem o : el.out) {
+                        if (o.band != b) {
+                            sum += o.cy() - el.cy();
+                            count++;
+                        }
+                    }
+                }
+                if (count == 0) {
+                    continue;
+                }
+                double lo = top;
+                double hi = bottomEnd;
+                for (int o = 0; o < bands; o++) {
+                    if (o != b && !beside[b][o]) {
+                        if (o < b) {
+                            lo = Math.max(lo, bandBottom[o] + BAND_GAP);
+                        } else {
+                            hi = Math.min(hi, bandTop[o] - BAND_GAP);
+                        }
+                    }
+                }
+                double height = bandBottom[b] - bandTop[b];
+                double newTop = Math.max(lo, Math.min(hi - height, bandTop[b] + sum / count));
+                double shift = Math.rint(newTop - bandTop[b]);
+                if (Math.abs(shift) >= 1 && newTop >= lo && newTop + height <= hi) {
+                    bandTop[b] += shift;
+                    contentTop[b] += shift;
+                    contentBottom[b] += shift;
+                    bandBottom[b] += shift;
+                    for (Elem el : members.get(b)) {
+                        el.y += shift;
+                    }
+                    moved = true;
+                }
+            }
+            if (!moved) {
+                break;
+            }
+            placeVertically(layers, contentTop, contentBottom, 6);
+        }
+        double topEnd = Double.MAX_VALUE;
+        for (int b = 0; b < bands; b++) {
+            topEnd = Math.min(topEnd, bandTop[b]);
+        }
+        if (bands > 0 && topEnd > top) {
+            // Every band moved down: move the whole drawing back up.
+            double shift = top - topEnd;
+            for (int b = 0; b < bands; b++) {
+                bandTop[b] += shift;
+                contentTop[b] += shift;
+                contentBottom[b] += shift;
+                bandBottom[b] += shift;
+            }
+            for (List<Elem> layer : layers) {
+                for (Elem el : layer) {
+                    el.y += shift;
+                }
+            }
+        }
+        bottomEnd = top;
+        for (int b = 0; b < bands; b++) {
+            bottomEnd = Math.max(bottomEnd, bandBottom[b]);
+        }
 
         // X: columns, wider apart where edges between them climb far.
         placeColumns(layers, colW, true);
 
         // Groups' boxes.
-        boxX = groupExtents(groupList, n, bandOf, nodeElem);
+        boxX = groupExtents(groupList, n, groupOf, nodeElem);
         List<PlacedGroup> placedGroups = new ArrayList<>();
         double maxRight = MARGIN;
         for (int gi = 0; gi < groupList.size(); gi++) {
@@ -428,31 +606,38 @@ final class Layout {
         }
 
         // 6. Ports and paths.
-        double[][] outPortY = new double[m][];
-        double[] inPortY = new double[m];
-        for (int i = 0; i < n; i++) {
-            assignPorts(i, nodeElem[i], edgeList, src, dst, chains, outPortY, inPortY);
+        for (Elem el : nodeElem) {
+            assignPorts(el);
+        }
+        Map<Elem, Integer> labelNumber = new HashMap<>();
+        List<Elem> drawnLabels = new ArrayList<>();
+        for (Elem l : labelOrder) {
+            if (!labelLines.get(l).isEmpty()) {
+                labelNumber.put(l, drawnLabels.size());
+                drawnLabels.add(l);
+            }
+            maxRight = Math.max(maxRight, l.x + l.w);
+        }
+        List<List<Integer>> labelEdges = new ArrayList<>();
+        for (int k = 0; k < drawnLabels.size(); k++) {
+            labelEdges.add(new ArrayList<>());
         }
         List<PlacedEdge> placedEdges = new ArrayList<>(m);
         for (int e = 0; e < m; e++) {
             Elem[] chain = chains[e];
-            Elem label = labelElem[e];
-            Box labelBox = labelLines.get(e).isEmpty() ? null : new Box(label.x, label.y, label.w, label.h);
-            if (label != null) {
-                maxRight = Math.max(maxRight, label.x + label.w);
-            }
             List<double[]> pts = new ArrayList<>();
             List<Boolean> curve = new ArrayList<>();
             Elem a = chain[0];
             Node an = nodeList.get(a.node);
+            Elem first = chain[1];
+            double[] port = a.outPorts.get(first);
+            pts.add(new double[] {outline(an, a, port[0], true), port[0]});
             if (src[e] == dst[e]) {
-                pts.add(new double[] {outline(an, a, outPortY[e][0], true), outPortY[e][0]});
-                pts.add(new double[] {label.x, label.cy()});
+                pts.add(new double[] {first.x, first.cy()});
                 curve.add(true);
-                pts.add(new double[] {outline(an, a, outPortY[e][1], true), outPortY[e][1]});
+                pts.add(new double[] {outline(an, a, port[1], true), port[1]});
                 curve.add(true);
             } else {
-                pts.add(new double[] {outline(an, a, outPortY[e][0], true), outPortY[e][0]});
                 for (int i = 1; i < chain.length - 1; i++) {
                     Elem d = chain[i];
                     pts.add(new double[] {d.x, d.cy()});
@@ -463,8 +648,9 @@ final class Layout {
                     }
                 }
                 Elem b = chain[chain.length - 1];
-                Node bn = nodeList.get(b.node);
-                pts.add(new double[] {outline(bn, b, inPortY[e], false), inPortY[e]});
+                Elem last = chain[chain.length - 2];
+                double in = b.inPorts.get(last);
+                pts.add(new double[] {outline(nodeList.get(b.node), b, in, false), in});
                 curve.add(true);
                 if (reversed[e]) {
                     Collections.reverse(pts);
@@ -475,9 +661,38 @@ final class Layout {
             for (int i = 0; i < c.length; i++) {
                 c[i] = curve.get(i);
             }
-            placedEdges.add(new PlacedEdge(edgeList.get(e), pts.toArray(new double[0][]), c, labelBox, labelLines.get(e)));
+            Integer label = labelNumber.get(labelElem[e]);
+            if (label != null) {
+                labelEdges.get(label).add(e);
+            }
+            placedEdges.add(new PlacedEdge(edgeList.get(e), pts.toArray(new double[0][]), c, label == null ? -1 : label));
         }
-        return new Layout(g, placedGroups, placedNodes, placedEdges, maxRight, bottomEnd);
+        List<PlacedLabel> placedLabels = new ArrayList<>(drawnLabels.size());
+        for (int k = 0; k < drawnLabels.size(); k++) {
+            Elem l = drawnLabels.get(k);
+            placedLabels.add(new PlacedLabel(new Box(l.x, l.y, l.w, l.h), labelLines.get(l), List.copyOf(labelEdges.get(k))));
+        }
+        return new Layout(g, placedGroups, placedNodes, placedEdges, placedLabels, maxRight, bottomEnd);
+    }
+
+    /**
+     * The band of a shared label beside node {@code end}: the band whose box spans its column when all the
+     * other ends are in that band, else {@code end}'s band.
+     */
+    private static int sharedBand(int r, Elem end, List<Integer> share, boolean endIsRight, int[] src, int[] dst,
+                                  Elem[] nodeElem, int[] spanLow, int[] spanHigh) {
+        if (spanLow[end.band] <= r && r <= spanHigh[end.band]) {
+            return end.band;
+        }
+        int other = -1;
+        for (int e : share) {
+            int band = nodeElem[endIsRight ? src[e] : dst[e]].band;
+            if (other >= 0 && band != other) {
+                return end.band;
+            }
+            other = band;
+        }
+        return spanLow[other] <= r && r <= spanHigh[other] ? other : end.band;
     }
 
     private static double[] columnWidths(List<List<Elem>> layers) {
@@ -592,37 +807,26 @@ final class Layout {
         return rightSide ? el.x + el.w - inset : el.x + inset;
     }
 
-    /** Spreads a node's outgoing ends over its right side and its incoming ends over its left side. */
-    private static void assignPorts(int node, Elem el, List<Edge> edges, int[] src, int[] dst, Elem[][] chains,
-                                    double[][] outPortY, double[] inPortY) {
-        record Port(int edge, int slot, double towards) {
-        }
-        List<Port> outs = new ArrayList<>();
-        List<Port> ins = new ArrayList<>();
-        for (int e = 0; e < edges.size(); e++) {
-            if (src[e] == node && dst[e] == node) {
-                double ly = chains[e][1].cy();
-                outs.add(new Port(e, 0, ly - 0.01));
-                outs.add(new Port(e, 1, ly + 0.01));
-            } else if (src[e] == node) {
-                outs.add(new Port(e, 0, chains[e][1].cy()));
-            } else if (dst[e] == node) {
-                ins.add(new Port(e, 0, chains[e][chains[e].length - 2].cy()));
-            }
-        }
-        Comparator<Port> byHeight = Comparator.comparingDouble(Port::towards).thenComparingInt(Port::edge)
-                .thenComparingInt(Port::slot);
+    /** Spreads a node's outgoing segments over its right side and its incoming ones over its left side. */
+    private static void assignPorts(Elem el) {
+        Comparator<Elem> byHeight = Comparator.comparingDouble(Elem::cy).thenComparingInt(o -> o.serial);
+        List<Elem> outs = new ArrayList<>(el.out);
         outs.sort(byHeight);
-        ins.sort(byHeight);
-        for (int i = 0; i < outs.size(); i++) {
-            Port p = outs.get(i);
-            if (outPortY[p.edge()] == null) {
-                outPortY[p.edge()] = new double[2];
-            }
-            outPortY[p.edge()][p.slot()] = portY(el, i, outs.size());
+        int count = 0;
+        for (Elem o : outs) {
+            count += o.loop ? 2 : 1;
         }
-        for (int i = 0; i < ins.size(); i++) {
-            inPortY[ins.get(i).edge()] = portY(el, i, ins.size());
+        el.outPorts = new HashMap<>();
+        int i = 0;
+        for (Elem o : outs) {
+            double port = portY(el, i++, count);
+            el.outPorts.put(o, new double[] {port, o.loop ? portY(el, i++, count) : port});
+        }
+        List<Elem> ins = new ArrayList<>(el.in);
+        ins.sort(byHeight);
+        el.inPorts = new HashMap<>();
+        for (int k = 0; k < ins.size(); k++) {
+            el.inPorts.put(ins.get(k), portY(el, k, ins.size()));
         }
     }
 
@@ -829,10 +1033,9 @@ final class Layout {
     }
 
     /** Barycentre sweeps within bands; keeps the order with the fewest crossings. */
-    private static void orderLayers(List<List<Elem>> layers, List<Node> nodes) {
+    private static void orderLayers(List<List<Elem>> layers) {
         for (List<Elem> layer : layers) {
-            layer.sort(Comparator.comparingInt((Elem el) -> el.band)
-                    .thenComparingInt(el -> el.type == NODE ? el.node : nodes.size() + el.edge));
+            layer.sort(Comparator.comparingInt((Elem el) -> el.band).thenComparingInt(el -> el.serial));
             renumber(layer);
         }
         List<Elem[]> best = snapshot(layers);
@@ -943,9 +1146,8 @@ final class Layout {
         return total;
     }
 
-    /** Isotonic-regression sweeps: each band's elements of a column, in order, as near their neighbours as spacing allows. */
-    private static void placeVertically(List<List<Elem>> layers, double[] contentTop, double[] contentBottom) {
-        // Start: each band's elements of a column stacked and centred in the band.
+    /** The start: each band's elements of a column stacked and centred in the band. */
+    private static void stackInBands(List<List<Elem>> layers, double[] contentTop, double[] contentBottom) {
         for (List<Elem> layer : layers) {
             for (List<Elem> run : runs(layer)) {
                 double[] offset = offsets(run);
@@ -957,8 +1159,15 @@ final class Layout {
                 }
             }
         }
+    }
+
+    /** Isotonic-regression sweeps: each band's elements of a column, in order, as near their neighbours as spacing allows. */
+    private static void placeVertically(List<List<Elem>> layers, double[] contentTop, double[] contentBottom,
+                                        int rounds) {
         int columns = layers.size();
-        int rounds = size(layers) > LARGE ? 8 : 16;
+        if (size(layers) > LARGE) {
+            rounds = (rounds + 1) / 2;
+        }
         for (int round = 0; round < rounds; round++) {
             boolean forward = round % 2 == 0;
             for (int k = 0; k < columns; k++) {

@@ -95,12 +95,10 @@ public final class Svg {
 
         b.append("<g class=\"edge-labels\" font-size=\"").append(num(Layout.LABEL_FONT))
                 .append("\" text-anchor=\"middle\">\n");
-        for (int i = 0; i < layout.edges.size(); i++) {
-            PlacedEdge e = layout.edges.get(i);
-            if (e.labelBox() != null) {
-                String colour = colour(nodeById.get(e.edge().from()), nodeById.get(e.edge().to()));
-                edgeLabel(b, i, e, colour);
-            }
+        for (int i = 0; i < layout.labels.size(); i++) {
+            Layout.PlacedLabel label = layout.labels.get(i);
+            Edge first = layout.edges.get(label.edges().get(0)).edge();
+            edgeLabel(b, i, label, colour(nodeById.get(first.from()), nodeById.get(first.to())));
         }
         b.append("</g>\n");
 
@@ -235,7 +233,11 @@ public final class Svg {
     private static void edge(StringBuilder b, int i, PlacedEdge e, String colour, Map<String, Node> nodes) {
         Edge edge = e.edge();
         b.append("<g class=\"edge\" id=\"e").append(i).append("\" npg:from=\"").append(xml(edge.from()))
-                .append("\" npg:to=\"").append(xml(edge.to())).append("\">");
+                .append("\" npg:to=\"").append(xml(edge.to())).append('"');
+        if (e.label() >= 0) {
+            b.append(" npg:label=\"l").append(e.label()).append('"');
+        }
+        b.append('>');
         String tip = nodes.get(edge.from()).label() + " \u2192 " + nodes.get(edge.to()).label()
                 + (edge.label().isBlank() ? "" : ": " + edge.label());
         b.append("<title>").append(xml(tip)).append("</title>");
@@ -262,14 +264,18 @@ public final class Svg {
         return d.toString();
     }
 
-    private static void edgeLabel(StringBuilder b, int i, PlacedEdge e, String colour) {
-        Box box = e.labelBox();
-        b.append("<g class=\"edge-label\" id=\"e").append(i).append("-label\" npg:edge=\"e").append(i).append("\">");
+    private static void edgeLabel(StringBuilder b, int i, Layout.PlacedLabel label, String colour) {
+        Box box = label.box();
+        b.append("<g class=\"edge-label\" id=\"l").append(i).append("\" npg:edges=\"");
+        for (int k = 0; k < label.edges().size(); k++) {
+            b.append(k == 0 ? "e" : " e").append(label.edges().get(k));
+        }
+        b.append("\">");
         b.append("<rect x=\"").append(num(box.x())).append("\" y=\"").append(num(box.y())).append("\" width=\"")
                 .append(num(box.w())).append("\" height=\"").append(num(box.h())).append("\" rx=\"")
                 .append(num(Math.min(8, box.h() / 2))).append("\" fill=\"#ffffff\" stroke=\"").append(colour)
                 .append("\" stroke-width=\"0.9\"/>");
-        List<String> lines = e.labelLines();
+        List<String> lines = label.lines();
         b.append("<text fill=\"#243b53\">");
         double cx = box.x() + box.w() / 2;
         for (int k = 0; k < lines.size(); k++) {

@@ -50,10 +50,10 @@ final class Drawing {
     record DrawnGroup(String id, String text, String classes, Box box) {
     }
 
-    record DrawnEdge(String domId, String from, String to, String title, double[] start, double[] end) {
+    record DrawnEdge(String domId, String from, String to, String labelId, String title, double[] start, double[] end) {
     }
 
-    record DrawnLabel(String edgeDomId, String text, Box box) {
+    record DrawnLabel(String domId, List<String> edgeDomIds, String text, Box box) {
     }
 
     final Document doc;
@@ -61,6 +61,7 @@ final class Drawing {
     final List<DrawnGroup> groups = new ArrayList<>();
     final List<DrawnEdge> edges = new ArrayList<>();
     final List<DrawnLabel> labels = new ArrayList<>();
+    final Map<String, DrawnLabel> labelById = new LinkedHashMap<>();
 
     private Drawing(Document doc) {
         this.doc = doc;
@@ -81,11 +82,14 @@ final class Drawing {
             } else if (classes.contains("edge")) {
                 String d = first(g, "path").getAttribute("d");
                 edges.add(new DrawnEdge(g.getAttribute("id"), g.getAttributeNS(Svg.NS, "from"),
-                        g.getAttributeNS(Svg.NS, "to"), first(g, "title").getTextContent(), startOf(d), endOf(d)));
+                        g.getAttributeNS(Svg.NS, "to"), g.getAttributeNS(Svg.NS, "label"),
+                        first(g, "title").getTextContent(), startOf(d), endOf(d)));
             } else if (classes.contains("edge-label")) {
                 Element rect = first(g, "rect");
-                labels.add(new DrawnLabel(g.getAttributeNS(Svg.NS, "edge"), text(g),
-                        new Box(num(rect, "x"), num(rect, "y"), num(rect, "width"), num(rect, "height"))));
+                DrawnLabel label = new DrawnLabel(g.getAttribute("id"), List.of(g.getAttributeNS(Svg.NS, "edges").split(" ")),
+                        text(g), new Box(num(rect, "x"), num(rect, "y"), num(rect, "width"), num(rect, "height")));
+                labels.add(label);
+                labelById.put(label.domId(), label);
             }
         }
     }
@@ -109,7 +113,7 @@ final class Drawing {
     }
 
     DrawnLabel labelOf(DrawnEdge e) {
-        return labels.stream().filter(l -> l.edgeDomId().equals(e.domId())).findFirst().orElse(null);
+        return labelById.get(e.labelId());
     }
 
     /** The text of the element's {@code <text>} children (tspans joined), without its {@code <title>}. */

@@ -54,10 +54,28 @@ class SvgTest {
             assertThat(label).as("label of %s -> %s", e.from(), e.to()).isNotNull();
             drawn.add(e.from() + " -> " + e.to() + ": " + label.text());
             assertThat(e.title()).endsWith(": " + label.text());
+            assertThat(label.edgeDomIds()).contains(e.domId());
         }
         assertThat(drawn).containsExactlyInAnyOrderElementsOf(
                 SHOP.edges().stream().map(e -> e.from() + " -> " + e.to() + ": " + e.label()).toList());
-        assertThat(d.labels).hasSize(SHOP.edges().size());
+        for (DrawnLabel l : d.labels) {
+            assertThat(d.edges.stream().filter(e -> e.labelId().equals(l.domId())).map(DrawnEdge::domId).toList())
+                    .containsExactlyInAnyOrderElementsOf(l.edgeDomIds());
+        }
+    }
+
+    @Test
+    void edgesWithTheSameLabelIntoOneNodeShareOneLabelAndOneArrow() {
+        Drawing d = shop();
+        List<DrawnEdge> dns = d.edges.stream().filter(e -> e.to().equals("kube-system/kube-dns")).toList();
+        assertThat(dns).hasSize(4);
+        assertThat(dns).extracting(DrawnEdge::labelId).containsOnly(dns.get(0).labelId());
+        assertThat(dns).allSatisfy(e -> assertThat(e.end()).containsExactly(dns.get(0).end()));
+        assertThat(d.labelOf(dns.get(0)).text()).isEqualTo("UDP 53,TCP 53");
+        List<DrawnEdge> prometheus = d.edges.stream().filter(e -> e.from().equals("monitoring/prometheus")).toList();
+        assertThat(prometheus).hasSize(2).extracting(DrawnEdge::labelId).containsOnly(prometheus.get(0).labelId());
+        assertThat(prometheus).allSatisfy(e -> assertThat(e.start()).containsExactly(prometheus.get(0).start()));
+        assertThat(d.labels).hasSize(SHOP.edges().size() - 3 - 2 - 1);
     }
 
     @Test
@@ -181,7 +199,7 @@ class SvgTest {
         assertThat(d.nodes.get("ctl\uFFFD\uFFFD").text()).isEqualTo("bell\uFFFD lone\uFFFD pair\uD83D\uDE00");
         assertThat(d.groups.get(0).id()).isEqualTo("g&<\"'>");
         assertThat(d.groups.get(0).text()).isEqualTo(script);
-        assertThat(d.labels).extracting(DrawnLabel::text).containsExactlyInAnyOrder("TCP <80>&\"'", "<![CDATA[x]]>");
+        assertThat(d.edges).extracting(e -> d.labelOf(e).text()).containsExactlyInAnyOrder("TCP <80>&\"'", "<![CDATA[x]]>");
         assertThat(d.doc.getElementsByTagNameNS(Drawing.SVG, "title").item(0).getTextContent()).isEqualTo("<title>&\"'");
     }
 
@@ -260,7 +278,7 @@ class SvgTest {
         Drawing d = Drawing.of(Svg.render(g));
         assertThat(d.nodes).hasSize(g.nodes().size());
         assertThat(d.edges).hasSize(1000);
-        assertThat(d.labels).hasSize(1000);
+        assertThat(d.edges).allSatisfy(e -> assertThat(d.labelOf(e)).isNotNull());
         assertNoOverlaps(d);
         assertEdgesMeetTheirNodes(d);
         for (DrawnGroup grp : d.groups) {
