@@ -1041,7 +1041,7 @@ final class Layout {
         List<Elem[]> best = snapshot(layers);
         long bestCrossings = crossings(layers);
         int idle = 0;
-        int rounds = size(layers) > LARGE ? 8 : 24;
+        int rounds = size(layers) > LARGE ? 5 : 24;
         for (int round = 0; round < rounds && bestCrossings > 0 && idle < 4; round++) {
             for (int c = 1; c < layers.size(); c++) {
                 sortByBarycentre(layers.get(c), true);
@@ -1166,7 +1166,7 @@ final class Layout {
                                         int rounds) {
         int columns = layers.size();
         if (size(layers) > LARGE) {
-            rounds = (rounds + 1) / 2;
+            rounds = (rounds + 2) / 3;
         }
         for (int round = 0; round < rounds; round++) {
             boolean forward = round % 2 == 0;

@@ -47,6 +47,43 @@ final class Examples {
     }
 
     /**
+     * A release in "app" with calls both ways (cycles), a loop, an edge without a label, a long name and a
+     * long label, and clients in nine other namespaces.
+     */
+    static Graph manyNamespaces() {
+        List<Group> groups = new ArrayList<>();
+        List<Node> nodes = new ArrayList<>();
+        List<Edge> edges = new ArrayList<>();
+        groups.add(new Group("app", "app", true));
+        for (String w : new String[] {"web", "api", "worker", "cache", "a-very-long-name-of-a-statefulset-that-goes-on-db"}) {
+            nodes.add(new Node("app/" + w, w + " [Deployment]", "app", Kind.WORKLOAD, true));
+        }
+        edges.add(new Edge("app/web", "app/api", "TCP 8080"));
+        edges.add(new Edge("app/api", "app/web", "TCP 9000"));
+        edges.add(new Edge("app/api", "app/worker", "TCP 7000"));
+        edges.add(new Edge("app/worker", "app/api", "TCP 8080"));
+        edges.add(new Edge("app/worker", "app/cache", "TCP 6379"));
+        edges.add(new Edge("app/api", "app/cache", "TCP 6379"));
+        edges.add(new Edge("app/api", "app/a-very-long-name-of-a-statefulset-that-goes-on-db",
+                "TCP 5432,TCP 5433,TCP 5434,TCP 5435,TCP 5436,UDP 5437"));
+        for (int i = 0; i < 9; i++) {
+            String ns = "team-" + (char) ('b' + i);
+            groups.add(new Group(ns, ns, false));
+            nodes.add(new Node(ns + "/client", "client-" + i + " [Deployment]", ns, Kind.WORKLOAD, false));
+            edges.add(new Edge(ns + "/client", i % 2 == 0 ? "app/web" : "app/api", "TCP 8080"));
+        }
+        nodes.add(new Node("any", "any pod of any namespace", null, Kind.CLUSTER_PEER, false));
+        edges.add(new Edge("any", "app/web", "TCP 80"));
+        edges.add(new Edge("any", "app/api", "TCP 80"));
+        edges.add(new Edge("app/web", "app/web", "TCP 8081"));
+        nodes.add(new Node("ext", "0.0.0.0-255.255.255.255 [External]", null, Kind.EXTERNAL, false));
+        edges.add(new Edge("ext", "app/web", "TCP 443"));
+        edges.add(new Edge("app/worker", "ext", "TCP 443"));
+        edges.add(new Edge("app/worker", "app/cache", ""));
+        return new Graph("Cycles, many namespaces, long names", groups, nodes, edges);
+    }
+
+    /**
      * A large release: {@code workloads} workloads in team-big in tiers that call the next tier, every one
      * resolving names with kube-dns, some reaching external ranges, a few peers, and random extra calls
      * until there are {@code edges} edges. Seeded: the same graph every time.

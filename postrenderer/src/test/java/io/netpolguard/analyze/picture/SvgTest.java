@@ -279,12 +279,38 @@ class SvgTest {
         assertThat(d.nodes).hasSize(g.nodes().size());
         assertThat(d.edges).hasSize(1000);
         assertThat(d.edges).allSatisfy(e -> assertThat(d.labelOf(e)).isNotNull());
+        assertEveryRule(g, d);
+    }
+
+    @Test
+    void cyclesLoopsAndManyNamespacesKeepEveryRule() {
+        Graph g = Examples.manyNamespaces();
+        Drawing d = Drawing.of(Svg.render(g));
+        assertThat(d.nodes).hasSize(g.nodes().size());
+        assertThat(d.edges).hasSize(g.edges().size());
+        assertThat(d.edges).filteredOn(e -> d.labelOf(e) == null).extracting(DrawnEdge::to).containsExactly("app/cache");
+        assertEveryRule(g, d);
+    }
+
+    static void assertEveryRule(Graph g, Drawing d) {
         assertNoOverlaps(d);
         assertEdgesMeetTheirNodes(d);
         for (DrawnGroup grp : d.groups) {
             for (Node n : g.nodes()) {
                 if (grp.id().equals(n.groupId())) {
-                    assertThat(grp.box().contains(d.nodes.get(n.id()).box())).isTrue();
+                    assertThat(grp.box().contains(d.nodes.get(n.id()).box())).as("%s holds %s", grp.id(), n.id()).isTrue();
+                }
+            }
+            for (DrawnGroup other : d.groups) {
+                if (other != grp) {
+                    assertThat(grp.box().overlaps(other.box())).as("%s and %s", grp.id(), other.id()).isFalse();
+                }
+            }
+        }
+        for (DrawnNode n : d.nodes.values()) {
+            for (DrawnGroup grp : d.groups) {
+                if (!grp.id().equals(g.nodes().stream().filter(x -> x.id().equals(n.id())).findFirst().orElseThrow().groupId())) {
+                    assertThat(grp.box().overlaps(n.box())).as("%s outside %s", n.id(), grp.id()).isFalse();
                 }
             }
         }
@@ -315,6 +341,12 @@ class SvgTest {
         for (DrawnLabel l : d.labels) {
             for (DrawnNode n : nodes) {
                 assertThat(l.box().overlaps(n.box())).as("label %s on %s", l.text(), n.id()).isFalse();
+            }
+        }
+        for (int i = 0; i < d.labels.size(); i++) {
+            for (int j = i + 1; j < d.labels.size(); j++) {
+                assertThat(d.labels.get(i).box().overlaps(d.labels.get(j).box()))
+                        .as("label %s on label %s", d.labels.get(i).text(), d.labels.get(j).text()).isFalse();
             }
         }
     }
