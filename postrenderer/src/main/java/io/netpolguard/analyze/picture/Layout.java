@@ -50,6 +50,8 @@ final class Layout {
     static final double NODE_PAD_X = 14;
     static final double NODE_MIN_W = 96;
     static final double HEX_INSET = 11;
+    /** How far a loop reaches above and below its ends. */
+    static final double LOOP_BULGE = 9;
     static final double PILL_PAD_X = 5;
     static final double COLUMN_GAP = 36;
     static final double MAX_GAP = 140;
@@ -633,7 +635,14 @@ final class Layout {
             double[] port = a.outPorts.get(first);
             pts.add(new double[] {outline(an, a, port[0], true), port[0]});
             if (src[e] == dst[e]) {
+                // A loop: out over the top, to the label, back under the bottom.
+                double r = a.x + a.w;
+                double mid = r + (first.x - r) / 2;
+                pts.add(new double[] {mid, Math.min(port[0], first.cy()) - LOOP_BULGE});
+                curve.add(true);
                 pts.add(new double[] {first.x, first.cy()});
+                curve.add(true);
+                pts.add(new double[] {mid, Math.max(port[1], first.cy()) + LOOP_BULGE});
                 curve.add(true);
                 pts.add(new double[] {outline(an, a, port[1], true), port[1]});
                 curve.add(true);
