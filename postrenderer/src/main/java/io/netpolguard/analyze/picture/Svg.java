@@ -304,12 +304,13 @@ public final class Svg {
 
         private Legend(List<Item> items, double maxWidth) {
             this.items = items;
-            double x = Text.width("Legend", FONT, true) + 14;
+            double indent = Text.width("Legend", FONT, true) + 14;
+            double x = indent;
             double y = 0;
             for (Item item : items) {
                 double w = itemWidth(item);
-                if (x > 0 && x + w > maxWidth && !at.isEmpty()) {
-                    x = 0;
+                if (x > indent && x + w > maxWidth) {
+                    x = indent;
                     y += ROW;
                 }
                 at.add(new double[] {x, y});
