@@ -20,7 +20,10 @@ import static io.netpolguard.analyze.picture.Text.xml;
  *
  * <p>The same graph gives the same bytes on every run and machine. All text is escaped. Elements carry a
  * {@code class} (group, node, edge, edge-label) and, in the namespace {@value #NS}, the ids they stand for
- * ({@code npg:id}, {@code npg:from}, {@code npg:to}) and a node's bounding box ({@code npg:box}: x y width height).
+ * ({@code npg:id} of a group or node, {@code npg:from} and {@code npg:to} of an edge), a node's bounding box
+ * ({@code npg:box}: x y width height), an edge's label ({@code npg:label}: the label element's id) and the
+ * edges that share a label ({@code npg:edges}: their element ids). Edges with the same label into the same
+ * node (or out of it) share one label element; each edge still has its own element and whole path.
  */
 public final class Svg {
 
