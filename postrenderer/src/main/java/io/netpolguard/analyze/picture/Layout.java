@@ -1,0 +1,1268 @@
+package io.netpolguard.analyze.picture;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A layered (Sugiyama-style) drawing of a {@link Graph}, left to right, with the groups as horizontal bands.
+ *
+ * <ol>
+ *   <li>Cycles are broken by turning round the edges that go backwards in a greedy feedback-arc-set order
+ *       (Eades, Lin and Smyth); such an edge is still drawn with its arrow at its real target.</li>
+ *   <li>Ranks by longest path, sources pulled next to their first successor. Node ranks become the even
+ *       columns; every edge gets a label element in an odd column between its ends (so that labels are laid
+ *       out like nodes and never lie on a node or on another label), and a pass-through element in every
+ *       other column it crosses (so that long edges run between nodes, not through them). Edges with the same
+ *       label into the same node (or out of the same node) share one label beside that node and run as one
+ *       line from it: twelve workloads that may ask kube-dns on UDP 53 make one arrow and one label there.</li>
+ *   <li>Each group is a band: in every column its elements are kept together, and the bands are stacked in
+ *       the order that keeps connected groups near each other (exact for up to 7 bands). A group's box spans
+ *       its band's height and its nodes' columns, so boxes never overlap and always contain their nodes.
+ *       Bands that share no column may stand side by side, and each band moves up or down, as far as the
+ *       bands above and below it allow, towards the nodes it is connected to. Nodes outside any group form
+ *       one band without a box per column.</li>
+ *   <li>Order within the columns by barycentre sweeps, keeping the order with the fewest crossings.</li>
+ *   <li>Vertical positions by repeated isotonic regression: each element goes as near as the order and
+ *       spacing allow to the mean height of its neighbours, inside its band.</li>
+ *   <li>Edges leave a node's right side and enter the next one's left side at spread ports, as cubic curves
+ *       with horizontal tangents between columns and straight lines through them.</li>
+ * </ol>
+ *
+ * Everything is computed with plain doubles in a fixed order, so the result is the same on every JVM.
+ */
+final class Layout {
+
+    // Sizes in px.
+    static final double MARGIN = 20;
+    static final double TITLE_SIZE = 17;
+    static final double NODE_FONT = 12;
+    static final double LABEL_FONT = 10.5;
+    static final double LABEL_LINE = 13;
+    static final double GROUP_FONT = 12.5;
+    static final double NODE_H = 34;
+    static final double PORT_GAP = 8;
+    static final double NODE_PAD_X = 14;
+    static final double NODE_MIN_W = 96;
+    static final double HEX_INSET = 11;
+    /** How far a loop reaches above and below its ends. */
+    static final double LOOP_BULGE = 9;
+    static final double PILL_PAD_X = 5;
+    static final double COLUMN_GAP = 36;
+    static final double MAX_GAP = 140;
+    static final double CLIMB_RATIO = 0.45;
+    static final double GROUP_HEADER = 24;
+    static final double GROUP_PAD = 12;
+    static final double BAND_GAP = 26;
+    /** The least room between bands side by side. */
+    static final double SIDE_GAP = 12;
+    static final int NODE_CHARS = 60;
+    static final int LABEL_CHARS = 34;
+    static final int LABEL_LINES = 4;
+
+    private static final int NODE = 0;
+    private static final int LABEL = 1;
+    private static final int PASS = 2;
+
+    /** A rectangle. */
+    record Box(double x, double y, double w, double h) {
+        double right() {
+            return x + w;
+        }
+
+        double bottom() {
+            return y + h;
+        }
+
+        double cy() {
+            return y + h / 2;
+        }
+    }
+
+    record PlacedGroup(Group group, Box box) {
+    }
+
+    /** A node, its box and its (possibly shortened) text. */
+    record PlacedNode(Node node, Box box, String text) {
+    }
+
+    /**
+     * An edge's path: {@code points[0]} is where it leaves its source, the last point where it meets its
+     * target; piece {@code i} (from point {@code i} to {@code i + 1}) is a curve when {@code curve[i]}, else a
+     * straight line. {@code label} is the index of its label in {@link #labels}, or -1 when it has none.
+     */
+    record PlacedEdge(Edge edge, double[][] points, boolean[] curve, int label) {
+    }
+
+    /** A label: its box, its lines, and the edges (indexes in {@link #edges}) that share it. */
+    record PlacedLabel(Box box, List<String> lines, List<Integer> edges) {
+    }
+
+    final Graph graph;
+    final List<PlacedGroup> groups;
+    final List<PlacedNode> nodes;
+    final List<PlacedEdge> edges;
+    final List<PlacedLabel> labels;
+    /** The right and bottom end of the drawing (without the legend). */
+    final double right;
+    final double bottom;
+
+    private Layout(Graph graph, List<PlacedGroup> groups, List<PlacedNode> nodes, List<PlacedEdge> edges,
+                   List<PlacedLabel> labels, double right, double bottom) {
+        this.graph = graph;
+        this.groups = groups;
+        this.nodes = nodes;
+        this.edges = edges;
+        this.labels = labels;
+        this.right = right;
+        this.bottom = bottom;
+    }
+
+    /** The graph with its lists in a fixed order: groups, nodes and edges sorted by id (edges by ends and label). */
+    static Graph canonical(Graph g) {
+        List<Group> groups = new ArrayList<>(g.groups());
+        groups.sort(Comparator.comparing(Group::id).thenComparing(Group::label)
+                .thenComparing(Group::highlighted));
+        List<Node> nodes = new ArrayList<>(g.nodes());
+        nodes.sort(Comparator.comparing(Node::id));
+        List<Edge> edges = new ArrayList<>(g.edges());
+        edges.sort(Comparator.comparing(Edge::from).thenComparing(Edge::to).thenComparing(Edge::label));
+        return new Graph(g.title(), groups, nodes, edges);
+    }
+
+    private static final class Elem {
+        final int type;
+        final int rank;
+        final int node;   // NODE: node index
+        final int serial; // creation order: ties are broken by it
+        int band;         // band position (top to bottom)
+        boolean loop;     // LABEL of a loop: both ends on the node at its left
+        double x;
+        double w;
+        double y;
+        double h;
+        int pos;
+        double key;
+        /** NODE: where the segment to each right neighbour leaves (and, for a loop, comes back). */
+        Map<Elem, double[]> outPorts;
+        /** NODE: where the segment from each left neighbour enters. */
+        Map<Elem, Double> inPorts;
+        final List<Elem> in = new ArrayList<>(2);
+        final List<Elem> out = new ArrayList<>(2);
+
+        Elem(int type, int rank, int node, int serial) {
+            this.type = type;
+            this.rank = rank;
+            this.node = node;
+            this.serial = serial;
+        }
+
+        double cy() {
+            return y + h / 2;
+        }
+
+        double gap() {
+            return type == NODE ? 22 : type == LABEL ? 5 : 7;
+        }
+
+        void link(Elem next) {
+            if (!out.contains(next)) {
+                out.add(next);
+                next.in.add(this);
+            }
+        }
+    }
+
+    static Layout of(Graph input) {
+        Graph g = canonical(input);
+        List<Group> groupList = g.groups();
+        List<Node> nodeList = g.nodes();
+        List<Edge> edgeList = g.edges();
+        int n = nodeList.size();
+        int m = edgeList.size();
+
+        Map<String, Integer> groupIndex = new HashMap<>();
+        for (int i = 0; i < groupList.size(); i++) {
+            if (groupIndex.put(groupList.get(i).id(), i) != null) {
+                throw new IllegalArgumentException("two groups have the id " + groupList.get(i).id());
+            }
+        }
+        Map<String, Integer> nodeIndex = new HashMap<>();
+        int[] groupOf = new int[n];
+        for (int i = 0; i < n; i++) {
+            Node node = nodeList.get(i);
+            if (nodeIndex.put(node.id(), i) != null) {
+                throw new IllegalArgumentException("two nodes have the id " + node.id());
+            }
+            if (node.groupId() == null) {
+                groupOf[i] = -1;
+            } else {
+                Integer gi = groupIndex.get(node.groupId());
+                if (gi == null) {
+                    throw new IllegalArgumentException("node " + node.id() + " is in an unknown group " + node.groupId());
+                }
+                groupOf[i] = gi;
+            }
+        }
+        int[] from = new int[m];
+        int[] to = new int[m];
+        for (int e = 0; e < m; e++) {
+            Edge edge = edgeList.get(e);
+            Integer f = nodeIndex.get(edge.from());
+            Integer t = nodeIndex.get(edge.to());
+            if (f == null || t == null) {
+                throw new IllegalArgumentException("edge " + edge.from() + " -> " + edge.to() + " names an unknown node "
+                        + (f == null ? edge.from() : edge.to()));
+            }
+            from[e] = f;
+            to[e] = t;
+        }
+
+        // 1. Cycles: edges against the greedy order are turned round.
+        int[] order = feedbackOrder(n, m, from, to);
+        int[] place = new int[n];
+        for (int i = 0; i < n; i++) {
+            place[order[i]] = i;
+        }
+        boolean[] reversed = new boolean[m];
+        int[] src = new int[m];
+        int[] dst = new int[m];
+        for (int e = 0; e < m; e++) {
+            reversed[e] = from[e] != to[e] && place[from[e]] > place[to[e]];
+            src[e] = reversed[e] ? to[e] : from[e];
+            dst[e] = reversed[e] ? from[e] : to[e];
+        }
+
+        // 2. Ranks: longest path in the greedy order (a topological order of the turned graph).
+        int[] rank = new int[n];
+        List<List<Integer>> outEdges = new ArrayList<>(n);
+        List<List<Integer>> inEdges = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            outEdges.add(new ArrayList<>());
+            inEdges.add(new ArrayList<>());
+        }
+        for (int e = 0; e < m; e++) {
+            if (src[e] != dst[e]) {
+                outEdges.get(src[e]).add(e);
+                inEdges.get(dst[e]).add(e);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            int v = order[i];
+            for (int e : inEdges.get(v)) {
+                rank[v] = Math.max(rank[v], rank[src[e]] + 1);
+            }
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            int v = order[i];
+            if (inEdges.get(v).isEmpty() && !outEdges.get(v).isEmpty()) {
+                int min = Integer.MAX_VALUE;
+                for (int e : outEdges.get(v)) {
+                    min = Math.min(min, rank[dst[e]]);
+                }
+                rank[v] = min - 1;
+            }
+        }
+        int maxRank = 0;
+        for (int i = 0; i < n; i++) {
+            maxRank = Math.max(maxRank, rank[i]);
+        }
+
+        // 3. Bands: one per group, then one per rank of the nodes outside any group; ordered so that
+        // connected bands are near each other.
+        int[] bandOf = new int[n];
+        int[] outsideBand = new int[maxRank + 1];
+        Arrays.fill(outsideBand, -1);
+        int bands = groupList.size();
+        for (int r = 0; r <= maxRank; r++) {
+            for (int i = 0; i < n; i++) {
+                if (groupOf[i] < 0 && rank[i] == r && outsideBand[r] < 0) {
+                    outsideBand[r] = bands++;
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            bandOf[i] = groupOf[i] >= 0 ? groupOf[i] : outsideBand[rank[i]];
+        }
+        int[] bandPos = bandOrder(bands, groupList, m, from, to, bandOf);
+        boolean[] boxed = new boolean[bands];
+        for (int b = 0; b < groupList.size(); b++) {
+            boxed[bandPos[b]] = true;
+        }
+
+        // Elements: nodes in even columns, labels and pass-throughs between.
+        int columns = 2 * maxRank + 2; // one more, for the labels of loops on the last rank
+        List<List<Elem>> layers = new ArrayList<>(columns);
+        for (int c = 0; c < columns; c++) {
+            layers.add(new ArrayList<>());
+        }
+        int[] serial = {0};
+        Elem[] nodeElem = new Elem[n];
+        for (int i = 0; i < n; i++) {
+            Elem el = new Elem(NODE, 2 * rank[i], i, serial[0]++);
+            el.band = bandPos[bandOf[i]];
+            el.w = nodeWidth(nodeList.get(i));
+            el.h = NODE_H;
+            nodeElem[i] = el;
+            layers.get(el.rank).add(el);
+        }
+        // The columns each group's box will span: an edge's pass-throughs and label go into a band whose box
+        // spans their column, so that bands beside each other stay side by side.
+        int[] spanLow = new int[bands];
+        int[] spanHigh = new int[bands];
+        Arrays.fill(spanLow, Integer.MAX_VALUE);
+        Arrays.fill(spanHigh, Integer.MIN_VALUE);
+        for (int i = 0; i < n; i++) {
+            if (groupOf[i] >= 0) {
+                int b = bandPos[groupOf[i]];
+                spanLow[b] = Math.min(spanLow[b], nodeElem[i].rank);
+                spanHigh[b] = Math.max(spanHigh[b], nodeElem[i].rank);
+            }
+        }
+
+        // Shared labels: edges with the same label into one node (or else out of one node), in the same
+        // direction, share one label beside that node.
+        int[] shareSide = new int[m]; // +1: the shared label is beside the right end, -1: the left end, 0: none
+        int[] shareKey = new int[m];
+        Map<String, List<Integer>> fanIn = new LinkedHashMap<>();
+        for (int e = 0; e < m; e++) {
+            if (from[e] != to[e]) {
+                fanIn.computeIfAbsent(to[e] + "\u0000" + reversed[e] + "\u0000" + edgeList.get(e).label(),
+                        k -> new ArrayList<>()).add(e);
+            }
+        }
+        List<List<Integer>> shares = new ArrayList<>();
+        for (List<Integer> share : fanIn.values()) {
+            if (share.size() > 1) {
+                for (int e : share) {
+                    shareSide[e] = reversed[e] ? -1 : 1;
+                    shareKey[e] = shares.size();
+                }
+                shares.add(share);
+            }
+        }
+        Map<String, List<Integer>> fanOut = new LinkedHashMap<>();
+        for (int e = 0; e < m; e++) {
+            if (from[e] != to[e] && shareSide[e] == 0) {
+                fanOut.computeIfAbsent(from[e] + "\u0000" + reversed[e] + "\u0000" + edgeList.get(e).label(),
+                        k -> new ArrayList<>()).add(e);
+            }
+        }
+        for (List<Integer> share : fanOut.values()) {
+            if (share.size() > 1) {
+                for (int e : share) {
+                    shareSide[e] = reversed[e] ? 1 : -1;
+                    shareKey[e] = shares.size();
+                }
+                shares.add(share);
+            }
+        }
+        Elem[] sharedLabel = new Elem[shares.size()];
+
+        Elem[][] chains = new Elem[m][];
+        Elem[] labelElem = new Elem[m];
+        List<Elem> labelOrder = new ArrayList<>();
+        Map<Elem, List<String>> labelLines = new HashMap<>();
+        for (int e = 0; e < m; e++) {
+            String label = edgeList.get(e).label();
+            Elem a = nodeElem[src[e]];
+            Elem b = nodeElem[dst[e]];
+            boolean loop = src[e] == dst[e];
+            int ra = a.rank;
+            int rb = loop ? ra + 2 : b.rank;
+            int labels = (rb - ra) / 2;
+            int labelRank = shareSide[e] > 0 ? rb - 1 : shareSide[e] < 0 ? ra + 1
+                    : ra + 1 + 2 * (reversed[e] ? labels / 2 : (labels - 1) / 2);
+            Elem[] chain = new Elem[loop ? 2 : rb - ra + 1];
+            chain[0] = a;
+            for (int r = ra + 1; r <= (loop ? ra + 1 : rb - 1); r++) {
+                Elem d;
+                if (r == labelRank && shareSide[e] != 0 && sharedLabel[shareKey[e]] != null) {
+                    d = sharedLabel[shareKey[e]];
+                } else if (r == labelRank) {
+                    d = new Elem(LABEL, r, -1, serial[0]++);
+                    d.loop = loop;
+                    if (shareSide[e] != 0) {
+                        sharedLabel[shareKey[e]] = d;
+                        d.band = sharedBand(r, shareSide[e] > 0 ? b : a, shares.get(shareKey[e]), shareSide[e] > 0,
+                                src, dst, nodeElem, spanLow, spanHigh);
+                    } else {
+                        d.band = dummyBand(r, ra, rb, a.band, b.band, reversed[e], spanLow, spanHigh);
+                    }
+                    List<String> lines = label.isBlank() ? List.of() : Text.wrap(label.strip(), LABEL_CHARS, LABEL_LINES);
+                    double w = 0;
+                    for (String line : lines) {
+                        w = Math.max(w, Text.width(line, LABEL_FONT, false));
+                    }
+                    d.w = lines.isEmpty() ? 0 : Math.ceil(w + 2 * PILL_PAD_X);
+                    d.h = lines.isEmpty() ? 2 : lines.size() * LABEL_LINE + 5;
+                    labelLines.put(d, lines);
+                    labelOrder.add(d);
+                    layers.get(r).add(d);
+                } else {
+                    d = new Elem(PASS, r, -1, serial[0]++);
+                    d.band = dummyBand(r, ra, rb, a.band, b.band, reversed[e], spanLow, spanHigh);
+                    d.h = 2;
+                    layers.get(r).add(d);
+                }
+                if (d.type == LABEL) {
+                    labelElem[e] = d;
+                }
+                chain[r - ra] = d;
+            }
+            if (!loop) {
+                chain[chain.length - 1] = b;
+            }
+            for (int i = 1; i < chain.length; i++) {
+                chain[i - 1].link(chain[i]);
+            }
+            chains[e] = chain;
+        }
+
+        // Taller nodes for many ports.
+        for (Elem el : nodeElem) {
+            int outs = 0;
+            for (Elem o : el.out) {
+                outs += o.loop ? 2 : 1;
+            }
+            el.h = Math.max(NODE_H, 12 + PORT_GAP * Math.max(outs, el.in.size()));
+        }
+
+        // 4. Order within the columns.
+        orderLayers(layers);
+
+        // Y: band heights.
+        double top = MARGIN + (g.title().isBlank() ? 0 : TITLE_SIZE + 16);
+        double[] bandTop = new double[bands];
+        double[] contentTop = new double[bands];
+        double[] contentBottom = new double[bands];
+        double[] bandBottom = new double[bands];
+        double[] stack = new double[bands];
+        for (List<Elem> layer : layers) {
+            double[] sum = new double[bands];
+            Elem prev = null;
+            for (Elem el : layer) {
+                if (prev != null && prev.band == el.band) {
+                    sum[el.band] += Math.max(prev.gap(), el.gap());
+                }
+                sum[el.band] += el.h;
+                prev = el;
+            }
+            for (int b = 0; b < bands; b++) {
+                stack[b] = Math.max(stack[b], sum[b]);
+            }
+        }
+        // Bands are stacked, but one that lies beside the bands above it (no column in common, judged at the
+        // narrowest gaps: wider gaps only move them further apart) moves up beside them.
+        double[] colW = columnWidths(layers);
+        placeColumns(layers, colW, false);
+        double[][] boxX = groupExtents(groupList, n, groupOf, nodeElem);
+        double[] bandLeft = new double[bands];
+        double[] bandRight = new double[bands];
+        Arrays.fill(bandLeft, Double.MAX_VALUE);
+        Arrays.fill(bandRight, -Double.MAX_VALUE);
+        for (List<Elem> layer : layers) {
+            for (Elem el : layer) {
+                bandLeft[el.band] = Math.min(bandLeft[el.band], el.x);
+                bandRight[el.band] = Math.max(bandRight[el.band], el.x + el.w);
+            }
+        }
+        for (int gi = 0; gi < groupList.size(); gi++) {
+            bandLeft[bandPos[gi]] = Math.min(bandLeft[bandPos[gi]], boxX[gi][0]);
+            bandRight[bandPos[gi]] = Math.max(bandRight[bandPos[gi]], boxX[gi][1]);
+        }
+        boolean[][] beside = new boolean[bands][bands];
+        for (int b = 0; b < bands; b++) {
+            for (int o = 0; o < bands; o++) {
+                beside[b][o] = !(bandLeft[b] < bandRight[o] + SIDE_GAP && bandLeft[o] < bandRight[b] + SIDE_GAP);
+            }
+        }
+        double bottomEnd = top;
+        for (int b = 0; b < bands; b++) {
+            double y = top;
+            for (int above = 0; above < b; above++) {
+                if (!beside[b][above]) {
+                    y = Math.max(y, bandBottom[above] + BAND_GAP);
+                }
+            }
+            bandTop[b] = y;
+            contentTop[b] = y + (boxed[b] ? GROUP_HEADER + 4 : 0);
+            contentBottom[b] = contentTop[b] + Math.max(stack[b], boxed[b] ? NODE_H : 0);
+            bandBottom[b] = contentBottom[b] + (boxed[b] ? GROUP_PAD : 0);
+            bottomEnd = Math.max(bottomEnd, bandBottom[b]);
+        }
+
+        // 5. Y within the bands; then each band moves towards its connections, within the room it has.
+        stackInBands(layers, contentTop, contentBottom);
+        placeVertically(layers, contentTop, contentBottom, 16);
+        List<List<Elem>> members = new ArrayList<>(bands);
+        for (int b = 0; b < bands; b++) {
+            members.add(new ArrayList<>());
+        }
+        for (List<Elem> layer : layers) {
+            for (Elem el : layer) {
+                members.get(el.band).add(el);
+            }
+        }
+        for (int round = 0; round < 3; round++) {
+            boolean moved = false;
+            for (int b = 0; b < bands; b++) {
+                double sum = 0;
+                int count = 0;
+                for (Elem el : members.get(b)) {
+                    for (Elem o : el.in) {
+                        if (o.band != b) {
+                            sum += o.cy() - el.cy();
+                            count++;
+                        }
+                    }
+                    for (Elem o : el.out) {
+                        if (o.band != b) {
+                            sum += o.cy() - el.cy();
+                            count++;
+                        }
+                    }
+                }
+                if (count == 0) {
+                    continue;
+                }
+                double lo = top;
+                double hi = bottomEnd;
+                for (int o = 0; o < bands; o++) {
+                    if (o != b && !beside[b][o]) {
+                        if (o < b) {
+                            lo = Math.max(lo, bandBottom[o] + BAND_GAP);
+                        } else {
+                            hi = Math.min(hi, bandTop[o] - BAND_GAP);
+                        }
+                    }
+                }
+                double height = bandBottom[b] - bandTop[b];
+                double newTop = Math.max(lo, Math.min(hi - height, bandTop[b] + sum / count));
+                double shift = Math.rint(newTop - bandTop[b]);
+                if (Math.abs(shift) >= 1 && newTop >= lo && newTop + height <= hi) {
+                    bandTop[b] += shift;
+                    contentTop[b] += shift;
+                    contentBottom[b] += shift;
+                    bandBottom[b] += shift;
+                    for (Elem el : members.get(b)) {
+                        el.y += shift;
+                    }
+                    moved = true;
+                }
+            }
+            if (!moved) {
+                break;
+            }
+            placeVertically(layers, contentTop, contentBottom, 6);
+        }
+        double topEnd = Double.MAX_VALUE;
+        for (int b = 0; b < bands; b++) {
+            topEnd = Math.min(topEnd, bandTop[b]);
+        }
+        if (bands > 0 && topEnd > top) {
+            // Every band moved down: move the whole drawing back up.
+            double shift = top - topEnd;
+            for (int b = 0; b < bands; b++) {
+                bandTop[b] += shift;
+                contentTop[b] += shift;
+                contentBottom[b] += shift;
+                bandBottom[b] += shift;
+            }
+            for (List<Elem> layer : layers) {
+                for (Elem el : layer) {
+                    el.y += shift;
+                }
+            }
+        }
+        bottomEnd = top;
+        for (int b = 0; b < bands; b++) {
+            bottomEnd = Math.max(bottomEnd, bandBottom[b]);
+        }
+
+        // X: columns, wider apart where edges between them climb far.
+        placeColumns(layers, colW, true);
+
+        // Groups' boxes.
+        boxX = groupExtents(groupList, n, groupOf, nodeElem);
+        List<PlacedGroup> placedGroups = new ArrayList<>();
+        double maxRight = MARGIN;
+        for (int gi = 0; gi < groupList.size(); gi++) {
+            int b = bandPos[gi];
+            Box box = new Box(boxX[gi][0], bandTop[b], boxX[gi][1] - boxX[gi][0], bandBottom[b] - bandTop[b]);
+            placedGroups.add(new PlacedGroup(groupList.get(gi), box));
+            maxRight = Math.max(maxRight, box.right());
+        }
+
+        List<PlacedNode> placedNodes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Elem el = nodeElem[i];
+            Node node = nodeList.get(i);
+            placedNodes.add(new PlacedNode(node, new Box(el.x, el.y, el.w, el.h), Text.shorten(node.label(), NODE_CHARS)));
+            maxRight = Math.max(maxRight, el.x + el.w);
+        }
+
+        // 6. Ports and paths.
+        for (Elem el : nodeElem) {
+            assignPorts(el);
+        }
+        Map<Elem, Integer> labelNumber = new HashMap<>();
+        List<Elem> drawnLabels = new ArrayList<>();
+        for (Elem l : labelOrder) {
+            if (!labelLines.get(l).isEmpty()) {
+                labelNumber.put(l, drawnLabels.size());
+                drawnLabels.add(l);
+            }
+            maxRight = Math.max(maxRight, l.x + l.w);
+        }
+        List<List<Integer>> labelEdges = new ArrayList<>();
+        for (int k = 0; k < drawnLabels.size(); k++) {
+            labelEdges.add(new ArrayList<>());
+        }
+        List<PlacedEdge> placedEdges = new ArrayList<>(m);
+        for (int e = 0; e < m; e++) {
+            Elem[] chain = chains[e];
+            List<double[]> pts = new ArrayList<>();
+            List<Boolean> curve = new ArrayList<>();
+            Elem a = chain[0];
+            Node an = nodeList.get(a.node);
+            Elem first = chain[1];
+            double[] port = a.outPorts.get(first);
+            pts.add(new double[] {outline(an, a, port[0], true), port[0]});
+            if (src[e] == dst[e]) {
+                // A loop: out over the top, to the label, back under the bottom.
+                double r = a.x + a.w;
+                double mid = r + (first.x - r) / 2;
+                pts.add(new double[] {mid, Math.min(port[0], first.cy()) - LOOP_BULGE});
+                curve.add(true);
+                pts.add(new double[] {first.x, first.cy()});
+                curve.add(true);
+                pts.add(new double[] {mid, Math.max(port[1], first.cy()) + LOOP_BULGE});
+                curve.add(true);
+                pts.add(new double[] {outline(an, a, port[1], true), port[1]});
+                curve.add(true);
+            } else {
+                for (int i = 1; i < chain.length - 1; i++) {
+                    Elem d = chain[i];
+                    pts.add(new double[] {d.x, d.cy()});
+                    curve.add(true);
+                    if (d.w > 0) {
+                        pts.add(new double[] {d.x + d.w, d.cy()});
+                        curve.add(false);
+                    }
+                }
+                Elem b = chain[chain.length - 1];
+                Elem last = chain[chain.length - 2];
+                double in = b.inPorts.get(last);
+                pts.add(new double[] {outline(nodeList.get(b.node), b, in, false), in});
+                curve.add(true);
+                if (reversed[e]) {
+                    Collections.reverse(pts);
+                    Collections.reverse(curve);
+                }
+            }
+            boolean[] c = new boolean[curve.size()];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = curve.get(i);
+            }
+            Integer label = labelNumber.get(labelElem[e]);
+            if (label != null) {
+                labelEdges.get(label).add(e);
+            }
+            placedEdges.add(new PlacedEdge(edgeList.get(e), pts.toArray(new double[0][]), c, label == null ? -1 : label));
+        }
+        List<PlacedLabel> placedLabels = new ArrayList<>(drawnLabels.size());
+        for (int k = 0; k < drawnLabels.size(); k++) {
+            Elem l = drawnLabels.get(k);
+            placedLabels.add(new PlacedLabel(new Box(l.x, l.y, l.w, l.h), labelLines.get(l), List.copyOf(labelEdges.get(k))));
+        }
+        return new Layout(g, placedGroups, placedNodes, placedEdges, placedLabels, maxRight, bottomEnd);
+    }
+
+    /**
+     * The band of a shared label beside node {@code end}: the band whose box spans its column when all the
+     * other ends are in that band, else {@code end}'s band.
+     */
+    private static int sharedBand(int r, Elem end, List<Integer> share, boolean endIsRight, int[] src, int[] dst,
+                                  Elem[] nodeElem, int[] spanLow, int[] spanHigh) {
+        if (spanLow[end.band] <= r && r <= spanHigh[end.band]) {
+            return end.band;
+        }
+        int other = -1;
+        for (int e : share) {
+            int band = nodeElem[endIsRight ? src[e] : dst[e]].band;
+            if (other >= 0 && band != other) {
+                return end.band;
+            }
+            other = band;
+        }
+        return spanLow[other] <= r && r <= spanHigh[other] ? other : end.band;
+    }
+
+    private static double[] columnWidths(List<List<Elem>> layers) {
+        double[] colW = new double[layers.size()];
+        for (int c = 0; c < layers.size(); c++) {
+            double w = 0;
+            for (Elem el : layers.get(c)) {
+                w = Math.max(w, el.type == PASS ? 0 : el.w);
+            }
+            colW[c] = layers.get(c).isEmpty() ? 0 : Math.max(w, 12);
+        }
+        return colW;
+    }
+
+    /** Sets the elements' x: nodes and labels centred in their column, pass-throughs across it. */
+    private static void placeColumns(List<List<Elem>> layers, double[] colW, boolean climbing) {
+        double x = MARGIN + GROUP_PAD;
+        for (int c = 0; c < layers.size(); c++) {
+            List<Elem> layer = layers.get(c);
+            if (layer.isEmpty()) {
+                continue;
+            }
+            for (Elem el : layer) {
+                if (el.type == PASS) {
+                    el.x = x;
+                    el.w = colW[c];
+                } else {
+                    el.x = x + (colW[c] - el.w) / 2;
+                }
+            }
+            x += colW[c] + (climbing ? gap(layer) : COLUMN_GAP);
+        }
+    }
+
+    /** Each group's box, left and right: around its nodes, and wide enough for its label. */
+    private static double[][] groupExtents(List<Group> groups, int n, int[] bandOf, Elem[] nodeElem) {
+        double[][] extents = new double[groups.size()][];
+        for (int gi = 0; gi < groups.size(); gi++) {
+            double left = Double.MAX_VALUE;
+            double rightEnd = -Double.MAX_VALUE;
+            for (int i = 0; i < n; i++) {
+                if (bandOf[i] == gi) {
+                    left = Math.min(left, nodeElem[i].x);
+                    rightEnd = Math.max(rightEnd, nodeElem[i].x + nodeElem[i].w);
+                }
+            }
+            if (left == Double.MAX_VALUE) {
+                left = MARGIN + GROUP_PAD;
+                rightEnd = left;
+            }
+            double header = Text.width(Text.shorten(groups.get(gi).label(), NODE_CHARS), GROUP_FONT, true) + 20;
+            extents[gi] = new double[] {left - GROUP_PAD, Math.max(rightEnd + GROUP_PAD, left - GROUP_PAD + header)};
+        }
+        return extents;
+    }
+
+    /**
+     * The band of an edge's element in column {@code r} between its ends' columns {@code ra} and {@code rb}:
+     * the band whose group box spans the column, if only one of the two does; else the nearer end's (on a tie,
+     * the end the edge comes from).
+     */
+    private static int dummyBand(int r, int ra, int rb, int bandA, int bandB, boolean reversed, int[] spanLow,
+                                 int[] spanHigh) {
+        boolean coverA = spanLow[bandA] <= r && r <= spanHigh[bandA];
+        boolean coverB = spanLow[bandB] <= r && r <= spanHigh[bandB];
+        if (coverA != coverB) {
+            return coverA ? bandA : bandB;
+        }
+        int nearA = r - ra;
+        int nearB = rb - r;
+        return nearA < nearB || (nearA == nearB && !reversed) ? bandA : bandB;
+    }
+
+    /** The gap after a column: wide enough that an edge climbing far to the next column is not too steep. */
+    private static double gap(List<Elem> layer) {
+        double climb = 0;
+        for (Elem el : layer) {
+            for (Elem o : el.out) {
+                climb = Math.max(climb, Math.abs(o.cy() - el.cy()));
+            }
+        }
+        return Math.max(COLUMN_GAP, Math.min(MAX_GAP, CLIMB_RATIO * climb));
+    }
+
+    static double nodeWidth(Node node) {
+        double text = Text.width(Text.shorten(node.label(), NODE_CHARS), NODE_FONT, node.highlighted());
+        double extra = switch (node.kind()) {
+            case INGRESS_CONTROLLER -> 2 * HEX_INSET;
+            case EXTERNAL -> NODE_H / 2;
+            default -> 0;
+        };
+        return Math.ceil(Math.max(NODE_MIN_W, text + 2 * NODE_PAD_X + extra));
+    }
+
+    /** Where a horizontal line at height {@code y} meets the node's outline on its right or left side. */
+    private static double outline(Node node, Elem el, double y, boolean rightSide) {
+        double half = el.h / 2;
+        double dy = Math.abs(y - el.cy());
+        double inset = switch (node.kind()) {
+            case INGRESS_CONTROLLER -> HEX_INSET * Math.min(1, dy / half);
+            case EXTERNAL -> {
+                double r = Math.min(half, NODE_H / 2);
+                double straight = half - r;
+                if (dy <= straight) {
+                    yield 0;
+                }
+                double k = Math.min(r, dy - straight);
+                yield r - Math.sqrt(r * r - k * k);
+            }
+            default -> 0;
+        };
+        return rightSide ? el.x + el.w - inset : el.x + inset;
+    }
+
+    /** Spreads a node's outgoing segments over its right side and its incoming ones over its left side. */
+    private static void assignPorts(Elem el) {
+        Comparator<Elem> byHeight = Comparator.comparingDouble(Elem::cy).thenComparingInt(o -> o.serial);
+        List<Elem> outs = new ArrayList<>(el.out);
+        outs.sort(byHeight);
+        int count = 0;
+        for (Elem o : outs) {
+            count += o.loop ? 2 : 1;
+        }
+        el.outPorts = new HashMap<>();
+        int i = 0;
+        for (Elem o : outs) {
+            double port = portY(el, i++, count);
+            el.outPorts.put(o, new double[] {port, o.loop ? portY(el, i++, count) : port});
+        }
+        List<Elem> ins = new ArrayList<>(el.in);
+        ins.sort(byHeight);
+        el.inPorts = new HashMap<>();
+        for (int k = 0; k < ins.size(); k++) {
+            el.inPorts.put(ins.get(k), portY(el, k, ins.size()));
+        }
+    }
+
+    private static double portY(Elem el, int i, int count) {
+        if (count == 1) {
+            return el.cy();
+        }
+        double span = Math.min(el.h - 12, PORT_GAP * (count - 1));
+        return el.cy() - span / 2 + span * i / (count - 1);
+    }
+
+    /** A greedy feedback-arc-set order (Eades, Lin, Smyth 1993); ties go to the lower index. */
+    private static int[] feedbackOrder(int n, int m, int[] from, int[] to) {
+        int[] outDeg = new int[n];
+        int[] inDeg = new int[n];
+        List<List<Integer>> outs = new ArrayList<>(n);
+        List<List<Integer>> ins = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            outs.add(new ArrayList<>());
+            ins.add(new ArrayList<>());
+        }
+        for (int e = 0; e < m; e++) {
+            if (from[e] != to[e]) {
+                outDeg[from[e]]++;
+                inDeg[to[e]]++;
+                outs.get(from[e]).add(to[e]);
+                ins.get(to[e]).add(from[e]);
+            }
+        }
+        boolean[] done = new boolean[n];
+        int[] head = new int[n];
+        int[] tail = new int[n];
+        int heads = 0;
+        int tails = 0;
+        int left = n;
+        while (left > 0) {
+            boolean progress = true;
+            while (progress) {
+                progress = false;
+                for (int v = 0; v < n; v++) {
+                    if (!done[v] && outDeg[v] == 0) {
+                        tail[tails++] = v;
+                        remove(v, done, outDeg, inDeg, outs, ins);
+                        left--;
+                        progress = true;
+                    }
+                }
+                for (int v = 0; v < n; v++) {
+                    if (!done[v] && inDeg[v] == 0) {
+                        head[heads++] = v;
+                        remove(v, done, outDeg, inDeg, outs, ins);
+                        left--;
+                        progress = true;
+                    }
+                }
+            }
+            if (left > 0) {
+                int best = -1;
+                for (int v = 0; v < n; v++) {
+                    if (!done[v] && (best < 0 || outDeg[v] - inDeg[v] > outDeg[best] - inDeg[best])) {
+                        best = v;
+                    }
+                }
+                head[heads++] = best;
+                remove(best, done, outDeg, inDeg, outs, ins);
+                left--;
+            }
+        }
+        int[] order = new int[n];
+        System.arraycopy(head, 0, order, 0, heads);
+        for (int i = 0; i < tails; i++) {
+            order[heads + i] = tail[tails - 1 - i];
+        }
+        return order;
+    }
+
+    private static void remove(int v, boolean[] done, int[] outDeg, int[] inDeg, List<List<Integer>> outs,
+                               List<List<Integer>> ins) {
+        done[v] = true;
+        for (int w : outs.get(v)) {
+            inDeg[w]--;
+        }
+        for (int w : ins.get(v)) {
+            outDeg[w]--;
+        }
+    }
+
+    /**
+     * The position (top to bottom) of each band: for up to 7 bands the order with the least total distance
+     * between connected bands (the first such order in lexicographic order: highlighted groups come first
+     * among equals); for more, barycentre passes and adjacent swaps.
+     */
+    private static int[] bandOrder(int bands, List<Group> groups, int m, int[] from, int[] to, int[] bandOf) {
+        long[][] weight = new long[bands][bands];
+        for (int e = 0; e < m; e++) {
+            int a = bandOf[from[e]];
+            int b = bandOf[to[e]];
+            if (a != b) {
+                weight[a][b]++;
+                weight[b][a]++;
+            }
+        }
+        // Start: highlighted groups, then the others, then the outside band.
+        Integer[] start = new Integer[bands];
+        for (int i = 0; i < bands; i++) {
+            start[i] = i;
+        }
+        Arrays.sort(start, Comparator.comparingInt((Integer i) -> i < groups.size() && groups.get(i).highlighted() ? 0 : 1)
+                .thenComparingInt(i -> i));
+        int[] best = new int[bands]; // best[k] = band at position k
+        for (int i = 0; i < bands; i++) {
+            best[i] = start[i];
+        }
+        if (bands <= 7) {
+            int[] perm = best.clone();
+            long[] bestCost = {cost(perm, weight)};
+            permute(perm, 0, weight, best, bestCost);
+        } else {
+            improve(best, weight);
+        }
+        int[] pos = new int[bands];
+        for (int k = 0; k < bands; k++) {
+            pos[best[k]] = k;
+        }
+        return pos;
+    }
+
+    private static void permute(int[] perm, int k, long[][] weight, int[] best, long[] bestCost) {
+        if (k == perm.length) {
+            long c = cost(perm, weight);
+            if (c < bestCost[0]) {
+                bestCost[0] = c;
+                System.arraycopy(perm, 0, best, 0, perm.length);
+            }
+            return;
+        }
+        for (int i = k; i < perm.length; i++) {
+            // Rotate perm[k..i] right by one, so that the enumeration is lexicographic in the start order.
+            int chosen = perm[i];
+            System.arraycopy(perm, k, perm, k + 1, i - k);
+            perm[k] = chosen;
+            permute(perm, k + 1, weight, best, bestCost);
+            System.arraycopy(perm, k + 1, perm, k, i - k);
+            perm[i] = chosen;
+        }
+    }
+
+    private static long cost(int[] perm, long[][] weight) {
+        long c = 0;
+        for (int i = 0; i < perm.length; i++) {
+            for (int j = i + 1; j < perm.length; j++) {
+                c += weight[perm[i]][perm[j]] * (j - i);
+            }
+        }
+        return c;
+    }
+
+    private static void improve(int[] order, long[][] weight) {
+        int bands = order.length;
+        for (int round = 0; round < 8; round++) {
+            double[] bary = new double[bands];
+            int[] posOf = new int[bands];
+            for (int k = 0; k < bands; k++) {
+                posOf[order[k]] = k;
+            }
+            for (int b = 0; b < bands; b++) {
+                long sum = 0;
+                long total = 0;
+                for (int o = 0; o < bands; o++) {
+                    sum += weight[b][o] * posOf[o];
+                    total += weight[b][o];
+                }
+                bary[b] = total == 0 ? posOf[b] : (double) sum / total;
+            }
+            Integer[] next = new Integer[bands];
+            for (int k = 0; k < bands; k++) {
+                next[k] = order[k];
+            }
+            Arrays.sort(next, Comparator.comparingDouble((Integer b) -> bary[b]).thenComparingInt(b -> posOf[b]));
+            int[] candidate = new int[bands];
+            for (int k = 0; k < bands; k++) {
+                candidate[k] = next[k];
+            }
+            if (cost(candidate, weight) < cost(order, weight)) {
+                System.arraycopy(candidate, 0, order, 0, bands);
+            }
+        }
+        boolean better = true;
+        while (better) {
+            better = false;
+            for (int k = 0; k + 1 < bands; k++) {
+                long before = cost(order, weight);
+                int t = order[k];
+                order[k] = order[k + 1];
+                order[k + 1] = t;
+                if (cost(order, weight) < before) {
+                    better = true;
+                } else {
+                    order[k + 1] = order[k];
+                    order[k] = t;
+                }
+            }
+        }
+    }
+
+    /** Barycentre sweeps within bands; keeps the order with the fewest crossings. */
+    private static void orderLayers(List<List<Elem>> layers) {
+        for (List<Elem> layer : layers) {
+            layer.sort(Comparator.comparingInt((Elem el) -> el.band).thenComparingInt(el -> el.serial));
+            renumber(layer);
+        }
+        List<Elem[]> best = snapshot(layers);
+        long bestCrossings = crossings(layers);
+        int idle = 0;
+        int rounds = size(layers) > LARGE ? 5 : 24;
+        for (int round = 0; round < rounds && bestCrossings > 0 && idle < 4; round++) {
+            for (int c = 1; c < layers.size(); c++) {
+                sortByBarycentre(layers.get(c), true);
+            }
+            for (int c = layers.size() - 2; c >= 0; c--) {
+                sortByBarycentre(layers.get(c), false);
+            }
+            long now = crossings(layers);
+            if (now < bestCrossings) {
+                bestCrossings = now;
+                best = snapshot(layers);
+                idle = 0;
+            } else {
+                idle++;
+            }
+        }
+        for (int c = 0; c < layers.size(); c++) {
+            List<Elem> layer = layers.get(c);
+            layer.clear();
+            layer.addAll(Arrays.asList(best.get(c)));
+            renumber(layer);
+        }
+    }
+
+    private static void sortByBarycentre(List<Elem> layer, boolean fromLeft) {
+        for (Elem el : layer) {
+            List<Elem> nb = fromLeft ? el.in : el.out;
+            double bary = el.pos;
+            if (!nb.isEmpty()) {
+                double sum = 0;
+                for (Elem o : nb) {
+                    sum += o.pos;
+                }
+                bary = sum / nb.size();
+            }
+            // Bands first (a band's elements stay together), then the barycentre; the sort is stable, so
+            // ties keep their order.
+            el.key = el.band * BAND_KEY + bary;
+        }
+        layer.sort(BY_KEY);
+        renumber(layer);
+    }
+
+    /** More than any position: sort keys of different bands never mix. */
+    private static final double BAND_KEY = 1 << 24;
+    private static final Comparator<Elem> BY_KEY = (p, q) -> Double.compare(p.key, q.key);
+
+    /** Past this many elements, fewer ordering and placing rounds: the drawing is large and must stay quick. */
+    private static final int LARGE = 8000;
+
+    private static int size(List<List<Elem>> layers) {
+        int size = 0;
+        for (List<Elem> layer : layers) {
+            size += layer.size();
+        }
+        return size;
+    }
+
+    private static void renumber(List<Elem> layer) {
+        for (int i = 0; i < layer.size(); i++) {
+            layer.get(i).pos = i;
+        }
+    }
+
+    private static List<Elem[]> snapshot(List<List<Elem>> layers) {
+        List<Elem[]> s = new ArrayList<>(layers.size());
+        for (List<Elem> layer : layers) {
+            s.add(layer.toArray(new Elem[0]));
+        }
+        return s;
+    }
+
+    /** Crossings between consecutive columns (Barth, Jünger, Mutzel: inversions counted with a Fenwick tree). */
+    private static long crossings(List<List<Elem>> layers) {
+        long total = 0;
+        long[] segs = new long[16];
+        for (int c = 0; c + 1 < layers.size(); c++) {
+            int count = 0;
+            for (Elem el : layers.get(c)) {
+                for (Elem o : el.out) {
+                    if (count == segs.length) {
+                        segs = Arrays.copyOf(segs, 2 * count);
+                    }
+                    segs[count++] = ((long) el.pos << 32) | o.pos;
+                }
+            }
+            Arrays.sort(segs, 0, count);
+            int size = layers.get(c + 1).size();
+            long[] tree = new long[size + 1];
+            for (int k = 0; k < count; k++) {
+                int p = (int) segs[k] + 1;
+                long notGreater = 0;
+                for (int i = p; i > 0; i -= i & -i) {
+                    notGreater += tree[i];
+                }
+                total += k - notGreater;
+                for (int i = p; i <= size; i += i & -i) {
+                    tree[i]++;
+                }
+            }
+        }
+        return total;
+    }
+
+    /** The start: each band's elements of a column stacked and centred in the band. */
+    private static void stackInBands(List<List<Elem>> layers, double[] contentTop, double[] contentBottom) {
+        for (List<Elem> layer : layers) {
+            for (List<Elem> run : runs(layer)) {
+                double[] offset = offsets(run);
+                int band = run.get(0).band;
+                double total = offset[run.size() - 1] + run.get(run.size() - 1).h;
+                double start = contentTop[band] + (contentBottom[band] - contentTop[band] - total) / 2;
+                for (int i = 0; i < run.size(); i++) {
+                    run.get(i).y = start + offset[i];
+                }
+            }
+        }
+    }
+
+    /** Isotonic-regression sweeps: each band's elements of a column, in order, as near their neighbours as spacing allows. */
+    private static void placeVertically(List<List<Elem>> layers, double[] contentTop, double[] contentBottom,
+                                        int rounds) {
+        int columns = layers.size();
+        if (size(layers) > LARGE) {
+            rounds = (rounds + 2) / 3;
+        }
+        for (int round = 0; round < rounds; round++) {
+            boolean forward = round % 2 == 0;
+            for (int k = 0; k < columns; k++) {
+                List<Elem> layer = layers.get(forward ? k : columns - 1 - k);
+                for (List<Elem> run : runs(layer)) {
+                    place(run, contentTop[run.get(0).band], contentBottom[run.get(0).band]);
+                }
+            }
+        }
+    }
+
+    private static void place(List<Elem> run, double top, double bottom) {
+        int size = run.size();
+        double[] offset = offsets(run);
+        double[] z = new double[size];
+        for (int i = 0; i < size; i++) {
+            Elem el = run.get(i);
+            double sum = 0;
+            int count = 0;
+            for (Elem o : el.in) {
+                sum += o.cy();
+                count++;
+            }
+            for (Elem o : el.out) {
+                sum += o.cy();
+                count++;
+            }
+            double want = count == 0 ? el.cy() : sum / count;
+            z[i] = want - el.h / 2 - offset[i];
+        }
+        isotonic(z);
+        double total = offset[size - 1] + run.get(size - 1).h;
+        double hi = bottom - total;
+        for (int i = 0; i < size; i++) {
+            double v = Math.max(top, Math.min(hi, z[i]));
+            run.get(i).y = v + offset[i];
+        }
+    }
+
+    /** Each element's distance from the run's top when packed tight. */
+    private static double[] offsets(List<Elem> run) {
+        double[] offset = new double[run.size()];
+        for (int i = 1; i < run.size(); i++) {
+            Elem prev = run.get(i - 1);
+            offset[i] = offset[i - 1] + prev.h + Math.max(prev.gap(), run.get(i).gap());
+        }
+        return offset;
+    }
+
+    /** Pool-adjacent-violators: the non-decreasing sequence nearest {@code z} (least squares), in place. */
+    static void isotonic(double[] z) {
+        int n = z.length;
+        double[] value = new double[n];
+        int[] count = new int[n];
+        int blocks = 0;
+        for (double v : z) {
+            value[blocks] = v;
+            count[blocks] = 1;
+            blocks++;
+            while (blocks > 1 && value[blocks - 2] > value[blocks - 1]) {
+                int c = count[blocks - 2] + count[blocks - 1];
+                value[blocks - 2] = (value[blocks - 2] * count[blocks - 2] + value[blocks - 1] * count[blocks - 1]) / c;
+                count[blocks - 2] = c;
+                blocks--;
+            }
+        }
+        int i = 0;
+        for (int b = 0; b < blocks; b++) {
+            for (int k = 0; k < count[b]; k++) {
+                z[i++] = value[b];
+            }
+        }
+    }
+
+    /** A column's elements split by band (a column is sorted by band). */
+    private static List<List<Elem>> runs(List<Elem> layer) {
+        List<List<Elem>> runs = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= layer.size(); i++) {
+            if (i == layer.size() || layer.get(i).band != layer.get(start).band) {
+                if (i > start) {
+                    runs.add(layer.subList(start, i));
+                }
+                start = i;
+            }
+        }
+        return runs;
+    }
+}

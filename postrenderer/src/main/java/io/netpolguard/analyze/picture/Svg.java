@@ -1,0 +1,415 @@
+package io.netpolguard.analyze.picture;
+
+import io.netpolguard.analyze.picture.Layout.Box;
+import io.netpolguard.analyze.picture.Layout.PlacedEdge;
+import io.netpolguard.analyze.picture.Layout.PlacedGroup;
+import io.netpolguard.analyze.picture.Layout.PlacedNode;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.netpolguard.analyze.picture.Text.num;
+import static io.netpolguard.analyze.picture.Text.xml;
+
+/**
+ * A standalone SVG 1.1 drawing of a {@link Graph}: namespaces as labelled boxes, the release in blue, the
+ * ingress controller as a green hexagon, external IP ranges as orange rounded shapes, other cluster peers
+ * dashed purple, directed edges with their protocol and port labels, and a legend.
+ *
+ * <p>The same graph gives the same bytes on every run and machine. All text is escaped. Elements carry a
+ * {@code class} (group, node, edge, edge-label) and, in the namespace {@value #NS}, the ids they stand for
+ * ({@code npg:id} of a group or node, {@code npg:from} and {@code npg:to} of an edge), a node's bounding box
+ * ({@code npg:box}: x y width height), an edge's label ({@code npg:label}: the label element's id) and the
+ * edges that share a label ({@code npg:edges}: their element ids). Edges with the same label into the same
+ * node (or out of it) share one label element; each edge still has its own element and whole path.
+ */
+public final class Svg {
+
+    /** The namespace of the picture's own attributes. */
+    public static final String NS = "urn:netpol-guard:picture";
+
+    private static final String TEXT = "#1f2933";
+    private static final String SLATE = "#5f6f84";
+    private static final String ORANGE = "#c26512";
+    private static final String GREEN = "#2f8f46";
+    private static final String BLUE = "#2f6fd6";
+
+    private Svg() {
+    }
+
+    /** The drawing as an SVG 1.1 document (UTF-8, with an XML declaration). */
+    public static String render(Graph g) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + element(Layout.of(g));
+    }
+
+    /** The {@code <svg>} element alone, for embedding. */
+    static String element(Layout layout) {
+        Legend legend = Legend.of(layout);
+        double width = Math.max(layout.right, Math.max(legend.width, titleWidth(layout))) + Layout.MARGIN;
+        double legendTop = layout.bottom + (layout.nodes.isEmpty() ? 0 : 22);
+        double height = legendTop + legend.height + Layout.MARGIN;
+        width = Math.ceil(width);
+        height = Math.ceil(height);
+
+        StringBuilder b = new StringBuilder(64 * 1024);
+        b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:npg=\"").append(NS)
+                .append("\" version=\"1.1\" width=\"").append(num(width)).append("\" height=\"").append(num(height))
+                .append("\" viewBox=\"0 0 ").append(num(width)).append(' ').append(num(height))
+                .append("\" font-family=\"").append(Text.FONT_FAMILY).append("\">\n");
+        String title = layout.graph.title();
+        b.append("<title>").append(xml(title.isBlank() ? "Connectivity" : title)).append("</title>\n");
+        defs(b);
+        b.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+        if (!title.isBlank()) {
+            b.append("<text class=\"title\" x=\"").append(num(Layout.MARGIN)).append("\" y=\"")
+                    .append(num(Layout.MARGIN + Layout.TITLE_SIZE)).append("\" font-size=\"")
+                    .append(num(Layout.TITLE_SIZE)).append("\" font-weight=\"bold\" fill=\"").append(TEXT).append("\">")
+                    .append(xml(Text.shorten(title, 120))).append("</text>\n");
+        }
+
+        b.append("<g class=\"groups\">\n");
+        for (int i = 0; i < layout.groups.size(); i++) {
+            group(b, i, layout.groups.get(i));
+        }
+        b.append("</g>\n");
+
+        Map<String, Integer> nodeNumber = new HashMap<>();
+        Map<String, Node> nodeById = new HashMap<>();
+        for (int i = 0; i < layout.nodes.size(); i++) {
+            Node node = layout.nodes.get(i).node();
+            nodeNumber.put(node.id(), i);
+            nodeById.put(node.id(), node);
+        }
+        b.append("<g class=\"edges\" fill=\"none\" stroke-width=\"1.3\">\n");
+        for (int i = 0; i < layout.edges.size(); i++) {
+            PlacedEdge e = layout.edges.get(i);
+            String colour = colour(nodeById.get(e.edge().from()), nodeById.get(e.edge().to()));
+            edge(b, i, e, colour, nodeById);
+        }
+        b.append("</g>\n");
+
+        b.append("<g class=\"nodes\" font-size=\"").append(num(Layout.NODE_FONT)).append("\" text-anchor=\"middle\">\n");
+        for (int i = 0; i < layout.nodes.size(); i++) {
+            node(b, i, layout.nodes.get(i));
+        }
+        b.append("</g>\n");
+
+        b.append("<g class=\"edge-labels\" font-size=\"").append(num(Layout.LABEL_FONT))
+                .append("\" text-anchor=\"middle\">\n");
+        for (int i = 0; i < layout.labels.size(); i++) {
+            Layout.PlacedLabel label = layout.labels.get(i);
+            Edge first = layout.edges.get(label.edges().get(0)).edge();
+            edgeLabel(b, i, label, colour(nodeById.get(first.from()), nodeById.get(first.to())));
+        }
+        b.append("</g>\n");
+
+        legend.write(b, Layout.MARGIN, legendTop);
+        b.append("</svg>\n");
+        return b.toString();
+    }
+
+    private static double titleWidth(Layout layout) {
+        String t = layout.graph.title();
+        return t.isBlank() ? 0 : Layout.MARGIN + Text.width(Text.shorten(t, 120), Layout.TITLE_SIZE, true);
+    }
+
+    private static void defs(StringBuilder b) {
+        b.append("<defs>\n");
+        for (String[] m : new String[][] {{"slate", SLATE}, {"orange", ORANGE}, {"green", GREEN}}) {
+            b.append("<marker id=\"arrow-").append(m[0]).append("\" viewBox=\"0 0 10 8\" refX=\"9.5\" refY=\"4\"")
+                    .append(" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"7.2\" orient=\"auto\">")
+                    .append("<path d=\"M0,0 L10,4 L0,8 z\" fill=\"").append(m[1]).append("\"/></marker>\n");
+        }
+        b.append("</defs>\n");
+    }
+
+    /** Edges to or from outside the cluster are orange, those of the ingress controller green, others slate. */
+    private static String colour(Node from, Node to) {
+        if (from.kind() == Node.Kind.EXTERNAL || to.kind() == Node.Kind.EXTERNAL) {
+            return ORANGE;
+        }
+        if (from.kind() == Node.Kind.INGRESS_CONTROLLER || to.kind() == Node.Kind.INGRESS_CONTROLLER) {
+            return GREEN;
+        }
+        return SLATE;
+    }
+
+    private static String marker(String colour) {
+        return colour.equals(ORANGE) ? "orange" : colour.equals(GREEN) ? "green" : "slate";
+    }
+
+    private static void group(StringBuilder b, int i, PlacedGroup pg) {
+        Group g = pg.group();
+        Box box = pg.box();
+        b.append("<g class=\"group").append(g.highlighted() ? " release" : "").append("\" id=\"g").append(i)
+                .append("\" npg:id=\"").append(xml(g.id())).append("\">");
+        b.append("<title>").append(xml((g.highlighted() ? "namespace of the release: " : "namespace: ") + g.label()))
+                .append("</title>");
+        b.append("<rect x=\"").append(num(box.x())).append("\" y=\"").append(num(box.y())).append("\" width=\"")
+                .append(num(box.w())).append("\" height=\"").append(num(box.h())).append("\" rx=\"10\"");
+        if (g.highlighted()) {
+            b.append(" fill=\"#edf4fe\" stroke=\"").append(BLUE).append("\" stroke-width=\"2\"/>");
+        } else {
+            b.append(" fill=\"#f4f6f8\" stroke=\"#c5ccd6\" stroke-width=\"1\"/>");
+        }
+        b.append("<text x=\"").append(num(box.x() + 10)).append("\" y=\"").append(num(box.y() + 17))
+                .append("\" font-size=\"").append(num(Layout.GROUP_FONT)).append("\" font-weight=\"bold\" fill=\"")
+                .append(g.highlighted() ? "#1c4f9c" : "#52606d").append("\">")
+                .append(xml(Text.shorten(g.label(), Layout.NODE_CHARS))).append("</text></g>\n");
+    }
+
+    private static void node(StringBuilder b, int i, PlacedNode pn) {
+        Node n = pn.node();
+        Box box = pn.box();
+        String kind = switch (n.kind()) {
+            case WORKLOAD -> "workload";
+            case EXTERNAL -> "external";
+            case INGRESS_CONTROLLER -> "ingress-controller";
+            case CLUSTER_PEER -> "cluster-peer";
+        };
+        b.append("<g class=\"node ").append(kind).append(n.highlighted() ? " release" : "").append("\" id=\"n").append(i)
+                .append("\" npg:id=\"").append(xml(n.id())).append("\" npg:box=\"").append(num(box.x())).append(' ')
+                .append(num(box.y())).append(' ').append(num(box.w())).append(' ').append(num(box.h())).append("\">");
+        b.append("<title>").append(xml(n.label())).append("</title>");
+        String fill;
+        String stroke;
+        String textColour;
+        switch (n.kind()) {
+            case EXTERNAL -> {
+                fill = "#fff0de";
+                stroke = ORANGE;
+                textColour = "#6b3a06";
+            }
+            case INGRESS_CONTROLLER -> {
+                fill = "#e2f4e6";
+                stroke = GREEN;
+                textColour = "#174d25";
+            }
+            case CLUSTER_PEER -> {
+                fill = "#f1ecfb";
+                stroke = "#7d5bc2";
+                textColour = "#3d2a6e";
+            }
+            default -> {
+                fill = n.highlighted() ? "#d9e8fd" : "#ffffff";
+                stroke = n.highlighted() ? BLUE : "#8492a6";
+                textColour = n.highlighted() ? "#0f2f66" : TEXT;
+            }
+        }
+        String strokeWidth = n.highlighted() ? "2" : "1.2";
+        String paint = " fill=\"" + fill + "\" stroke=\"" + stroke + "\" stroke-width=\"" + strokeWidth + "\""
+                + (n.kind() == Node.Kind.CLUSTER_PEER ? " stroke-dasharray=\"5 3\"" : "");
+        shape(b, n.kind(), box, paint);
+        b.append("<text x=\"").append(num(box.x() + box.w() / 2)).append("\" y=\"").append(num(box.cy() + 4.2))
+                .append("\" fill=\"").append(textColour).append('"')
+                .append(n.highlighted() ? " font-weight=\"bold\"" : "").append('>')
+                .append(xml(pn.text())).append("</text></g>\n");
+    }
+
+    /** A node's outline in {@code box}: hexagon, rounded stadium or rounded rectangle. */
+    static void shape(StringBuilder b, Node.Kind kind, Box box, String paint) {
+        switch (kind) {
+            case INGRESS_CONTROLLER -> {
+                double i = Math.min(Layout.HEX_INSET, box.w() / 4);
+                b.append("<polygon points=\"")
+                        .append(num(box.x() + i)).append(',').append(num(box.y())).append(' ')
+                        .append(num(box.right() - i)).append(',').append(num(box.y())).append(' ')
+                        .append(num(box.right())).append(',').append(num(box.cy())).append(' ')
+                        .append(num(box.right() - i)).append(',').append(num(box.bottom())).append(' ')
+                        .append(num(box.x() + i)).append(',').append(num(box.bottom())).append(' ')
+                        .append(num(box.x())).append(',').append(num(box.cy()))
+                        .append('"').append(paint).append("/>");
+            }
+            case EXTERNAL -> rect(b, box, Math.min(box.h() / 2, Layout.NODE_H / 2), paint);
+            default -> rect(b, box, 6, paint);
+        }
+    }
+
+    private static void rect(StringBuilder b, Box box, double r, String paint) {
+        b.append("<rect x=\"").append(num(box.x())).append("\" y=\"").append(num(box.y())).append("\" width=\"")
+                .append(num(box.w())).append("\" height=\"").append(num(box.h())).append("\" rx=\"").append(num(r))
+                .append('"').append(paint).append("/>");
+    }
+
+    private static void edge(StringBuilder b, int i, PlacedEdge e, String colour, Map<String, Node> nodes) {
+        Edge edge = e.edge();
+        b.append("<g class=\"edge\" id=\"e").append(i).append("\" npg:from=\"").append(xml(edge.from()))
+                .append("\" npg:to=\"").append(xml(edge.to())).append('"');
+        if (e.label() >= 0) {
+            b.append(" npg:label=\"l").append(e.label()).append('"');
+        }
+        b.append('>');
+        String tip = nodes.get(edge.from()).label() + " \u2192 " + nodes.get(edge.to()).label()
+                + (edge.label().isBlank() ? "" : ": " + edge.label());
+        b.append("<title>").append(xml(tip)).append("</title>");
+        b.append("<path d=\"").append(path(e.points(), e.curve())).append("\" stroke=\"").append(colour)
+                .append("\" marker-end=\"url(#arrow-").append(marker(colour)).append(")\"/></g>\n");
+    }
+
+    /** SVG path data: M, then C (cubic, horizontal tangents at both ends) or L per piece. */
+    static String path(double[][] p, boolean[] curve) {
+        StringBuilder d = new StringBuilder(32 * p.length);
+        d.append('M').append(num(p[0][0])).append(',').append(num(p[0][1]));
+        for (int i = 1; i < p.length; i++) {
+            double[] a = p[i - 1];
+            double[] q = p[i];
+            if (curve[i - 1]) {
+                double dx = (q[0] - a[0]) / 2;
+                d.append(" C").append(num(a[0] + dx)).append(',').append(num(a[1])).append(' ')
+                        .append(num(q[0] - dx)).append(',').append(num(q[1])).append(' ')
+                        .append(num(q[0])).append(',').append(num(q[1]));
+            } else {
+                d.append(" L").append(num(q[0])).append(',').append(num(q[1]));
+            }
+        }
+        return d.toString();
+    }
+
+    private static void edgeLabel(StringBuilder b, int i, Layout.PlacedLabel label, String colour) {
+        Box box = label.box();
+        b.append("<g class=\"edge-label\" id=\"l").append(i).append("\" npg:edges=\"");
+        for (int k = 0; k < label.edges().size(); k++) {
+            b.append(k == 0 ? "e" : " e").append(label.edges().get(k));
+        }
+        b.append("\">");
+        b.append("<rect x=\"").append(num(box.x())).append("\" y=\"").append(num(box.y())).append("\" width=\"")
+                .append(num(box.w())).append("\" height=\"").append(num(box.h())).append("\" rx=\"")
+                .append(num(Math.min(8, box.h() / 2))).append("\" fill=\"#ffffff\" stroke=\"").append(colour)
+                .append("\" stroke-width=\"0.9\"/>");
+        List<String> lines = label.lines();
+        b.append("<text fill=\"#243b53\">");
+        double cx = box.x() + box.w() / 2;
+        for (int k = 0; k < lines.size(); k++) {
+            double baseline = box.y() + 2.5 + Layout.LABEL_LINE * k + 10;
+            b.append("<tspan x=\"").append(num(cx)).append("\" y=\"").append(num(baseline)).append("\">")
+                    .append(xml(lines.get(k))).append("</tspan>");
+        }
+        b.append("</text></g>\n");
+    }
+
+    /** The legend: one sample of each kind of thing the drawing shows. */
+    private static final class Legend {
+        private record Item(String caption, String kind, boolean highlighted) {
+        }
+
+        private static final double ROW = 26;
+        private static final double SAMPLE_W = 34;
+        private static final double SAMPLE_H = 18;
+        private static final double GAP = 20;
+        private static final double FONT = 11;
+
+        final List<Item> items;
+        final List<double[]> at = new ArrayList<>();
+        double width;
+        double height;
+
+        private Legend(List<Item> items, double maxWidth) {
+            this.items = items;
+            double indent = Text.width("Legend", FONT, true) + 14;
+            double x = indent;
+            double y = 0;
+            for (Item item : items) {
+                double w = itemWidth(item);
+                if (x > indent && x + w > maxWidth) {
+                    x = indent;
+                    y += ROW;
+                }
+                at.add(new double[] {x, y});
+                x += w + GAP;
+                width = Math.max(width, x - GAP);
+            }
+            height = items.isEmpty() ? 0 : y + ROW;
+            width += Layout.MARGIN;
+        }
+
+        private static double itemWidth(Item item) {
+            double sample = item.kind().equals("edge") ? SAMPLE_W + 40 : SAMPLE_W;
+            return sample + 6 + Text.width(item.caption(), FONT, false);
+        }
+
+        static Legend of(Layout layout) {
+            boolean[] seen = new boolean[8];
+            for (PlacedNode pn : layout.nodes) {
+                Node n = pn.node();
+                switch (n.kind()) {
+                    case WORKLOAD -> seen[n.highlighted() ? 0 : 1] = true;
+                    case CLUSTER_PEER -> seen[2] = true;
+                    case INGRESS_CONTROLLER -> seen[3] = true;
+                    case EXTERNAL -> seen[4] = true;
+                }
+            }
+            for (PlacedGroup pg : layout.groups) {
+                seen[pg.group().highlighted() ? 5 : 6] = true;
+            }
+            seen[7] = !layout.edges.isEmpty();
+            List<Item> items = new ArrayList<>();
+            String[][] all = {
+                {"workload of the release", "workload", "true"},
+                {"workload", "workload", "false"},
+                {"cluster peer", "cluster-peer", "false"},
+                {"ingress controller", "ingress-controller", "false"},
+                {"IP range outside the cluster", "external", "false"},
+                {"namespace of the release", "group", "true"},
+                {"namespace", "group", "false"},
+                {"may connect to (protocols and ports)", "edge", "false"},
+            };
+            for (int k = 0; k < all.length; k++) {
+                if (seen[k]) {
+                    items.add(new Item(all[k][0], all[k][1], Boolean.parseBoolean(all[k][2])));
+                }
+            }
+            return new Legend(items, Math.max(640, layout.right - Layout.MARGIN));
+        }
+
+        void write(StringBuilder b, double left, double top) {
+            if (items.isEmpty()) {
+                return;
+            }
+            b.append("<g class=\"legend\" font-size=\"").append(num(FONT)).append("\" fill=\"#52606d\">");
+            b.append("<text x=\"").append(num(left)).append("\" y=\"").append(num(top + SAMPLE_H / 2 + 4))
+                    .append("\" font-weight=\"bold\">Legend</text>");
+            for (int k = 0; k < items.size(); k++) {
+                Item item = items.get(k);
+                double x = left + at.get(k)[0];
+                double y = top + at.get(k)[1];
+                Box box = new Box(x, y, SAMPLE_W, SAMPLE_H);
+                double textX = x + SAMPLE_W + 6;
+                switch (item.kind()) {
+                    case "workload" -> shape(b, Node.Kind.WORKLOAD, box, item.highlighted()
+                            ? " fill=\"#d9e8fd\" stroke=\"" + BLUE + "\" stroke-width=\"2\""
+                            : " fill=\"#ffffff\" stroke=\"#8492a6\" stroke-width=\"1.2\"");
+                    case "cluster-peer" -> shape(b, Node.Kind.CLUSTER_PEER, box,
+                            " fill=\"#f1ecfb\" stroke=\"#7d5bc2\" stroke-width=\"1.2\" stroke-dasharray=\"5 3\"");
+                    case "ingress-controller" -> shape(b, Node.Kind.INGRESS_CONTROLLER, box,
+                            " fill=\"#e2f4e6\" stroke=\"" + GREEN + "\" stroke-width=\"1.2\"");
+                    case "external" -> rect(b, box, SAMPLE_H / 2,
+                            " fill=\"#fff0de\" stroke=\"" + ORANGE + "\" stroke-width=\"1.2\"");
+                    case "group" -> rect(b, box, 5, item.highlighted()
+                            ? " fill=\"#edf4fe\" stroke=\"" + BLUE + "\" stroke-width=\"2\""
+                            : " fill=\"#f4f6f8\" stroke=\"#c5ccd6\" stroke-width=\"1\"");
+                    default -> {
+                        double cy = y + SAMPLE_H / 2;
+                        double end = x + SAMPLE_W + 40;
+                        b.append("<path d=\"M").append(num(x)).append(',').append(num(cy)).append(" L")
+                                .append(num(end)).append(',').append(num(cy)).append("\" stroke=\"").append(SLATE)
+                                .append("\" stroke-width=\"1.3\" fill=\"none\" marker-end=\"url(#arrow-slate)\"/>");
+                        double pw = Text.width("TCP 80", Layout.LABEL_FONT, false) + 2 * Layout.PILL_PAD_X;
+                        double px = x + (SAMPLE_W + 40 - pw) / 2 - 4;
+                        b.append("<rect x=\"").append(num(px)).append("\" y=\"").append(num(cy - 8))
+                                .append("\" width=\"").append(num(pw)).append("\" height=\"16\" rx=\"8\"")
+                                .append(" fill=\"#ffffff\" stroke=\"").append(SLATE).append("\" stroke-width=\"0.9\"/>");
+                        b.append("<text x=\"").append(num(px + pw / 2)).append("\" y=\"").append(num(cy + 3.8))
+                                .append("\" font-size=\"").append(num(Layout.LABEL_FONT))
+                                .append("\" text-anchor=\"middle\" fill=\"#243b53\">TCP 80</text>");
+                        textX = end + 6;
+                    }
+                }
+                b.append("<text x=\"").append(num(textX)).append("\" y=\"").append(num(y + SAMPLE_H / 2 + 4))
+                        .append("\">").append(xml(item.caption())).append("</text>");
+            }
+            b.append("</g>\n");
+        }
+    }
+}
