@@ -317,17 +317,11 @@ class SvgTest {
     }
 
     @Test
-    void aGraphOf120NodesAnd1000EdgesIsDrawnWellUnderASecond() {
+    void aGraphOf120NodesAnd1000EdgesIsDrawnWithoutOverlaps() {
+        // How long it takes is the benchmark's to say (it/bench/run.py), not a unit test's.
         Graph g = Examples.large(112, 1000, 5);
         assertThat(g.nodes()).hasSize(120);
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            long t0 = System.nanoTime();
-            Svg.render(g);
-            best = Math.min(best, System.nanoTime() - t0);
-        }
-        System.out.printf("picture: 120 nodes, 1000 edges: %d ms%n", best / 1_000_000);
-        assertThat(best / 1_000_000).as("ms").isLessThan(1000);
+        assertNoOverlaps(Drawing.of(Svg.render(g)));
     }
 
     static void assertNoOverlaps(Drawing d) {
