@@ -43,6 +43,15 @@ public record Scope(String releaseNamespace, Set<String> exempt) {
         return ns != null && exempt.contains(ns);
     }
 
+    /**
+     * An object's name for messages: "team-a/web", or just "web" in the release namespace when its name was not
+     * given.
+     */
+    public String qualify(String key, String name) {
+        String ns = name(key);
+        return ns == null ? name : ns + "/" + name;
+    }
+
     /** The namespace's name for messages. */
     public String display(String key) {
         if (key != null) {

@@ -38,7 +38,7 @@ public final class ChartReview {
     private static void openings(List<NetworkPolicy> chartPolicies, Scope scope, List<String> warnings) {
         for (NetworkPolicy p : chartPolicies) {
             KubeObject o = p.object();
-            String who = "NetworkPolicy " + scope.display(scope.key(o)) + "/" + o.name();
+            String who = "NetworkPolicy " + scope.qualify(scope.key(o), o.name());
             Set<String> openings = new LinkedHashSet<>();
             if (p.ingress()) {
                 p.ingressRules().forEach(rule -> openings(rule, "ingress from", openings));

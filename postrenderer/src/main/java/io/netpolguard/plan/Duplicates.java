@@ -45,9 +45,7 @@ public final class Duplicates {
 
     private static InputException duplicate(KubeObject first, KubeObject second, Scope scope) {
         String ns = scope.key(first);
-        String name = first.kind() + " " + (ns != null ? ns
-                : scope.releaseNamespace() != null ? scope.releaseNamespace() : "(release namespace)")
-                + "/" + first.name();
+        String name = first.kind() + " " + scope.qualify(ns, first.name());
         String where = first.document() == second.document()
                 ? "in " + first.document().describe()
                 : "in " + first.document().describe() + " and in " + second.document().describe();

@@ -89,7 +89,7 @@ public final class Planner {
                     releasePeers(ns.getKey(), byNamespace), hookWeight, byWorkload);
             policies.addAll(n.policies());
         }
-        List<PolicySpec> toAdd = policies.stream()
+        List<PolicySpec> toAdd = PolicyNames.unique(policies).stream()
                 .filter(p -> !existing.contains(p.namespace() + "/" + p.name())).toList();
         return new Plan(labelling.labelAdds, labelling.podLabels, toAdd, openings, List.copyOf(chartDecides),
                 List.copyOf(new LinkedHashSet<>(warnings)));

@@ -5,7 +5,11 @@ import io.netpolguard.model.Workload;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 
 /** Deterministic names for generated policies, valid as Kubernetes object names and short enough to read. */
@@ -33,6 +37,26 @@ final class PolicyNames {
 
     static String hook(String base) {
         return fit(base + "-hooks");
+    }
+
+    /**
+     * The policies with names unique per namespace: a name that two of them would share (a workload named like
+     * another's policy suffix, say "web-allow") gets a suffix made from what the policy covers, the same on every run.
+     */
+    static List<PolicySpec> unique(List<PolicySpec> policies) {
+        Set<String> taken = new HashSet<>();
+        List<PolicySpec> result = new ArrayList<>(policies.size());
+        for (PolicySpec p : policies) {
+            String name = p.name();
+            if (!taken.add(p.namespace() + "/" + name)) {
+                name = fit(name + "-" + sha256(String.join(",", p.covers()) + "\n" + p.hookEvents()).substring(0, 8));
+                taken.add(p.namespace() + "/" + name);
+                p = new PolicySpec(name, p.namespace(), p.hookEvents(), p.hookWeight(), p.podSelector(), p.ingress(),
+                        p.egress(), p.ingressRules(), p.egressRules(), p.covers());
+            }
+            result.add(p);
+        }
+        return result;
     }
 
     /** Lower-cases, replaces what a DNS name cannot hold, and shortens with a hash suffix when too long. */

@@ -95,7 +95,7 @@ class HostileInputTest {
 
         String message = error(PostRenderer.run(WEB + CONFIG_MAP + again, "--release=shop"));
 
-        assertThat(message).contains("Deployment (release namespace)/shop-web",
+        assertThat(message).contains("holds Deployment shop-web twice",
                 "document 1 (shop/templates/web.yaml)", "document 3 (shop/templates/web-again.yaml)");
     }
 
@@ -122,7 +122,7 @@ class HostileInputTest {
 
         String message = error(PostRenderer.run(WEB + list, "--release=shop"));
 
-        assertThat(message).contains("ConfigMap (release namespace)/twice", "document 2 (shop/templates/list.yaml)");
+        assertThat(message).contains("holds ConfigMap twice twice", "document 2 (shop/templates/list.yaml)");
     }
 
     @Test
