@@ -65,10 +65,6 @@ final class Layout {
     static final int LABEL_CHARS = 34;
     static final int LABEL_LINES = 4;
 
-    private static final int NODE = 0;
-    private static final int LABEL = 1;
-    private static final int PASS = 2;
-
     /** A rectangle. */
     record Box(double x, double y, double w, double h) {
         double right() {
@@ -133,49 +129,6 @@ final class Layout {
         List<Edge> edges = new ArrayList<>(g.edges());
         edges.sort(Comparator.comparing(Edge::from).thenComparing(Edge::to).thenComparing(Edge::label));
         return new Graph(g.title(), groups, nodes, edges);
-    }
-
-    private static final class Elem {
-        final int type;
-        final int rank;
-        final int node;   // NODE: node index
-        final int serial; // creation order: ties are broken by it
-        int band;         // band position (top to bottom)
-        boolean loop;     // LABEL of a loop: both ends on the node at its left
-        double x;
-        double w;
-        double y;
-        double h;
-        int pos;
-        double key;
-        /** NODE: where the segment to each right neighbour leaves (and, for a loop, comes back). */
-        Map<Elem, double[]> outPorts;
-        /** NODE: where the segment from each left neighbour enters. */
-        Map<Elem, Double> inPorts;
-        final List<Elem> in = new ArrayList<>(2);
-        final List<Elem> out = new ArrayList<>(2);
-
-        Elem(int type, int rank, int node, int serial) {
-            this.type = type;
-            this.rank = rank;
-            this.node = node;
-            this.serial = serial;
-        }
-
-        double cy() {
-            return y + h / 2;
-        }
-
-        double gap() {
-            return type == NODE ? 22 : type == LABEL ? 5 : 7;
-        }
-
-        void link(Elem next) {
-            if (!out.contains(next)) {
-                out.add(next);
-                next.in.add(this);
-            }
-        }
     }
 
     static Layout of(Graph input) {
@@ -304,12 +257,12 @@ final class Layout {
         int[] serial = {0};
         Elem[] nodeElem = new Elem[n];
         for (int i = 0; i < n; i++) {
-            Elem el = new Elem(NODE, 2 * rank[i], i, serial[0]++);
+            Elem el = new Elem(Elem.Kind.NODE, 2 * rank[i], i, serial[0]++);
             el.band = bandPos[bandOf[i]];
             el.w = nodeWidth(nodeList.get(i));
             el.h = NODE_H;
             nodeElem[i] = el;
-            layers.get(el.rank).add(el);
+            layers.get(el.column).add(el);
         }
         // The columns each group's box will span: an edge's pass-throughs and label go into a band whose box
         // spans their column, so that bands beside each other stay side by side.
@@ -320,8 +273,8 @@ final class Layout {
         for (int i = 0; i < n; i++) {
             if (groupOf[i] >= 0) {
                 int b = bandPos[groupOf[i]];
-                spanLow[b] = Math.min(spanLow[b], nodeElem[i].rank);
-                spanHigh[b] = Math.max(spanHigh[b], nodeElem[i].rank);
+                spanLow[b] = Math.min(spanLow[b], nodeElem[i].column);
+                spanHigh[b] = Math.max(spanHigh[b], nodeElem[i].column);
             }
         }
 
@@ -373,8 +326,8 @@ final class Layout {
             Elem a = nodeElem[src[e]];
             Elem b = nodeElem[dst[e]];
             boolean loop = src[e] == dst[e];
-            int ra = a.rank;
-            int rb = loop ? ra + 2 : b.rank;
+            int ra = a.column;
+            int rb = loop ? ra + 2 : b.column;
             int labels = (rb - ra) / 2;
             int labelRank = shareSide[e] > 0 ? rb - 1 : shareSide[e] < 0 ? ra + 1
                     : ra + 1 + 2 * (reversed[e] ? labels / 2 : (labels - 1) / 2);
@@ -385,7 +338,7 @@ final class Layout {
                 if (r == labelRank && shareSide[e] != 0 && sharedLabel[shareKey[e]] != null) {
                     d = sharedLabel[shareKey[e]];
                 } else if (r == labelRank) {
-                    d = new Elem(LABEL, r, -1, serial[0]++);
+                    d = new Elem(Elem.Kind.LABEL, r, -1, serial[0]++);
                     d.loop = loop;
                     if (shareSide[e] != 0) {
                         sharedLabel[shareKey[e]] = d;
@@ -405,12 +358,12 @@ final class Layout {
                     labelOrder.add(d);
                     layers.get(r).add(d);
                 } else {
-                    d = new Elem(PASS, r, -1, serial[0]++);
+                    d = new Elem(Elem.Kind.PASS, r, -1, serial[0]++);
                     d.band = dummyBand(r, ra, rb, a.band, b.band, reversed[e], spanLow, spanHigh);
                     d.h = 2;
                     layers.get(r).add(d);
                 }
-                if (d.type == LABEL) {
+                if (d.kind == Elem.Kind.LABEL) {
                     labelElem[e] = d;
                 }
                 chain[r - ra] = d;
@@ -709,7 +662,7 @@ final class Layout {
         for (int c = 0; c < layers.size(); c++) {
             double w = 0;
             for (Elem el : layers.get(c)) {
-                w = Math.max(w, el.type == PASS ? 0 : el.w);
+                w = Math.max(w, el.kind == Elem.Kind.PASS ? 0 : el.w);
             }
             colW[c] = layers.get(c).isEmpty() ? 0 : Math.max(w, 12);
         }
@@ -725,7 +678,7 @@ final class Layout {
                 continue;
             }
             for (Elem el : layer) {
-                if (el.type == PASS) {
+                if (el.kind == Elem.Kind.PASS) {
                     el.x = x;
                     el.w = colW[c];
                 } else {
@@ -1050,7 +1003,7 @@ final class Layout {
         List<Elem[]> best = snapshot(layers);
         long bestCrossings = crossings(layers);
         int idle = 0;
-        int rounds = size(layers) > LARGE ? 5 : 24;
+        int rounds = Elem.count(layers) > LARGE ? 5 : 24;
         for (int round = 0; round < rounds && bestCrossings > 0 && idle < 4; round++) {
             for (int c = 1; c < layers.size(); c++) {
                 sortByBarycentre(layers.get(c), true);
@@ -1100,14 +1053,6 @@ final class Layout {
 
     /** Past this many elements, fewer ordering and placing rounds: the drawing is large and must stay quick. */
     private static final int LARGE = 8000;
-
-    private static int size(List<List<Elem>> layers) {
-        int size = 0;
-        for (List<Elem> layer : layers) {
-            size += layer.size();
-        }
-        return size;
-    }
 
     private static void renumber(List<Elem> layer) {
         for (int i = 0; i < layer.size(); i++) {
@@ -1174,7 +1119,7 @@ final class Layout {
     private static void placeVertically(List<List<Elem>> layers, double[] contentTop, double[] contentBottom,
                                         int rounds) {
         int columns = layers.size();
-        if (size(layers) > LARGE) {
+        if (Elem.count(layers) > LARGE) {
             rounds = (rounds + 2) / 3;
         }
         for (int round = 0; round < rounds; round++) {
