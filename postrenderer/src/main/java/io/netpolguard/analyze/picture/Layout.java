@@ -119,112 +119,23 @@ final class Layout {
         this.bottom = bottom;
     }
 
-    /** The graph with its lists in a fixed order: groups, nodes and edges sorted by id (edges by ends and label). */
-    static Graph canonical(Graph g) {
-        List<Group> groups = new ArrayList<>(g.groups());
-        groups.sort(Comparator.comparing(Group::id).thenComparing(Group::label)
-                .thenComparing(Group::highlighted));
-        List<Node> nodes = new ArrayList<>(g.nodes());
-        nodes.sort(Comparator.comparing(Node::id));
-        List<Edge> edges = new ArrayList<>(g.edges());
-        edges.sort(Comparator.comparing(Edge::from).thenComparing(Edge::to).thenComparing(Edge::label));
-        return new Graph(g.title(), groups, nodes, edges);
-    }
-
     static Layout of(Graph input) {
-        Graph g = canonical(input);
+        Indexed indexed = Indexed.of(input);
+        Ranks ranks = Ranks.of(indexed);
+        Graph g = indexed.graph();
         List<Group> groupList = g.groups();
         List<Node> nodeList = g.nodes();
         List<Edge> edgeList = g.edges();
         int n = nodeList.size();
         int m = edgeList.size();
-
-        Map<String, Integer> groupIndex = new HashMap<>();
-        for (int i = 0; i < groupList.size(); i++) {
-            if (groupIndex.put(groupList.get(i).id(), i) != null) {
-                throw new IllegalArgumentException("two groups have the id " + groupList.get(i).id());
-            }
-        }
-        Map<String, Integer> nodeIndex = new HashMap<>();
-        int[] groupOf = new int[n];
-        for (int i = 0; i < n; i++) {
-            Node node = nodeList.get(i);
-            if (nodeIndex.put(node.id(), i) != null) {
-                throw new IllegalArgumentException("two nodes have the id " + node.id());
-            }
-            if (node.groupId() == null) {
-                groupOf[i] = -1;
-            } else {
-                Integer gi = groupIndex.get(node.groupId());
-                if (gi == null) {
-                    throw new IllegalArgumentException("node " + node.id() + " is in an unknown group " + node.groupId());
-                }
-                groupOf[i] = gi;
-            }
-        }
-        int[] from = new int[m];
-        int[] to = new int[m];
-        for (int e = 0; e < m; e++) {
-            Edge edge = edgeList.get(e);
-            Integer f = nodeIndex.get(edge.from());
-            Integer t = nodeIndex.get(edge.to());
-            if (f == null || t == null) {
-                throw new IllegalArgumentException("edge " + edge.from() + " -> " + edge.to() + " names an unknown node "
-                        + (f == null ? edge.from() : edge.to()));
-            }
-            from[e] = f;
-            to[e] = t;
-        }
-
-        // 1. Cycles: edges against the greedy order are turned round.
-        int[] order = feedbackOrder(n, m, from, to);
-        int[] place = new int[n];
-        for (int i = 0; i < n; i++) {
-            place[order[i]] = i;
-        }
-        boolean[] reversed = new boolean[m];
-        int[] src = new int[m];
-        int[] dst = new int[m];
-        for (int e = 0; e < m; e++) {
-            reversed[e] = from[e] != to[e] && place[from[e]] > place[to[e]];
-            src[e] = reversed[e] ? to[e] : from[e];
-            dst[e] = reversed[e] ? from[e] : to[e];
-        }
-
-        // 2. Ranks: longest path in the greedy order (a topological order of the turned graph).
-        int[] rank = new int[n];
-        List<List<Integer>> outEdges = new ArrayList<>(n);
-        List<List<Integer>> inEdges = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            outEdges.add(new ArrayList<>());
-            inEdges.add(new ArrayList<>());
-        }
-        for (int e = 0; e < m; e++) {
-            if (src[e] != dst[e]) {
-                outEdges.get(src[e]).add(e);
-                inEdges.get(dst[e]).add(e);
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            int v = order[i];
-            for (int e : inEdges.get(v)) {
-                rank[v] = Math.max(rank[v], rank[src[e]] + 1);
-            }
-        }
-        for (int i = n - 1; i >= 0; i--) {
-            int v = order[i];
-            if (inEdges.get(v).isEmpty() && !outEdges.get(v).isEmpty()) {
-                int min = Integer.MAX_VALUE;
-                for (int e : outEdges.get(v)) {
-                    min = Math.min(min, rank[dst[e]]);
-                }
-                rank[v] = min - 1;
-            }
-        }
-        int maxRank = 0;
-        for (int i = 0; i < n; i++) {
-            maxRank = Math.max(maxRank, rank[i]);
-        }
+        int[] groupOf = indexed.groupOf();
+        int[] from = indexed.from();
+        int[] to = indexed.to();
+        boolean[] reversed = ranks.reversed();
+        int[] src = ranks.src();
+        int[] dst = ranks.dst();
+        int[] rank = ranks.rank();
+        int maxRank = ranks.maxRank();
 
         // 3. Bands: one per group, then one per rank of the nodes outside any group; ordered so that
         // connected bands are near each other.
@@ -798,82 +709,6 @@ final class Layout {
         }
         double span = Math.min(el.h - 12, PORT_GAP * (count - 1));
         return el.cy() - span / 2 + span * i / (count - 1);
-    }
-
-    /** A greedy feedback-arc-set order (Eades, Lin, Smyth 1993); ties go to the lower index. */
-    private static int[] feedbackOrder(int n, int m, int[] from, int[] to) {
-        int[] outDeg = new int[n];
-        int[] inDeg = new int[n];
-        List<List<Integer>> outs = new ArrayList<>(n);
-        List<List<Integer>> ins = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            outs.add(new ArrayList<>());
-            ins.add(new ArrayList<>());
-        }
-        for (int e = 0; e < m; e++) {
-            if (from[e] != to[e]) {
-                outDeg[from[e]]++;
-                inDeg[to[e]]++;
-                outs.get(from[e]).add(to[e]);
-                ins.get(to[e]).add(from[e]);
-            }
-        }
-        boolean[] done = new boolean[n];
-        int[] head = new int[n];
-        int[] tail = new int[n];
-        int heads = 0;
-        int tails = 0;
-        int left = n;
-        while (left > 0) {
-            boolean progress = true;
-            while (progress) {
-                progress = false;
-                for (int v = 0; v < n; v++) {
-                    if (!done[v] && outDeg[v] == 0) {
-                        tail[tails++] = v;
-                        remove(v, done, outDeg, inDeg, outs, ins);
-                        left--;
-                        progress = true;
-                    }
-                }
-                for (int v = 0; v < n; v++) {
-                    if (!done[v] && inDeg[v] == 0) {
-                        head[heads++] = v;
-                        remove(v, done, outDeg, inDeg, outs, ins);
-                        left--;
-                        progress = true;
-                    }
-                }
-            }
-            if (left > 0) {
-                int best = -1;
-                for (int v = 0; v < n; v++) {
-                    if (!done[v] && (best < 0 || outDeg[v] - inDeg[v] > outDeg[best] - inDeg[best])) {
-                        best = v;
-                    }
-                }
-                head[heads++] = best;
-                remove(best, done, outDeg, inDeg, outs, ins);
-                left--;
-            }
-        }
-        int[] order = new int[n];
-        System.arraycopy(head, 0, order, 0, heads);
-        for (int i = 0; i < tails; i++) {
-            order[heads + i] = tail[tails - 1 - i];
-        }
-        return order;
-    }
-
-    private static void remove(int v, boolean[] done, int[] outDeg, int[] inDeg, List<List<Integer>> outs,
-                               List<List<Integer>> ins) {
-        done[v] = true;
-        for (int w : outs.get(v)) {
-            inDeg[w]--;
-        }
-        for (int w : ins.get(v)) {
-            outDeg[w]--;
-        }
     }
 
     /**
