@@ -137,27 +137,9 @@ final class Layout {
         int[] rank = ranks.rank();
         int maxRank = ranks.maxRank();
 
-        // 3. Bands: one per group, then one per rank of the nodes outside any group; ordered so that
-        // connected bands are near each other.
-        int[] bandOf = new int[n];
-        int[] outsideBand = new int[maxRank + 1];
-        Arrays.fill(outsideBand, -1);
-        int bands = groupList.size();
-        for (int r = 0; r <= maxRank; r++) {
-            for (int i = 0; i < n; i++) {
-                if (groupOf[i] < 0 && rank[i] == r && outsideBand[r] < 0) {
-                    outsideBand[r] = bands++;
-                }
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            bandOf[i] = groupOf[i] >= 0 ? groupOf[i] : outsideBand[rank[i]];
-        }
-        int[] bandPos = bandOrder(bands, groupList, m, from, to, bandOf);
-        boolean[] boxed = new boolean[bands];
-        for (int b = 0; b < groupList.size(); b++) {
-            boxed[bandPos[b]] = true;
-        }
+        Bands bandStage = Bands.of(indexed, ranks);
+        int bands = bandStage.count();
+        boolean[] boxed = bandStage.boxed();
 
         // Elements: nodes in even columns, labels and pass-throughs between.
         int columns = 2 * maxRank + 2; // one more, for the labels of loops on the last rank
@@ -169,7 +151,7 @@ final class Layout {
         Elem[] nodeElem = new Elem[n];
         for (int i = 0; i < n; i++) {
             Elem el = new Elem(Elem.Kind.NODE, 2 * rank[i], i, serial[0]++);
-            el.band = bandPos[bandOf[i]];
+            el.band = bandStage.ofNode()[i];
             el.w = nodeWidth(nodeList.get(i));
             el.h = NODE_H;
             nodeElem[i] = el;
@@ -183,7 +165,7 @@ final class Layout {
         Arrays.fill(spanHigh, Integer.MIN_VALUE);
         for (int i = 0; i < n; i++) {
             if (groupOf[i] >= 0) {
-                int b = bandPos[groupOf[i]];
+                int b = bandStage.ofNode()[i];
                 spanLow[b] = Math.min(spanLow[b], nodeElem[i].column);
                 spanHigh[b] = Math.max(spanHigh[b], nodeElem[i].column);
             }
@@ -337,8 +319,8 @@ final class Layout {
             }
         }
         for (int gi = 0; gi < groupList.size(); gi++) {
-            bandLeft[bandPos[gi]] = Math.min(bandLeft[bandPos[gi]], boxX[gi][0]);
-            bandRight[bandPos[gi]] = Math.max(bandRight[bandPos[gi]], boxX[gi][1]);
+            bandLeft[bandStage.ofGroup()[gi]] = Math.min(bandLeft[bandStage.ofGroup()[gi]], boxX[gi][0]);
+            bandRight[bandStage.ofGroup()[gi]] = Math.max(bandRight[bandStage.ofGroup()[gi]], boxX[gi][1]);
         }
         boolean[][] beside = new boolean[bands][bands];
         for (int b = 0; b < bands; b++) {
@@ -457,7 +439,7 @@ final class Layout {
         List<PlacedGroup> placedGroups = new ArrayList<>();
         double maxRight = MARGIN;
         for (int gi = 0; gi < groupList.size(); gi++) {
-            int b = bandPos[gi];
+            int b = bandStage.ofGroup()[gi];
             Box box = new Box(boxX[gi][0], bandTop[b], boxX[gi][1] - boxX[gi][0], bandBottom[b] - bandTop[b]);
             placedGroups.add(new PlacedGroup(groupList.get(gi), box));
             maxRight = Math.max(maxRight, box.right());
@@ -709,124 +691,6 @@ final class Layout {
         }
         double span = Math.min(el.h - 12, PORT_GAP * (count - 1));
         return el.cy() - span / 2 + span * i / (count - 1);
-    }
-
-    /**
-     * The position (top to bottom) of each band: for up to 7 bands the order with the least total distance
-     * between connected bands (the first such order in lexicographic order: highlighted groups come first
-     * among equals); for more, barycentre passes and adjacent swaps.
-     */
-    private static int[] bandOrder(int bands, List<Group> groups, int m, int[] from, int[] to, int[] bandOf) {
-        long[][] weight = new long[bands][bands];
-        for (int e = 0; e < m; e++) {
-            int a = bandOf[from[e]];
-            int b = bandOf[to[e]];
-            if (a != b) {
-                weight[a][b]++;
-                weight[b][a]++;
-            }
-        }
-        // Start: highlighted groups, then the others, then the outside band.
-        Integer[] start = new Integer[bands];
-        for (int i = 0; i < bands; i++) {
-            start[i] = i;
-        }
-        Arrays.sort(start, Comparator.comparingInt((Integer i) -> i < groups.size() && groups.get(i).highlighted() ? 0 : 1)
-                .thenComparingInt(i -> i));
-        int[] best = new int[bands]; // best[k] = band at position k
-        for (int i = 0; i < bands; i++) {
-            best[i] = start[i];
-        }
-        if (bands <= 7) {
-            int[] perm = best.clone();
-            long[] bestCost = {cost(perm, weight)};
-            permute(perm, 0, weight, best, bestCost);
-        } else {
-            improve(best, weight);
-        }
-        int[] pos = new int[bands];
-        for (int k = 0; k < bands; k++) {
-            pos[best[k]] = k;
-        }
-        return pos;
-    }
-
-    private static void permute(int[] perm, int k, long[][] weight, int[] best, long[] bestCost) {
-        if (k == perm.length) {
-            long c = cost(perm, weight);
-            if (c < bestCost[0]) {
-                bestCost[0] = c;
-                System.arraycopy(perm, 0, best, 0, perm.length);
-            }
-            return;
-        }
-        for (int i = k; i < perm.length; i++) {
-            // Rotate perm[k..i] right by one, so that the enumeration is lexicographic in the start order.
-            int chosen = perm[i];
-            System.arraycopy(perm, k, perm, k + 1, i - k);
-            perm[k] = chosen;
-            permute(perm, k + 1, weight, best, bestCost);
-            System.arraycopy(perm, k + 1, perm, k, i - k);
-            perm[i] = chosen;
-        }
-    }
-
-    private static long cost(int[] perm, long[][] weight) {
-        long c = 0;
-        for (int i = 0; i < perm.length; i++) {
-            for (int j = i + 1; j < perm.length; j++) {
-                c += weight[perm[i]][perm[j]] * (j - i);
-            }
-        }
-        return c;
-    }
-
-    private static void improve(int[] order, long[][] weight) {
-        int bands = order.length;
-        for (int round = 0; round < 8; round++) {
-            double[] bary = new double[bands];
-            int[] posOf = new int[bands];
-            for (int k = 0; k < bands; k++) {
-                posOf[order[k]] = k;
-            }
-            for (int b = 0; b < bands; b++) {
-                long sum = 0;
-                long total = 0;
-                for (int o = 0; o < bands; o++) {
-                    sum += weight[b][o] * posOf[o];
-                    total += weight[b][o];
-                }
-                bary[b] = total == 0 ? posOf[b] : (double) sum / total;
-            }
-            Integer[] next = new Integer[bands];
-            for (int k = 0; k < bands; k++) {
-                next[k] = order[k];
-            }
-            Arrays.sort(next, Comparator.comparingDouble((Integer b) -> bary[b]).thenComparingInt(b -> posOf[b]));
-            int[] candidate = new int[bands];
-            for (int k = 0; k < bands; k++) {
-                candidate[k] = next[k];
-            }
-            if (cost(candidate, weight) < cost(order, weight)) {
-                System.arraycopy(candidate, 0, order, 0, bands);
-            }
-        }
-        boolean better = true;
-        while (better) {
-            better = false;
-            for (int k = 0; k + 1 < bands; k++) {
-                long before = cost(order, weight);
-                int t = order[k];
-                order[k] = order[k + 1];
-                order[k + 1] = t;
-                if (cost(order, weight) < before) {
-                    better = true;
-                } else {
-                    order[k + 1] = order[k];
-                    order[k] = t;
-                }
-            }
-        }
     }
 
     /** Barycentre sweeps within bands; keeps the order with the fewest crossings. */
