@@ -26,6 +26,8 @@ final class Elem {
     int band;
     /** LABEL of a loop: both ends on the node at its left. */
     boolean loop;
+    /** LABEL: its lines (none for an edge without a label). */
+    List<String> lines;
     double x;
     double w;
     double y;

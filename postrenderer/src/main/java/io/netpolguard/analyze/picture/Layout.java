@@ -144,143 +144,10 @@ final class Layout {
         int bands = bandStage.count();
         boolean[] boxed = bandStage.boxed();
 
-        // Elements: nodes in even columns, labels and pass-throughs between.
-        int columns = 2 * maxRank + 2; // one more, for the labels of loops on the last rank
-        List<List<Elem>> layers = new ArrayList<>(columns);
-        for (int c = 0; c < columns; c++) {
-            layers.add(new ArrayList<>());
-        }
-        int[] serial = {0};
-        Elem[] nodeElem = new Elem[n];
-        for (int i = 0; i < n; i++) {
-            Elem el = new Elem(Elem.Kind.NODE, 2 * rank[i], i, serial[0]++);
-            el.band = bandStage.ofNode()[i];
-            el.w = nodeWidth(nodeList.get(i));
-            el.h = NODE_H;
-            nodeElem[i] = el;
-            layers.get(el.column).add(el);
-        }
-        // The columns each group's box will span: an edge's pass-throughs and label go into a band whose box
-        // spans their column, so that bands beside each other stay side by side.
-        int[] spanLow = new int[bands];
-        int[] spanHigh = new int[bands];
-        Arrays.fill(spanLow, Integer.MAX_VALUE);
-        Arrays.fill(spanHigh, Integer.MIN_VALUE);
-        for (int i = 0; i < n; i++) {
-            if (groupOf[i] >= 0) {
-                int b = bandStage.ofNode()[i];
-                spanLow[b] = Math.min(spanLow[b], nodeElem[i].column);
-                spanHigh[b] = Math.max(spanHigh[b], nodeElem[i].column);
-            }
-        }
-
-        // Shared labels: edges with the same label into one node (or else out of one node), in the same
-        // direction, share one label beside that node.
-        int[] shareSide = new int[m]; // +1: the shared label is beside the right end, -1: the left end, 0: none
-        int[] shareKey = new int[m];
-        Map<String, List<Integer>> fanIn = new LinkedHashMap<>();
-        for (int e = 0; e < m; e++) {
-            if (from[e] != to[e]) {
-                fanIn.computeIfAbsent(to[e] + "\u0000" + reversed[e] + "\u0000" + edgeList.get(e).label(),
-                        k -> new ArrayList<>()).add(e);
-            }
-        }
-        List<List<Integer>> shares = new ArrayList<>();
-        for (List<Integer> share : fanIn.values()) {
-            if (share.size() > 1) {
-                for (int e : share) {
-                    shareSide[e] = reversed[e] ? -1 : 1;
-                    shareKey[e] = shares.size();
-                }
-                shares.add(share);
-            }
-        }
-        Map<String, List<Integer>> fanOut = new LinkedHashMap<>();
-        for (int e = 0; e < m; e++) {
-            if (from[e] != to[e] && shareSide[e] == 0) {
-                fanOut.computeIfAbsent(from[e] + "\u0000" + reversed[e] + "\u0000" + edgeList.get(e).label(),
-                        k -> new ArrayList<>()).add(e);
-            }
-        }
-        for (List<Integer> share : fanOut.values()) {
-            if (share.size() > 1) {
-                for (int e : share) {
-                    shareSide[e] = reversed[e] ? 1 : -1;
-                    shareKey[e] = shares.size();
-                }
-                shares.add(share);
-            }
-        }
-        Elem[] sharedLabel = new Elem[shares.size()];
-
-        Elem[][] chains = new Elem[m][];
-        Elem[] labelElem = new Elem[m];
-        List<Elem> labelOrder = new ArrayList<>();
-        Map<Elem, List<String>> labelLines = new HashMap<>();
-        for (int e = 0; e < m; e++) {
-            String label = edgeList.get(e).label();
-            Elem a = nodeElem[src[e]];
-            Elem b = nodeElem[dst[e]];
-            boolean loop = src[e] == dst[e];
-            int ra = a.column;
-            int rb = loop ? ra + 2 : b.column;
-            int labels = (rb - ra) / 2;
-            int labelRank = shareSide[e] > 0 ? rb - 1 : shareSide[e] < 0 ? ra + 1
-                    : ra + 1 + 2 * (reversed[e] ? labels / 2 : (labels - 1) / 2);
-            Elem[] chain = new Elem[loop ? 2 : rb - ra + 1];
-            chain[0] = a;
-            for (int r = ra + 1; r <= (loop ? ra + 1 : rb - 1); r++) {
-                Elem d;
-                if (r == labelRank && shareSide[e] != 0 && sharedLabel[shareKey[e]] != null) {
-                    d = sharedLabel[shareKey[e]];
-                } else if (r == labelRank) {
-                    d = new Elem(Elem.Kind.LABEL, r, -1, serial[0]++);
-                    d.loop = loop;
-                    if (shareSide[e] != 0) {
-                        sharedLabel[shareKey[e]] = d;
-                        d.band = sharedBand(r, shareSide[e] > 0 ? b : a, shares.get(shareKey[e]), shareSide[e] > 0,
-                                src, dst, nodeElem, spanLow, spanHigh);
-                    } else {
-                        d.band = dummyBand(r, ra, rb, a.band, b.band, reversed[e], spanLow, spanHigh);
-                    }
-                    List<String> lines = label.isBlank() ? List.of() : Text.wrap(label.strip(), LABEL_CHARS, LABEL_LINES);
-                    double w = 0;
-                    for (String line : lines) {
-                        w = Math.max(w, Text.width(line, LABEL_FONT, false));
-                    }
-                    d.w = lines.isEmpty() ? 0 : Math.ceil(w + 2 * PILL_PAD_X);
-                    d.h = lines.isEmpty() ? 2 : lines.size() * LABEL_LINE + 5;
-                    labelLines.put(d, lines);
-                    labelOrder.add(d);
-                    layers.get(r).add(d);
-                } else {
-                    d = new Elem(Elem.Kind.PASS, r, -1, serial[0]++);
-                    d.band = dummyBand(r, ra, rb, a.band, b.band, reversed[e], spanLow, spanHigh);
-                    d.h = 2;
-                    layers.get(r).add(d);
-                }
-                if (d.kind == Elem.Kind.LABEL) {
-                    labelElem[e] = d;
-                }
-                chain[r - ra] = d;
-            }
-            if (!loop) {
-                chain[chain.length - 1] = b;
-            }
-            for (int i = 1; i < chain.length; i++) {
-                chain[i - 1].link(chain[i]);
-            }
-            chains[e] = chain;
-        }
-
-        // Taller nodes for many ports.
-        for (Elem el : nodeElem) {
-            int outs = 0;
-            for (Elem o : el.out) {
-                outs += o.loop ? 2 : 1;
-            }
-            el.h = Math.max(NODE_H, 12 + PORT_GAP * Math.max(outs, el.in.size()));
-        }
+        Columns cols = new Columns(indexed, ranks, bandStage);
+        List<List<Elem>> layers = cols.layers;
+        Elem[] nodeElem = cols.nodes;
+        List<Elem> labelOrder = cols.labels;
 
         // 4. Order within the columns.
         Ordering.order(layers);
@@ -463,7 +330,7 @@ final class Layout {
         Map<Elem, Integer> labelNumber = new HashMap<>();
         List<Elem> drawnLabels = new ArrayList<>();
         for (Elem l : labelOrder) {
-            if (!labelLines.get(l).isEmpty()) {
+            if (!l.lines.isEmpty()) {
                 labelNumber.put(l, drawnLabels.size());
                 drawnLabels.add(l);
             }
@@ -475,7 +342,7 @@ final class Layout {
         }
         List<PlacedEdge> placedEdges = new ArrayList<>(m);
         for (int e = 0; e < m; e++) {
-            Elem[] chain = chains[e];
+            Elem[] chain = cols.chains.get(e).elems();
             List<double[]> pts = new ArrayList<>();
             List<Boolean> curve = new ArrayList<>();
             Elem a = chain[0];
@@ -519,7 +386,7 @@ final class Layout {
             for (int i = 0; i < c.length; i++) {
                 c[i] = curve.get(i);
             }
-            Integer label = labelNumber.get(labelElem[e]);
+            Integer label = labelNumber.get(cols.chains.get(e).label());
             if (label != null) {
                 labelEdges.get(label).add(e);
             }
@@ -528,30 +395,11 @@ final class Layout {
         List<PlacedLabel> placedLabels = new ArrayList<>(drawnLabels.size());
         for (int k = 0; k < drawnLabels.size(); k++) {
             Elem l = drawnLabels.get(k);
-            placedLabels.add(new PlacedLabel(new Box(l.x, l.y, l.w, l.h), labelLines.get(l), List.copyOf(labelEdges.get(k))));
+            placedLabels.add(new PlacedLabel(new Box(l.x, l.y, l.w, l.h), l.lines, List.copyOf(labelEdges.get(k))));
         }
         return new Layout(g, placedGroups, placedNodes, placedEdges, placedLabels, maxRight, bottomEnd);
     }
 
-    /**
-     * The band of a shared label beside node {@code end}: the band whose box spans its column when all the
-     * other ends are in that band, else {@code end}'s band.
-     */
-    private static int sharedBand(int r, Elem end, List<Integer> share, boolean endIsRight, int[] src, int[] dst,
-                                  Elem[] nodeElem, int[] spanLow, int[] spanHigh) {
-        if (spanLow[end.band] <= r && r <= spanHigh[end.band]) {
-            return end.band;
-        }
-        int other = -1;
-        for (int e : share) {
-            int band = nodeElem[endIsRight ? src[e] : dst[e]].band;
-            if (other >= 0 && band != other) {
-                return end.band;
-            }
-            other = band;
-        }
-        return spanLow[other] <= r && r <= spanHigh[other] ? other : end.band;
-    }
 
     private static double[] columnWidths(List<List<Elem>> layers) {
         double[] colW = new double[layers.size()];
@@ -607,22 +455,6 @@ final class Layout {
         return extents;
     }
 
-    /**
-     * The band of an edge's element in column {@code r} between its ends' columns {@code ra} and {@code rb}:
-     * the band whose group box spans the column, if only one of the two does; else the nearer end's (on a tie,
-     * the end the edge comes from).
-     */
-    private static int dummyBand(int r, int ra, int rb, int bandA, int bandB, boolean reversed, int[] spanLow,
-                                 int[] spanHigh) {
-        boolean coverA = spanLow[bandA] <= r && r <= spanHigh[bandA];
-        boolean coverB = spanLow[bandB] <= r && r <= spanHigh[bandB];
-        if (coverA != coverB) {
-            return coverA ? bandA : bandB;
-        }
-        int nearA = r - ra;
-        int nearB = rb - r;
-        return nearA < nearB || (nearA == nearB && !reversed) ? bandA : bandB;
-    }
 
     /** The gap after a column: wide enough that an edge climbing far to the next column is not too steep. */
     private static double gap(List<Elem> layer) {
@@ -635,15 +467,6 @@ final class Layout {
         return Math.max(COLUMN_GAP, Math.min(MAX_GAP, CLIMB_RATIO * climb));
     }
 
-    static double nodeWidth(Node node) {
-        double text = Text.width(Text.shorten(node.label(), NODE_CHARS), NODE_FONT, node.highlighted());
-        double extra = switch (node.kind()) {
-            case INGRESS_CONTROLLER -> 2 * HEX_INSET;
-            case EXTERNAL -> NODE_H / 2;
-            default -> 0;
-        };
-        return Math.ceil(Math.max(NODE_MIN_W, text + 2 * NODE_PAD_X + extra));
-    }
 
     /** Where a horizontal line at height {@code y} meets the node's outline on its right or left side. */
     private static double outline(Node node, Elem el, double y, boolean rightSide) {
