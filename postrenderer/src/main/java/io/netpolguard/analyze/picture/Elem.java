@@ -2,7 +2,6 @@ package io.netpolguard.analyze.picture;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One element of a column of the {@link Layout}: a node, an edge's label, or a piece of an edge passing through
@@ -36,10 +35,6 @@ final class Elem {
     int pos;
     /** The sort key of the barycentre sweeps. */
     double key;
-    /** NODE: where the segment to each right neighbour leaves (and, for a loop, comes back). */
-    Map<Elem, double[]> outPorts;
-    /** NODE: where the segment from each left neighbour enters. */
-    Map<Elem, Double> inPorts;
     /** Its neighbours along the edges: in the column to its left ({@code in}) and to its right ({@code out}). */
     final List<Elem> in = new ArrayList<>(2);
     final List<Elem> out = new ArrayList<>(2);
