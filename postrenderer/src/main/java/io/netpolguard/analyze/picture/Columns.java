@@ -199,7 +199,7 @@ final class Columns {
         return covers(other, r) ? other : end.band;
     }
 
-    static double nodeWidth(Node node) {
+    private static double nodeWidth(Node node) {
         double text = Text.width(Text.shorten(node.label(), NODE_CHARS), NODE_FONT, node.highlighted());
         double extra = switch (node.kind()) {
             case INGRESS_CONTROLLER -> 2 * HEX_INSET;

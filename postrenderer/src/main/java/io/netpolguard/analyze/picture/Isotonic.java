@@ -116,9 +116,7 @@ final class Isotonic {
         int start = 0;
         for (int i = 1; i <= layer.size(); i++) {
             if (i == layer.size() || layer.get(i).band != layer.get(start).band) {
-                if (i > start) {
-                    runs.add(layer.subList(start, i));
-                }
+                runs.add(layer.subList(start, i));
                 start = i;
             }
         }

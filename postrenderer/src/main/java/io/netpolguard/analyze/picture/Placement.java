@@ -212,7 +212,8 @@ record Placement(List<PlacedGroup> groups, List<PlacedNode> nodes, double right,
                 double height = f.bottom() - f.top();
                 double newTop = Math.max(lo, Math.min(hi - height, f.top() + sum / count));
                 double shift = Math.rint(newTop - f.top());
-                if (Math.abs(shift) >= 1 && newTop >= lo && newTop + height <= hi) {
+                // newTop is never less than lo; it is more than hi - height only when the band has no room there.
+                if (Math.abs(shift) >= 1 && newTop + height <= hi) {
                     frames[b] = f.shifted(shift);
                     for (Elem el : members.get(b)) {
                         el.y += shift;
