@@ -22,8 +22,8 @@ import static io.netpolguard.analyze.picture.Layout.SIDE_GAP;
 import static io.netpolguard.analyze.picture.Layout.TITLE_SIZE;
 
 /**
- * Coordinates. Takes the ordered {@link Columns} and the {@link Bands}; sets every element's x and y and gives
- * each group's box, each node's box, and the right and bottom end of the drawing.
+ * Coordinates. Takes the graph, its {@link Bands} and its ordered {@link Columns}; sets every element's x and y,
+ * and gives each group's box, each node's box, and the right and bottom end of the drawing.
  *
  * <p>The bands are stacked top to bottom, but one that shares no column with the bands above it moves up beside
  * them. A group's box spans its band's height and its nodes' columns, so boxes never overlap and always contain
