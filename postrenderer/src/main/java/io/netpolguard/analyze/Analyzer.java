@@ -68,6 +68,17 @@ public final class Analyzer {
         Network network = network(manifest, options);
         List<String> warnings = new ArrayList<>();
         List<Peer> workloads = workloads(manifest, network, namespaceOf);
+        for (Peer p : workloads) {
+            if (p.objects().stream().anyMatch(Workload::hostNetwork)) {
+                warnings.add(p.name() + " runs pods with hostNetwork: true; NetworkPolicies do not apply to them on"
+                        + " most clusters, but its lines are those the policies would allow.");
+            }
+            long labelSets = p.pods().stream().map(Endpoint.Pods::labels).distinct().count();
+            if (labelSets > 1) {
+                warnings.add(p.name() + " stands for pods with " + labelSets + " different label sets; its lines"
+                        + " are what the policies allow for any of them.");
+            }
+        }
 
         List<AddressRange> sourceBlocks = new ArrayList<>(network.referencedAddresses(Direction.INGRESS));
         sourceBlocks.addAll(moreSources);

@@ -76,6 +76,21 @@ class AnalyzerTest {
     }
 
     @Test
+    void foldedPodsWithDifferentLabelsAndHostNetworkPodsAreReportedAsWarnings() {
+        String yaml = pod("gap-1", "{app: gap, n: '1'}", "[{name: internal, controller: true}]")
+                + pod("gap-2", "{app: gap, n: '2'}", "[{name: internal, controller: true}]")
+                + deployment("x", "node", "{app: node}", "").replace("      containers:", "      hostNetwork: true\n      containers:");
+
+        Analysis a = Analyzer.analyze(manifest(yaml), Options.DEFAULT);
+
+        assertThat(a.warnings()).containsExactly(
+                "default/internal[Pod] stands for pods with 2 different label sets; its lines are what the policies"
+                        + " allow for any of them.",
+                "x/node[Deployment] runs pods with hostNetwork: true; NetworkPolicies do not apply to them on most"
+                        + " clusters, but its lines are those the policies would allow.");
+    }
+
+    @Test
     void externalPeersAreTheIngressAndEgressIpBlockPartitionsOfAllPolicies() {
         String yaml = deployment("x", "a", "{app: a}", "") + """
                 ---
