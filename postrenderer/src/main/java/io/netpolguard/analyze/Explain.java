@@ -62,8 +62,8 @@ public final class Explain {
                 if (several) {
                     sb.append("  (").append(describe(s)).append(" => ").append(describe(d)).append(")\n");
                 }
-                side(sb, e.egress(), "Egress from " + src.name, s, network);
-                side(sb, e.ingress(), "Ingress to " + dst.name, d, network);
+                side(sb, e.egress(), "Egress from " + src.name, s, d, network);
+                side(sb, e.ingress(), "Ingress to " + dst.name, d, s, network);
                 Connections all = network.allowed(s, d);
                 sb.append("All that is allowed from ").append(src.name).append(" to ").append(dst.name).append(": ")
                         .append(all).append('\n');
@@ -73,7 +73,7 @@ public final class Explain {
     }
 
     private static void side(StringBuilder sb, Explanation.Side side, String title, Endpoint selected,
-                             Network network) {
+                             Endpoint peer, Network network) {
         String direction = side.direction().wireName().toLowerCase(Locale.ROOT);
         sb.append(title).append(": ").append(side.allows() ? "allowed" : "denied").append('\n');
         if (!side.isolated()) {
@@ -90,6 +90,7 @@ public final class Explain {
         if (side.admitting().isEmpty()) {
             sb.append("  no rule of these policies admits it\n");
             if (side.peerOnly().isEmpty()) {
+                boolean ipBlocks = false;
                 for (NetworkPolicy p : side.policies()) {
                     List<NetworkPolicy.Rule> rules = p.rules(side.direction().isIngress());
                     for (int i = 0; i < rules.size(); i++) {
@@ -97,7 +98,11 @@ public final class Explain {
                         sb.append("  ").append(r.where()).append(" admits other ")
                                 .append(side.direction().isIngress() ? "sources" : "destinations").append(": ")
                                 .append(r.summary()).append('\n');
+                        ipBlocks |= rules.get(i).peers().stream().anyMatch(x -> x.ipBlock() != null);
                     }
+                }
+                if (ipBlocks && !(peer instanceof Endpoint.Addresses)) {
+                    sb.append("  (an ipBlock admits addresses outside the cluster, never pods)\n");
                 }
             }
         }

@@ -46,6 +46,7 @@ class ExplainTest {
                         "isolated by NetworkPolicy shop/web-egress",
                         "no rule of these policies admits it",
                         "NetworkPolicy shop/web-egress spec.egress[0] admits other destinations: to 0.0.0.0/0, on TCP 443",
+                        "(an ipBlock admits addresses outside the cluster, never pods)",
                         "Ingress to shop/db[Deployment]: allowed",
                         "admitted by NetworkPolicy shop/db spec.ingress[0]: from pods {app=web} of namespace shop, on TCP pg (named port)",
                         "NetworkPolicy shop/db spec.ingress[1] admits the source but not this port");
