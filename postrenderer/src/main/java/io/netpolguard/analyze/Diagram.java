@@ -1,0 +1,162 @@
+package io.netpolguard.analyze;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An analysis as a graph to draw: workloads grouped by namespace, External ranges, the ingress controller and (with
+ * exposure) the peers outside the input, joined by edges labelled with the connections. This is the seam for
+ * renderers ({@link #dot()} here; SVG and HTML pictures elsewhere): groups, nodes and edges are sorted by id, so the
+ * same analysis always gives the same graph.
+ *
+ * @param title  a title (empty when none)
+ * @param groups the namespaces, one box each
+ * @param nodes  the peers
+ * @param edges  the allowed connections, directed
+ */
+public record Diagram(String title, List<Group> groups, List<Node> nodes, List<Edge> edges) {
+
+    public Diagram {
+        groups = List.copyOf(groups);
+        nodes = List.copyOf(nodes);
+        edges = List.copyOf(edges);
+    }
+
+    /**
+     * A namespace, or the namespaces a representative peer stands for ("[all namespaces]").
+     *
+     * @param id    unique among the groups
+     * @param label shown on the box
+     */
+    public record Group(String id, String label) {
+    }
+
+    /**
+     * @param id      unique among the nodes: the peer's name
+     * @param label   shown in the node ("web[Deployment]")
+     * @param groupId its group, or null
+     * @param kind    what it is
+     */
+    public record Node(String id, String label, String groupId, Kind kind) {
+
+        public enum Kind {
+            /** A workload of the input. */
+            WORKLOAD,
+            /** A range of addresses outside the cluster. */
+            EXTERNAL,
+            /** The ingress controller. */
+            INGRESS_CONTROLLER,
+            /** Pods outside the input: the entire cluster, or those a rule selects. */
+            CLUSTER_PEER
+        }
+    }
+
+    /**
+     * @param from     the id of the node that opens the connection
+     * @param to       the id of the node that accepts it
+     * @param label    the connections, e.g. "TCP 8080,UDP 53"
+     * @param exposure true for an exposure to a peer outside the input
+     */
+    public record Edge(String from, String to, String label, boolean exposure) {
+    }
+
+    /** The graph of an analysis: every connection, and with exposure, the exposures to peers outside the input. */
+    public static Diagram of(Analysis analysis) {
+        Map<String, Group> groups = new TreeMap<>();
+        Map<String, Node> nodes = new TreeMap<>();
+        Map<String, Edge> edges = new LinkedHashMap<>();
+        for (Peer p : analysis.peers()) {
+            if (p.kind() == Peer.Kind.WORKLOAD) {
+                groups.putIfAbsent(p.namespace(), new Group(p.namespace(), p.namespace()));
+                nodes.put(p.name(), new Node(p.name(), p.workload() + "[" + p.workloadKind() + "]", p.namespace(),
+                        Node.Kind.WORKLOAD));
+            }
+        }
+        for (Connection c : analysis.connections()) {
+            node(c.source(), nodes);
+            node(c.destination(), nodes);
+            edges.put(c.source().name() + "\n" + c.destination().name(),
+                    new Edge(c.source().name(), c.destination().name(), c.connections().toString(), false));
+        }
+        Exposure exposure = analysis.exposure();
+        if (exposure != null) {
+            for (List<Exposure.Line> lines : List.of(exposure.egress(), exposure.ingress())) {
+                for (Exposure.Line l : lines) {
+                    if (l.other().kind() == Exposure.Other.Kind.EXTERNAL) {
+                        continue; // a connection already drawn
+                    }
+                    String id = l.other().name();
+                    String group = null;
+                    String label = id;
+                    if (l.other().kind() == Exposure.Other.Kind.REPRESENTATIVE) {
+                        group = l.other().namespacePart();
+                        groups.putIfAbsent(group, new Group(group, group));
+                        label = l.other().podPart();
+                    }
+                    nodes.putIfAbsent(id, new Node(id, label, group, Node.Kind.CLUSTER_PEER));
+                    boolean out = l.direction() == io.netpolguard.connectivity.Direction.EGRESS;
+                    String from = out ? l.workload().name() : id;
+                    String to = out ? id : l.workload().name();
+                    edges.putIfAbsent(from + "\n" + to, new Edge(from, to, l.connections(), true));
+                }
+            }
+        }
+        List<Edge> sorted = new ArrayList<>(edges.values());
+        sorted.sort(Comparator.comparing(Edge::from).thenComparing(Edge::to));
+        return new Diagram("", List.copyOf(groups.values()), List.copyOf(nodes.values()), sorted);
+    }
+
+    private static void node(Peer p, Map<String, Node> nodes) {
+        if (p.kind() == Peer.Kind.EXTERNAL) {
+            nodes.putIfAbsent(p.name(), new Node(p.name(), p.name(), null, Node.Kind.EXTERNAL));
+        } else if (p.kind() == Peer.Kind.INGRESS_CONTROLLER) {
+            nodes.putIfAbsent(p.name(), new Node(p.name(), p.name(), null, Node.Kind.INGRESS_CONTROLLER));
+        }
+    }
+
+    /** Graphviz text: one {@code cluster_} subgraph per group, node shapes by kind, exposure edges dashed. */
+    public String dot() {
+        StringBuilder sb = new StringBuilder("digraph {\n");
+        if (!title.isEmpty()) {
+            sb.append("\tlabel=").append(quote(title)).append('\n');
+        }
+        for (Group g : groups) {
+            sb.append("\tsubgraph ").append(quote("cluster_" + g.id())).append(" {\n");
+            sb.append("\t\tlabel=").append(quote(g.label())).append('\n');
+            for (Node n : nodes) {
+                if (g.id().equals(n.groupId())) {
+                    sb.append("\t\t").append(node(n)).append('\n');
+                }
+            }
+            sb.append("\t}\n");
+        }
+        for (Node n : nodes) {
+            if (n.groupId() == null) {
+                sb.append('\t').append(node(n)).append('\n');
+            }
+        }
+        for (Edge e : edges) {
+            sb.append('\t').append(quote(e.from())).append(" -> ").append(quote(e.to())).append(" [label=")
+                    .append(quote(e.label())).append(e.exposure() ? " style=dashed" : "").append("]\n");
+        }
+        return sb.append("}\n").toString();
+    }
+
+    private static String node(Node n) {
+        String shape = switch (n.kind()) {
+            case WORKLOAD -> "box";
+            case EXTERNAL -> "ellipse";
+            case INGRESS_CONTROLLER -> "hexagon";
+            case CLUSTER_PEER -> "diamond";
+        };
+        return quote(n.id()) + " [label=" + quote(n.label()) + " shape=" + shape + "]";
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+}

@@ -1,0 +1,375 @@
+package io.netpolguard.cli;
+
+import io.netpolguard.InputException;
+import io.netpolguard.analyze.Analysis;
+import io.netpolguard.analyze.Analyzer;
+import io.netpolguard.analyze.Diff;
+import io.netpolguard.analyze.Explain;
+import io.netpolguard.analyze.Format;
+import io.netpolguard.analyze.Options;
+import io.netpolguard.model.Manifest;
+import io.netpolguard.model.RawDocument;
+import io.netpolguard.model.WorkloadKind;
+import io.netpolguard.read.ManifestReader;
+import io.netpolguard.read.StreamSplitter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code netpol-guard analyze}: what the NetworkPolicies of manifests allow, as np-guard's netpol-analyzer lists it.
+ * Reached only through {@link Main} when the first argument is {@code analyze}.
+ */
+final class Analyze {
+
+    static final String HELP = """
+            Usage: netpol-guard analyze [options] [PATH ...]
+                   netpol-guard analyze explain [options] SOURCE DESTINATION PROTOCOL/PORT [PATH ...]
+                   netpol-guard analyze diff [options] BEFORE AFTER
+
+            Lists which connections the NetworkPolicies of Kubernetes manifests allow: one line per pair of peers,
+            "SOURCE => DESTINATION : CONNECTIONS", as np-guard's netpol-analyzer writes it. Peers are workloads
+            (ns/name[Kind]; a bare Pod appears as its controlling owner), address ranges outside the cluster
+            (a-b[External], split by every ipBlock) and {ingress-controller} (traffic through Ingress backends).
+
+            PATH is a manifest file, or a folder read recursively (*.yaml, *.yml, *.json, in sorted order); several
+            YAML documents per file, Lists and typed lists are read. Without PATH, or with -, stdin is read: for
+            example the output of `helm template` or of the post-renderer itself.
+
+              explain  why one connection is allowed or not: for the source's egress and the destination's ingress,
+                       the policies selecting it and the rule that admits it. SOURCE and DESTINATION are peers as
+                       listed (ns/web[Deployment]), ns/web, or web when unique, an address (10.1.2.3), a CIDR or
+                       {ingress-controller}; PROTOCOL/PORT is e.g. TCP/8080, UDP/53, or TCP/http (a container port
+                       name of the destination).
+              diff     what changes from BEFORE to AFTER (each a file, a folder or -): connections added, removed
+                       and changed.
+
+            Options:
+              --format=FORMAT   txt (default), json, csv, md or dot (Graphviz); diff: txt, json, csv or md;
+                                explain: txt
+              --exposure        also list which workloads are exposed to, or can reach, peers outside the input:
+                                the entire cluster, addresses, and pods that rules select but no input pod matches;
+                                and which are selected by no policy ("not protected")
+              --namespace=NS    the namespace of objects that name none (default: default); for a Helm release,
+                                the release namespace
+              --output=FILE     write there instead of to stdout
+              --help
+
+            Exit codes: 0 done; 2 usage or input error (one message on stderr, nothing written).
+            """;
+
+    /** What the command line asks for. */
+    record Request(String command, Format format, boolean exposure, String namespace, Path output,
+                   List<String> operands, boolean help) {
+    }
+
+    private final InputStream in;
+    private final OutputStream out;
+    private final PrintStream err;
+
+    Analyze(InputStream in, OutputStream out, PrintStream err) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs {@code netpol-guard analyze ARGS}; returns the exit code. */
+    int run(List<String> args) {
+        try {
+            Request request = parse(args);
+            if (request.help()) {
+                write(HELP.getBytes(StandardCharsets.UTF_8), null);
+                return Main.OK;
+            }
+            Options options = new Options(request.namespace(), request.exposure());
+            List<String> warnings = new ArrayList<>();
+            String text = switch (request.command()) {
+                case "diff" -> {
+                    Manifest before = read(List.of(request.operands().get(0)));
+                    Manifest after = read(List.of(request.operands().get(1)));
+                    yield Diff.between(before, after, options).render(request.format());
+                }
+                case "explain" -> {
+                    List<String> ops = request.operands();
+                    Analysis analysis = Analyzer.analyze(read(ops.subList(3, ops.size())), options.withExposure(false));
+                    warnings.addAll(analysis.warnings());
+                    yield Explain.text(analysis, ops.get(0), ops.get(1), ops.get(2));
+                }
+                default -> {
+                    Analysis analysis = Analyzer.analyze(read(request.operands()), options);
+                    warnings.addAll(analysis.warnings());
+                    yield request.format().render(analysis);
+                }
+            };
+            write(text.getBytes(StandardCharsets.UTF_8), request.output());
+            for (String w : warnings) {
+                err.println("netpol-guard: warning: " + Main.printable(w, false));
+            }
+            err.flush();
+            return Main.OK;
+        } catch (InputException e) {
+            return fail(e.paragraph());
+        } catch (IOException e) {
+            return fail("netpol-guard could not read its input or write its output: " + e.getMessage() + ".");
+        }
+    }
+
+    private int fail(String paragraph) {
+        err.print("netpol-guard: error: " + Main.printable(paragraph.stripTrailing(), false) + "\n");
+        err.flush();
+        return Main.ERROR;
+    }
+
+    static Request parse(List<String> args) {
+        String command = "list";
+        int start = 0;
+        if (!args.isEmpty() && (args.get(0).equals("diff") || args.get(0).equals("explain"))) {
+            command = args.get(0);
+            start = 1;
+        }
+        Format format = Format.TXT;
+        boolean exposure = false;
+        boolean help = false;
+        String namespace = "default";
+        Path output = null;
+        List<String> operands = new ArrayList<>();
+        boolean options = true;
+        for (int i = start; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!options || arg.equals("-") || !arg.startsWith("-")) {
+                operands.add(arg);
+                continue;
+            }
+            if (arg.equals("--")) {
+                options = false;
+                continue;
+            }
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            switch (name) {
+                case "--help", "-h" -> help = true;
+                case "--exposure" -> {
+                    if (value != null && !value.equals("true") && !value.equals("false")) {
+                        throw usage("--exposure takes no value", command);
+                    }
+                    exposure = value == null || value.equals("true");
+                }
+                case "--format", "--namespace", "--output" -> {
+                    if (value == null) {
+                        if (i + 1 >= args.size()) {
+                            throw usage(name + " needs a value, e.g. " + name + "=VALUE", command);
+                        }
+                        value = args.get(++i);
+                    }
+                    if (value.isBlank()) {
+                        throw usage(name + " needs a non-empty value", command);
+                    }
+                    switch (name) {
+                        case "--format" -> {
+                            format = Format.of(value);
+                            if (format == null) {
+                                throw usage("--format=" + value + " is no format; use txt, json, csv, md or dot", command);
+                            }
+                        }
+                        case "--namespace" -> namespace = value;
+                        default -> output = Path.of(value);
+                    }
+                }
+                default -> throw usage("unknown option \"" + arg + "\"", command);
+            }
+        }
+        if (!help) {
+            check(command, format, exposure, operands);
+        }
+        return new Request(command, format, exposure, namespace, output, List.copyOf(operands), help);
+    }
+
+    private static void check(String command, Format format, boolean exposure, List<String> operands) {
+        if (command.equals("diff")) {
+            if (operands.size() != 2) {
+                throw usage("analyze diff needs two inputs, BEFORE and AFTER (found " + operands.size() + ")", command);
+            }
+            if (format == Format.DOT) {
+                throw usage("analyze diff writes txt, json, csv or md, not dot", command);
+            }
+            if (exposure) {
+                throw usage("--exposure is for the connection list, not for analyze diff", command);
+            }
+            if (operands.get(0).equals("-") && operands.get(1).equals("-")) {
+                throw usage("only one of BEFORE and AFTER can be stdin (-)", command);
+            }
+        } else if (command.equals("explain")) {
+            if (operands.size() < 3) {
+                throw usage("analyze explain needs SOURCE, DESTINATION and PROTOCOL/PORT, e.g. "
+                        + "analyze explain ns/web ns/db TCP/5432 manifests/", command);
+            }
+            if (format != Format.TXT) {
+                throw usage("analyze explain writes txt only", command);
+            }
+            if (exposure) {
+                throw usage("--exposure is for the connection list, not for analyze explain", command);
+            }
+        }
+        if (operands.stream().filter(o -> o.equals("-")).count() > 1) {
+            throw usage("stdin (-) can be read only once", command);
+        }
+    }
+
+    private static InputException usage(String problem, String command) {
+        return new InputException("Invalid command line: " + problem + ".",
+                "Run `netpol-guard analyze --help` for the options.");
+    }
+
+    // --- input ------------------------------------------------------------------------------------------------------
+
+    /** Reads the manifests of the paths (stdin when none, or for "-") with the post-renderer's safe reader. */
+    Manifest read(List<String> paths) throws IOException {
+        List<RawDocument> documents = new ArrayList<>();
+        long[] total = {0};
+        if (paths.isEmpty()) {
+            addStdin(documents, total);
+        }
+        for (String path : paths) {
+            if (path.equals("-")) {
+                addStdin(documents, total);
+                continue;
+            }
+            Path p = Path.of(path);
+            if (Files.isDirectory(p)) {
+                List<Path> files = new ArrayList<>();
+                walk(p, files);
+                if (files.isEmpty()) {
+                    throw new InputException("The folder " + path + " holds no *.yaml, *.yml or *.json file.",
+                            "Point analyze at the folder or files that hold the manifests.");
+                }
+                for (Path f : files) {
+                    String name = path.endsWith("/") ? path + p.relativize(f) : path + "/" + p.relativize(f);
+                    add(documents, Files.readAllBytes(f), name.replace('\\', '/'), total);
+                }
+            } else if (Files.isRegularFile(p)) {
+                add(documents, Files.readAllBytes(p), path, total);
+            } else {
+                throw new InputException("There is no file or folder " + path + ".",
+                        "Check the path; without PATH analyze reads stdin.");
+            }
+        }
+        if (documents.stream().noneMatch(Analyze::hasContent)) {
+            throw new InputException("The input holds no Kubernetes object (it is empty, or only comments): "
+                    + (paths.isEmpty() ? "stdin" : String.join(", ", paths)) + ".",
+                    "Give analyze the manifests, e.g. the output of `helm template`.");
+        }
+        try {
+            return new ManifestReader(WorkloadKind.BUILT_IN).read(documents);
+        } catch (InputException e) {
+            // The reader's advice is written for a post-renderer, which Helm feeds; here the user gave the files.
+            String s = e.suggestion();
+            boolean postRenderer = s.contains("post-renderer") || s.contains("template");
+            throw postRenderer ? new InputException(e.getMessage(), "Fix that manifest; Kubernetes would refuse it too"
+                    + " (for a chart, look at what `helm template` renders).") : e;
+        }
+    }
+
+    private void addStdin(List<RawDocument> documents, long[] total) throws IOException {
+        long left = Main.MAX_STREAM_BYTES - total[0];
+        List<RawDocument> docs = StreamSplitter.split(in, left);
+        for (RawDocument d : docs) {
+            total[0] += d.length();
+            documents.add(new RawDocument(documents.size() + 1, d.bytes(), d.offset(), d.length(), d.firstLine()));
+        }
+    }
+
+    /**
+     * Adds the documents of one file, each with a {@code # Source: <name>} line in front so that messages name the
+     * file. The document counts as starting one line earlier, so line numbers in messages are the file's own.
+     */
+    private static void add(List<RawDocument> documents, byte[] bytes, String name, long[] total) {
+        total[0] += bytes.length;
+        if (total[0] > Main.MAX_STREAM_BYTES) {
+            throw new InputException("The input is larger than " + (Main.MAX_STREAM_BYTES >> 20) + " MiB.",
+                    "Analyse fewer files at once.");
+        }
+        byte[] source = ("# Source: " + name.replace("\n", " ") + "\n").getBytes(StandardCharsets.UTF_8);
+        List<RawDocument> split = StreamSplitter.split(bytes);
+        int number = 0;
+        for (RawDocument d : split) {
+            byte[] withSource = Arrays.copyOf(source, source.length + d.length());
+            System.arraycopy(d.bytes(), d.offset(), withSource, source.length, d.length());
+            documents.add(new RawDocument(++number, withSource, 0, withSource.length, d.firstLine() - 1));
+        }
+    }
+
+    /** True when the document holds more than blank lines, comments and separators. */
+    private static boolean hasContent(RawDocument d) {
+        String text = new String(d.bytes(), d.offset(), d.length(), StandardCharsets.UTF_8);
+        for (String line : text.split("\n")) {
+            String s = line.replace("\uFEFF", "").strip();
+            if (!s.isEmpty() && !s.startsWith("#") && !s.equals("---") && !s.startsWith("--- ") && !s.equals("...")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The manifest files under a folder, depth first with each folder's entries sorted by name (as kubectl walks). */
+    private static void walk(Path dir, List<Path> into) throws IOException {
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            s.forEach(entries::add);
+        }
+        entries.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        for (Path e : entries) {
+            if (Files.isDirectory(e, LinkOption.NOFOLLOW_LINKS)) {
+                walk(e, into);
+            } else if (Files.isRegularFile(e)) {
+                String n = e.getFileName().toString();
+                if (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json")) {
+                    into.add(e);
+                }
+            }
+        }
+    }
+
+    // --- output -----------------------------------------------------------------------------------------------------
+
+    private void write(byte[] bytes, Path file) throws IOException {
+        if (file == null) {
+            out.write(bytes);
+            out.flush();
+            return;
+        }
+        Path target = file.toAbsolutePath();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(target.getParent(), ".netpol-guard-", ".tmp");
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            if (tmp != null) {
+                Files.deleteIfExists(tmp);
+            }
+            throw new InputException("The output file " + file + " cannot be written (" + e.getMessage() + ").",
+                    "Check the path given with --output.");
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.netpolguard.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The {@code netpol-guard analyze} command line: inputs, formats, exit codes, one-paragraph errors. */
+class AnalyzeTest {
+
+    private static final String WEB = PostRenderer.WEB;
+    private static final String DB = """
+            ---
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata: {name: shop-db, namespace: shop}
+            spec:
+              selector: {matchLabels: {app: db}}
+              template:
+                metadata: {labels: {app: db}}
+                spec: {containers: [{name: db, image: postgres, ports: [{name: pg, containerPort: 5432}]}]}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: db, namespace: shop}
+            spec:
+              podSelector: {matchLabels: {app: db}}
+              ingress: [{from: [{namespaceSelector: {}, podSelector: {matchLabels: {app: web}}}], ports: [{port: pg}]}]
+            """;
+
+    private static PostRenderer.Run analyze(String stdin, String... args) {
+        List<String> all = new ArrayList<>(List.of("analyze"));
+        all.addAll(List.of(args));
+        return PostRenderer.run(stdin, all.toArray(String[]::new));
+    }
+
+    private static void assertOneParagraphError(PostRenderer.Run run, String... contains) {
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr()).startsWith("netpol-guard: error: ").endsWith("\n").contains(contains)
+                .doesNotContain("\tat ", "Exception");
+        assertThat(run.stderr().strip()).doesNotContain("\n");
+    }
+
+    @Test
+    void stdinIsAnalysedWhenNoPathIsGiven() {
+        PostRenderer.Run run = analyze(WEB + DB, "--namespace=shop");
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(run.out()).contains("shop/shop-web[Deployment] => shop/shop-db[StatefulSet] : TCP 5432\n",
+                "0.0.0.0-255.255.255.255[External] => shop/shop-web[Deployment] : All Connections\n")
+                .doesNotContain("0.0.0.0-255.255.255.255[External] => shop/shop-db");
+        assertThat(run.stderr()).isEmpty();
+    }
+
+    @Test
+    void foldersAreReadRecursivelyInSortedOrderAndFilesAndStdinCanBeMixed(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("m/sub"));
+        Files.writeString(dir.resolve("m/sub/db.yaml"), DB);
+        Files.writeString(dir.resolve("m/notes.txt"), "not: [a manifest");
+        Path web = Files.writeString(dir.resolve("web.yml"), WEB.replace("name: shop-web", "name: shop-web\n  namespace: shop"));
+
+        PostRenderer.Run both = analyze("", dir.resolve("m").toString(), web.toString());
+        PostRenderer.Run mixed = analyze(WEB.replace("name: shop-web", "name: shop-web\n  namespace: shop"),
+                dir.resolve("m").toString(), "-");
+
+        assertThat(both.exit()).as(both.stderr()).isZero();
+        assertThat(both.out()).contains("shop/shop-web[Deployment] => shop/shop-db[StatefulSet] : TCP 5432");
+        assertThat(mixed.out()).isEqualTo(both.out());
+    }
+
+    @Test
+    void everyFormatIsWrittenAndTheSameInputGivesTheSameBytes() {
+        for (String format : new String[] {"txt", "json", "csv", "md", "dot"}) {
+            PostRenderer.Run first = analyze(WEB + DB, "--format=" + format, "--exposure");
+            PostRenderer.Run second = analyze(WEB + DB, "--format", format, "--exposure");
+            assertThat(first.exit()).as(format + ": " + first.stderr()).isZero();
+            assertThat(first.stdout()).as(format).isEqualTo(second.stdout()).isNotEmpty();
+        }
+        assertThat(analyze(WEB + DB, "--format=json").out()).startsWith("{\n  \"peers\": [");
+        assertThat(analyze(WEB + DB, "--format=dot").out()).startsWith("digraph {\n");
+    }
+
+    @Test
+    void exposureListsUnprotectedWorkloads() {
+        PostRenderer.Run run = analyze(WEB + DB, "--exposure", "--namespace=shop");
+
+        assertThat(run.out()).contains("Exposure Analysis Result:\n", "shop/shop-web[Deployment] is not protected on Ingress");
+    }
+
+    @Test
+    void theOutputGoesToTheFileNamedAndNothingToStdout(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("connections.md");
+
+        PostRenderer.Run run = analyze(WEB, "--format=md", "--output=" + out);
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).isEmpty();
+        assertThat(Files.readString(out)).startsWith("| src | dst | conn |\n");
+    }
+
+    @Test
+    void explainSaysWhichRuleAdmitsAConnection() {
+        PostRenderer.Run run = analyze(WEB + DB, "explain", "shop-web", "shop/shop-db", "TCP/5432", "-", "--namespace=shop");
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(run.out()).startsWith("shop/shop-web[Deployment] => shop/shop-db[StatefulSet] on TCP 5432: allowed\n")
+                .contains("admitted by NetworkPolicy shop/db spec.ingress[0]");
+    }
+
+    @Test
+    void diffComparesTwoInputs(@TempDir Path dir) throws IOException {
+        Path before = Files.writeString(dir.resolve("before.yaml"), WEB + DB.substring(0, DB.indexOf("---\napiVersion: networking")));
+        Path after = Files.writeString(dir.resolve("after.yaml"), WEB + DB);
+
+        PostRenderer.Run run = analyze("", "diff", before.toString(), after.toString());
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(run.out()).startsWith("Connectivity diff:\n").contains(
+                "diff-type: changed, source: default/shop-web[Deployment], destination: shop/shop-db[StatefulSet], "
+                        + "before: All Connections, after: TCP 5432");
+    }
+
+    @Test
+    void helpDescribesEveryOptionAndExitsZero() {
+        PostRenderer.Run run = analyze("", "--help");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("netpol-guard analyze [options] [PATH ...]", "--format=", "--exposure",
+                "--namespace=", "--output=", "explain", "diff");
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageErrorInOneParagraph() {
+        assertOneParagraphError(analyze(WEB, "--exposre"), "unknown option \"--exposre\"", "analyze --help");
+        assertOneParagraphError(analyze(WEB, "--format=svgz"), "--format=svgz is no format");
+        assertOneParagraphError(analyze(WEB, "diff", "only-one"), "two inputs");
+        assertOneParagraphError(analyze(WEB, "explain", "a", "b"), "SOURCE, DESTINATION and PROTOCOL/PORT");
+    }
+
+    @Test
+    void aMissingPathOrAFolderWithoutManifestsIsAnInputError(@TempDir Path dir) {
+        assertOneParagraphError(analyze("", dir.resolve("nope").toString()), "There is no file or folder");
+        assertOneParagraphError(analyze("", dir.toString()), "holds no *.yaml, *.yml or *.json file");
+        assertOneParagraphError(analyze("# only a comment\n"), "holds no Kubernetes object", "stdin");
+    }
+
+    @Test
+    void invalidYamlNamesTheFileAndItsOwnLine(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a.yaml"), WEB);
+        Files.writeString(dir.resolve("b.yaml"), "---\napiVersion: v1\nkind: Service\nmetadata: {name: x}\n"
+                + "---\napiVersion: v1\nkind: Service: x\nmetadata: {name: y}\n");
+
+        PostRenderer.Run run = analyze("", dir.toString());
+
+        assertOneParagraphError(run, "Document 2 (" + dir + "/b.yaml), line 7 is not valid YAML",
+                "Fix that manifest");
+    }
+
+    @Test
+    void anExplainOfAnUnknownWorkloadIsAnInputErrorThatListsWorkloads() {
+        assertOneParagraphError(analyze(WEB, "explain", "nope", "shop-web", "TCP/80"), "\"nope\" is no workload",
+                "default/shop-web[Deployment]");
+    }
+
+    @Test
+    void thePostRendererLoadsNoAnalysisClass() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-verbose:class", "-cp", System.getProperty("java.class.path"),
+                "io.netpolguard.cli.Main", "--release=shop").redirectErrorStream(false).start();
+        p.getOutputStream().write(WEB.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(p.exitValue()).isZero();
+        assertThat(out).contains("io.netpolguard.cli.Main", "netpol-guard.io/release")
+                .doesNotContain("io.netpolguard.analyze.", "io.netpolguard.connectivity.", "io.netpolguard.cli.Analyze");
+    }
+}
