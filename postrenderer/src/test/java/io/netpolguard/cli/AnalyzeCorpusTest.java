@@ -43,8 +43,8 @@ class AnalyzeCorpusTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
-    void afterThePostRendererAChartWithoutPoliciesOfItsOwnIsReachableOnlyFromItsOwnWorkloads(Path stream)
-            throws IOException {
+    void afterThePostRendererAChartWithoutPoliciesOfItsOwnTalksFreelyInsideAndOutsideOnlyOnThePortsAllowancesOpen(
+            Path stream) throws IOException {
         byte[] input = Files.readAllBytes(stream);
         // A chart's own policies may open more, and netpol-guard never widens them.
         Assumptions.assumeTrue(new ManifestReader(WorkloadKind.BUILT_IN).read(input).policies().isEmpty(),
@@ -56,8 +56,14 @@ class AnalyzeCorpusTest {
 
         assertThat(analysis.exit()).as(analysis.stderr()).isZero();
         assertThat(analysis.out().lines()).allSatisfy(line -> {
-            assertThat(line).doesNotContain("[External]", "{ingress-controller}");
-            assertThat(line).endsWith(" : All Connections");
+            String[] parts = line.split(" => | : ");
+            if (parts[1].endsWith("[External]")) {
+                assertThat(parts[2]).as("out of the release: only the API server's ports").isEqualTo("TCP 443,6443");
+            } else if (parts[0].endsWith("[External]") || parts[0].equals("{ingress-controller}")) {
+                assertThat(parts[2]).as("into the release: named ports, never all").matches("TCP [0-9,]+");
+            } else {
+                assertThat(parts[2]).as("inside the release").isEqualTo("All Connections");
+            }
         });
     }
 }
