@@ -13,6 +13,7 @@ import io.netpolguard.model.Scope;
 import io.netpolguard.model.RawDocument;
 import io.netpolguard.read.ManifestReader;
 import io.netpolguard.read.StreamSplitter;
+import io.netpolguard.verify.ChartGaps;
 import io.netpolguard.verify.Coverage;
 import io.netpolguard.verify.Verifier;
 import io.netpolguard.write.PolicyYaml;
@@ -77,6 +78,7 @@ public final class NetpolGuard {
         List<Coverage> coverage = new Verifier(scope).verify(plan.podLabels(), policies);
         List<String> warnings = new ArrayList<>(chartWarnings);
         warnings.addAll(plan.warnings());
+        warnings.addAll(ChartGaps.warnings(plan.chartDecides(), manifest, plan.podLabels(), scope));
         return new Result(release, coverage, plan.policies(), plan.openings(), plan.chartDecides(),
                 List.copyOf(warnings), new StreamWriter(manifest.documents(), plan.labelAdds(), rendered));
     }

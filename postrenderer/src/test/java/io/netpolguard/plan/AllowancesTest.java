@@ -225,4 +225,68 @@ class AllowancesTest {
         assertThat(oracle.allows("198.51.100.1", oracle.pod("Deployment", "api-v1"), "TCP", 8080)).isTrue();
         assertThat(oracle.allows("198.51.100.1", sameLabels, "TCP", 8080)).isFalse();
     }
+
+    @Test
+    void aChartPolicyThatBlocksWhatAnAllowanceWouldOpenIsAWarningNamingThePodTheFlowAndThePolicy() {
+        Result result = run(SERVICE_TWO_BACKENDS + """
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: api-from-web}
+                spec:
+                  podSelector: {matchLabels: {app: api}}
+                  ingress: [{from: [{podSelector: {matchLabels: {app: web}}}], ports: [{port: http}]}]
+                """, null);
+
+        assertThat(result.warnings()).contains("NetworkPolicy api-from-web (from the chart) isolates ingress of"
+                + " Deployment (release namespace)/api-v1 and does not allow ingress from any address on TCP 8080, which"
+                + " it needs (externalTraffic: Service api is of type LoadBalancer: traffic from outside the cluster"
+                + " reaches its pods (shop/templates/lb.yaml)). netpol-guard never widens a chart's own policy: open it"
+                + " in the chart (its values for that policy), or turn the chart's policy off and let netpol-guard"
+                + " isolate the workload.");
+    }
+
+    @Test
+    void aChartPolicyThatAlreadyAllowsWhatAnAllowanceWouldOpenIsNotWarnedAbout() {
+        Result result = run(SERVICE_TWO_BACKENDS + """
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: api-public}
+                spec:
+                  podSelector: {matchLabels: {app: api}}
+                  ingress: [{ports: [{port: http}]}]
+                """, null);
+
+        assertThat(result.chartDecides()).hasSize(2);
+        assertThat(result.warnings()).noneMatch(w -> w.contains("does not allow"));
+    }
+
+    @Test
+    void aHelmTestPodThatTheChartLetsReachOnlyDnsIsAWarning() {
+        Result result = run(SERVICE_TWO_BACKENDS + """
+                ---
+                # Source: shop/templates/tests/test.yaml
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: api-test
+                  labels: {app: api-test}
+                  annotations: {helm.sh/hook: test}
+                spec: {containers: [{name: wget, args: ["api:443"]}]}
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: tests-dns-only}
+                spec:
+                  podSelector: {matchLabels: {app: api-test}}
+                  policyTypes: [Egress]
+                  egress: [{ports: [{port: 53, protocol: UDP}]}]
+                """, null);
+
+        assertThat(result.warnings()).contains("NetworkPolicy tests-dns-only (from the chart) isolates egress of"
+                + " Pod (release namespace)/api-test, a helm test, and lets it reach none of the release's Services"
+                + " (api:443), so `helm test` fails. netpol-guard never widens a chart's own policy: let the test pod"
+                + " reach the Service in the chart.");
+    }
 }

@@ -1,0 +1,158 @@
+package io.netpolguard.verify;
+
+import io.netpolguard.connectivity.Connections;
+import io.netpolguard.connectivity.Direction;
+import io.netpolguard.connectivity.Endpoint;
+import io.netpolguard.connectivity.Network;
+import io.netpolguard.model.LabelSelector;
+import io.netpolguard.model.Labels;
+import io.netpolguard.model.Manifest;
+import io.netpolguard.model.NetworkPolicy;
+import io.netpolguard.model.PortRange;
+import io.netpolguard.model.Scope;
+import io.netpolguard.model.Service;
+import io.netpolguard.model.Workload;
+import io.netpolguard.plan.allow.Opening;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where a chart's own policies isolate a pod in a direction, netpol-guard adds nothing there (it never widens a
+ * chart's policy). This says where such a policy blocks what the pod needs: a flow an allowance would have opened,
+ * or a {@code helm test} pod that can reach none of the release's Services.
+ */
+public final class ChartGaps {
+
+    /** The name policies see for the release namespace when it was not given; no selector names it. */
+    static final String UNNAMED_NAMESPACE = "(release namespace)";
+    private static final Set<String> TEST_HOOKS = Set.of("test", "test-success");
+
+    private final Manifest manifest;
+    private final Map<Workload, Map<String, String>> podLabels;
+    private final Scope scope;
+    private final Network network;
+
+    private ChartGaps(Manifest manifest, Map<Workload, Map<String, String>> podLabels, Scope scope) {
+        this.manifest = manifest;
+        this.podLabels = podLabels;
+        this.scope = scope;
+        this.network = new Network(manifest.chartPolicies(), manifest.namespaces(), o -> name(scope.key(o)));
+    }
+
+    /**
+     * @param chartDecides the openings in directions the chart's own policies isolate
+     * @param podLabels    the in-scope workloads' pod labels as they will be created
+     */
+    public static List<String> warnings(List<Opening> chartDecides, Manifest manifest,
+                                        Map<Workload, Map<String, String>> podLabels, Scope scope) {
+        if (manifest.chartPolicies().isEmpty()) {
+            return List.of();
+        }
+        ChartGaps gaps = new ChartGaps(manifest, podLabels, scope);
+        Set<String> warnings = new LinkedHashSet<>();
+        chartDecides.forEach(o -> gaps.blocked(o, warnings));
+        for (Workload w : podLabels.keySet()) {
+            if (w.object().hookEvents().stream().anyMatch(TEST_HOOKS::contains) && !w.hostNetwork()) {
+                gaps.testPod(w, warnings);
+            }
+        }
+        return List.copyOf(warnings);
+    }
+
+    private String name(String key) {
+        String name = scope.name(key);
+        return name == null ? UNNAMED_NAMESPACE : name;
+    }
+
+    private Endpoint.Pods pods(Workload w) {
+        return new Endpoint.Pods(name(scope.key(w.object())), podLabels.get(w), w.pod(), w);
+    }
+
+    private void blocked(Opening o, Set<String> warnings) {
+        Endpoint.Pods pods = pods(o.workload());
+        List<String> missing = new ArrayList<>();
+        List<Endpoint> peers = o.peers().isEmpty() ? List.of(Endpoint.addresses("0.0.0.0/0"))
+                : o.peers().stream().map(p -> representative(p, pods.namespace())).toList();
+        for (Endpoint peer : peers) {
+            Connections allowed = o.ingress() ? network.ingress(peer, pods) : network.egress(pods, peer);
+            for (PortRange r : o.ports()) {
+                if (!allowed.contains(r.protocol(), r.first()) || !allowed.contains(r.protocol(), r.last())) {
+                    missing.add(r.toString());
+                }
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        Direction direction = o.ingress() ? Direction.INGRESS : Direction.EGRESS;
+        warnings.add(policies(pods, direction) + " (from the chart) " + (o.ingress() ? "isolates ingress of " : "isolates"
+                + " egress of ") + o.workload().describe() + " and does not allow " + o.describeFlow() + ", which it"
+                + " needs (" + o.reason().describe() + "). netpol-guard never widens a chart's own policy: open it in"
+                + " the chart (its values for that policy), or turn the chart's policy off and let netpol-guard isolate"
+                + " the workload.");
+    }
+
+    /** A {@code helm test} pod whose egress the chart isolates must reach at least one Service of the release. */
+    private void testPod(Workload test, Set<String> warnings) {
+        Endpoint.Pods pods = pods(test);
+        if (!network.isolated(pods, Direction.EGRESS)) {
+            return;
+        }
+        List<String> targets = new ArrayList<>();
+        for (Service s : manifest.services()) {
+            for (Workload w : podLabels.keySet()) {
+                if (w == test || w.hostNetwork() || !s.selects(w.podLabels())
+                        || !scope.same(scope.key(s.object()), scope.key(w.object()))) {
+                    continue;
+                }
+                for (Service.Port p : s.ports()) {
+                    int port = w.pod().resolve(p.targetPort(), p.protocol());
+                    if (port == 0) {
+                        continue;
+                    }
+                    if (network.egress(pods, pods(w)).contains(p.protocol(), port)) {
+                        return;
+                    }
+                    targets.add(s.object().name() + ":" + p.port());
+                }
+            }
+        }
+        if (!targets.isEmpty()) {
+            warnings.add(policies(pods, Direction.EGRESS) + " (from the chart) isolates egress of " + test.describe()
+                    + ", a helm test, and lets it reach none of the release's Services (" + String.join(", ",
+                    new LinkedHashSet<>(targets)) + "), so `helm test` fails. netpol-guard never widens a chart's own"
+                    + " policy: let the test pod reach the Service in the chart.");
+        }
+    }
+
+    private String policies(Endpoint.Pods pods, Direction direction) {
+        List<String> names = network.selecting(pods, direction).stream()
+                .map(p -> scope.qualify(scope.key(p.object()), p.object().name())).toList();
+        return (names.size() == 1 ? "NetworkPolicy " : "NetworkPolicies ") + String.join(", ", names);
+    }
+
+    /** A pod or address standing for a peer of an opening, for asking whether the chart admits it. */
+    private static Endpoint representative(NetworkPolicy.Peer peer, String ownNamespace) {
+        if (peer.ipBlock() != null) {
+            return Endpoint.addresses(peer.ipBlock().cidr());
+        }
+        LabelSelector ns = peer.namespaceSelector();
+        LabelSelector pods = peer.podSelector();
+        String named = ns == null ? ownNamespace : namedNamespace(ns);
+        if (named != null) {
+            return pods == null || pods.isEmpty() ? Endpoint.anyPodOf(named)
+                    : pods.expressions().isEmpty() ? Endpoint.pod(named, pods.matchLabels())
+                    : new Endpoint.Representative(LabelSelector.of(Map.of(Labels.NAMESPACE_NAME, named)), pods);
+        }
+        return new Endpoint.Representative(ns, pods);
+    }
+
+    private static String namedNamespace(LabelSelector ns) {
+        return ns.expressions().isEmpty() && ns.matchLabels().size() == 1
+                ? ns.matchLabels().get(Labels.NAMESPACE_NAME) : null;
+    }
+}
