@@ -78,7 +78,9 @@ public final class NetpolGuard {
         List<Coverage> coverage = new Verifier(scope).verify(plan.podLabels(), policies);
         List<String> warnings = new ArrayList<>(chartWarnings);
         warnings.addAll(plan.warnings());
-        warnings.addAll(ChartGaps.warnings(plan.chartDecides(), manifest, plan.podLabels(), scope));
+        if (!manifest.chartPolicies().isEmpty()) { // only then can a chart's policy block anything: load no engine else
+            warnings.addAll(ChartGaps.warnings(plan.chartDecides(), manifest, plan.podLabels(), scope));
+        }
         return new Result(release, coverage, plan.policies(), plan.openings(), plan.chartDecides(),
                 List.copyOf(warnings), new StreamWriter(manifest.documents(), plan.labelAdds(), rendered));
     }

@@ -49,9 +49,6 @@ public final class ChartGaps {
      */
     public static List<String> warnings(List<Opening> chartDecides, Manifest manifest,
                                         Map<Workload, Map<String, String>> podLabels, Scope scope) {
-        if (manifest.chartPolicies().isEmpty()) {
-            return List.of();
-        }
         ChartGaps gaps = new ChartGaps(manifest, podLabels, scope);
         Set<String> warnings = new LinkedHashSet<>();
         chartDecides.forEach(o -> gaps.blocked(o, warnings));
