@@ -16,9 +16,19 @@ final class DocumentText {
         this.surrogates = text.length() != byteLength && text.length() != text.codePointCount(0, text.length());
     }
 
-    /** The text SnakeYAML reads: without the byte order mark. */
+    /**
+     * The text SnakeYAML reads: without the byte order mark. A JSON document (it starts with '{' or '[') may be
+     * indented with tabs, which YAML does not allow where JSON does; a raw tab can only be whitespace in valid JSON,
+     * so it reads as a space (one character for one: every offset stays the same).
+     */
     String body() {
-        return text.substring(bomShift);
+        String body = text.substring(bomShift);
+        int i = 0;
+        while (i < body.length() && Character.isWhitespace(body.charAt(i))) {
+            i++;
+        }
+        boolean json = i < body.length() && (body.charAt(i) == '{' || body.charAt(i) == '[');
+        return json && body.indexOf('\t') >= 0 ? body.replace('\t', ' ') : body;
     }
 
     /** A character offset into {@link #text} for a mark. */

@@ -3,13 +3,13 @@ package io.netpolguard.report;
 import io.netpolguard.Result;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.NetworkPolicy;
+import io.netpolguard.model.Workload;
 import io.netpolguard.plan.PolicySpec;
 import io.netpolguard.plan.allow.Opening;
 import io.netpolguard.plan.allow.Peers;
 import io.netpolguard.plan.allow.Reason;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +32,9 @@ public final class Explanation {
             return sb.append("; nothing else is open.\n").toString();
         }
         sb.append("; beyond that:\n");
-        Map<Object, List<Opening>> byWorkload = new LinkedHashMap<>();
-        Map<Object, Object> seen = new IdentityHashMap<>();
+        Map<Workload, List<Opening>> byWorkload = new LinkedHashMap<>(); // a Workload is equal to itself only
         for (Opening o : result.openings()) {
-            Object key = seen.computeIfAbsent(o.workload(), w -> w);
-            byWorkload.computeIfAbsent(key, k -> new ArrayList<>()).add(o);
+            byWorkload.computeIfAbsent(o.workload(), k -> new ArrayList<>()).add(o);
         }
         for (List<Opening> openings : byWorkload.values()) {
             sb.append("  ").append(openings.get(0).workload().describe()).append('\n');

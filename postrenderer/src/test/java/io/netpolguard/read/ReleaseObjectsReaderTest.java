@@ -124,6 +124,12 @@ class ReleaseObjectsReaderTest {
     }
 
     @Test
+    void aJsonDocumentIndentedWithTabsIsRead() {
+        Manifest m = read("{\n\t\"kind\": \"Namespace\",\n\t\"apiVersion\": \"v1\",\n\t\"metadata\": {\n\t\t\"name\": \"bank\"\n\t}\n}\n");
+        assertThat(m.namespaces()).containsKey("bank");
+    }
+
+    @Test
     void aServiceTellsItsTypeSelectorPortsAndTargetPortsByNumberOrName() {
         Service s = read("""
                 apiVersion: v1
