@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Helm 4 discards a plugin's stderr and reports only "plugin exited with error". When netpol-guard runs as a
@@ -27,9 +26,9 @@ final class HelmStderr {
         if (env.get("HELM_PLUGIN_NAME") == null) {
             return;
         }
-        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
-        if (parent.isPresent()) {
-            write(message, parent.get());
+        long parent = parentPid();
+        if (parent > 0) {
+            write(message, parent);
         }
     }
 
@@ -38,11 +37,10 @@ final class HelmStderr {
      * written to Helm's stderr when Helm started netpol-guard and its stderr is not already netpol-guard's.
      */
     static void copyNotesForHelm(String notes) {
-        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
-        if (parent.isEmpty()) {
+        long pid = parentPid();
+        if (pid <= 0) {
             return;
         }
-        long pid = parent.get().pid();
         try {
             String comm = Files.readString(Path.of("/proc/" + pid + "/comm")).strip();
             if (!comm.startsWith("helm")) {
@@ -56,13 +54,27 @@ final class HelmStderr {
         } catch (IOException | RuntimeException e) {
             return; // not Linux, or not allowed
         }
-        write(notes, parent.get());
+        write(notes, pid);
     }
 
-    private static void write(String message, ProcessHandle parent) {
-        Path helmStderr = Path.of("/proc/" + parent.pid() + "/fd/2");
+    /**
+     * The parent's pid from /proc/self/stat (field 4, after the command name in parentheses), or 0: cheaper at
+     * start-up than ProcessHandle, whose class starts a process reaper, and /proc is all the copy needs anyway.
+     */
+    private static long parentPid() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 3);
+            return Long.parseLong(fields[1]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static void write(String message, long parent) {
+        Path helmStderr = Path.of("/proc/" + parent + "/fd/2");
         String text = message;
-        if (sharesNoAppendFile(parent.pid(), helmStderr)) {
+        if (sharesNoAppendFile(parent, helmStderr)) {
             // Helm keeps its own file position: it will write its error where ours starts. Leave it room.
             text = " ".repeat(ROOM_FOR_HELM - 1) + "\n" + message;
         }

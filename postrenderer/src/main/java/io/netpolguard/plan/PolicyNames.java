@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.Locale;
 
 /** Deterministic names for generated policies, valid as Kubernetes object names and short enough to read. */
@@ -17,6 +18,8 @@ final class PolicyNames {
 
     /** Kubernetes allows 253 characters; 63 keeps names readable and usable as label values too. */
     static final int MAX = 63;
+    private static final Pattern NOT_IN_NAME = Pattern.compile("[^a-z0-9.-]");
+    private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[-.]+$");
 
     private PolicyNames() {
     }
@@ -61,12 +64,12 @@ final class PolicyNames {
 
     /** Lower-cases, replaces what a DNS name cannot hold, and shortens with a hash suffix when too long. */
     static String fit(String name) {
-        String clean = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-");
+        String clean = NOT_IN_NAME.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("-");
         if (clean.length() <= MAX) {
             return clean;
         }
         String hash = sha256(clean).substring(0, 8);
-        String head = clean.substring(0, MAX - hash.length() - 1).replaceAll("[-.]+$", "");
+        String head = TRAILING_PUNCTUATION.matcher(clean.substring(0, MAX - hash.length() - 1)).replaceAll("");
         return head + "-" + hash;
     }
 

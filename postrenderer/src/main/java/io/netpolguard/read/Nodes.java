@@ -75,8 +75,16 @@ final class Nodes {
         if (isNull(node)) {
             return null;
         }
-        if (node instanceof ScalarNode s && s.getValue().matches("[+]?[0-9]{1,9}")) {
-            return Integer.parseInt(s.getValue().startsWith("+") ? s.getValue().substring(1) : s.getValue());
+        if (node instanceof ScalarNode s) {
+            String v = s.getValue();
+            int start = v.startsWith("+") ? 1 : 0;
+            boolean digits = v.length() > start && v.length() - start <= 9; // no regex: this runs for every port
+            for (int i = start; digits && i < v.length(); i++) {
+                digits = v.charAt(i) >= '0' && v.charAt(i) <= '9';
+            }
+            if (digits) {
+                return Integer.parseInt(v.substring(start));
+            }
         }
         throw new ShapeException(what + " must be a number" + (node instanceof ScalarNode s
                 ? ", not \"" + s.getValue() + "\"" : ""), node);

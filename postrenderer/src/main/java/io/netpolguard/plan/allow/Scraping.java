@@ -168,8 +168,9 @@ final class Scraping implements AllowanceRule {
     }
 
     private static int portNumber(Release release, String text, KubeObject o) {
-        if (text.matches("[0-9]{1,5}") && Integer.parseInt(text) >= 1 && Integer.parseInt(text) <= 65535) {
-            return Integer.parseInt(text);
+        PortRef ref = PortRef.parse(text);
+        if (!ref.isNamed() && ref.number() >= 1 && ref.number() <= 65535) {
+            return ref.number();
         }
         release.warnings().accept(release.where(o) + " has " + PORT + ": \"" + text + "\", which is not a port"
                 + " number; netpol-guard opens nothing for Prometheus.");
