@@ -5,13 +5,16 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
  * An analysis as a graph to draw: workloads grouped by namespace, External ranges, the ingress controller and (with
- * exposure) the peers outside the input, joined by edges labelled with the connections. This is the seam for
- * renderers ({@link #dot()} here; SVG and HTML pictures elsewhere): groups, nodes and edges are sorted by id, so the
- * same analysis always gives the same graph.
+ * exposure) the peers outside the input, joined by edges labelled with the connections. This is the one model of
+ * the graph for every renderer: {@link #dot()} here, the SVG and HTML pictures of
+ * {@code io.netpolguard.analyze.picture} ({@code Svg.render(Diagram.of(analysis))}), which depends on this package
+ * and not the other way round. Groups, nodes and edges are sorted by id, so the same analysis always
+ * gives the same graph.
  *
  * @param title  a title (empty when none)
  * @param groups the namespaces, one box each
@@ -21,27 +24,41 @@ import java.util.TreeMap;
 public record Diagram(String title, List<Group> groups, List<Node> nodes, List<Edge> edges) {
 
     public Diagram {
-        groups = List.copyOf(groups);
-        nodes = List.copyOf(nodes);
-        edges = List.copyOf(edges);
+        title = title == null ? "" : title;
+        groups = List.copyOf(Objects.requireNonNull(groups, "groups"));
+        nodes = List.copyOf(Objects.requireNonNull(nodes, "nodes"));
+        edges = List.copyOf(Objects.requireNonNull(edges, "edges"));
     }
 
     /**
      * A namespace, or the namespaces a representative peer stands for ("[all namespaces]").
      *
-     * @param id    unique among the groups
-     * @param label shown on the box
+     * @param id          unique among the groups
+     * @param label       shown on the box (the id when null)
+     * @param highlighted a namespace of the release: it holds a highlighted node
      */
-    public record Group(String id, String label) {
+    public record Group(String id, String label, boolean highlighted) {
+
+        public Group {
+            Objects.requireNonNull(id, "id");
+            label = label == null ? id : label;
+        }
     }
 
     /**
-     * @param id      unique among the nodes: the peer's name
-     * @param label   shown in the node ("web[Deployment]")
-     * @param groupId its group, or null
-     * @param kind    what it is
+     * @param id          unique among the nodes: the peer's name
+     * @param label       shown in the node ("web[Deployment]"; the id when null)
+     * @param groupId     its group, or null
+     * @param kind        what it is
+     * @param highlighted part of the release
      */
-    public record Node(String id, String label, String groupId, Kind kind) {
+    public record Node(String id, String label, String groupId, Kind kind, boolean highlighted) {
+
+        public Node {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(kind, "kind");
+            label = label == null ? id : label;
+        }
 
         public enum Kind {
             /** A workload of the input. */
@@ -58,10 +75,16 @@ public record Diagram(String title, List<Group> groups, List<Node> nodes, List<E
     /**
      * @param from     the id of the node that opens the connection
      * @param to       the id of the node that accepts it
-     * @param label    the connections, e.g. "TCP 8080,UDP 53"
+     * @param label    the connections, e.g. "TCP 8080,UDP 53" (empty when null)
      * @param exposure true for an exposure to a peer outside the input
      */
     public record Edge(String from, String to, String label, boolean exposure) {
+
+        public Edge {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            label = label == null ? "" : label;
+        }
     }
 
     /** The graph of an analysis: every connection, and with exposure, the exposures to peers outside the input. */
@@ -71,9 +94,9 @@ public record Diagram(String title, List<Group> groups, List<Node> nodes, List<E
         Map<String, Edge> edges = new LinkedHashMap<>();
         for (Peer p : analysis.peers()) {
             if (p.kind() == Peer.Kind.WORKLOAD) {
-                groups.putIfAbsent(p.namespace(), new Group(p.namespace(), p.namespace()));
+                groups.putIfAbsent(p.namespace(), new Group(p.namespace(), p.namespace(), false));
                 nodes.put(p.name(), new Node(p.name(), p.workload() + "[" + p.workloadKind() + "]", p.namespace(),
-                        Node.Kind.WORKLOAD));
+                        Node.Kind.WORKLOAD, false));
             }
         }
         for (Connection c : analysis.connections()) {
@@ -94,10 +117,10 @@ public record Diagram(String title, List<Group> groups, List<Node> nodes, List<E
                     String label = id;
                     if (l.other().kind() == Exposure.Other.Kind.REPRESENTATIVE) {
                         group = l.other().namespacePart();
-                        groups.putIfAbsent(group, new Group(group, group));
+                        groups.putIfAbsent(group, new Group(group, group, false));
                         label = l.other().podPart();
                     }
-                    nodes.putIfAbsent(id, new Node(id, label, group, Node.Kind.CLUSTER_PEER));
+                    nodes.putIfAbsent(id, new Node(id, label, group, Node.Kind.CLUSTER_PEER, false));
                     boolean out = l.direction() == io.netpolguard.connectivity.Direction.EGRESS;
                     String from = out ? l.workload().name() : id;
                     String to = out ? id : l.workload().name();
@@ -112,9 +135,9 @@ public record Diagram(String title, List<Group> groups, List<Node> nodes, List<E
 
     private static void node(Peer p, Map<String, Node> nodes) {
         if (p.kind() == Peer.Kind.EXTERNAL) {
-            nodes.putIfAbsent(p.name(), new Node(p.name(), p.name(), null, Node.Kind.EXTERNAL));
+            nodes.putIfAbsent(p.name(), new Node(p.name(), p.name(), null, Node.Kind.EXTERNAL, false));
         } else if (p.kind() == Peer.Kind.INGRESS_CONTROLLER) {
-            nodes.putIfAbsent(p.name(), new Node(p.name(), p.name(), null, Node.Kind.INGRESS_CONTROLLER));
+            nodes.putIfAbsent(p.name(), new Node(p.name(), p.name(), null, Node.Kind.INGRESS_CONTROLLER, false));
         }
     }
 

@@ -1,9 +1,14 @@
 package io.netpolguard.analyze.picture;
 
+import io.netpolguard.analyze.Diagram;
+import io.netpolguard.analyze.Diagram.Edge;
+import io.netpolguard.analyze.Diagram.Group;
+import io.netpolguard.analyze.Diagram.Node;
+
 import java.util.List;
 
 /**
- * A layered (Sugiyama-style) drawing of a {@link Graph}, left to right, with the groups as horizontal bands.
+ * A layered (Sugiyama-style) drawing of a {@link Diagram}, left to right, with the groups as horizontal bands.
  * {@link #of} runs its stages in turn, each in its own class:
  *
  * <ol>
@@ -98,7 +103,7 @@ final class Layout {
     record PlacedLabel(Box box, List<String> lines, List<Integer> edges) {
     }
 
-    final Graph graph;
+    final Diagram graph;
     final List<PlacedGroup> groups;
     final List<PlacedNode> nodes;
     final List<PlacedEdge> edges;
@@ -107,7 +112,7 @@ final class Layout {
     final double right;
     final double bottom;
 
-    private Layout(Graph graph, List<PlacedGroup> groups, List<PlacedNode> nodes, List<PlacedEdge> edges,
+    private Layout(Diagram graph, List<PlacedGroup> groups, List<PlacedNode> nodes, List<PlacedEdge> edges,
                    List<PlacedLabel> labels, double right, double bottom) {
         this.graph = graph;
         this.groups = groups;
@@ -118,7 +123,7 @@ final class Layout {
         this.bottom = bottom;
     }
 
-    static Layout of(Graph input) {
+    static Layout of(Diagram input) {
         Indexed g = Indexed.of(input);
         Ranks ranks = Ranks.of(g);
         Bands bands = Bands.of(g, ranks);

@@ -1,5 +1,7 @@
 package io.netpolguard.analyze.picture;
 
+import io.netpolguard.analyze.Diagram.Group;
+import io.netpolguard.analyze.Diagram.Node;
 import io.netpolguard.analyze.picture.Layout.Box;
 import io.netpolguard.analyze.picture.Layout.PlacedGroup;
 import io.netpolguard.analyze.picture.Layout.PlacedNode;

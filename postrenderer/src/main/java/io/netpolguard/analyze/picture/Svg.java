@@ -1,5 +1,9 @@
 package io.netpolguard.analyze.picture;
 
+import io.netpolguard.analyze.Diagram;
+import io.netpolguard.analyze.Diagram.Edge;
+import io.netpolguard.analyze.Diagram.Group;
+import io.netpolguard.analyze.Diagram.Node;
 import io.netpolguard.analyze.picture.Layout.Box;
 import io.netpolguard.analyze.picture.Layout.PlacedEdge;
 import io.netpolguard.analyze.picture.Layout.PlacedGroup;
@@ -14,11 +18,14 @@ import static io.netpolguard.analyze.picture.Text.num;
 import static io.netpolguard.analyze.picture.Text.xml;
 
 /**
- * A standalone SVG 1.1 drawing of a {@link Graph}: namespaces as labelled boxes, the release in blue, the
+ * A standalone SVG 1.1 drawing of a {@link Diagram}: namespaces as labelled boxes, the release in blue, the
  * ingress controller as a green hexagon, external IP ranges as orange rounded shapes, other cluster peers
  * dashed purple, directed edges with their protocol and port labels, and a legend.
  *
- * <p>The same graph gives the same bytes on every run and machine. All text is escaped. Elements carry a
+ * <p>The picture depends only on the contents of the diagram, not on the order of its lists: groups, nodes and
+ * edges are sorted by their ids before they are laid out, so the same graph gives the same bytes on every run and
+ * machine. Ids must be unique; every {@link Node#groupId()} and every edge end must name an existing group or node
+ * ({@link IllegalArgumentException} otherwise). All text is escaped. Elements carry a
  * {@code class} (group, node, edge, edge-label) and, in the namespace {@value #NS}, the ids they stand for
  * ({@code npg:id} of a group or node, {@code npg:from} and {@code npg:to} of an edge), a node's bounding box
  * ({@code npg:box}: x y width height), an edge's label ({@code npg:label}: the label element's id) and the
@@ -40,7 +47,7 @@ public final class Svg {
     }
 
     /** The drawing as an SVG 1.1 document (UTF-8, with an XML declaration). */
-    public static String render(Graph g) {
+    public static String render(Diagram g) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + element(Layout.of(g));
     }
 
