@@ -1,22 +1,27 @@
 package io.netpolguard.analyze;
 
+import io.netpolguard.connectivity.Endpoint;
+import io.netpolguard.model.Labels;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * An analysis as a graph to draw: workloads grouped by namespace, External ranges, the ingress controller and (with
- * exposure) the peers outside the input, joined by edges labelled with the connections. This is the one model of
- * the graph for every renderer: {@link #dot()} here, the SVG and HTML pictures of
- * {@code io.netpolguard.analyze.picture} ({@code Svg.render(Diagram.of(analysis))}), which depends on this package
- * and not the other way round. Groups, nodes and edges are sorted by id, so the same analysis always
+ * exposure) the peers outside the input, joined by edges labelled with the connections, the release's part
+ * highlighted. This is the one model of the graph for every renderer: {@link #dot()} here, the SVG and HTML
+ * pictures of {@code io.netpolguard.analyze.picture} ({@code Svg.render(Diagram.of(analysis))}), which depends
+ * on this package and not the other way round. Groups, nodes and edges are sorted by id, so the same analysis always
  * gives the same graph.
  *
- * @param title  a title (empty when none)
+ * @param title  a title (empty when none; {@link #of} always gives one)
  * @param groups the namespaces, one box each
  * @param nodes  the peers
  * @param edges  the allowed connections, directed
@@ -87,8 +92,17 @@ public record Diagram(String title, List<Group> groups, List<Node> nodes, List<E
         }
     }
 
-    /** The graph of an analysis: every connection, and with exposure, the exposures to peers outside the input. */
+    /**
+     * The graph of an analysis: every connection, and with exposure, the exposures to peers outside the input.
+     *
+     * <p>The release's part is highlighted: with {@link Options#release()}, the workloads whose pods carry
+     * {@code netpol-guard.io/release} or {@code app.kubernetes.io/instance} with the release name; without it,
+     * every workload of the input (the input is the release). A group is highlighted when it holds a highlighted
+     * node. The title is "Release NAME in namespace NS" (the namespaces of its workloads) when the release is
+     * known, else "Connectivity", with " in namespace NS" when all workloads share one.
+     */
     public static Diagram of(Analysis analysis) {
+        String release = analysis.options().release();
         Map<String, Group> groups = new TreeMap<>();
         Map<String, Node> nodes = new TreeMap<>();
         Map<String, Edge> edges = new LinkedHashMap<>();
@@ -96,7 +110,7 @@ public record Diagram(String title, List<Group> groups, List<Node> nodes, List<E
             if (p.kind() == Peer.Kind.WORKLOAD) {
                 groups.putIfAbsent(p.namespace(), new Group(p.namespace(), p.namespace(), false));
                 nodes.put(p.name(), new Node(p.name(), p.workload() + "[" + p.workloadKind() + "]", p.namespace(),
-                        Node.Kind.WORKLOAD, false));
+                        Node.Kind.WORKLOAD, release == null || ofRelease(p, release)));
             }
         }
         for (Connection c : analysis.connections()) {
@@ -128,9 +142,40 @@ public record Diagram(String title, List<Group> groups, List<Node> nodes, List<E
                 }
             }
         }
+        Set<String> releaseNamespaces = new TreeSet<>();
+        Set<String> namespaces = new TreeSet<>();
+        for (Node n : nodes.values()) {
+            if (n.kind() == Node.Kind.WORKLOAD) {
+                namespaces.add(n.groupId());
+                if (n.highlighted()) {
+                    releaseNamespaces.add(n.groupId());
+                    groups.computeIfPresent(n.groupId(), (k, g) -> new Group(g.id(), g.label(), true));
+                }
+            }
+        }
         List<Edge> sorted = new ArrayList<>(edges.values());
         sorted.sort(Comparator.comparing(Edge::from).thenComparing(Edge::to));
-        return new Diagram("", List.copyOf(groups.values()), List.copyOf(nodes.values()), sorted);
+        String title = release == null ? "Connectivity" + in(namespaces) : "Release " + release + in(releaseNamespaces);
+        return new Diagram(title, List.copyOf(groups.values()), List.copyOf(nodes.values()), sorted);
+    }
+
+    /** True when one of the peer's pods carries the release's label. */
+    private static boolean ofRelease(Peer p, String release) {
+        for (Endpoint.Pods pods : p.pods()) {
+            if (release.equals(pods.labels().get(Labels.RELEASE)) || release.equals(pods.labels().get(Labels.INSTANCE))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** " in namespace NS", " in namespaces A, B", or nothing for none. */
+    private static String in(Set<String> namespaces) {
+        return switch (namespaces.size()) {
+            case 0 -> "";
+            case 1 -> " in namespace " + namespaces.iterator().next();
+            default -> " in namespaces " + String.join(", ", namespaces);
+        };
     }
 
     private static void node(Peer p, Map<String, Node> nodes) {
