@@ -51,6 +51,38 @@ final class Examples {
     }
 
     /**
+     * The web shop as the post-renderer isolates it: its workloads reach each other freely (a mesh), the ingress
+     * controller's pods reach the frontend, every workload asks kube-dns, Prometheus scrapes the backend.
+     */
+    static Diagram isolatedShop() {
+        List<Node> nodes = new ArrayList<>();
+        List<Edge> edges = new ArrayList<>();
+        List<String> workloads = List.of("backend [Deployment]", "database [StatefulSet]", "frontend [Deployment]",
+                "migrate [Job]", "report [CronJob]");
+        for (String w : workloads) {
+            nodes.add(new Node("team-a/" + w, w, "team-a", Kind.WORKLOAD, true));
+            edges.add(new Edge("team-a/" + w, "kube-system/kube-dns", "TCP 53,UDP 53", true));
+            for (String o : workloads) {
+                if (!o.equals(w)) {
+                    edges.add(new Edge("team-a/" + w, "team-a/" + o, "All Connections", false));
+                }
+            }
+        }
+        nodes.add(new Node("kube-system/kube-dns", "[pod with {k8s-app=kube-dns}]", "kube-system", Kind.CLUSTER_PEER,
+                false));
+        nodes.add(new Node("ingress-nginx/controller", "[pod with {app.kubernetes.io/name=ingress-nginx}]",
+                "ingress-nginx", Kind.CLUSTER_PEER, false));
+        nodes.add(new Node("any/prometheus", "[pod with {app.kubernetes.io/name=prometheus}]", "any", Kind.CLUSTER_PEER,
+                false));
+        edges.add(new Edge("ingress-nginx/controller", "team-a/frontend [Deployment]", "TCP 8080", true));
+        edges.add(new Edge("any/prometheus", "team-a/backend [Deployment]", "TCP 8080", true));
+        return new Diagram("Release shop in namespace team-a",
+                List.of(new Group("team-a", "team-a", true), new Group("kube-system", "kube-system", false),
+                        new Group("ingress-nginx", "ingress-nginx", false), new Group("any", "any namespace", false)),
+                nodes, edges);
+    }
+
+    /**
      * A release in "app" with calls both ways (cycles), a loop, an edge without a label, a long name and a
      * long label, and clients in nine other namespaces.
      */

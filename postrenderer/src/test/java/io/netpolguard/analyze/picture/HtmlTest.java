@@ -40,6 +40,14 @@ class HtmlTest {
     }
 
     @Test
+    void theEdgesOfAMeshHaveTheirRowsToo() {
+        Diagram g = Examples.isolatedShop();
+        List<String[]> rows = rows(Html.render(g));
+        assertThat(rows).hasSize(g.edges().size());
+        assertThat(rows).filteredOn(r -> r[2].equals("All Connections")).hasSize(20);
+    }
+
+    @Test
     void nothingIsLoadedFromTheNetworkAndNothingRuns() {
         String html = Html.render(SHOP);
         assertThat(html).doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("<link")

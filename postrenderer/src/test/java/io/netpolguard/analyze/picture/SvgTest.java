@@ -296,6 +296,53 @@ class SvgTest {
         assertEveryRule(g, d);
     }
 
+    @Test
+    void workloadsOfAGroupThatAllReachEachOtherOnTheSameConnectionsAreOneNoteInItsHeader() {
+        Diagram g = Examples.isolatedShop();
+        Drawing d = Drawing.of(Svg.render(g));
+
+        assertThat(d.meshes).hasSize(1);
+        Drawing.DrawnMesh mesh = d.meshes.get(0);
+        assertThat(mesh.group()).isEqualTo("team-a");
+        assertThat(mesh.text()).isEqualTo("5 workloads reach each other: All Connections");
+        assertThat(mesh.title()).isEqualTo("the 5 workloads of team-a may each reach every other: All Connections");
+        assertThat(d.edges).extracting(e -> e.from() + " -> " + e.to()).hasSize(7)
+                .noneMatch(e -> e.matches("team-a/.* -> team-a/.*"));
+        assertThat(d.meshEdges).hasSize(20).allSatisfy(e -> {
+            assertThat(e.meshId()).isEqualTo(mesh.domId());
+            assertThat(e.from()).startsWith("team-a/").isNotEqualTo(e.to());
+            assertThat(e.to()).startsWith("team-a/");
+            assertThat(e.title()).endsWith(": All Connections");
+        });
+        assertThat(mesh.edgeDomIds()).containsExactlyElementsOf(d.meshEdges.stream().map(Drawing.DrawnMeshEdge::domId).toList());
+        DrawnGroup team = d.groups.stream().filter(x -> x.id().equals("team-a")).findFirst().orElseThrow();
+        assertThat(team.box().contains(mesh.box())).isTrue();
+        assertThat(d.nodes.values()).noneMatch(n -> n.box().overlaps(mesh.box()));
+        assertEveryRule(g, d);
+    }
+
+    @Test
+    void aGroupIsNoMeshWhenAPairIsMissingTheLabelsDifferOrOnlyTwoWorkloadsReachEachOther() {
+        Diagram shop = Examples.isolatedShop();
+        List<Edge> missing = new ArrayList<>(shop.edges());
+        missing.removeIf(e -> e.from().equals("team-a/frontend [Deployment]") && e.to().equals("team-a/database [StatefulSet]"));
+        List<Edge> differ = new ArrayList<>(shop.edges());
+        differ.replaceAll(e -> e.from().equals("team-a/frontend [Deployment]") && e.to().equals("team-a/backend [Deployment]")
+                ? new Edge(e.from(), e.to(), "TCP 8080", false) : e);
+        Diagram two = new Diagram("", List.of(new Group("ns", "ns", true)),
+                List.of(new Node("a", "a", "ns", Kind.WORKLOAD, true), new Node("b", "b", "ns", Kind.WORKLOAD, true)),
+                List.of(new Edge("a", "b", "All Connections", false), new Edge("b", "a", "All Connections", false)));
+
+        for (Diagram g : List.of(new Diagram("", shop.groups(), shop.nodes(), missing),
+                new Diagram("", shop.groups(), shop.nodes(), differ), two)) {
+            Drawing d = Drawing.of(Svg.render(g));
+            assertThat(d.meshes).isEmpty();
+            assertThat(d.meshEdges).isEmpty();
+            assertThat(d.edges).hasSize(g.edges().size());
+            assertEveryRule(g, d);
+        }
+    }
+
     static void assertEveryRule(Diagram g, Drawing d) {
         assertNoOverlaps(d);
         assertEdgesMeetTheirNodes(d);
