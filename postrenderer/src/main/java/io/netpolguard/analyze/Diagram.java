@@ -92,13 +92,18 @@ public record Diagram(String title, List<Group> groups, List<Node> nodes, List<E
         }
     }
 
+    /** The label of np-guard's "entire-cluster". */
+    static final String ANY_POD_OF_ANY_NAMESPACE = "any pod of any namespace";
+
     /**
      * The graph of an analysis: every connection, and with exposure, the exposures to peers outside the input.
      *
      * <p>The release's part is highlighted: with {@link Options#release()}, the workloads whose pods carry
      * {@code netpol-guard.io/release} or {@code app.kubernetes.io/instance} with the release name; without it,
      * every workload of the input (the input is the release). A group is highlighted when it holds a highlighted
-     * node. The title is "Release NAME in namespace NS" (the namespaces of its workloads) when the release is
+     * node. Peers outside the input keep np-guard's names as ids, but are labelled for people: "entire-cluster" is
+     * "any pod of any namespace", a representative's "[all namespaces]" group "any namespace", its "[all pods]"
+     * "any pod". The title is "Release NAME in namespace NS" (the namespaces of its workloads) when the release is
      * known, else "Connectivity", with " in namespace NS" when all workloads share one.
      */
     public static Diagram of(Analysis analysis) {
@@ -128,11 +133,12 @@ public record Diagram(String title, List<Group> groups, List<Node> nodes, List<E
                     }
                     String id = l.other().name();
                     String group = null;
-                    String label = id;
+                    String label = ANY_POD_OF_ANY_NAMESPACE;
                     if (l.other().kind() == Exposure.Other.Kind.REPRESENTATIVE) {
                         group = l.other().namespacePart();
-                        groups.putIfAbsent(group, new Group(group, group, false));
-                        label = l.other().podPart();
+                        groups.putIfAbsent(group, new Group(group, group.equals("[all namespaces]") ? "any namespace"
+                                : group, false));
+                        label = l.other().podPart().equals("[all pods]") ? "any pod" : l.other().podPart();
                     }
                     nodes.putIfAbsent(id, new Node(id, label, group, Node.Kind.CLUSTER_PEER, false));
                     boolean out = l.direction() == io.netpolguard.connectivity.Direction.EGRESS;

@@ -84,6 +84,32 @@ class DiagramTest {
     }
 
     @Test
+    void peersOutsideTheInputKeepNpGuardsNamesAsIdsButAreLabelledForPeople() {
+        String open = deployment("x", "a", "{app: a}", "") + """
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: a, namespace: x}
+                spec:
+                  podSelector: {}
+                  policyTypes: [Ingress, Egress]
+                  ingress: [{from: [{namespaceSelector: {}}]}]
+                  egress: [{to: [{namespaceSelector: {}, podSelector: {matchLabels: {k8s-app: kube-dns}}},
+                                 {namespaceSelector: {matchLabels: {team: t}}}]}]
+                """;
+
+        Diagram d = diagram(open, new Options("x", true));
+
+        assertThat(d.nodes()).filteredOn(n -> n.kind() == Diagram.Node.Kind.CLUSTER_PEER)
+                .extracting(n -> n.id() + " = " + n.groupId() + " / " + n.label())
+                .containsExactlyInAnyOrder("entire-cluster = null / any pod of any namespace",
+                        "[all namespaces]/[pod with {k8s-app=kube-dns}] = [all namespaces] / [pod with {k8s-app=kube-dns}]",
+                        "[namespace with {team=t}]/[all pods] = [namespace with {team=t}] / any pod");
+        assertThat(d.groups()).extracting(g -> g.id() + " = " + g.label())
+                .contains("[all namespaces] = any namespace", "[namespace with {team=t}] = [namespace with {team=t}]");
+    }
+
+    @Test
     void aReleaseThatHoldsNoWorkloadOfTheInputHasATitleWithoutNamespace() {
         Diagram d = diagram(SHOP, new Options("team-a", false, "nothing-here"));
 
