@@ -1,19 +1,27 @@
 package io.netpolguard.analyze;
 
+import io.netpolguard.connectivity.Endpoint;
+import io.netpolguard.model.Labels;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * An analysis as a graph to draw: workloads grouped by namespace, External ranges, the ingress controller and (with
- * exposure) the peers outside the input, joined by edges labelled with the connections. This is the seam for
- * renderers ({@link #dot()} here; SVG and HTML pictures elsewhere): groups, nodes and edges are sorted by id, so the
- * same analysis always gives the same graph.
+ * exposure) the peers outside the input, joined by edges labelled with the connections, the release's part
+ * highlighted. This is the one model of the graph for every renderer: {@link #dot()} here, the SVG and HTML
+ * pictures of {@code io.netpolguard.analyze.picture} ({@code Svg.render(Diagram.of(analysis))}), which depends
+ * on this package and not the other way round. Groups, nodes and edges are sorted by id, so the same analysis always
+ * gives the same graph.
  *
- * @param title  a title (empty when none)
+ * @param title  a title (empty when none; {@link #of} always gives one)
  * @param groups the namespaces, one box each
  * @param nodes  the peers
  * @param edges  the allowed connections, directed
@@ -21,27 +29,41 @@ import java.util.TreeMap;
 public record Diagram(String title, List<Group> groups, List<Node> nodes, List<Edge> edges) {
 
     public Diagram {
-        groups = List.copyOf(groups);
-        nodes = List.copyOf(nodes);
-        edges = List.copyOf(edges);
+        title = title == null ? "" : title;
+        groups = List.copyOf(Objects.requireNonNull(groups, "groups"));
+        nodes = List.copyOf(Objects.requireNonNull(nodes, "nodes"));
+        edges = List.copyOf(Objects.requireNonNull(edges, "edges"));
     }
 
     /**
      * A namespace, or the namespaces a representative peer stands for ("[all namespaces]").
      *
-     * @param id    unique among the groups
-     * @param label shown on the box
+     * @param id          unique among the groups
+     * @param label       shown on the box (the id when null)
+     * @param highlighted a namespace of the release: it holds a highlighted node
      */
-    public record Group(String id, String label) {
+    public record Group(String id, String label, boolean highlighted) {
+
+        public Group {
+            Objects.requireNonNull(id, "id");
+            label = label == null ? id : label;
+        }
     }
 
     /**
-     * @param id      unique among the nodes: the peer's name
-     * @param label   shown in the node ("web[Deployment]")
-     * @param groupId its group, or null
-     * @param kind    what it is
+     * @param id          unique among the nodes: the peer's name
+     * @param label       shown in the node ("web[Deployment]"; the id when null)
+     * @param groupId     its group, or null
+     * @param kind        what it is
+     * @param highlighted part of the release
      */
-    public record Node(String id, String label, String groupId, Kind kind) {
+    public record Node(String id, String label, String groupId, Kind kind, boolean highlighted) {
+
+        public Node {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(kind, "kind");
+            label = label == null ? id : label;
+        }
 
         public enum Kind {
             /** A workload of the input. */
@@ -58,22 +80,42 @@ public record Diagram(String title, List<Group> groups, List<Node> nodes, List<E
     /**
      * @param from     the id of the node that opens the connection
      * @param to       the id of the node that accepts it
-     * @param label    the connections, e.g. "TCP 8080,UDP 53"
+     * @param label    the connections, e.g. "TCP 8080,UDP 53" (empty when null)
      * @param exposure true for an exposure to a peer outside the input
      */
     public record Edge(String from, String to, String label, boolean exposure) {
+
+        public Edge {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            label = label == null ? "" : label;
+        }
     }
 
-    /** The graph of an analysis: every connection, and with exposure, the exposures to peers outside the input. */
+    /** The label of np-guard's "entire-cluster". */
+    static final String ANY_POD_OF_ANY_NAMESPACE = "any pod of any namespace";
+
+    /**
+     * The graph of an analysis: every connection, and with exposure, the exposures to peers outside the input.
+     *
+     * <p>The release's part is highlighted: with {@link Options#release()}, the workloads whose pods carry
+     * {@code netpol-guard.io/release} or {@code app.kubernetes.io/instance} with the release name; without it,
+     * every workload of the input (the input is the release). A group is highlighted when it holds a highlighted
+     * node. Peers outside the input keep np-guard's names as ids, but are labelled for people: "entire-cluster" is
+     * "any pod of any namespace", a representative's "[all namespaces]" group "any namespace", its "[all pods]"
+     * "any pod". The title is "Release NAME in namespace NS" (the namespaces of its workloads) when the release is
+     * known, else "Connectivity", with " in namespace NS" when all workloads share one.
+     */
     public static Diagram of(Analysis analysis) {
+        String release = analysis.options().release();
         Map<String, Group> groups = new TreeMap<>();
         Map<String, Node> nodes = new TreeMap<>();
         Map<String, Edge> edges = new LinkedHashMap<>();
         for (Peer p : analysis.peers()) {
             if (p.kind() == Peer.Kind.WORKLOAD) {
-                groups.putIfAbsent(p.namespace(), new Group(p.namespace(), p.namespace()));
+                groups.putIfAbsent(p.namespace(), new Group(p.namespace(), p.namespace(), false));
                 nodes.put(p.name(), new Node(p.name(), p.workload() + "[" + p.workloadKind() + "]", p.namespace(),
-                        Node.Kind.WORKLOAD));
+                        Node.Kind.WORKLOAD, release == null || ofRelease(p, release)));
             }
         }
         for (Connection c : analysis.connections()) {
@@ -91,13 +133,14 @@ public record Diagram(String title, List<Group> groups, List<Node> nodes, List<E
                     }
                     String id = l.other().name();
                     String group = null;
-                    String label = id;
+                    String label = ANY_POD_OF_ANY_NAMESPACE;
                     if (l.other().kind() == Exposure.Other.Kind.REPRESENTATIVE) {
                         group = l.other().namespacePart();
-                        groups.putIfAbsent(group, new Group(group, group));
-                        label = l.other().podPart();
+                        groups.putIfAbsent(group, new Group(group, group.equals("[all namespaces]") ? "any namespace"
+                                : group, false));
+                        label = l.other().podPart().equals("[all pods]") ? "any pod" : l.other().podPart();
                     }
-                    nodes.putIfAbsent(id, new Node(id, label, group, Node.Kind.CLUSTER_PEER));
+                    nodes.putIfAbsent(id, new Node(id, label, group, Node.Kind.CLUSTER_PEER, false));
                     boolean out = l.direction() == io.netpolguard.connectivity.Direction.EGRESS;
                     String from = out ? l.workload().name() : id;
                     String to = out ? id : l.workload().name();
@@ -105,16 +148,47 @@ public record Diagram(String title, List<Group> groups, List<Node> nodes, List<E
                 }
             }
         }
+        Set<String> releaseNamespaces = new TreeSet<>();
+        Set<String> namespaces = new TreeSet<>();
+        for (Node n : nodes.values()) {
+            if (n.kind() == Node.Kind.WORKLOAD) {
+                namespaces.add(n.groupId());
+                if (n.highlighted()) {
+                    releaseNamespaces.add(n.groupId());
+                    groups.computeIfPresent(n.groupId(), (k, g) -> new Group(g.id(), g.label(), true));
+                }
+            }
+        }
         List<Edge> sorted = new ArrayList<>(edges.values());
         sorted.sort(Comparator.comparing(Edge::from).thenComparing(Edge::to));
-        return new Diagram("", List.copyOf(groups.values()), List.copyOf(nodes.values()), sorted);
+        String title = release == null ? "Connectivity" + in(namespaces) : "Release " + release + in(releaseNamespaces);
+        return new Diagram(title, List.copyOf(groups.values()), List.copyOf(nodes.values()), sorted);
+    }
+
+    /** True when one of the peer's pods carries the release's label. */
+    private static boolean ofRelease(Peer p, String release) {
+        for (Endpoint.Pods pods : p.pods()) {
+            if (release.equals(pods.labels().get(Labels.RELEASE)) || release.equals(pods.labels().get(Labels.INSTANCE))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** " in namespace NS", " in namespaces A, B", or nothing for none. */
+    private static String in(Set<String> namespaces) {
+        return switch (namespaces.size()) {
+            case 0 -> "";
+            case 1 -> " in namespace " + namespaces.iterator().next();
+            default -> " in namespaces " + String.join(", ", namespaces);
+        };
     }
 
     private static void node(Peer p, Map<String, Node> nodes) {
         if (p.kind() == Peer.Kind.EXTERNAL) {
-            nodes.putIfAbsent(p.name(), new Node(p.name(), p.name(), null, Node.Kind.EXTERNAL));
+            nodes.putIfAbsent(p.name(), new Node(p.name(), p.name(), null, Node.Kind.EXTERNAL, false));
         } else if (p.kind() == Peer.Kind.INGRESS_CONTROLLER) {
-            nodes.putIfAbsent(p.name(), new Node(p.name(), p.name(), null, Node.Kind.INGRESS_CONTROLLER));
+            nodes.putIfAbsent(p.name(), new Node(p.name(), p.name(), null, Node.Kind.INGRESS_CONTROLLER, false));
         }
     }
 

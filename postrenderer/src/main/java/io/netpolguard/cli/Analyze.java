@@ -3,10 +3,13 @@ package io.netpolguard.cli;
 import io.netpolguard.InputException;
 import io.netpolguard.analyze.Analysis;
 import io.netpolguard.analyze.Analyzer;
+import io.netpolguard.analyze.Diagram;
 import io.netpolguard.analyze.Diff;
 import io.netpolguard.analyze.Explain;
 import io.netpolguard.analyze.Format;
 import io.netpolguard.analyze.Options;
+import io.netpolguard.analyze.picture.Html;
+import io.netpolguard.analyze.picture.Svg;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.RawDocument;
 import io.netpolguard.model.WorkloadKind;
@@ -27,6 +30,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code netpol-guard analyze}: what the NetworkPolicies of manifests allow, as np-guard's netpol-analyzer lists it.
@@ -57,22 +61,40 @@ final class Analyze {
                        and changed.
 
             Options:
-              --format=FORMAT   txt (default), json, csv, md or dot (Graphviz); diff: txt, json, csv or md;
+              --format=FORMAT   txt (default), json, csv, md, dot (Graphviz), svg (a picture: namespaces as boxes,
+                                workloads, peers and arrows labelled with the connections) or html (the picture and
+                                a table of the connections, one self-contained page); diff: txt, json, csv or md;
                                 explain: txt
               --exposure        also list which workloads are exposed to, or can reach, peers outside the input:
                                 the entire cluster, addresses, and pods that rules select but no input pod matches;
-                                and which are selected by no policy ("not protected")
+                                and which are selected by no policy ("not protected"). With dot, svg and html, those
+                                peers are drawn too (kube-dns, prometheus, the ingress controller's pods, any
+                                namespace, ...); without it, only the input's workloads, address ranges and
+                                {ingress-controller}
               --namespace=NS    the namespace of objects that name none (default: default); for a Helm release,
                                 the release namespace
+              --release=NAME    the Helm release, for the pictures: svg and html highlight the workloads whose
+                                pods carry netpol-guard.io/release=NAME or app.kubernetes.io/instance=NAME, and
+                                their namespaces, and the title names it (default: every workload of the input
+                                is the release)
               --output=FILE     write there instead of to stdout
               --help
 
             Exit codes: 0 done; 2 usage or input error (one message on stderr, nothing written).
             """;
 
-    /** What the command line asks for. */
-    record Request(String command, Format format, boolean exposure, String namespace, Path output,
-                   List<String> operands, boolean help) {
+    /** The formats that are pictures of the analysis, drawn by {@code io.netpolguard.analyze.picture}. */
+    enum Picture { SVG, HTML }
+
+    /**
+     * What the command line asks for.
+     *
+     * @param format  the text format; ignored when {@code picture} is set
+     * @param picture svg or html; null for a text format
+     * @param release the release to highlight, or null
+     */
+    record Request(String command, Format format, Picture picture, boolean exposure, String namespace, String release,
+                   Path output, List<String> operands, boolean help) {
     }
 
     private final InputStream in;
@@ -93,7 +115,7 @@ final class Analyze {
                 write(HELP.getBytes(StandardCharsets.UTF_8), null);
                 return Main.OK;
             }
-            Options options = new Options(request.namespace(), request.exposure());
+            Options options = new Options(request.namespace(), request.exposure(), request.release());
             List<String> warnings = new ArrayList<>();
             String text = switch (request.command()) {
                 case "diff" -> {
@@ -110,7 +132,11 @@ final class Analyze {
                 default -> {
                     Analysis analysis = Analyzer.analyze(read(request.operands()), options);
                     warnings.addAll(analysis.warnings());
-                    yield request.format().render(analysis);
+                    if (request.picture() == null) {
+                        yield request.format().render(analysis);
+                    }
+                    Diagram diagram = Diagram.of(analysis);
+                    yield request.picture() == Picture.SVG ? Svg.render(diagram) : Html.render(diagram);
                 }
             };
             write(text.getBytes(StandardCharsets.UTF_8), request.output());
@@ -140,9 +166,11 @@ final class Analyze {
             start = 1;
         }
         Format format = Format.TXT;
+        Picture picture = null;
         boolean exposure = false;
         boolean help = false;
         String namespace = "default";
+        String release = null;
         Path output = null;
         List<String> operands = new ArrayList<>();
         boolean options = true;
@@ -171,7 +199,7 @@ final class Analyze {
                     }
                     exposure = value == null || value.equals("true");
                 }
-                case "--format", "--namespace", "--output" -> {
+                case "--format", "--namespace", "--release", "--output" -> {
                     if (value == null) {
                         if (i + 1 >= args.size()) {
                             throw usage(name + " needs a value, e.g. " + name + "=VALUE", command);
@@ -183,12 +211,15 @@ final class Analyze {
                     }
                     switch (name) {
                         case "--format" -> {
-                            format = Format.of(value);
+                            picture = picture(value);
+                            format = picture == null ? Format.of(value) : Format.TXT;
                             if (format == null) {
-                                throw usage("--format=" + value + " is no format; use txt, json, csv, md or dot", command);
+                                throw usage("--format=" + value + " is no format; use txt, json, csv, md, dot, svg or html",
+                                        command);
                             }
                         }
                         case "--namespace" -> namespace = value;
+                        case "--release" -> release = value;
                         default -> output = Path.of(value);
                     }
                 }
@@ -196,21 +227,36 @@ final class Analyze {
             }
         }
         if (!help) {
-            check(command, format, exposure, operands);
+            check(command, format, picture, exposure, release, operands);
         }
-        return new Request(command, format, exposure, namespace, output, List.copyOf(operands), help);
+        return new Request(command, format, picture, exposure, namespace, release, output, List.copyOf(operands), help);
     }
 
-    private static void check(String command, Format format, boolean exposure, List<String> operands) {
+    /** The picture a format name asks for ("svg", "HTML"), or null. */
+    private static Picture picture(String name) {
+        for (Picture p : Picture.values()) {
+            if (p.name().equalsIgnoreCase(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static void check(String command, Format format, Picture picture, boolean exposure, String release,
+                              List<String> operands) {
         if (command.equals("diff")) {
             if (operands.size() != 2) {
                 throw usage("analyze diff needs two inputs, BEFORE and AFTER (found " + operands.size() + ")", command);
             }
-            if (format == Format.DOT) {
-                throw usage("analyze diff writes txt, json, csv or md, not dot", command);
+            if (format == Format.DOT || picture != null) {
+                throw usage("analyze diff writes txt, json, csv or md, not "
+                        + (picture == null ? "dot" : picture.name().toLowerCase(Locale.ROOT)), command);
             }
             if (exposure) {
                 throw usage("--exposure is for the connection list, not for analyze diff", command);
+            }
+            if (release != null) {
+                throw usage("--release is for the connection list and its pictures, not for analyze diff", command);
             }
             if (operands.get(0).equals("-") && operands.get(1).equals("-")) {
                 throw usage("only one of BEFORE and AFTER can be stdin (-)", command);
@@ -220,11 +266,14 @@ final class Analyze {
                 throw usage("analyze explain needs SOURCE, DESTINATION and PROTOCOL/PORT, e.g. "
                         + "analyze explain ns/web ns/db TCP/5432 manifests/", command);
             }
-            if (format != Format.TXT) {
+            if (format != Format.TXT || picture != null) {
                 throw usage("analyze explain writes txt only", command);
             }
             if (exposure) {
                 throw usage("--exposure is for the connection list, not for analyze explain", command);
+            }
+            if (release != null) {
+                throw usage("--release is for the connection list and its pictures, not for analyze explain", command);
             }
         }
         if (operands.stream().filter(o -> o.equals("-")).count() > 1) {

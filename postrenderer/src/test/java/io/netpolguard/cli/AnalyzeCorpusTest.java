@@ -43,6 +43,23 @@ class AnalyzeCorpusTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
+    void afterThePostRendererEveryStreamIsDrawnAsAWellFormedSvgWithEveryWorkloadOfTheRelease(Path stream) throws Exception {
+        PostRenderer.Run isolated = PostRenderer.run(Files.readAllBytes(stream), "--release=" + release(stream));
+        assertThat(isolated.exit()).as(isolated.stderr()).isZero();
+
+        PostRenderer.Run svg = PostRenderer.run(isolated.stdout(), "analyze", "--format=svg", "--exposure",
+                "--release=" + release(stream), "--namespace=team-a");
+
+        assertThat(svg.exit()).as(svg.stderr()).isZero();
+        AnalyzePictureTest.Drawn d = AnalyzePictureTest.read(svg.out());
+        assertThat(d.title()).isEqualTo("Release " + release(stream) + " in namespace team-a");
+        assertThat(d.nodes().values()).filteredOn(c -> c.contains("workload")).isNotEmpty()
+                .containsOnly("node workload release");
+        assertThat(d.groups()).containsEntry("team-a", "group release");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
     void afterThePostRendererAChartWithoutPoliciesOfItsOwnTalksFreelyInsideAndOutsideOnlyOnThePortsAllowancesOpen(
             Path stream) throws IOException {
         byte[] input = Files.readAllBytes(stream);

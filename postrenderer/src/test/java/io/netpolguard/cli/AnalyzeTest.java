@@ -79,7 +79,7 @@ class AnalyzeTest {
 
     @Test
     void everyFormatIsWrittenAndTheSameInputGivesTheSameBytes() {
-        for (String format : new String[] {"txt", "json", "csv", "md", "dot"}) {
+        for (String format : new String[] {"txt", "json", "csv", "md", "dot", "svg", "html"}) {
             PostRenderer.Run first = analyze(WEB + DB, "--format=" + format, "--exposure");
             PostRenderer.Run second = analyze(WEB + DB, "--format", format, "--exposure");
             assertThat(first.exit()).as(format + ": " + first.stderr()).isZero();
@@ -87,6 +87,8 @@ class AnalyzeTest {
         }
         assertThat(analyze(WEB + DB, "--format=json").out()).startsWith("{\n  \"peers\": [");
         assertThat(analyze(WEB + DB, "--format=dot").out()).startsWith("digraph {\n");
+        assertThat(analyze(WEB + DB, "--format=svg").out()).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg ");
+        assertThat(analyze(WEB + DB, "--format=HTML").out()).startsWith("<!DOCTYPE html>\n");
     }
 
     @Test
@@ -135,15 +137,35 @@ class AnalyzeTest {
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("netpol-guard analyze [options] [PATH ...]", "--format=", "--exposure",
-                "--namespace=", "--output=", "explain", "diff");
+                "--namespace=", "--release=", "--output=", "explain", "diff", "svg", "html",
+                "With dot, svg and html, those\n                    peers are drawn too");
     }
 
     @Test
     void anUnknownOptionIsAUsageErrorInOneParagraph() {
         assertOneParagraphError(analyze(WEB, "--exposre"), "unknown option \"--exposre\"", "analyze --help");
-        assertOneParagraphError(analyze(WEB, "--format=svgz"), "--format=svgz is no format");
+        assertOneParagraphError(analyze(WEB, "--format=svgz"), "--format=svgz is no format",
+                "txt, json, csv, md, dot, svg or html");
         assertOneParagraphError(analyze(WEB, "diff", "only-one"), "two inputs");
         assertOneParagraphError(analyze(WEB, "explain", "a", "b"), "SOURCE, DESTINATION and PROTOCOL/PORT");
+    }
+
+    @Test
+    void explainAndDiffDrawNoPictureAndTakeNoRelease(@TempDir Path dir) throws IOException {
+        Path a = Files.writeString(dir.resolve("a.yaml"), WEB);
+        String before = a.toString();
+
+        assertOneParagraphError(analyze(WEB, "diff", before, "-", "--format=svg"),
+                "analyze diff writes txt, json, csv or md, not svg", "analyze --help");
+        assertOneParagraphError(analyze(WEB, "diff", before, "-", "--format=html"), "not html");
+        assertOneParagraphError(analyze(WEB, "explain", "shop-web", "shop-web", "TCP/80", "--format=svg"),
+                "analyze explain writes txt only");
+        assertOneParagraphError(analyze(WEB, "explain", "shop-web", "shop-web", "TCP/80", "--format=html"),
+                "analyze explain writes txt only");
+        assertOneParagraphError(analyze(WEB, "diff", before, "-", "--release=shop"), "--release is for the connection list");
+        assertOneParagraphError(analyze(WEB, "explain", "shop-web", "shop-web", "TCP/80", "--release=shop"),
+                "--release is for the connection list");
+        assertOneParagraphError(analyze(WEB, "--release="), "--release needs a non-empty value");
     }
 
     @Test

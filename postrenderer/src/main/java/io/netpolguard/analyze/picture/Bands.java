@@ -1,5 +1,7 @@
 package io.netpolguard.analyze.picture;
 
+import io.netpolguard.analyze.Diagram.Group;
+
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;

@@ -1,5 +1,10 @@
 package io.netpolguard.analyze.picture;
 
+import io.netpolguard.analyze.Diagram;
+import io.netpolguard.analyze.Diagram.Edge;
+import io.netpolguard.analyze.Diagram.Group;
+import io.netpolguard.analyze.Diagram.Node;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,9 +24,9 @@ public final class Html {
     }
 
     /** The page, UTF-8. */
-    public static String render(Graph g) {
+    public static String render(Diagram g) {
         Layout layout = Layout.of(g);
-        Graph graph = layout.graph;
+        Diagram graph = layout.graph;
         String title = graph.title().isBlank() ? "Connectivity" : graph.title();
         Map<String, Node> nodes = new HashMap<>();
         for (Node n : graph.nodes()) {

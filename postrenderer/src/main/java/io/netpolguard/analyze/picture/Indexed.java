@@ -1,5 +1,10 @@
 package io.netpolguard.analyze.picture;
 
+import io.netpolguard.analyze.Diagram;
+import io.netpolguard.analyze.Diagram.Edge;
+import io.netpolguard.analyze.Diagram.Group;
+import io.netpolguard.analyze.Diagram.Node;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -7,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The first stage of the {@link Layout}. Takes a {@link Graph}; checks its ids and gives it with its lists in a
+ * The first stage of the {@link Layout}. Takes a {@link Diagram}; checks its ids and gives it with its lists in a
  * fixed order and every id replaced by an index.
  *
  * @param graph the graph with groups, nodes and edges sorted by id (edges by ends and label)
@@ -15,10 +20,10 @@ import java.util.Map;
  * @param from each edge's source (an index in the graph's nodes)
  * @param to each edge's target
  */
-record Indexed(Graph graph, int[] groupOf, int[] from, int[] to) {
+record Indexed(Diagram graph, int[] groupOf, int[] from, int[] to) {
 
-    static Indexed of(Graph input) {
-        Graph g = canonical(input);
+    static Indexed of(Diagram input) {
+        Diagram g = canonical(input);
         List<Group> groupList = g.groups();
         List<Node> nodeList = g.nodes();
         List<Edge> edgeList = g.edges();
@@ -65,15 +70,16 @@ record Indexed(Graph graph, int[] groupOf, int[] from, int[] to) {
     }
 
     /** The graph with its lists in a fixed order: groups, nodes and edges sorted by id (edges by ends and label). */
-    private static Graph canonical(Graph g) {
+    private static Diagram canonical(Diagram g) {
         List<Group> groups = new ArrayList<>(g.groups());
         groups.sort(Comparator.comparing(Group::id).thenComparing(Group::label)
                 .thenComparing(Group::highlighted));
         List<Node> nodes = new ArrayList<>(g.nodes());
         nodes.sort(Comparator.comparing(Node::id));
         List<Edge> edges = new ArrayList<>(g.edges());
-        edges.sort(Comparator.comparing(Edge::from).thenComparing(Edge::to).thenComparing(Edge::label));
-        return new Graph(g.title(), groups, nodes, edges);
+        edges.sort(Comparator.comparing(Edge::from).thenComparing(Edge::to).thenComparing(Edge::label)
+                .thenComparing(Edge::exposure));
+        return new Diagram(g.title(), groups, nodes, edges);
     }
 
     int nodes() {

@@ -1,13 +1,21 @@
 package io.netpolguard.analyze.picture;
 
+import io.netpolguard.analyze.Diagram;
+import io.netpolguard.analyze.Diagram.Edge;
+import io.netpolguard.analyze.Diagram.Group;
+import io.netpolguard.analyze.Diagram.Node;
+
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A layered (Sugiyama-style) drawing of a {@link Graph}, left to right, with the groups as horizontal bands.
+ * A layered (Sugiyama-style) drawing of a {@link Diagram}, left to right, with the groups as horizontal bands.
  * {@link #of} runs its stages in turn, each in its own class:
  *
  * <ol>
  *   <li>{@link Indexed}: the graph in a fixed order, its ids checked and replaced by indexes.</li>
+ *   <li>{@link Mesh}: the edges of a group whose workloads all reach each other on the same connections are left
+ *       out of the later stages; a note in the group's header stands for them.</li>
  *   <li>{@link Ranks}: cycles are broken by turning round the edges that go backwards in a greedy
  *       feedback-arc-set order (Eades, Lin and Smyth); such an edge is still drawn with its arrow at its real
  *       target. Ranks by longest path, sources pulled next to their first successor.</li>
@@ -50,6 +58,9 @@ final class Layout {
     /** How far a loop reaches above and below its ends. */
     static final double LOOP_BULGE = 9;
     static final double PILL_PAD_X = 5;
+    /** A mesh's note: its height, and the room between it and the group's label. */
+    static final double MESH_H = 16;
+    static final double MESH_GAP = 10;
     static final double COLUMN_GAP = 36;
     static final double MAX_GAP = 140;
     static final double CLIMB_RATIO = 0.45;
@@ -98,35 +109,60 @@ final class Layout {
     record PlacedLabel(Box box, List<String> lines, List<Integer> edges) {
     }
 
-    final Graph graph;
+    /** A mesh and the box of its note in its group's header. */
+    record PlacedMesh(Mesh mesh, Box box) {
+    }
+
+    /** The graph in a fixed order, with every edge (those of the meshes too). */
+    final Diagram graph;
     final List<PlacedGroup> groups;
     final List<PlacedNode> nodes;
     final List<PlacedEdge> edges;
     final List<PlacedLabel> labels;
+    /** The meshes, by group; their edges are not in {@link #edges}. */
+    final List<PlacedMesh> meshes;
     /** The right and bottom end of the drawing (without the legend). */
     final double right;
     final double bottom;
 
-    private Layout(Graph graph, List<PlacedGroup> groups, List<PlacedNode> nodes, List<PlacedEdge> edges,
-                   List<PlacedLabel> labels, double right, double bottom) {
+    private Layout(Diagram graph, List<PlacedGroup> groups, List<PlacedNode> nodes, List<PlacedEdge> edges,
+                   List<PlacedLabel> labels, List<PlacedMesh> meshes, double right, double bottom) {
         this.graph = graph;
         this.groups = groups;
         this.nodes = nodes;
         this.edges = edges;
         this.labels = labels;
+        this.meshes = meshes;
         this.right = right;
         this.bottom = bottom;
     }
 
-    static Layout of(Graph input) {
-        Indexed g = Indexed.of(input);
+    static Layout of(Diagram input) {
+        Indexed all = Indexed.of(input);
+        List<Mesh> meshes = Mesh.of(all);
+        Indexed g = meshes.isEmpty() ? all : Indexed.of(Mesh.without(all.graph(), meshes));
         Ranks ranks = Ranks.of(g);
         Bands bands = Bands.of(g, ranks);
         Columns columns = new Columns(g, ranks, bands);
         Ordering.order(columns.layers);
-        Placement placement = Placement.of(g, bands, columns);
+        double[] notes = new double[g.graph().groups().size()];
+        for (Mesh m : meshes) {
+            notes[m.group()] = MESH_GAP + noteWidth(m);
+        }
+        Placement placement = Placement.of(g, bands, columns, notes);
         Routing routing = Routing.of(g.graph(), columns);
-        return new Layout(g.graph(), placement.groups(), placement.nodes(), routing.edges(), routing.labels(),
-                placement.right(), placement.bottom());
+        List<PlacedMesh> placedMeshes = new ArrayList<>(meshes.size());
+        for (Mesh m : meshes) {
+            Box group = placement.groups().get(m.group()).box();
+            // Right of the label, which ends 10 px before the header width.
+            double x = group.x() + Placement.headerWidth(g.graph().groups().get(m.group())) - 10 + MESH_GAP;
+            placedMeshes.add(new PlacedMesh(m, new Box(x, group.y() + 4, noteWidth(m), MESH_H)));
+        }
+        return new Layout(all.graph(), placement.groups(), placement.nodes(), routing.edges(), routing.labels(),
+                placedMeshes, placement.right(), placement.bottom());
+    }
+
+    private static double noteWidth(Mesh m) {
+        return Math.ceil(Text.width(m.text(), LABEL_FONT, false) + 2 * PILL_PAD_X);
     }
 }

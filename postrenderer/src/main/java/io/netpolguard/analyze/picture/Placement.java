@@ -1,5 +1,7 @@
 package io.netpolguard.analyze.picture;
 
+import io.netpolguard.analyze.Diagram.Group;
+import io.netpolguard.analyze.Diagram.Node;
 import io.netpolguard.analyze.picture.Layout.Box;
 import io.netpolguard.analyze.picture.Layout.PlacedGroup;
 import io.netpolguard.analyze.picture.Layout.PlacedNode;
@@ -49,7 +51,10 @@ record Placement(List<PlacedGroup> groups, List<PlacedNode> nodes, double right,
     private record Extent(double left, double right) {
     }
 
-    static Placement of(Indexed g, Bands bands, Columns columns) {
+    /**
+     * @param notes for each group, the width its header needs besides its label (a {@link Mesh}'s note), or 0
+     */
+    static Placement of(Indexed g, Bands bands, Columns columns, double[] notes) {
         List<List<Elem>> layers = columns.layers;
         double top = MARGIN + (g.graph().title().isBlank() ? 0 : TITLE_SIZE + 16);
         double[] heights = heights(layers, bands.count());
@@ -57,7 +62,7 @@ record Placement(List<PlacedGroup> groups, List<PlacedNode> nodes, double right,
         // narrowest gaps: wider gaps only move them further apart) moves up beside them.
         double[] colW = columnWidths(layers);
         placeColumns(layers, colW, false);
-        boolean[][] beside = beside(layers, bands, extents(g, columns.nodes));
+        boolean[][] beside = beside(layers, bands, extents(g, columns.nodes, notes));
         Frame[] frames = stack(top, bands.boxed(), beside, heights);
 
         // Y within the bands; then each band moves towards its connections, within the room it has.
@@ -69,7 +74,7 @@ record Placement(List<PlacedGroup> groups, List<PlacedNode> nodes, double right,
         // X: columns, wider apart where edges between them climb far.
         placeColumns(layers, colW, true);
 
-        Extent[] extents = extents(g, columns.nodes);
+        Extent[] extents = extents(g, columns.nodes, notes);
         List<Group> groupList = g.graph().groups();
         List<PlacedGroup> groups = new ArrayList<>(groupList.size());
         double right = MARGIN;
@@ -299,8 +304,13 @@ record Placement(List<PlacedGroup> groups, List<PlacedNode> nodes, double right,
         return Math.max(COLUMN_GAP, Math.min(MAX_GAP, CLIMB_RATIO * climb));
     }
 
-    /** Each group's box, left and right: around its nodes, and wide enough for its label. */
-    private static Extent[] extents(Indexed g, Elem[] nodes) {
+    /** The width a group's header needs for its label: the label and 10 px either side. */
+    static double headerWidth(Group group) {
+        return Text.width(Text.shorten(group.label(), NODE_CHARS), GROUP_FONT, true) + 20;
+    }
+
+    /** Each group's box, left and right: around its nodes, and wide enough for its header. */
+    private static Extent[] extents(Indexed g, Elem[] nodes, double[] notes) {
         List<Group> groups = g.graph().groups();
         Extent[] extents = new Extent[groups.size()];
         for (int gi = 0; gi < groups.size(); gi++) {
@@ -316,7 +326,7 @@ record Placement(List<PlacedGroup> groups, List<PlacedNode> nodes, double right,
                 left = MARGIN + GROUP_PAD;
                 rightEnd = left;
             }
-            double header = Text.width(Text.shorten(groups.get(gi).label(), NODE_CHARS), GROUP_FONT, true) + 20;
+            double header = headerWidth(groups.get(gi)) + notes[gi];
             extents[gi] = new Extent(left - GROUP_PAD, Math.max(rightEnd + GROUP_PAD, left - GROUP_PAD + header));
         }
         return extents;

@@ -1,5 +1,8 @@
 package io.netpolguard.analyze.picture;
 
+import io.netpolguard.analyze.Diagram;
+import io.netpolguard.analyze.Diagram.Edge;
+import io.netpolguard.analyze.Diagram.Node;
 import io.netpolguard.analyze.picture.Layout.Box;
 import io.netpolguard.analyze.picture.Layout.PlacedEdge;
 import io.netpolguard.analyze.picture.Layout.PlacedLabel;
@@ -50,7 +53,7 @@ record Routing(List<PlacedEdge> edges, List<PlacedLabel> labels) {
         }
     }
 
-    static Routing of(Graph g, Columns columns) {
+    static Routing of(Diagram g, Columns columns) {
         List<Node> nodes = g.nodes();
         List<Edge> edges = g.edges();
         Ports[] ports = new Ports[columns.nodes.length];

@@ -1,5 +1,9 @@
 package io.netpolguard.analyze.picture;
 
+import io.netpolguard.analyze.Diagram;
+import io.netpolguard.analyze.Diagram.Edge;
+import io.netpolguard.analyze.Diagram.Group;
+import io.netpolguard.analyze.Diagram.Node;
 import io.netpolguard.analyze.picture.Layout.Box;
 import io.netpolguard.analyze.picture.Layout.PlacedEdge;
 import io.netpolguard.analyze.picture.Layout.PlacedGroup;
@@ -14,11 +18,14 @@ import static io.netpolguard.analyze.picture.Text.num;
 import static io.netpolguard.analyze.picture.Text.xml;
 
 /**
- * A standalone SVG 1.1 drawing of a {@link Graph}: namespaces as labelled boxes, the release in blue, the
+ * A standalone SVG 1.1 drawing of a {@link Diagram}: namespaces as labelled boxes, the release in blue, the
  * ingress controller as a green hexagon, external IP ranges as orange rounded shapes, other cluster peers
  * dashed purple, directed edges with their protocol and port labels, and a legend.
  *
- * <p>The same graph gives the same bytes on every run and machine. All text is escaped. Elements carry a
+ * <p>The picture depends only on the contents of the diagram, not on the order of its lists: groups, nodes and
+ * edges are sorted by their ids before they are laid out, so the same graph gives the same bytes on every run and
+ * machine. Ids must be unique; every {@link Node#groupId()} and every edge end must name an existing group or node
+ * ({@link IllegalArgumentException} otherwise). All text is escaped. Elements carry a
  * {@code class} (group, node, edge, edge-label) and, in the namespace {@value #NS}, the ids they stand for
  * ({@code npg:id} of a group or node, {@code npg:from} and {@code npg:to} of an edge), a node's bounding box
  * ({@code npg:box}: x y width height), an edge's label ({@code npg:label}: the label element's id) and the
@@ -40,7 +47,7 @@ public final class Svg {
     }
 
     /** The drawing as an SVG 1.1 document (UTF-8, with an XML declaration). */
-    public static String render(Graph g) {
+    public static String render(Diagram g) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + element(Layout.of(g));
     }
 
@@ -88,6 +95,16 @@ public final class Svg {
             String colour = colour(nodeById.get(e.edge().from()), nodeById.get(e.edge().to()));
             edge(b, i, e, colour, nodeById);
         }
+        List<List<Integer>> meshEdges = new ArrayList<>();
+        int number = layout.edges.size();
+        for (int k = 0; k < layout.meshes.size(); k++) {
+            List<Integer> numbers = new ArrayList<>();
+            for (int e : layout.meshes.get(k).mesh().edges()) {
+                meshEdge(b, number, k, layout.graph.edges().get(e), nodeById);
+                numbers.add(number++);
+            }
+            meshEdges.add(numbers);
+        }
         b.append("</g>\n");
 
         b.append("<g class=\"nodes\" font-size=\"").append(num(Layout.NODE_FONT)).append("\" text-anchor=\"middle\">\n");
@@ -104,6 +121,15 @@ public final class Svg {
             edgeLabel(b, i, label, colour(nodeById.get(first.from()), nodeById.get(first.to())));
         }
         b.append("</g>\n");
+
+        if (!layout.meshes.isEmpty()) {
+            b.append("<g class=\"meshes\" font-size=\"").append(num(Layout.LABEL_FONT)).append("\" text-anchor=\"middle\">\n");
+            for (int k = 0; k < layout.meshes.size(); k++) {
+                mesh(b, k, layout.meshes.get(k), layout.graph.groups().get(layout.meshes.get(k).mesh().group()),
+                        meshEdges.get(k));
+            }
+            b.append("</g>\n");
+        }
 
         legend.write(b, Layout.MARGIN, legendTop);
         b.append("</svg>\n");
@@ -248,6 +274,36 @@ public final class Svg {
                 .append("\" marker-end=\"url(#arrow-").append(marker(colour)).append(")\"/></g>\n");
     }
 
+    /**
+     * An edge of a mesh: its element, ids and title like any edge's, but no path (its mesh's note says it), and
+     * {@code npg:mesh}, the note's element id.
+     */
+    private static void meshEdge(StringBuilder b, int i, int mesh, Edge edge, Map<String, Node> nodes) {
+        b.append("<g class=\"edge mesh\" id=\"e").append(i).append("\" npg:from=\"").append(xml(edge.from()))
+                .append("\" npg:to=\"").append(xml(edge.to())).append("\" npg:mesh=\"m").append(mesh).append("\">");
+        b.append("<title>").append(xml(nodes.get(edge.from()).label() + " \u2192 " + nodes.get(edge.to()).label()
+                + ": " + edge.label())).append("</title></g>\n");
+    }
+
+    /** A mesh's note in its group's header, a pill like an edge label; {@code npg:edges} are its edges' ids. */
+    private static void mesh(StringBuilder b, int k, Layout.PlacedMesh pm, Group group, List<Integer> edges) {
+        Box box = pm.box();
+        b.append("<g class=\"mesh\" id=\"m").append(k).append("\" npg:group=\"").append(xml(group.id()))
+                .append("\" npg:edges=\"");
+        for (int e = 0; e < edges.size(); e++) {
+            b.append(e == 0 ? "e" : " e").append(edges.get(e));
+        }
+        b.append("\">");
+        b.append("<title>").append(xml("the " + pm.mesh().workloads() + " workloads of " + group.label()
+                + " may each reach every other: " + pm.mesh().label())).append("</title>");
+        b.append("<rect x=\"").append(num(box.x())).append("\" y=\"").append(num(box.y())).append("\" width=\"")
+                .append(num(box.w())).append("\" height=\"").append(num(box.h())).append("\" rx=\"")
+                .append(num(box.h() / 2)).append("\" fill=\"#ffffff\" stroke=\"").append(SLATE)
+                .append("\" stroke-width=\"0.9\"/>");
+        b.append("<text x=\"").append(num(box.x() + box.w() / 2)).append("\" y=\"").append(num(box.y() + 11.8))
+                .append("\" fill=\"#243b53\">").append(xml(pm.mesh().text())).append("</text></g>\n");
+    }
+
     /** SVG path data: M, then C (cubic, horizontal tangents at both ends) or L per piece. */
     static String path(double[][] p, boolean[] curve) {
         StringBuilder d = new StringBuilder(32 * p.length);
@@ -343,7 +399,7 @@ public final class Svg {
             for (PlacedGroup pg : layout.groups) {
                 seen[pg.group().highlighted() ? 5 : 6] = true;
             }
-            seen[7] = !layout.edges.isEmpty();
+            seen[7] = !layout.edges.isEmpty() || !layout.meshes.isEmpty();
             List<Item> items = new ArrayList<>();
             String[][] all = {
                 {"workload of the release", "workload", "true"},

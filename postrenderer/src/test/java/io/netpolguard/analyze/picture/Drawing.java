@@ -56,12 +56,22 @@ final class Drawing {
     record DrawnLabel(String domId, List<String> edgeDomIds, String text, Box box) {
     }
 
+    /** An edge of a mesh: an element without a path. */
+    record DrawnMeshEdge(String domId, String from, String to, String meshId, String title) {
+    }
+
+    /** A mesh's note. */
+    record DrawnMesh(String domId, String group, List<String> edgeDomIds, String text, String title, Box box) {
+    }
+
     final Document doc;
     final Map<String, DrawnNode> nodes = new LinkedHashMap<>();
     final List<DrawnGroup> groups = new ArrayList<>();
     final List<DrawnEdge> edges = new ArrayList<>();
     final List<DrawnLabel> labels = new ArrayList<>();
     final Map<String, DrawnLabel> labelById = new LinkedHashMap<>();
+    final List<DrawnMeshEdge> meshEdges = new ArrayList<>();
+    final List<DrawnMesh> meshes = new ArrayList<>();
 
     private Drawing(Document doc) {
         this.doc = doc;
@@ -78,6 +88,17 @@ final class Drawing {
             } else if (classes.contains("group")) {
                 Element rect = first(g, "rect");
                 groups.add(new DrawnGroup(g.getAttributeNS(Svg.NS, "id"), text(g), g.getAttribute("class"),
+                        new Box(num(rect, "x"), num(rect, "y"), num(rect, "width"), num(rect, "height"))));
+            } else if (classes.contains("edge") && classes.contains("mesh")) {
+                if (g.getElementsByTagNameNS(SVG, "path").getLength() != 0) {
+                    throw new AssertionError("a path for the mesh edge " + g.getAttribute("id"));
+                }
+                meshEdges.add(new DrawnMeshEdge(g.getAttribute("id"), g.getAttributeNS(Svg.NS, "from"),
+                        g.getAttributeNS(Svg.NS, "to"), g.getAttributeNS(Svg.NS, "mesh"), first(g, "title").getTextContent()));
+            } else if (classes.contains("mesh")) {
+                Element rect = first(g, "rect");
+                meshes.add(new DrawnMesh(g.getAttribute("id"), g.getAttributeNS(Svg.NS, "group"),
+                        List.of(g.getAttributeNS(Svg.NS, "edges").split(" ")), text(g), first(g, "title").getTextContent(),
                         new Box(num(rect, "x"), num(rect, "y"), num(rect, "width"), num(rect, "height"))));
             } else if (classes.contains("edge")) {
                 String d = first(g, "path").getAttribute("d");

@@ -22,6 +22,14 @@ class ExamplePictureTest {
     }
 
     @Test
+    void theIsolatedWebShopIsDrawnToTargetPictureMeshSvg() throws IOException {
+        Path out = Path.of("target", "picture-mesh.svg");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, Svg.render(Examples.isolatedShop()), StandardCharsets.UTF_8);
+        assertThat(out).isNotEmptyFile();
+    }
+
+    @Test
     void aLargeReleaseIsDrawnToTargetPictureLargeSvg() throws IOException {
         Path out = Path.of("target", "picture-large.svg");
         Files.createDirectories(out.getParent());

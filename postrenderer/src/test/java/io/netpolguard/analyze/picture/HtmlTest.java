@@ -1,6 +1,10 @@
 package io.netpolguard.analyze.picture;
 
-import io.netpolguard.analyze.picture.Node.Kind;
+import io.netpolguard.analyze.Diagram;
+import io.netpolguard.analyze.Diagram.Edge;
+import io.netpolguard.analyze.Diagram.Group;
+import io.netpolguard.analyze.Diagram.Node;
+import io.netpolguard.analyze.Diagram.Node.Kind;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -12,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HtmlTest {
 
-    private static final Graph SHOP = Examples.webShop();
+    private static final Diagram SHOP = Examples.webShop();
 
     @Test
     void thePageHoldsThePictureInline() {
@@ -36,6 +40,14 @@ class HtmlTest {
     }
 
     @Test
+    void theEdgesOfAMeshHaveTheirRowsToo() {
+        Diagram g = Examples.isolatedShop();
+        List<String[]> rows = rows(Html.render(g));
+        assertThat(rows).hasSize(g.edges().size());
+        assertThat(rows).filteredOn(r -> r[2].equals("All Connections")).hasSize(20);
+    }
+
+    @Test
     void nothingIsLoadedFromTheNetworkAndNothingRuns() {
         String html = Html.render(SHOP);
         assertThat(html).doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("<link")
@@ -51,9 +63,9 @@ class HtmlTest {
     @Test
     void hostileNamesCannotBreakOutOfThePage() {
         String hostile = "</td></tr></table><script>alert('x')</script>&amp;\"";
-        Graph g = new Graph(hostile, List.of(new Group(hostile, hostile, true)),
+        Diagram g = new Diagram(hostile, List.of(new Group(hostile, hostile, true)),
                 List.of(new Node("a", hostile, hostile, Kind.WORKLOAD, true), new Node("b", "b", null, Kind.EXTERNAL, false)),
-                List.of(new Edge("a", "b", hostile)));
+                List.of(new Edge("a", "b", hostile, false)));
         String html = Html.render(g);
         assertThat(html).doesNotContainIgnoringCase("<script").doesNotContain("</td></tr></table><");
         assertThat(rows(html)).hasSize(1);

@@ -1,10 +1,14 @@
 package io.netpolguard.analyze.picture;
 
+import io.netpolguard.analyze.Diagram;
+import io.netpolguard.analyze.Diagram.Edge;
+import io.netpolguard.analyze.Diagram.Group;
+import io.netpolguard.analyze.Diagram.Node;
+import io.netpolguard.analyze.Diagram.Node.Kind;
 import io.netpolguard.analyze.picture.Drawing.DrawnEdge;
 import io.netpolguard.analyze.picture.Drawing.DrawnGroup;
 import io.netpolguard.analyze.picture.Drawing.DrawnLabel;
 import io.netpolguard.analyze.picture.Drawing.DrawnNode;
-import io.netpolguard.analyze.picture.Node.Kind;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -18,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SvgTest {
 
-    private static final Graph SHOP = Examples.webShop();
+    private static final Diagram SHOP = Examples.webShop();
 
     private static Drawing shop() {
         return Drawing.of(Svg.render(SHOP));
@@ -151,7 +155,7 @@ class SvgTest {
     @Test
     void theSameGraphGivesTheSameBytes() {
         assertThat(Svg.render(Examples.webShop())).isEqualTo(Svg.render(Examples.webShop()));
-        Graph large = Examples.large(60, 400, 3);
+        Diagram large = Examples.large(60, 400, 3);
         assertThat(Svg.render(large)).isEqualTo(Svg.render(Examples.large(60, 400, 3)));
     }
 
@@ -164,7 +168,7 @@ class SvgTest {
         Collections.shuffle(groups, random);
         Collections.shuffle(nodes, random);
         Collections.shuffle(edges, random);
-        assertThat(Svg.render(new Graph(SHOP.title(), groups, nodes, edges))).isEqualTo(Svg.render(SHOP));
+        assertThat(Svg.render(new Diagram(SHOP.title(), groups, nodes, edges))).isEqualTo(Svg.render(SHOP));
     }
 
     @Test
@@ -185,11 +189,11 @@ class SvgTest {
     void hostileTextIsEscapedAndReadsBackUnchanged() {
         String script = "<script>alert(1)</script>";
         String amp = "R&D \"quoted\" 'single' ]]> &amp;";
-        Graph g = new Graph("<title>&\"'", List.of(new Group("g&<\"'>", script, true)),
+        Diagram g = new Diagram("<title>&\"'", List.of(new Group("g&<\"'>", script, true)),
                 List.of(new Node(script, script, "g&<\"'>", Kind.WORKLOAD, true),
                         new Node(amp, amp, null, Kind.EXTERNAL, false),
                         new Node("ctl\u0001\uD800", "bell\u0007 lone\uDC00 pair\uD83D\uDE00", null, Kind.CLUSTER_PEER, false)),
-                List.of(new Edge(script, amp, "TCP <80>&\"'"), new Edge(amp, "ctl\u0001\uD800", "<![CDATA[x]]>")));
+                List.of(new Edge(script, amp, "TCP <80>&\"'", false), new Edge(amp, "ctl\u0001\uD800", "<![CDATA[x]]>", false)));
         String svg = Svg.render(g);
         assertThat(svg).doesNotContain("<script").doesNotContain("<title><title>").doesNotContain("]]>")
                 .doesNotContain("\u0001").doesNotContain("\u0007");
@@ -205,11 +209,11 @@ class SvgTest {
 
     @Test
     void aLoopAndACycleAreDrawnWithTheirArrowsAtTheRealTargets() {
-        Graph g = new Graph("", List.of(new Group("ns", "ns", true)),
+        Diagram g = new Diagram("", List.of(new Group("ns", "ns", true)),
                 List.of(new Node("a", "a", "ns", Kind.WORKLOAD, true), new Node("b", "b", "ns", Kind.WORKLOAD, true),
                         new Node("c", "c", "ns", Kind.WORKLOAD, true)),
-                List.of(new Edge("a", "b", "TCP 1"), new Edge("b", "c", "TCP 2"), new Edge("c", "a", "TCP 3"),
-                        new Edge("b", "b", "TCP 4")));
+                List.of(new Edge("a", "b", "TCP 1", false), new Edge("b", "c", "TCP 2", false), new Edge("c", "a", "TCP 3", false),
+                        new Edge("b", "b", "TCP 4", false)));
         Drawing d = Drawing.of(Svg.render(g));
         assertThat(d.edges).hasSize(4);
         assertEdgesMeetTheirNodes(d);
@@ -223,14 +227,14 @@ class SvgTest {
 
     @Test
     void anEmptyGraphIsAnEmptyPicture() {
-        Drawing d = Drawing.of(Svg.render(new Graph(null, List.of(), List.of(), List.of())));
+        Drawing d = Drawing.of(Svg.render(new Diagram(null, List.of(), List.of(), List.of())));
         assertThat(d.nodes).isEmpty();
         assertThat(d.edges).isEmpty();
     }
 
     @Test
     void anEmptyGroupIsStillABoxAndNodesWithoutEdgesStillShow() {
-        Graph g = new Graph("t", List.of(new Group("empty", "empty namespace", false), new Group("ns", null, true)),
+        Diagram g = new Diagram("t", List.of(new Group("empty", "empty namespace", false), new Group("ns", null, true)),
                 List.of(new Node("a", null, "ns", Kind.WORKLOAD, true), new Node("b", "b", null, Kind.EXTERNAL, false)),
                 List.of());
         Drawing d = Drawing.of(Svg.render(g));
@@ -245,9 +249,9 @@ class SvgTest {
         String longName = "a-really-long-workload-name-that-goes-on-and-on-and-on-and-on-and-on [Deployment]";
         String longLabel = "TCP 80,TCP 443,TCP 8080,TCP 8443,UDP 53,TCP 53,TCP 9090,TCP 9100,TCP 5432,TCP 6379,"
                 + "TCP 27017,TCP 11211,TCP 3306,TCP 1521,TCP 1433,TCP 5672,TCP 15672,TCP 61616";
-        Graph g = new Graph("", List.of(),
+        Diagram g = new Diagram("", List.of(),
                 List.of(new Node("a", longName, null, Kind.WORKLOAD, false), new Node("b", "b", null, Kind.WORKLOAD, false)),
-                List.of(new Edge("a", "b", longLabel)));
+                List.of(new Edge("a", "b", longLabel, false)));
         String svg = Svg.render(g);
         Drawing d = Drawing.of(svg);
         assertThat(d.nodes.get("a").text()).hasSize(Layout.NODE_CHARS).endsWith("\u2026");
@@ -260,21 +264,21 @@ class SvgTest {
     @Test
     void unknownOrRepeatedIdsAreRefused() {
         Node a = new Node("a", "a", null, Kind.WORKLOAD, false);
-        assertThatThrownBy(() -> Svg.render(new Graph("", List.of(), List.of(a), List.of(new Edge("a", "x", "")))))
+        assertThatThrownBy(() -> Svg.render(new Diagram("", List.of(), List.of(a), List.of(new Edge("a", "x", "", false)))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown node x");
-        assertThatThrownBy(() -> Svg.render(new Graph("", List.of(), List.of(a, a), List.of())))
+        assertThatThrownBy(() -> Svg.render(new Diagram("", List.of(), List.of(a, a), List.of())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two nodes");
-        assertThatThrownBy(() -> Svg.render(new Graph("", List.of(),
+        assertThatThrownBy(() -> Svg.render(new Diagram("", List.of(),
                 List.of(new Node("a", "a", "nowhere", Kind.WORKLOAD, false)), List.of())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown group nowhere");
-        assertThatThrownBy(() -> Svg.render(new Graph("", List.of(new Group("g", "", false), new Group("g", "", true)),
+        assertThatThrownBy(() -> Svg.render(new Diagram("", List.of(new Group("g", "", false), new Group("g", "", true)),
                 List.of(), List.of())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two groups");
     }
 
     @Test
     void aLargeGraphKeepsEveryRule() {
-        Graph g = Examples.large(120, 1000, 11);
+        Diagram g = Examples.large(120, 1000, 11);
         Drawing d = Drawing.of(Svg.render(g));
         assertThat(d.nodes).hasSize(g.nodes().size());
         assertThat(d.edges).hasSize(1000);
@@ -284,7 +288,7 @@ class SvgTest {
 
     @Test
     void cyclesLoopsAndManyNamespacesKeepEveryRule() {
-        Graph g = Examples.manyNamespaces();
+        Diagram g = Examples.manyNamespaces();
         Drawing d = Drawing.of(Svg.render(g));
         assertThat(d.nodes).hasSize(g.nodes().size());
         assertThat(d.edges).hasSize(g.edges().size());
@@ -292,7 +296,54 @@ class SvgTest {
         assertEveryRule(g, d);
     }
 
-    static void assertEveryRule(Graph g, Drawing d) {
+    @Test
+    void workloadsOfAGroupThatAllReachEachOtherOnTheSameConnectionsAreOneNoteInItsHeader() {
+        Diagram g = Examples.isolatedShop();
+        Drawing d = Drawing.of(Svg.render(g));
+
+        assertThat(d.meshes).hasSize(1);
+        Drawing.DrawnMesh mesh = d.meshes.get(0);
+        assertThat(mesh.group()).isEqualTo("team-a");
+        assertThat(mesh.text()).isEqualTo("5 workloads reach each other: All Connections");
+        assertThat(mesh.title()).isEqualTo("the 5 workloads of team-a may each reach every other: All Connections");
+        assertThat(d.edges).extracting(e -> e.from() + " -> " + e.to()).hasSize(7)
+                .noneMatch(e -> e.matches("team-a/.* -> team-a/.*"));
+        assertThat(d.meshEdges).hasSize(20).allSatisfy(e -> {
+            assertThat(e.meshId()).isEqualTo(mesh.domId());
+            assertThat(e.from()).startsWith("team-a/").isNotEqualTo(e.to());
+            assertThat(e.to()).startsWith("team-a/");
+            assertThat(e.title()).endsWith(": All Connections");
+        });
+        assertThat(mesh.edgeDomIds()).containsExactlyElementsOf(d.meshEdges.stream().map(Drawing.DrawnMeshEdge::domId).toList());
+        DrawnGroup team = d.groups.stream().filter(x -> x.id().equals("team-a")).findFirst().orElseThrow();
+        assertThat(team.box().contains(mesh.box())).isTrue();
+        assertThat(d.nodes.values()).noneMatch(n -> n.box().overlaps(mesh.box()));
+        assertEveryRule(g, d);
+    }
+
+    @Test
+    void aGroupIsNoMeshWhenAPairIsMissingTheLabelsDifferOrOnlyTwoWorkloadsReachEachOther() {
+        Diagram shop = Examples.isolatedShop();
+        List<Edge> missing = new ArrayList<>(shop.edges());
+        missing.removeIf(e -> e.from().equals("team-a/frontend [Deployment]") && e.to().equals("team-a/database [StatefulSet]"));
+        List<Edge> differ = new ArrayList<>(shop.edges());
+        differ.replaceAll(e -> e.from().equals("team-a/frontend [Deployment]") && e.to().equals("team-a/backend [Deployment]")
+                ? new Edge(e.from(), e.to(), "TCP 8080", false) : e);
+        Diagram two = new Diagram("", List.of(new Group("ns", "ns", true)),
+                List.of(new Node("a", "a", "ns", Kind.WORKLOAD, true), new Node("b", "b", "ns", Kind.WORKLOAD, true)),
+                List.of(new Edge("a", "b", "All Connections", false), new Edge("b", "a", "All Connections", false)));
+
+        for (Diagram g : List.of(new Diagram("", shop.groups(), shop.nodes(), missing),
+                new Diagram("", shop.groups(), shop.nodes(), differ), two)) {
+            Drawing d = Drawing.of(Svg.render(g));
+            assertThat(d.meshes).isEmpty();
+            assertThat(d.meshEdges).isEmpty();
+            assertThat(d.edges).hasSize(g.edges().size());
+            assertEveryRule(g, d);
+        }
+    }
+
+    static void assertEveryRule(Diagram g, Drawing d) {
         assertNoOverlaps(d);
         assertEdgesMeetTheirNodes(d);
         for (DrawnGroup grp : d.groups) {
@@ -319,7 +370,7 @@ class SvgTest {
     @Test
     void aGraphOf120NodesAnd1000EdgesIsDrawnWithoutOverlaps() {
         // How long it takes is the benchmark's to say (it/bench/run.py), not a unit test's.
-        Graph g = Examples.large(112, 1000, 5);
+        Diagram g = Examples.large(112, 1000, 5);
         assertThat(g.nodes()).hasSize(120);
         assertNoOverlaps(Drawing.of(Svg.render(g)));
     }
