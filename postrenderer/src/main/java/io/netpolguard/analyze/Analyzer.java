@@ -2,12 +2,14 @@ package io.netpolguard.analyze;
 
 import io.netpolguard.InputException;
 import io.netpolguard.connectivity.AddressRange;
+import io.netpolguard.config.ClusterPeer;
 import io.netpolguard.connectivity.Connections;
 import io.netpolguard.connectivity.Direction;
 import io.netpolguard.connectivity.Endpoint;
 import io.netpolguard.connectivity.Network;
 import io.netpolguard.model.ContainerPort;
 import io.netpolguard.model.KubeObject;
+import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.PodSpec;
 import io.netpolguard.model.PortRef;
@@ -112,7 +114,8 @@ public final class Analyzer {
                 }
             }
         }
-        List<Connection> fromController = ingressController(manifest, network, workloads, namespaceOf, warnings);
+        List<Connection> fromController = ingressController(manifest, network, workloads, namespaceOf,
+                options.ingressControllers(), warnings);
         connections.addAll(fromController);
         connections.sort(BY_NAMES);
 
@@ -201,10 +204,25 @@ public final class Analyzer {
         return result;
     }
 
+    /** The configured ingress controllers as endpoints: their pods, or the addresses they use on the host network. */
+    static List<Endpoint> controllerEndpoints(List<ClusterPeer> controllers) {
+        List<Endpoint> result = new ArrayList<>();
+        for (ClusterPeer c : controllers) {
+            if (!c.cidrs().isEmpty()) {
+                c.cidrs().forEach(cidr -> result.add(Endpoint.addresses(cidr)));
+            } else if (c.namespace() != null) {
+                result.add(Endpoint.pod(c.namespace(), c.podLabels()));
+            } else {
+                result.add(new Endpoint.Representative(LabelSelector.EVERYTHING, LabelSelector.of(c.podLabels())));
+            }
+        }
+        return result;
+    }
+
     /** The lines from {@code {ingress-controller}}: Ingress and route backends, through their Services. */
     private static List<Connection> ingressController(Manifest manifest, Network network, List<Peer> workloads,
                                                       Function<KubeObject, String> namespaceOf,
-                                                      List<String> warnings) {
+                                                      List<ClusterPeer> ingressControllers, List<String> warnings) {
         Map<String, Service> services = new HashMap<>();
         for (Service s : manifest.services()) {
             services.put(namespaceOf.apply(s.object()) + "/" + s.object().name(), s);
@@ -256,9 +274,11 @@ public final class Analyzer {
         List<Connection> result = new ArrayList<>();
         Peer controller = new Peer(Peer.INGRESS_CONTROLLER, Peer.Kind.INGRESS_CONTROLLER, null, "ingress-controller",
                 null, null, List.of(INGRESS_CONTROLLER_POD), List.of());
+        List<Endpoint> controllers = new ArrayList<>(List.of(INGRESS_CONTROLLER_POD));
+        controllers.addAll(controllerEndpoints(ingressControllers));
         for (Map.Entry<Peer, Connections> e : wanted.entrySet()) {
             Connections allowed = e.getValue()
-                    .intersect(allowed(network, List.of(INGRESS_CONTROLLER_POD), List.copyOf(e.getKey().pods())));
+                    .intersect(allowed(network, controllers, List.copyOf(e.getKey().pods())));
             if (allowed.isEmpty()) {
                 warnings.add(String.join(", ", new java.util.LinkedHashSet<>(through.get(e.getKey())))
                         + " sends traffic to " + e.getKey().name() + ", but "

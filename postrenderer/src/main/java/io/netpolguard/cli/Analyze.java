@@ -7,6 +7,8 @@ import io.netpolguard.analyze.Diagram;
 import io.netpolguard.analyze.Diff;
 import io.netpolguard.analyze.Explain;
 import io.netpolguard.analyze.Format;
+import io.netpolguard.config.Config;
+import io.netpolguard.config.ConfigReader;
 import io.netpolguard.analyze.Options;
 import io.netpolguard.analyze.picture.Html;
 import io.netpolguard.analyze.picture.Svg;
@@ -77,6 +79,9 @@ final class Analyze {
                                 pods carry netpol-guard.io/release=NAME or app.kubernetes.io/instance=NAME, and
                                 their namespaces, and the title names it (default: every workload of the input
                                 is the release)
+              --config=FILE     netpol-guard's configuration: its ingressControllers (default ingress-nginx) also
+                                stand for {ingress-controller} and are drawn as the ingress controller, and its
+                                workloadKinds are read as workloads
               --output=FILE     write there instead of to stdout
               --help
 
@@ -94,12 +99,14 @@ final class Analyze {
      * @param release the release to highlight, or null
      */
     record Request(String command, Format format, Picture picture, boolean exposure, String namespace, String release,
-                   Path output, List<String> operands, boolean help) {
+                   Path config, Path output, List<String> operands, boolean help) {
     }
 
     private final InputStream in;
     private final OutputStream out;
     private final PrintStream err;
+    /** The workload kinds to read: the built-in ones and the configuration's. */
+    private List<WorkloadKind> kinds = WorkloadKind.BUILT_IN;
 
     Analyze(InputStream in, OutputStream out, PrintStream err) {
         this.in = in;
@@ -115,7 +122,10 @@ final class Analyze {
                 write(HELP.getBytes(StandardCharsets.UTF_8), null);
                 return Main.OK;
             }
-            Options options = new Options(request.namespace(), request.exposure(), request.release());
+            Config config = request.config() == null ? Config.defaults() : ConfigReader.read(request.config());
+            kinds = config.workloadKinds();
+            Options options = new Options(request.namespace(), request.exposure()).withRelease(request.release())
+                    .withIngressControllers(config.ingressControllers());
             List<String> warnings = new ArrayList<>();
             String text = switch (request.command()) {
                 case "diff" -> {
@@ -171,6 +181,7 @@ final class Analyze {
         boolean help = false;
         String namespace = "default";
         String release = null;
+        Path config = null;
         Path output = null;
         List<String> operands = new ArrayList<>();
         boolean options = true;
@@ -199,7 +210,7 @@ final class Analyze {
                     }
                     exposure = value == null || value.equals("true");
                 }
-                case "--format", "--namespace", "--release", "--output" -> {
+                case "--format", "--namespace", "--release", "--config", "--output" -> {
                     if (value == null) {
                         if (i + 1 >= args.size()) {
                             throw usage(name + " needs a value, e.g. " + name + "=VALUE", command);
@@ -220,6 +231,7 @@ final class Analyze {
                         }
                         case "--namespace" -> namespace = value;
                         case "--release" -> release = value;
+                        case "--config" -> config = Path.of(value);
                         default -> output = Path.of(value);
                     }
                 }
@@ -229,7 +241,8 @@ final class Analyze {
         if (!help) {
             check(command, format, picture, exposure, release, operands);
         }
-        return new Request(command, format, picture, exposure, namespace, release, output, List.copyOf(operands), help);
+        return new Request(command, format, picture, exposure, namespace, release, config, output,
+                List.copyOf(operands), help);
     }
 
     /** The picture a format name asks for ("svg", "HTML"), or null. */
@@ -325,7 +338,7 @@ final class Analyze {
                     "Give analyze the manifests, e.g. the output of `helm template`.");
         }
         try {
-            return new ManifestReader(WorkloadKind.BUILT_IN).read(documents);
+            return new ManifestReader(kinds).read(documents);
         } catch (InputException e) {
             // The reader's advice is written for a post-renderer, which Helm feeds; here the user gave the files.
             String s = e.suggestion();

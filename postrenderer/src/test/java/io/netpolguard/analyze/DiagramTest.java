@@ -35,7 +35,7 @@ class DiagramTest {
 
     @Test
     void theWorkloadsWhosePodsCarryTheReleaseLabelOrTheInstanceLabelAreTheRelease() {
-        Diagram d = diagram(SHOP, new Options("team-a", false, "shop"));
+        Diagram d = diagram(SHOP, new Options("team-a", false).withRelease("shop"));
 
         assertThat(highlightedNodes(d)).containsExactly("team-a/db[Deployment]", "team-a/web[Deployment]");
         assertThat(highlightedGroups(d)).containsExactly("team-a");
@@ -72,7 +72,7 @@ class DiagramTest {
                             ports: [{port: 53, protocol: UDP}]}]
                 """;
 
-        Diagram d = diagram(isolated, new Options("team-a", true, "shop"));
+        Diagram d = diagram(isolated, new Options("team-a", true).withRelease("shop"));
 
         assertThat(d.nodes()).filteredOn(n -> n.kind() == Diagram.Node.Kind.CLUSTER_PEER).extracting(Diagram.Node::id)
                 .contains("monitoring/[pod with {app=prometheus}]", "[all namespaces]/[pod with {k8s-app=kube-dns}]")
@@ -111,7 +111,7 @@ class DiagramTest {
 
     @Test
     void aReleaseThatHoldsNoWorkloadOfTheInputHasATitleWithoutNamespace() {
-        Diagram d = diagram(SHOP, new Options("team-a", false, "nothing-here"));
+        Diagram d = diagram(SHOP, new Options("team-a", false).withRelease("nothing-here"));
 
         assertThat(highlightedNodes(d)).isEmpty();
         assertThat(highlightedGroups(d)).isEmpty();
@@ -120,7 +120,7 @@ class DiagramTest {
 
     @Test
     void dotLabelsTheGraphWithTheTitle() {
-        assertThat(diagram(SHOP, new Options("team-a", false, "shop")).dot())
+        assertThat(diagram(SHOP, new Options("team-a", false).withRelease("shop")).dot())
                 .startsWith("digraph {\n\tlabel=\"Release shop in namespace team-a\"\n");
     }
 
@@ -129,7 +129,7 @@ class DiagramTest {
         assertThat(Options.DEFAULT.release()).isNull();
         assertThat(new Options("a", true).release()).isNull();
         Options shop = new Options("a", false).withRelease("shop");
-        assertThat(shop.withExposure(true)).isEqualTo(new Options("a", true, "shop"));
+        assertThat(shop.withExposure(true)).isEqualTo(new Options("a", true).withRelease("shop"));
     }
 
     @Test

@@ -210,12 +210,14 @@ class AnalyzePictureTest {
     }
 
     @Test
-    void withoutExposureThePictureHoldsOnlyTheInputsOwnPeers() throws Exception {
+    void withoutExposureThePictureHoldsOnlyTheInputsOwnPeersAndTheIngressController() throws Exception {
         PostRenderer.Run run = PostRenderer.run(isolated(webShop()), "analyze", "--format=svg", "--release=shop",
                 "--namespace=team-a");
 
         assertThat(run.exit()).as(run.stderr()).isZero();
-        assertThat(read(run.out()).nodes().keySet()).containsExactlyInAnyOrderElementsOf(WORKLOADS);
+        List<String> expected = new java.util.ArrayList<>(WORKLOADS);
+        expected.add("{ingress-controller}");
+        assertThat(read(run.out()).nodes().keySet()).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
@@ -224,6 +226,6 @@ class AnalyzePictureTest {
 
         Drawn d = read(run.out());
         assertThat(d.title()).isEqualTo("Connectivity in namespace team-a");
-        assertThat(d.nodes().values()).containsOnly("node workload release");
+        assertThat(d.nodes().values()).containsOnly("node workload release", "node ingress-controller");
     }
 }

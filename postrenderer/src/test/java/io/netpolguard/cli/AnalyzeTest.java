@@ -207,4 +207,42 @@ class AnalyzeTest {
         assertThat(out).contains("io.netpolguard.cli.Main", "netpol-guard.io/release")
                 .doesNotContain("io.netpolguard.analyze.", "io.netpolguard.connectivity.", "io.netpolguard.cli.Analyze");
     }
+
+    @Test
+    void theConfiguredIngressControllersStandForTheIngressControllerToo(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        String stream = WEB.replace("containers: [{name: web, image: nginx}]",
+                "containers: [{name: web, image: nginx, ports: [{containerPort: 8080}]}]") + """
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web}
+                spec: {selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: Ingress
+                metadata: {name: web}
+                spec: {defaultBackend: {service: {name: web, port: {number: 80}}}}
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: web-from-traefik}
+                spec:
+                  podSelector: {matchLabels: {app: web}}
+                  ingress:
+                    - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: traefik}},
+                              podSelector: {matchLabels: {app.kubernetes.io/name: traefik}}}]
+                """;
+        Path config = dir.resolve("config.yaml");
+        java.nio.file.Files.writeString(config,
+                "ingressControllers: [{namespace: traefik, podLabels: {app.kubernetes.io/name: traefik}}]\n");
+
+        PostRenderer.Run standIn = analyze(stream);
+        PostRenderer.Run configured = analyze(stream, "--config=" + config);
+
+        assertThat(standIn.out()).doesNotContain("{ingress-controller}");
+        assertThat(standIn.stderr()).contains("NetworkPolicies let no ingress controller pod through on TCP 8080");
+        assertThat(configured.exit()).as(configured.stderr()).isZero();
+        assertThat(configured.out()).contains("{ingress-controller} => default/shop-web[Deployment] : TCP 8080");
+    }
 }
