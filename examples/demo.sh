@@ -3,6 +3,7 @@
 #  1. real Helm 4 renders examples/webshop through the netpol-guard plugin; shows what the policies open
 #     and why (--explain), the label lines added to the chart's documents, the added policies, then a
 #     refusal (--check-only on a chart without policies);
+#     and `netpol-guard analyze` lists and draws who may reach whom (examples/target/demo/*.svg);
 #  2. the Maven plugin isolates examples/app's chart in `mvn verify` (embedded Helm, no helm binary).
 # Build and install first: ./mvnw -q -B install -DskipTests
 set -eu
@@ -36,6 +37,17 @@ awk '/^---/ { source = ""; name = ""; next }
 echo
 echo "-- the NetworkPolicies netpol-guard added:"
 awk '/^---/ { keep = 0 } /^# Source: netpol-guard\// { keep = 1; print "---" } keep' "$work/after.yaml"
+
+echo
+echo "== netpol-guard analyze: who may reach whom in the isolated release =="
+pictures=$root/examples/target/demo
+mkdir -p "$pictures"
+"$plugin/bin/netpol-guard" analyze --namespace=team-a --release=shop --exposure "$work/after.yaml"
+"$plugin/bin/netpol-guard" analyze --namespace=team-a --release=shop --exposure --format=svg \
+    --output="$pictures/shop-connectivity.svg" "$work/after.yaml"
+"$plugin/bin/netpol-guard" analyze --namespace=team-a --release=shop --exposure --format=html \
+    --output="$pictures/shop-connectivity.html" "$work/after.yaml"
+echo "-- the picture: $pictures/shop-connectivity.svg (and .html, with a table of every connection)"
 
 echo
 echo "== the same chart with --check-only (no policies added): the refusal a user sees =="
