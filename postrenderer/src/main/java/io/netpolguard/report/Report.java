@@ -59,14 +59,21 @@ public final class Report {
         List<Object> openings = new ArrayList<>();
         result.openings().forEach(o -> openings.add(Explanation.opening(o, result.chartDecides().contains(o))));
         root.put("allowances", openings);
+        root.put("findings", Findings.json(result.findings()));
         root.put("warnings", result.warnings());
         return Json.write(root);
     }
 
-    /** One paragraph per unselected workload, each saying what would select it. */
+    /**
+     * One paragraph per unselected workload, each saying what would select it; in strict mode, then one line per
+     * connection across the release's boundary.
+     */
     public static String refusal(Result result, boolean checkOnly, boolean injectLabels) {
         List<Coverage> unselected = result.unselected();
         StringBuilder sb = new StringBuilder();
+        if (unselected.isEmpty()) {
+            return Findings.strictRefusal(result.crossRelease());
+        }
         sb.append(unselected.size()).append(unselected.size() == 1
                         ? " workload is selected by no NetworkPolicy of its namespace"
                         : " workloads are selected by no NetworkPolicy of their namespace")
@@ -92,6 +99,9 @@ public final class Report {
                 sb.append("Add a NetworkPolicy in ").append(namespace).append(" whose podSelector matches {")
                         .append(labels).append("}.\n");
             }
+        }
+        if (result.strict() && !result.crossRelease().isEmpty()) {
+            sb.append(Findings.strictRefusal(result.crossRelease()));
         }
         return sb.toString();
     }
