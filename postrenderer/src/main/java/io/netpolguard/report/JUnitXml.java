@@ -59,11 +59,11 @@ public final class JUnitXml {
             CiFindings.Item failure = c.failure();
             if (failure != null) {
                 sb.append("      <failure message=\"").append(escape(firstLine(failure.message()))).append("\" type=\"")
-                        .append(failure.rule().id()).append("\">").append(escape(text(c, true))).append("</failure>\n");
+                        .append(failure.rule().id()).append("\">").append(escapeText(text(c, true))).append("</failure>\n");
             }
             String warnings = text(c, false);
             if (!warnings.isEmpty()) {
-                sb.append("      <system-out>").append(escape(warnings)).append("</system-out>\n");
+                sb.append("      <system-out>").append(escapeText(warnings)).append("</system-out>\n");
             }
             sb.append("    </testcase>\n");
         }
@@ -96,7 +96,12 @@ public final class JUnitXml {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    /** Text for an attribute or element; characters XML 1.0 cannot hold are written as \\uXXXX. */
+    /** Element content: line breaks and tabs as they are. */
+    private static String escapeText(String s) {
+        return escape(s).replace("&#10;", "\n").replace("&#9;", "\t");
+    }
+
+    /** Text for an attribute; characters XML 1.0 cannot hold are written as \\uXXXX. */
     static String escape(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         s.codePoints().forEach(c -> {
