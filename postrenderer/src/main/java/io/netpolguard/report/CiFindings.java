@@ -51,7 +51,7 @@ public record CiFindings(String release, List<Checked> workloads, List<Item> ite
         LOCK_DRIFT("connectivity-drift", "ConnectivityDrift",
                 "The release's connectivity differs from its lock file",
                 "What the output's NetworkPolicies allow (np-guard's connection list and exposure analysis) is no"
-                        + " longer what the lock file given with --expect says.", "error");
+                        + " longer what the release's connectivity lock file says.", "error");
 
         private final String id;
         private final String name;

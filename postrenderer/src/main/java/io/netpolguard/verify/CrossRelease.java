@@ -132,9 +132,9 @@ public final class CrossRelease {
             String where = "spec." + (d == Direction.INGRESS ? "ingress" : "egress") + "[" + index + "]";
             String who = String.join("; ", admits);
             String message = voided
-                    ? w.describe() + ": " + policy(p) + " " + where + " has neither peers nor ports, so " + d.wireName()
+                    ? describe(w) + ": " + policy(p) + " " + where + " has neither peers nor ports, so " + d.wireName()
                     .toLowerCase(Locale.ROOT) + " of its pods is not isolated at all."
-                    : w.describe() + ": " + policy(p) + " " + where + " admits " + (d == Direction.INGRESS ? "ingress from "
+                    : describe(w) + ": " + policy(p) + " " + where + " admits " + (d == Direction.INGRESS ? "ingress from "
                     : "egress to ") + who + ", outside the release, on " + connections + ".";
             result.add(new Finding(voided ? Finding.Kind.ISOLATION_VOIDED : Finding.Kind.CROSS_RELEASE, w,
                     d == Direction.INGRESS ? "ingress" : "egress", p.object(), where, who, connections, message));
@@ -186,6 +186,12 @@ public final class CrossRelease {
         return result;
     }
 
+    /** "Deployment team-a/web"; "Deployment (release namespace)/web" when that namespace was not given. */
+    private String describe(Workload w) {
+        String key = scope.key(w.object());
+        return scope.name(key) == null ? w.describe() : w.kind() + " " + scope.qualify(key, w.name());
+    }
+
     private String policy(NetworkPolicy p) {
         KubeObject o = p.object();
         return "NetworkPolicy " + scope.qualify(scope.key(o), o.name()) + " (from the chart"
@@ -197,12 +203,12 @@ public final class CrossRelease {
         String where = "spec." + (d == Direction.INGRESS ? "ingress" : "egress") + "[" + index + "]";
         Map<String, List<String>> byConnections = new LinkedHashMap<>();
         for (Finding f : ofRule) {
-            byConnections.computeIfAbsent(f.connections(), k -> new ArrayList<>()).add(f.workload().describe());
+            byConnections.computeIfAbsent(f.connections(), k -> new ArrayList<>()).add(describe(f.workload()));
         }
         String advice = " If the release does not need that, narrow the rule in the chart (its values for that"
                 + " policy), or turn the chart's policy off and let netpol-guard isolate the workload.";
         if (ofRule.get(0).kind() == Finding.Kind.ISOLATION_VOIDED) {
-            List<String> names = ofRule.stream().map(f -> f.workload().describe()).toList();
+            List<String> names = ofRule.stream().map(f -> describe(f.workload())).toList();
             return policy(p) + " " + where + " has neither peers nor ports, so " + d.wireName().toLowerCase(
                     Locale.ROOT) + " of " + and(names) + " is not isolated at all: " + (d == Direction.INGRESS
                     ? "anything may reach " + (names.size() == 1 ? "its pods" : "their pods")
