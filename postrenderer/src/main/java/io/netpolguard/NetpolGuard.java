@@ -15,6 +15,8 @@ import io.netpolguard.read.ManifestReader;
 import io.netpolguard.read.StreamSplitter;
 import io.netpolguard.verify.ChartGaps;
 import io.netpolguard.verify.Coverage;
+import io.netpolguard.verify.CrossRelease;
+import io.netpolguard.verify.Finding;
 import io.netpolguard.verify.Verifier;
 import io.netpolguard.write.PolicyYaml;
 import io.netpolguard.write.StreamWriter;
@@ -57,14 +59,23 @@ public final class NetpolGuard {
         List<Workload> inScope = manifest.workloads().stream()
                 .filter(w -> !scope.isExempt(scope.key(w.object()))).toList();
         // What the chart's own policies open applies whether or not netpol-guard adds anything.
-        List<String> chartWarnings = ChartReview.warnings(manifest.chartPolicies(), inScope, scope);
+        List<String> hostNetwork = ChartReview.warnings(inScope);
 
         if (settings.checkOnly() || inScope.isEmpty()) {
             Map<Workload, Map<String, String>> labels = new LinkedHashMap<>();
             inScope.forEach(w -> labels.put(w, new TreeMap<>(w.podLabels())));
             List<Coverage> coverage = new Verifier(scope).verify(labels, policies);
-            return new Result(settings.release(), coverage, List.of(), List.of(), List.of(), chartWarnings,
-                    new StreamWriter(manifest.documents(), Map.of(), List.of()));
+            List<String> warnings = new ArrayList<>();
+            List<Finding> findings = new ArrayList<>();
+            if (!manifest.chartPolicies().isEmpty()) { // load no engine for a chart without policies
+                CrossRelease.Outcome crossing = CrossRelease.find(manifest, labels, scope, List.of());
+                warnings.addAll(crossing.warnings());
+                findings.addAll(crossing.findings());
+            }
+            warnings.addAll(hostNetwork);
+            return new Result(settings.release(), coverage, List.of(), List.of(), List.of(), List.copyOf(findings),
+                    List.copyOf(warnings), settings.strict(), new StreamWriter(manifest.documents(), Map.of(),
+                    List.of()));
         }
 
         String release = ReleaseResolver.resolve(settings.release(), inScope);
@@ -76,12 +87,22 @@ public final class NetpolGuard {
             rendered.add(yaml.render(p, release));
         }
         List<Coverage> coverage = new Verifier(scope).verify(plan.podLabels(), policies);
-        List<String> warnings = new ArrayList<>(chartWarnings);
+        List<String> warnings = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        if (!manifest.chartPolicies().isEmpty()) { // only then can a chart's policy open or block anything: load no engine else
+            CrossRelease.Outcome crossing = CrossRelease.find(manifest, plan.podLabels(), scope, plan.openings());
+            warnings.addAll(crossing.warnings());
+            findings.addAll(crossing.findings());
+        }
+        warnings.addAll(hostNetwork);
         warnings.addAll(plan.warnings());
-        if (!manifest.chartPolicies().isEmpty()) { // only then can a chart's policy block anything: load no engine else
-            warnings.addAll(ChartGaps.warnings(plan.chartDecides(), manifest, plan.podLabels(), scope));
+        if (!manifest.chartPolicies().isEmpty()) {
+            List<Finding> gaps = ChartGaps.findings(plan.chartDecides(), manifest, plan.podLabels(), scope);
+            gaps.forEach(g -> warnings.add(g.message()));
+            findings.addAll(gaps);
         }
         return new Result(release, coverage, plan.policies(), plan.openings(), plan.chartDecides(),
-                List.copyOf(warnings), new StreamWriter(manifest.documents(), plan.labelAdds(), rendered));
+                List.copyOf(findings), List.copyOf(warnings), settings.strict(),
+                new StreamWriter(manifest.documents(), plan.labelAdds(), rendered));
     }
 }

@@ -3,6 +3,7 @@ package io.netpolguard;
 import io.netpolguard.plan.PolicySpec;
 import io.netpolguard.plan.allow.Opening;
 import io.netpolguard.verify.Coverage;
+import io.netpolguard.verify.Finding;
 import io.netpolguard.write.StreamWriter;
 
 import java.io.IOException;
@@ -17,19 +18,31 @@ import java.util.List;
  * @param generated the policies added by this run
  * @param openings  what the allowances derived (empty with --check-only)
  * @param chartDecides the openings in directions the chart's own policies isolate, where netpol-guard adds nothing
- * @param warnings  what the user should know
+ * @param findings  what the chart's own policies admit from outside the release, or block that it needs; empty when
+ *                  the chart has no NetworkPolicy
+ * @param warnings  what the user should know (the findings' too, one sentence per chart rule)
+ * @param strict    cross-release findings refuse the release
  * @param writer    writes the output stream (not to be used when refused)
  */
 public record Result(String release, List<Coverage> coverage, List<PolicySpec> generated, List<Opening> openings,
-                     List<Opening> chartDecides, List<String> warnings, StreamWriter writer) {
+                     List<Opening> chartDecides, List<Finding> findings, List<String> warnings, boolean strict,
+                     StreamWriter writer) {
 
     /** The workloads that no NetworkPolicy of their namespace selects. */
     public List<Coverage> unselected() {
         return coverage.stream().filter(c -> !c.isSelected()).toList();
     }
 
+    /** The findings of connections across the release's boundary: isolation voided, cross-release. */
+    public List<Finding> crossRelease() {
+        if (findings.isEmpty()) {
+            return List.of();
+        }
+        return findings.stream().filter(f -> f.kind().crossesRelease()).toList();
+    }
+
     public boolean refused() {
-        return !unselected().isEmpty();
+        return !unselected().isEmpty() || (strict && !crossRelease().isEmpty());
     }
 
     public void writeTo(OutputStream out) throws IOException {

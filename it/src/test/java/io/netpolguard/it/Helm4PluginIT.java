@@ -200,4 +200,30 @@ class Helm4PluginIT {
         assertThat(r.exit()).isNotZero();
         assertThat(Files.readString(log)).contains("netpol-guard: refused", "plugin \"netpol-guard\" exited with error");
     }
+
+    @Test
+    void helm4ConnectivityLockIsWrittenThenHeldAndADriftReachesTheUserWithTheDiffAndTheUpdateHint() throws Exception {
+        Path lock = Files.createTempFile("netpol-guard-lock", ".txt");
+        String[] args = {"--release=shop", "--namespace=" + NS, "--expect=" + lock};
+        List<String> update = new ArrayList<>(List.of(args));
+        update.add("--update-expect");
+
+        Proc.Result written = helm.template("shop", E2e.WEBSHOP, NS, true, update.toArray(String[]::new));
+        assertThat(written.exit()).as(written.describe()).isZero();
+        assertThat(lock).content().contains("team-a/shop-webshop-frontend[Deployment]", "Exposure Analysis Result:");
+        Proc.Result held = helm.template("shop", E2e.WEBSHOP, NS, true, args);
+        assertThat(held.exit()).as(held.describe()).isZero();
+        assertThat(held.out()).isEqualTo(written.out());
+
+        Files.writeString(lock, "team-a/gone[Deployment] => team-a/shop-webshop-db[StatefulSet] : TCP 5432\n"
+                + Files.readString(lock));
+        Proc.Result drift = helm.template("shop", E2e.WEBSHOP, NS, true, args);
+        assertThat(drift.exit()).as("helm must fail:\n%s", drift.describe()).isNotZero();
+        assertThat(drift.out()).as("nothing rendered").doesNotContain("kind: Deployment");
+        assertThat(drift.err()).as("what the user sees:\n%s", drift.err())
+                .contains("netpol-guard: refused: the connectivity of the output differs from the lock file",
+                        "- team-a/gone[Deployment] => team-a/shop-webshop-db[StatefulSet] : TCP 5432",
+                        "--post-renderer-args=--update-expect");
+        Files.delete(lock);
+    }
 }

@@ -1,10 +1,12 @@
 package io.netpolguard.maven;
 
 import io.netpolguard.InputException;
+import io.netpolguard.LockCheck;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
 import io.netpolguard.report.Explanation;
+import io.netpolguard.report.FindingsFormat;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -118,6 +120,42 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
     @Parameter(property = "netpol-guard.jibDigestKey", defaultValue = "")
     String jibDigestKey;
 
+    /**
+     * Refuse the release (fail the build) when the chart's own NetworkPolicies connect a workload to anything outside
+     * the release: a rule without peers, an ipBlock, a namespaceSelector not pinned to the release's namespace, every
+     * pod of the namespace. Without it they are warnings.
+     */
+    @Parameter(property = "netpol-guard.strict", defaultValue = "false")
+    boolean strict;
+
+    /**
+     * A connectivity lock: a file holding what the isolated release allows (np-guard's connection list and exposure
+     * analysis, sorted). The build fails when the release's connectivity differs from it, with the lines added and
+     * removed. Create and update it with {@code updateExpect}. One source only.
+     */
+    @Parameter(property = "netpol-guard.expect")
+    File expect;
+
+    /** Write the {@code expect} file from this build's connectivity instead of comparing (then review and commit it). */
+    @Parameter(property = "netpol-guard.updateExpect", defaultValue = "false")
+    boolean updateExpect;
+
+    /**
+     * Also write the findings for CI: {@code sarif} (SARIF 2.1.0, for code scanning) or {@code junit} (JUnit XML):
+     * unselected workloads, isolation voided and cross-release connections by chart policies, chart policies that
+     * block an allowance, and a drift from the {@code expect} file, each at its chart template and object. Written
+     * when the build fails too.
+     */
+    @Parameter(property = "netpol-guard.findings")
+    String findings;
+
+    /**
+     * Where the findings go (default: {@code <release>-findings.sarif} or {@code .xml} in {@code outputDirectory}).
+     * One source only.
+     */
+    @Parameter(property = "netpol-guard.findingsFile")
+    File findingsFile;
+
     /** Use {@code jibImageFile} when it exists. */
     @Parameter(property = "netpol-guard.useJibImage", defaultValue = "true")
     boolean useJibImage = true;
@@ -147,8 +185,8 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
             ChartRenderer renderer = helmExecutable == null || helmExecutable.isBlank() ? new EmbeddedHelm()
                     : new HelmExecutable(helmExecutable);
             Map<String, String> jibValues = jibValues(sources);
-            Isolation.Job job = new Isolation.Job(sources, new Settings(null, null, checkOnly, injectLabels, cfg),
-                    renderer, blankToNull(kubeVersion), jibValues, outputDirectory.toPath());
+            Isolation.Job job = new Isolation.Job(sources, new Settings(null, null, checkOnly, injectLabels, cfg,
+                    strict), renderer, blankToNull(kubeVersion), jibValues, outputDirectory.toPath(), checks(sources));
             if (sources.stream().anyMatch(s -> s.kind() == Isolation.Kind.CHART)) {
                 getLog().info("netpol-guard: rendering with " + renderer.describe());
             }
@@ -160,8 +198,18 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
                     Explanation.summary(o.result()).lines().forEach(line -> getLog().info(line));
                 }
             }
-            List<String> refusals = outcomes.stream().filter(o -> o.result().refused())
-                    .map(o -> HelpfulSuggestions.refusal(o, checkOnly, injectLabels)).toList();
+            for (Isolation.Outcome o : outcomes) {
+                if (o.lock() != null && o.lock().status() == LockCheck.Status.UPDATED) {
+                    getLog().info("netpol-guard: " + o.release() + ": wrote the connectivity lock " + o.lock().file()
+                            + "; review its diff and commit it");
+                }
+                if (o.findings() != null) {
+                    getLog().info("netpol-guard: " + o.release() + ": findings in " + o.findings());
+                }
+            }
+            List<String> refusals = outcomes.stream().filter(Isolation.Outcome::failed)
+                    .map(o -> o.result().refused() ? HelpfulSuggestions.refusal(o, checkOnly, injectLabels)
+                            : HelpfulSuggestions.drift(o)).toList();
             if (!refusals.isEmpty()) {
                 throw new MojoFailureException(String.join("\n", refusals));
             }
@@ -177,6 +225,30 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("netpol-guard cannot read or write its files: " + e, e);
         }
+    }
+
+    private Isolation.Checks checks(List<Isolation.Source> sources) {
+        FindingsFormat format = null;
+        if (findings != null && !findings.isBlank()) {
+            format = FindingsFormat.of(findings.strip());
+            if (format == null) {
+                throw new IllegalArgumentException("<findings> is \"" + findings + "\"; it takes sarif or junit."
+                        + " Set <findings>sarif</findings> or <findings>junit</findings>, or leave it out.");
+            }
+        }
+        if (updateExpect && expect == null) {
+            throw new IllegalArgumentException("<updateExpect> writes the file <expect> names, and <expect> is not set."
+                    + " Set <expect>${project.basedir}/src/test/netpol-guard/connectivity.txt</expect> (any path), then"
+                    + " build again with -Dnetpol-guard.updateExpect=true.");
+        }
+        if (sources.size() > 1 && (expect != null || findingsFile != null)) {
+            throw new IllegalArgumentException("<" + (expect != null ? "expect" : "findingsFile") + "> names one file,"
+                    + " but " + sources.size() + " sources are isolated. Isolate one chart per execution (each with"
+                    + " its own <expect>), or leave <findingsFile> unset: each release then gets its own"
+                    + " <release>-findings file in the output directory.");
+        }
+        return new Isolation.Checks(expect == null ? null : expect.toPath(), updateExpect, format,
+                findingsFile == null ? null : findingsFile.toPath());
     }
 
     /** {@code isolate} writes the manifests; {@code verify} only checks. */

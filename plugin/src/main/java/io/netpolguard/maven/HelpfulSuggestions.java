@@ -22,6 +22,12 @@ public final class HelpfulSuggestions {
                 + forMaven(text) + "\nThe report is " + outcome.report() + ".";
     }
 
+    /** The release's connectivity differs from its lock file: the diff, and how to rewrite the file. */
+    public static String drift(Isolation.Outcome outcome) {
+        return "netpol-guard refused release \"" + outcome.release() + "\" (" + outcome.source().describe() + "): "
+                + forMaven(outcome.lock().driftMessage().stripTrailing());
+    }
+
     public static String input(InputException e) {
         return "netpol-guard cannot use its input: " + forMaven(e.paragraph());
     }
@@ -65,6 +71,15 @@ public final class HelpfulSuggestions {
                 .replace("Add `--post-renderer-args=--namespace=NAMESPACE` with the namespace you pass to `helm -n`.",
                         "Set <namespace> (or -Dnetpol-guard.namespace=NAMESPACE) to the namespace you install into.")
                 .replace("`netpol-guard --help`", "`mvn netpol-guard:help -Ddetail`")
-                .replace("Check the path given with --config.", "Check the <configFile> parameter.");
+                .replace("Check the path given with --config.", "Check the <configFile> parameter.")
+                .replace("run again with --update-expect (with Helm, --post-renderer-args=--update-expect)",
+                        "build again with -Dnetpol-guard.updateExpect=true (or <updateExpect>true</updateExpect>)")
+                .replace("run once with --update-expect (with Helm, --post-renderer-args=--update-expect)",
+                        "build once with -Dnetpol-guard.updateExpect=true (or <updateExpect>true</updateExpect>)")
+                .replace("Check the path given with --expect.", "Check the <expect> parameter.")
+                .replace("given with --expect", "given with <expect>")
+                .replace("which --strict refuses", "which <strict>true</strict> refuses")
+                .replace("run without --strict to have them as warnings",
+                        "set <strict>false</strict> (or -Dnetpol-guard.strict=false) to have them as warnings");
     }
 }

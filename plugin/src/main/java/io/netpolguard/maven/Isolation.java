@@ -1,8 +1,12 @@
 package io.netpolguard.maven;
 
+import io.netpolguard.LockCheck;
 import io.netpolguard.NetpolGuard;
 import io.netpolguard.Result;
 import io.netpolguard.Settings;
+import io.netpolguard.lock.ConnectivityLock;
+import io.netpolguard.report.CiFindings;
+import io.netpolguard.report.FindingsFormat;
 import io.netpolguard.report.Report;
 
 import java.io.ByteArrayOutputStream;
@@ -56,17 +60,41 @@ public final class Isolation {
      * @param outputDir   where {@code <release>.yaml} and {@code <release>-report.json} go
      */
     public record Job(List<Source> sources, Settings settings, ChartRenderer renderer, String kubeVersion,
-                      Map<String, String> jibValues, Path outputDir) {
+                      Map<String, String> jibValues, Path outputDir, Checks checks) {
+
+        public Job(List<Source> sources, Settings settings, ChartRenderer renderer, String kubeVersion,
+                   Map<String, String> jibValues, Path outputDir) {
+            this(sources, settings, renderer, kubeVersion, jibValues, outputDir, Checks.NONE);
+        }
+    }
+
+    /**
+     * What CI needs beyond the report: the connectivity lock and the findings file.
+     *
+     * @param expect       the lock file, or null (one source only)
+     * @param updateExpect write the lock file instead of comparing
+     * @param findings     the findings format, or null for none
+     * @param findingsFile where findings go, or null for {@code <release>-findings.sarif|xml} in the output folder
+     */
+    public record Checks(Path expect, boolean updateExpect, FindingsFormat findings, Path findingsFile) {
+        public static final Checks NONE = new Checks(null, false, null, null);
     }
 
     /**
      * @param result   the core's result
      * @param report   the JSON report written
+     * @param lock     how the output compares with the lock file, or null without one
+     * @param findings the findings file written, or null
      */
-    public record Outcome(Source source, Result result, Path report) {
+    public record Outcome(Source source, Result result, Path report, LockCheck lock, Path findings) {
 
         public String release() {
             return source.release();
+        }
+
+        /** Refused by the core, or its connectivity drifted from the lock file. */
+        public boolean failed() {
+            return result.refused() || (lock != null && lock.drifted());
         }
     }
 
@@ -132,16 +160,26 @@ public final class Isolation {
         String stream = source.kind() == Kind.CHART ? render(job, source) : readManifests(source);
         Settings settings = new Settings(source.release(), source.namespace(), job.settings().checkOnly(),
                 job.settings().injectLabels(), job.settings().config());
-        Result result = NetpolGuard.run(stream.getBytes(StandardCharsets.UTF_8), settings);
+        Result result = NetpolGuard.run(stream.getBytes(StandardCharsets.UTF_8), settings.withStrict(
+                job.settings().strict()));
+        byte[] bytes = null;
+        LockCheck lock = null;
+        if (!result.refused()) {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream(stream.length() + 4096);
+            result.writeTo(buffer);
+            bytes = buffer.toByteArray();
+            if (job.checks().expect() != null) {
+                lock = ConnectivityLock.check(bytes, job.checks().expect(), job.checks().updateExpect(),
+                        source.namespace(), job.settings().config());
+            }
+        }
         Path output = manifestsFile(job.outputDir(), source.release());
         if (write) {
-            if (result.refused()) {
+            if (bytes == null || (lock != null && lock.drifted())) {
                 Files.deleteIfExists(output);
                 output = null;
             } else {
-                ByteArrayOutputStream buffer = new ByteArrayOutputStream(stream.length() + 4096);
-                result.writeTo(buffer);
-                writeAtomically(output, buffer.toByteArray());
+                writeAtomically(output, bytes);
             }
         } else if (Files.isRegularFile(output) && !result.refused()) {
             // The goal `verify`: the file `isolate` wrote must pass as it is, too.
@@ -157,12 +195,31 @@ public final class Isolation {
         // Written from the final result: a refused re-check of the written file must show in the report too.
         Path report = reportFile(job.outputDir(), source.release());
         writeAtomically(report, Report.json(result).getBytes(StandardCharsets.UTF_8));
-        log.accept(String.format("%s: %d workload(s), %d policy(ies) added, %s%s in %d ms", source.describe(),
+        Path findings = null;
+        if (job.checks().findings() != null) {
+            FindingsFormat format = job.checks().findings();
+            findings = job.checks().findingsFile() != null ? job.checks().findingsFile().toAbsolutePath()
+                    : job.outputDir().resolve(source.release() + "-findings." + format.extension());
+            CiFindings ci = CiFindings.of(result, lock, job.settings().checkOnly(), job.settings().injectLabels(),
+                    HelpfulSuggestions::forMaven);
+            Path parent = findings.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            writeAtomically(findings, format.render(ci, version()).getBytes(StandardCharsets.UTF_8));
+        }
+        log.accept(String.format("%s: %d workload(s), %d policy(ies) added, %s%s%s in %d ms", source.describe(),
                 result.coverage().size(), result.generated().size(),
                 result.refused() ? result.unselected().size() + " unselected" : "all selected",
+                lock == null ? "" : ", connectivity " + lock.status().name().toLowerCase(java.util.Locale.ROOT),
                 output == null ? "" : (write ? ", wrote " : ", checked ") + output,
                 (System.nanoTime() - start) / 1_000_000));
-        return new Outcome(source, result, report);
+        return new Outcome(source, result, report, lock, findings);
+    }
+
+    private static String version() {
+        String v = Isolation.class.getPackage().getImplementationVersion();
+        return v == null ? "(development build)" : v;
     }
 
     private String render(Job job, Source source) {

@@ -6,8 +6,16 @@ import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
+import io.netpolguard.LockCheck;
+import io.netpolguard.lock.ConnectivityLock;
+import io.netpolguard.report.CiFindings;
 import io.netpolguard.report.Report;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -139,5 +147,66 @@ class HelpfulSuggestionsTest {
         }
         assertThat(result.warnings()).anySatisfy(w ->
                 assertThat(HelpfulSuggestions.forMaven(w)).contains("<injectLabels>true</injectLabels>"));
+    }
+
+    private static final String OPEN_POLICY = """
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: web}
+            spec:
+              podSelector: {matchLabels: {app: web}}
+              policyTypes: [Ingress]
+              ingress:
+                - from: [{ipBlock: {cidr: 0.0.0.0/0}}]
+            """;
+
+    @Test
+    void aStrictRefusalSaysToSetStrictToFalseForWarnings() {
+        Result result = run(WEB + OPEN_POLICY, settings("shop", false, true).withStrict(true));
+        String message = HelpfulSuggestions.forMaven(Report.refusal(result, false, true));
+
+        assertThat(result.refused()).isTrue();
+        assertInMavensTerms(message);
+        assertThat(message).contains("<strict>true</strict> refuses", "<strict>false</strict>");
+    }
+
+    @Test
+    void aConnectivityDriftSaysToBuildAgainWithUpdateExpect() {
+        LockCheck drift = new LockCheck(Path.of("connectivity.txt"), LockCheck.Status.DRIFTED,
+                List.of("- a => b : TCP 1", "+ a => b : TCP 2"));
+        String message = HelpfulSuggestions.forMaven(drift.driftMessage());
+
+        assertInMavensTerms(message);
+        assertThat(message).contains("-Dnetpol-guard.updateExpect=true", "<updateExpect>true</updateExpect>");
+    }
+
+    @Test
+    void aMissingOrUnwritableLockFileNamesTheExpectParameter(@TempDir Path dir) throws IOException {
+        byte[] output = WEB.getBytes(StandardCharsets.UTF_8);
+        InputException missing = catchThrowableOfType(InputException.class, () -> ConnectivityLock.check(output,
+                dir.resolve("absent.txt"), false, null, Config.defaults()));
+        Path aFile = Files.writeString(dir.resolve("file"), "x");
+        InputException unwritable = catchThrowableOfType(InputException.class, () -> ConnectivityLock.check(output,
+                aFile.resolve("lock.txt"), true, null, Config.defaults()));
+
+        assertInMavensTerms(HelpfulSuggestions.input(missing));
+        assertThat(HelpfulSuggestions.input(missing)).contains("given with <expect>", "-Dnetpol-guard.updateExpect=true");
+        assertInMavensTerms(HelpfulSuggestions.input(unwritable));
+        assertThat(HelpfulSuggestions.input(unwritable)).contains("Check the <expect> parameter.");
+    }
+
+    @Test
+    void theFindingsForCiAreWordedForMavenToo() {
+        Result result = run(WEB + OPEN_POLICY, settings("shop", true, true));
+        LockCheck drift = new LockCheck(Path.of("connectivity.txt"), LockCheck.Status.DRIFTED, List.of("+ x"));
+        CiFindings ci = CiFindings.of(result, drift, true, true, HelpfulSuggestions::forMaven);
+
+        assertThat(ci.items()).extracting(CiFindings.Item::rule).contains(CiFindings.Rule.CROSS_RELEASE,
+                CiFindings.Rule.LOCK_DRIFT);
+        ci.items().forEach(i -> assertInMavensTerms(i.message()));
+        for (CiFindings.Rule rule : CiFindings.Rule.values()) {
+            assertInMavensTerms(rule.fullDescription());
+        }
     }
 }

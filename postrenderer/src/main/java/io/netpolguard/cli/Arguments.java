@@ -3,6 +3,7 @@ package io.netpolguard.cli;
 import io.netpolguard.InputException;
 
 import io.netpolguard.config.Allowance;
+import io.netpolguard.report.FindingsFormat;
 
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -11,11 +12,13 @@ import java.util.Set;
 
 /**
  * The command line: {@code [--release=NAME] [--namespace=NS] [--config=FILE] [--check-only]
- * [--no-inject-labels] [--no-allowance=NAME,...] [--explain] [--report=FILE] [--help] [--version]}. Values may also
- * follow as the next argument.
+ * [--no-inject-labels] [--no-allowance=NAME,...] [--explain] [--report=FILE] [--strict] [--expect=FILE
+ * [--update-expect]] [--findings=sarif|junit [--findings-file=FILE]] [--help] [--version]}. Values may also follow
+ * as the next argument.
  */
 record Arguments(String release, String namespace, Path config, boolean checkOnly, boolean noInjectLabels,
-                 Set<Allowance> noAllowances, boolean explain, Path report, boolean help, boolean version) {
+                 Set<Allowance> noAllowances, boolean explain, Path report, boolean strict, Path expect,
+                 boolean updateExpect, FindingsFormat findings, Path findingsFile, boolean help, boolean version) {
 
     static Arguments parse(List<String> args) {
         String release = null;
@@ -27,6 +30,11 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
         boolean help = false;
         boolean version = false;
         boolean explain = false;
+        boolean strict = false;
+        boolean updateExpect = false;
+        Path expect = null;
+        FindingsFormat findings = null;
+        Path findingsFile = null;
         Set<Allowance> noAllowances = EnumSet.noneOf(Allowance.class);
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -41,9 +49,12 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
                 case "--check-only" -> checkOnly = flag(name, value);
                 case "--no-inject-labels" -> noInject = flag(name, value);
                 case "--explain" -> explain = flag(name, value);
+                case "--strict" -> strict = flag(name, value);
+                case "--update-expect" -> updateExpect = flag(name, value);
                 case "--help", "-h" -> help = true;
                 case "--version" -> version = true;
-                case "--release", "--namespace", "--config", "--report", "--no-allowance" -> {
+                case "--release", "--namespace", "--config", "--report", "--no-allowance", "--expect", "--findings",
+                     "--findings-file" -> {
                     if (value == null) {
                         if (i + 1 >= args.size()) {
                             throw usage(name + " needs a value, e.g. " + name + "=VALUE");
@@ -58,14 +69,31 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
                         case "--namespace" -> namespace = value;
                         case "--config" -> config = Path.of(value);
                         case "--no-allowance" -> noAllowances.addAll(allowances(value));
+                        case "--expect" -> expect = Path.of(value);
+                        case "--findings-file" -> findingsFile = Path.of(value);
+                        case "--findings" -> {
+                            findings = FindingsFormat.of(value);
+                            if (findings == null) {
+                                throw usage("--findings names \"" + value + "\"; the formats are sarif and junit");
+                            }
+                        }
                         default -> report = Path.of(value);
                     }
                 }
                 default -> throw usage("unknown argument \"" + arg + "\"");
             }
         }
-        return new Arguments(release, namespace, config, checkOnly, noInject, noAllowances, explain, report, help,
-                version);
+        if (updateExpect && expect == null) {
+            throw usage("--update-expect writes the lock file that --expect names; add --expect=FILE");
+        }
+        if (findingsFile != null && findings == null) {
+            throw usage("--findings-file needs the format: add --findings=sarif or --findings=junit");
+        }
+        if (findings != null && findingsFile == null) {
+            findingsFile = Path.of(findings.defaultFileName());
+        }
+        return new Arguments(release, namespace, config, checkOnly, noInject, noAllowances, explain, report, strict,
+                expect, updateExpect, findings, findingsFile, help, version);
     }
 
     /** "apiServer,monitoring" or "all". */

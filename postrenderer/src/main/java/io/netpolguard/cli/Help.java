@@ -26,11 +26,21 @@ final class Help {
                                   monitoring, or all
               --explain           print what each generated policy opens and why (on stderr)
               --report=FILE       write a JSON report: workloads, the policies selecting them, every rule and
-                                  why it is there, warnings
+                                  why it is there, findings, warnings
+              --strict            refuse when a chart's own NetworkPolicy connects a workload to anything outside
+                                  the release (a rule without peers, an ipBlock, any namespace, any pod of the
+                                  namespace); without it, these findings are warnings
+              --expect=FILE       refuse when what the output allows (np-guard's connection list and exposure
+                                  analysis) differs from FILE, showing the diff
+              --update-expect     with --expect: write FILE from this run instead (review it, commit it)
+              --findings=F        also write the findings for CI: sarif (SARIF 2.1.0) or junit (JUnit XML),
+                                  at each chart template and object; written on refusal too
+              --findings-file=FILE  where (default: netpol-guard-findings.sarif or .xml here)
               --help, --version
 
-            Exit codes: 0 done; 1 refused (a workload is selected by no NetworkPolicy), nothing written;
-                        2 usage, configuration or input error, nothing written.
+            Exit codes: 0 done; 1 refused (a workload is selected by no NetworkPolicy; with --strict, a finding;
+                        with --expect, a drift), nothing written; 2 usage, configuration or input error (also a
+                        missing --expect file), nothing written.
 
             Configuration file (YAML, every key optional):
               dns: {namespace: kube-system, podLabels: {k8s-app: kube-dns}, port: 53}   # "dns: null": no DNS

@@ -1,17 +1,21 @@
 package io.netpolguard.cli;
 
 import io.netpolguard.InputException;
+import io.netpolguard.LockCheck;
 import io.netpolguard.NetpolGuard;
 import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
+import io.netpolguard.lock.ConnectivityLock;
 import io.netpolguard.read.HeapPacing;
 import io.netpolguard.read.StreamSplitter;
+import io.netpolguard.report.CiFindings;
 import io.netpolguard.report.Explanation;
 import io.netpolguard.report.Report;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,16 +82,32 @@ public final class Main {
             Config config = (arguments.config() == null ? Config.defaults() : ConfigReader.read(arguments.config()))
                     .without(arguments.noAllowances());
             Settings settings = new Settings(arguments.release(), arguments.namespace(), arguments.checkOnly(),
-                    !arguments.noInjectLabels(), config);
+                    !arguments.noInjectLabels(), config, arguments.strict());
             Result result = NetpolGuard.run(StreamSplitter.split(in, MAX_STREAM_BYTES), settings);
+            byte[] output = null;
+            LockCheck lock = null;
+            if (!result.refused() && arguments.expect() != null) { // the analysis classes load only here
+                ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+                result.writeTo(buffer);
+                output = buffer.toByteArray();
+                lock = ConnectivityLock.check(output, arguments.expect(), arguments.updateExpect(),
+                        arguments.namespace(), config);
+            }
             if (arguments.report() != null) {
                 writeReport(arguments, result);
+            }
+            if (arguments.findings() != null) {
+                writeFindings(arguments, CiFindings.of(result, lock, settings.checkOnly(), settings.injectLabels()));
             }
             StringBuilder notes = new StringBuilder();
             result.warnings().forEach(w -> notes.append("netpol-guard: warning: ").append(printable(w, false))
                     .append('\n'));
             if (arguments.explain()) {
                 notes.append(printable(Explanation.summary(result), true));
+            }
+            if (lock != null && lock.status() == LockCheck.Status.UPDATED) {
+                notes.append("netpol-guard: wrote the connectivity lock ").append(printable(lock.file().toString(),
+                        false)).append(": review its diff and commit it.\n");
             }
             if (notes.length() > 0) {
                 err.print(notes);
@@ -97,6 +117,14 @@ public final class Main {
             if (result.refused()) {
                 return fail("refused", Report.refusal(result, settings.checkOnly(), settings.injectLabels()),
                         REFUSED);
+            }
+            if (lock != null && lock.drifted()) {
+                return fail("refused", lock.driftMessage(), REFUSED);
+            }
+            if (output != null) {
+                out.write(output);
+                out.flush();
+                return OK;
             }
             OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
             result.writeTo(buffered);
@@ -119,6 +147,16 @@ public final class Main {
         }
     }
 
+    private void writeFindings(Arguments arguments, CiFindings findings) {
+        try {
+            Files.writeString(arguments.findingsFile(), arguments.findings().render(findings, version()),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InputException("The findings file " + arguments.findingsFile() + " cannot be written (" + e
+                    + ").", "Check the path given with --findings-file.");
+        }
+    }
+
     /** Prints the message where the user will see it, and returns the exit code. */
     private int fail(String what, String paragraph, int code) {
         String message = "netpol-guard: " + what + ": " + printable(paragraph.stripTrailing(), code == REFUSED) + "\n";
@@ -130,12 +168,13 @@ public final class Main {
 
     /**
      * The text with control characters written as \\uXXXX: text taken from the input (a template path, a key)
-     * must neither break an error's paragraph into lines nor send escape sequences to the user's terminal.
+     * must neither break an error's paragraph into lines nor send escape sequences to the user's terminal. A
+     * message of several lines keeps its line breaks and tabs (np-guard's text in a lock's diff has tabs).
      */
     static String printable(String text, boolean keepLineBreaks) {
         StringBuilder sb = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c) && !(keepLineBreaks && c == '\n')) {
+            if (Character.isISOControl(c) && !(keepLineBreaks && (c == '\n' || c == '\t'))) {
                 sb.append(String.format("\\u%04X", c));
             } else {
                 sb.appendCodePoint(c);

@@ -59,7 +59,8 @@ public record RuleRef(NetworkPolicy policy, String namespace, Direction directio
         return sb.toString();
     }
 
-    static String peer(NetworkPolicy.Peer peer, String policyNamespace) {
+    /** One peer in words: "every pod of namespace team-a", "pods {app=web} of every namespace", "10.0.0.0/8". */
+    public static String peer(NetworkPolicy.Peer peer, String policyNamespace) {
         if (peer.ipBlock() != null) {
             NetworkPolicy.IpBlock b = peer.ipBlock();
             return b.cidr() + (b.except().isEmpty() ? "" : " except " + String.join(", ", b.except()));

@@ -59,39 +59,56 @@ public final class Report {
         List<Object> openings = new ArrayList<>();
         result.openings().forEach(o -> openings.add(Explanation.opening(o, result.chartDecides().contains(o))));
         root.put("allowances", openings);
+        root.put("findings", Findings.json(result.findings()));
         root.put("warnings", result.warnings());
         return Json.write(root);
     }
 
-    /** One paragraph per unselected workload, each saying what would select it. */
+    /**
+     * One paragraph per unselected workload, each saying what would select it; in strict mode, then one line per
+     * connection across the release's boundary.
+     */
     public static String refusal(Result result, boolean checkOnly, boolean injectLabels) {
         List<Coverage> unselected = result.unselected();
         StringBuilder sb = new StringBuilder();
+        if (unselected.isEmpty()) {
+            return Findings.strictRefusal(result.crossRelease());
+        }
         sb.append(unselected.size()).append(unselected.size() == 1
                         ? " workload is selected by no NetworkPolicy of its namespace"
                         : " workloads are selected by no NetworkPolicy of their namespace")
                 .append("; a cluster that requires NetworkPolicies (Gatekeeper's require-networkpolicy) refuses"
                         + " them:\n");
         for (Coverage c : unselected) {
-            String labels = c.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining(","));
-            String namespace = c.namespace() == null ? "the release namespace" : c.namespace();
-            sb.append("  - ").append(c.workload().kind()).append(' ').append(c.qualifiedName()).append(" (pod labels: ")
-                    .append(labels.isEmpty() ? "none" : labels).append("). ");
-            if (checkOnly) {
-                sb.append("Run without --check-only so netpol-guard labels its pods ").append(Labels.RELEASE)
-                        .append('=').append(result.release() == null ? "RELEASE" : result.release())
-                        .append(" and adds a policy, or add a NetworkPolicy in ").append(namespace)
-                        .append(" whose podSelector matches ")
-                        .append(labels.isEmpty() ? "its pods (give its pod template labels first)" : "{" + labels + "}")
-                        .append(".\n");
-            } else if (labels.isEmpty() || !injectLabels) {
-                sb.append("Give its pod template (").append(c.workload().labelsPath())
-                        .append(") labels of its own, or run without --no-inject-labels.\n");
-            } else {
-                sb.append("Add a NetworkPolicy in ").append(namespace).append(" whose podSelector matches {")
-                        .append(labels).append("}.\n");
-            }
+            sb.append("  - ").append(unselected(c, result.release(), checkOnly, injectLabels)).append('\n');
+        }
+        if (result.strict() && !result.crossRelease().isEmpty()) {
+            sb.append(Findings.strictRefusal(result.crossRelease()));
+        }
+        return sb.toString();
+    }
+
+    /** "Deployment team-a/web (pod labels: app=web). Add a NetworkPolicy ...": one unselected workload and its fix. */
+    static String unselected(Coverage c, String release, boolean checkOnly, boolean injectLabels) {
+        String labels = c.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(","));
+        String namespace = c.namespace() == null ? "the release namespace" : c.namespace();
+        StringBuilder sb = new StringBuilder();
+        sb.append(c.workload().kind()).append(' ').append(c.qualifiedName()).append(" (pod labels: ")
+                .append(labels.isEmpty() ? "none" : labels).append("). ");
+        if (checkOnly) {
+            sb.append("Run without --check-only so netpol-guard labels its pods ").append(Labels.RELEASE)
+                    .append('=').append(release == null ? "RELEASE" : release)
+                    .append(" and adds a policy, or add a NetworkPolicy in ").append(namespace)
+                    .append(" whose podSelector matches ")
+                    .append(labels.isEmpty() ? "its pods (give its pod template labels first)" : "{" + labels + "}")
+                    .append('.');
+        } else if (labels.isEmpty() || !injectLabels) {
+            sb.append("Give its pod template (").append(c.workload().labelsPath())
+                    .append(") labels of its own, or run without --no-inject-labels.");
+        } else {
+            sb.append("Add a NetworkPolicy in ").append(namespace).append(" whose podSelector matches {")
+                    .append(labels).append("}.");
         }
         return sb.toString();
     }

@@ -15,6 +15,7 @@ import io.netpolguard.model.Workload;
 import io.netpolguard.plan.allow.Opening;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,17 +48,17 @@ public final class ChartGaps {
      * @param chartDecides the openings in directions the chart's own policies isolate
      * @param podLabels    the in-scope workloads' pod labels as they will be created
      */
-    public static List<String> warnings(List<Opening> chartDecides, Manifest manifest,
-                                        Map<Workload, Map<String, String>> podLabels, Scope scope) {
+    public static List<Finding> findings(List<Opening> chartDecides, Manifest manifest,
+                                         Map<Workload, Map<String, String>> podLabels, Scope scope) {
         ChartGaps gaps = new ChartGaps(manifest, podLabels, scope);
-        Set<String> warnings = new LinkedHashSet<>();
-        chartDecides.forEach(o -> gaps.blocked(o, warnings));
+        Map<String, Finding> findings = new LinkedHashMap<>(); // by message: one warning says it once
+        chartDecides.forEach(o -> gaps.blocked(o, findings));
         for (Workload w : podLabels.keySet()) {
             if (w.object().hookEvents().stream().anyMatch(TEST_HOOKS::contains) && !w.hostNetwork()) {
-                gaps.testPod(w, warnings);
+                gaps.testPod(w, findings);
             }
         }
-        return List.copyOf(warnings);
+        return List.copyOf(findings.values());
     }
 
     private String name(String key) {
@@ -69,7 +70,7 @@ public final class ChartGaps {
         return new Endpoint.Pods(name(scope.key(w.object())), podLabels.get(w), w.pod(), w);
     }
 
-    private void blocked(Opening o, Set<String> warnings) {
+    private void blocked(Opening o, Map<String, Finding> findings) {
         Endpoint.Pods pods = pods(o.workload());
         List<String> missing = new ArrayList<>();
         List<Endpoint> peers = o.peers().isEmpty() ? List.of(Endpoint.addresses("0.0.0.0/0"))
@@ -86,15 +87,15 @@ public final class ChartGaps {
             return;
         }
         Direction direction = o.ingress() ? Direction.INGRESS : Direction.EGRESS;
-        warnings.add(policies(pods, direction) + " (from the chart) " + (o.ingress() ? "isolates ingress of " : "isolates"
-                + " egress of ") + o.workload().describe() + " and does not allow " + o.describeFlow() + ", which it"
-                + " needs (" + o.reason().describe() + "). netpol-guard never widens a chart's own policy: open it in"
-                + " the chart (its values for that policy), or turn the chart's policy off and let netpol-guard isolate"
-                + " the workload.");
+        add(findings, o.workload(), direction, policies(pods, direction) + " (from the chart) " + (o.ingress()
+                ? "isolates ingress of " : "isolates egress of ") + o.workload().describe() + " and does not allow "
+                + o.describeFlow() + ", which it needs (" + o.reason().describe() + "). netpol-guard never widens a"
+                + " chart's own policy: open it in the chart (its values for that policy), or turn the chart's policy"
+                + " off and let netpol-guard isolate the workload.");
     }
 
     /** A {@code helm test} pod whose egress the chart isolates must reach at least one Service of the release. */
-    private void testPod(Workload test, Set<String> warnings) {
+    private void testPod(Workload test, Map<String, Finding> findings) {
         Endpoint.Pods pods = pods(test);
         if (!network.isolated(pods, Direction.EGRESS)) {
             return;
@@ -119,11 +120,18 @@ public final class ChartGaps {
             }
         }
         if (!targets.isEmpty()) {
-            warnings.add(policies(pods, Direction.EGRESS) + " (from the chart) isolates egress of " + test.describe()
+            add(findings, test, Direction.EGRESS, policies(pods, Direction.EGRESS) + " (from the chart) isolates egress of "
+                    + test.describe()
                     + ", a helm test, and lets it reach none of the release's Services (" + String.join(", ",
                     new LinkedHashSet<>(targets)) + "), so `helm test` fails. netpol-guard never widens a chart's own"
                     + " policy: let the test pod reach the Service in the chart.");
         }
+    }
+
+    private void add(Map<String, Finding> findings, Workload w, Direction direction, String message) {
+        List<NetworkPolicy> selecting = network.selecting(pods(w), direction);
+        findings.putIfAbsent(message, new Finding(Finding.Kind.CHART_GAP, w, direction == Direction.INGRESS ? "ingress"
+                : "egress", selecting.isEmpty() ? null : selecting.get(0).object(), null, null, null, message));
     }
 
     private String policies(Endpoint.Pods pods, Direction direction) {

@@ -254,48 +254,6 @@ class PlannerTest {
     }
 
     @Test
-    void chartPoliciesThatAdmitTrafficFromOutsideTheReleaseAreReported() {
-        String open = """
-                ---
-                apiVersion: networking.k8s.io/v1
-                kind: NetworkPolicy
-                metadata:
-                  name: open
-                spec:
-                  podSelector:
-                    matchLabels: {app: web}
-                  ingress:
-                    - {}
-                    - from: [{namespaceSelector: {}}]
-                    - from: [{ipBlock: {cidr: 0.0.0.0/0}}]
-                """;
-        Result result = run(WEB + open);
-
-        assertThat(result.warnings()).anySatisfy(w -> assertThat(w).contains("open", "ingress from anywhere"))
-                .anySatisfy(w -> assertThat(w).contains("pods of any namespace"))
-                .anySatisfy(w -> assertThat(w).contains("IP block 0.0.0.0/0"));
-    }
-
-    @Test
-    void checkOnlyStillReportsChartPoliciesThatAdmitTrafficFromOutsideTheRelease() {
-        String open = """
-                ---
-                apiVersion: networking.k8s.io/v1
-                kind: NetworkPolicy
-                metadata:
-                  name: open
-                spec:
-                  podSelector: {}
-                  ingress:
-                    - from: [{ipBlock: {cidr: 0.0.0.0/0}}]
-                """;
-        Result result = run(WEB + open, new Settings("shop", null, true, true, Config.defaults()));
-
-        assertThat(result.refused()).isFalse();
-        assertThat(result.warnings()).anySatisfy(w -> assertThat(w).contains("open", "IP block 0.0.0.0/0"));
-    }
-
-    @Test
     void hookWorkloadsAlsoGetTheIsolationPolicyAsALowWeightPreInstallHook() throws IOException {
         Result result = run(WEB + MIGRATION_HOOK);
 

@@ -1,0 +1,53 @@
+package io.netpolguard;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How the connectivity of a run's output compares with its lock file ({@code --expect}).
+ *
+ * @param file    the lock file
+ * @param status  whether it matched, drifted, or was (re)written
+ * @param diff    the lines that differ, in file order: "+ " a line the output now has, "- " one it no longer has
+ */
+public record LockCheck(Path file, Status status, List<String> diff) {
+
+    /** The diff lines shown in a message; the rest are counted. */
+    public static final int SHOWN = 40;
+
+    public enum Status {
+        /** The output's connectivity is the file's. */
+        MATCHES,
+        /** It differs: a refusal. */
+        DRIFTED,
+        /** The file was written from the output ({@code --update-expect}). */
+        UPDATED
+    }
+
+    public boolean drifted() {
+        return status == Status.DRIFTED;
+    }
+
+    public long added() {
+        return diff.stream().filter(l -> l.startsWith("+")).count();
+    }
+
+    public long removed() {
+        return diff.stream().filter(l -> l.startsWith("-")).count();
+    }
+
+    /** The refusal for a drift: the counts, at most {@link #SHOWN} diff lines, and how to rewrite the file. */
+    public String driftMessage() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("the connectivity of the output differs from the lock file ").append(file).append(" (")
+                .append(added()).append(added() == 1 ? " line" : " lines").append(" added, ").append(removed())
+                .append(" removed; + is allowed now, - was allowed before):\n");
+        diff.stream().limit(SHOWN).forEach(l -> sb.append(l).append('\n'));
+        if (diff.size() > SHOWN) {
+            sb.append("  and ").append(diff.size() - SHOWN).append(" more\n");
+        }
+        sb.append("If the change is intended, rewrite the file: run again with --update-expect (with Helm,"
+                + " --post-renderer-args=--update-expect), review the file's diff and commit it.\n");
+        return sb.toString();
+    }
+}

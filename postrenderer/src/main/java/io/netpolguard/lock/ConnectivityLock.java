@@ -1,0 +1,87 @@
+package io.netpolguard.lock;
+
+import io.netpolguard.InputException;
+import io.netpolguard.LockCheck;
+import io.netpolguard.analyze.Analyzer;
+import io.netpolguard.analyze.Format;
+import io.netpolguard.analyze.Options;
+import io.netpolguard.config.Config;
+import io.netpolguard.model.Manifest;
+import io.netpolguard.read.ManifestReader;
+import io.netpolguard.read.StreamSplitter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The connectivity lock ({@code --expect}): what the output stream allows, as np-guard's text (the connection list,
+ * then the exposure analysis), kept in a file and compared on every run. The text is sorted and depends only on the
+ * output's bytes and the namespace, so it is the same on every machine.
+ */
+public final class ConnectivityLock {
+
+    private ConnectivityLock() {
+    }
+
+    /**
+     * @param output    the exact bytes netpol-guard writes
+     * @param namespace the release namespace, or null: "default", as for plain manifests
+     * @param config    for the workload kinds beyond the built-in ones
+     */
+    public static String text(byte[] output, String namespace, Config config) {
+        Manifest manifest = new ManifestReader(config.workloadKinds()).read(StreamSplitter.split(output));
+        return Format.TXT.render(Analyzer.analyze(manifest, options(namespace == null ? "default" : namespace)));
+    }
+
+    /** The one place that builds analysis options here: the whole stream, exposure included. */
+    private static Options options(String namespace) {
+        return new Options(namespace, true);
+    }
+
+    /**
+     * Compares the output's connectivity with the file, or (with {@code update}) writes it there.
+     *
+     * @throws InputException when the file is missing (and not to be written), unreadable or cannot be written
+     */
+    public static LockCheck check(byte[] output, Path file, boolean update, String namespace, Config config) {
+        String now = text(output, namespace, config);
+        if (update) {
+            try {
+                Path parent = file.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.writeString(file, now, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new InputException("The lock file " + file + " cannot be written (" + e + ").",
+                        "Check the path given with --expect.");
+            }
+            return new LockCheck(file, LockCheck.Status.UPDATED, List.of());
+        }
+        String before;
+        try {
+            before = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InputException("The lock file " + file + " given with --expect does not exist.",
+                    "Create it from this release's connectivity: run once with --update-expect (with Helm,"
+                            + " --post-renderer-args=--update-expect), review it and commit it.");
+        } catch (IOException e) {
+            throw new InputException("The lock file " + file + " cannot be read (" + e + ").",
+                    "Check the path given with --expect.");
+        }
+        if (before.equals(now)) {
+            return new LockCheck(file, LockCheck.Status.MATCHES, List.of());
+        }
+        List<String> diff = LineDiff.between(before.lines().toList(), now.lines().toList());
+        List<String> nonBlank = diff.stream().filter(l -> !l.isBlank()).toList();
+        diff = nonBlank.isEmpty() ? diff : nonBlank; // the blank lines between sections say nothing on their own
+        if (diff.isEmpty()) { // only line endings or a final newline differ
+            diff = List.of("- (the file's line endings or final newline)", "+ (one \\n after every line)");
+        }
+        return new LockCheck(file, LockCheck.Status.DRIFTED, diff);
+    }
+}
