@@ -6,7 +6,14 @@ import io.netpolguard.analyze.Analyzer;
 import io.netpolguard.analyze.Diagram;
 import io.netpolguard.analyze.Diff;
 import io.netpolguard.analyze.Explain;
+import io.netpolguard.LockCheck;
+import io.netpolguard.NetpolGuard;
+import io.netpolguard.Result;
+import io.netpolguard.Settings;
 import io.netpolguard.analyze.Format;
+import io.netpolguard.lock.ConnectivityLock;
+import io.netpolguard.report.CiFindings;
+import io.netpolguard.report.FindingsFormat;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
 import io.netpolguard.analyze.Options;
@@ -84,9 +91,17 @@ final class Analyze {
                                 stand for {ingress-controller} and are drawn as the ingress controller, and its
                                 workloadKinds are read as workloads
               --output=FILE     write there instead of to stdout
+              --expect=FILE     the connectivity lock: the input's connection list and exposure (txt, as
+                                --exposure prints it) must be exactly FILE's, else exit 1 with the difference
+              --update-expect   with --expect: write FILE from the input instead (review its diff, commit it)
+              --findings=sarif|junit  also write findings for CI (unselected workloads, chart rules that void
+                                isolation or admit peers outside the release, what a chart policy blocks, the
+                                lock's drift), each at its chart template, to --findings-file=FILE (default
+                                netpol-guard-findings.sarif or .xml); --release names the release
               --help
 
-            Exit codes: 0 done; 2 usage or input error (one message on stderr, nothing written).
+            Exit codes: 0 done; 1 the connectivity differs from --expect (the difference on stderr); 2 usage or input
+                        error (one message on stderr, nothing written).
             """;
 
     /** The formats that are pictures of the analysis, drawn by {@code io.netpolguard.analyze.picture}. */
@@ -100,7 +115,8 @@ final class Analyze {
      * @param release the release to highlight, or null
      */
     record Request(String command, Format format, Picture picture, boolean exposure, String namespace, String release,
-                   Path config, Path output, List<String> operands, boolean help) {
+                   Path config, Path output, Path expect, boolean updateExpect, FindingsFormat findings,
+                   Path findingsFile, List<String> operands, boolean help) {
     }
 
     private final InputStream in;
@@ -128,6 +144,7 @@ final class Analyze {
             Options options = new Options(request.namespace(), request.exposure()).withRelease(request.release())
                     .withIngressControllers(config.ingressControllers());
             List<String> warnings = new ArrayList<>();
+            LockCheck lock = null;
             String text = switch (request.command()) {
                 case "diff" -> {
                     Manifest before = read(List.of(request.operands().get(0)));
@@ -141,8 +158,16 @@ final class Analyze {
                     yield Explain.text(analysis, ops.get(0), ops.get(1), ops.get(2));
                 }
                 default -> {
-                    Analysis analysis = Analyzer.analyze(read(request.operands()), options);
+                    List<RawDocument> documents = documents(request.operands());
+                    Manifest manifest = readDocuments(documents);
+                    Analysis analysis = Analyzer.analyze(manifest, options);
                     warnings.addAll(analysis.warnings());
+                    lock = request.expect() == null ? null : ConnectivityLock.check(
+                            ConnectivityLock.text(manifest, request.namespace(), config), request.expect(),
+                            request.updateExpect());
+                    if (request.findings() != null) {
+                        findings(documents, request, config, lock);
+                    }
                     if (request.picture() == null) {
                         yield request.format().render(analysis);
                     }
@@ -154,7 +179,16 @@ final class Analyze {
             for (String w : warnings) {
                 err.println("netpol-guard: warning: " + Main.printable(w, false));
             }
+            if (lock != null && lock.status() == LockCheck.Status.UPDATED) {
+                err.println("netpol-guard: wrote the connectivity lock " + Main.printable(lock.file().toString(), false)
+                        + ": review its diff and commit it.");
+            }
             err.flush();
+            if (lock != null && lock.drifted()) {
+                err.print("netpol-guard: refused: " + Main.printable(lock.driftMessage().stripTrailing(), true) + "\n");
+                err.flush();
+                return Main.REFUSED;
+            }
             return Main.OK;
         } catch (InputException e) {
             return fail(e.paragraph());
@@ -184,6 +218,10 @@ final class Analyze {
         String release = null;
         Path config = null;
         Path output = null;
+        Path expect = null;
+        boolean updateExpect = false;
+        FindingsFormat findings = null;
+        Path findingsFile = null;
         List<String> operands = new ArrayList<>();
         boolean options = true;
         for (int i = start; i < args.size(); i++) {
@@ -211,7 +249,14 @@ final class Analyze {
                     }
                     exposure = value == null || value.equals("true");
                 }
-                case "--format", "--namespace", "--release", "--config", "--output" -> {
+                case "--update-expect" -> {
+                    if (value != null) {
+                        throw usage("--update-expect takes no value", command);
+                    }
+                    updateExpect = true;
+                }
+                case "--format", "--namespace", "--release", "--config", "--output", "--expect", "--findings",
+                     "--findings-file" -> {
                     if (value == null) {
                         if (i + 1 >= args.size()) {
                             throw usage(name + " needs a value, e.g. " + name + "=VALUE", command);
@@ -233,6 +278,14 @@ final class Analyze {
                         case "--namespace" -> namespace = value;
                         case "--release" -> release = value;
                         case "--config" -> config = Path.of(value);
+                        case "--expect" -> expect = Path.of(value);
+                        case "--findings" -> {
+                            findings = FindingsFormat.of(value);
+                            if (findings == null) {
+                                throw usage("--findings=" + value + " is no findings format; use sarif or junit", command);
+                            }
+                        }
+                        case "--findings-file" -> findingsFile = Path.of(value);
                         default -> output = Path.of(value);
                     }
                 }
@@ -241,9 +294,18 @@ final class Analyze {
         }
         if (!help) {
             check(command, format, picture, exposure, release, operands);
+            if (!command.equals("list") && (expect != null || findings != null)) {
+                throw usage("--expect and --findings are for the connection list, not for analyze " + command, command);
+            }
+            if (updateExpect && expect == null) {
+                throw usage("--update-expect needs --expect=FILE, the lock file to write", command);
+            }
+            if (findingsFile != null && findings == null) {
+                throw usage("--findings-file needs --findings=sarif or --findings=junit", command);
+            }
         }
-        return new Request(command, format, picture, exposure, namespace, release, config, output,
-                List.copyOf(operands), help);
+        return new Request(command, format, picture, exposure, namespace, release, config, output, expect, updateExpect,
+                findings, findingsFile, List.copyOf(operands), help);
     }
 
     /** The picture a format name asks for ("svg", "HTML"), or null. */
@@ -302,8 +364,32 @@ final class Analyze {
 
     // --- input ------------------------------------------------------------------------------------------------------
 
+    /**
+     * The findings CI tools take ({@code --findings}): the same checks as the post-renderer's {@code --check-only}
+     * (unselected workloads, chart rules that void isolation or admit peers outside the release, what a chart's
+     * policy blocks) and the lock's drift, written to the findings file.
+     */
+    private static void findings(List<RawDocument> documents, Request request, Config config, LockCheck lock) {
+        Result checked = NetpolGuard.run(documents, new Settings(request.release(), request.namespace(), true, true,
+                config, false));
+        Path file = request.findingsFile() != null ? request.findingsFile()
+                : Path.of(request.findings().defaultFileName());
+        try {
+            Files.writeString(file, request.findings().render(CiFindings.of(checked, lock, true, true),
+                    Main.version()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InputException("The findings file " + file + " cannot be written (" + e + ").",
+                    "Check the path given with --findings-file.");
+        }
+    }
+
     /** Reads the manifests of the paths (stdin when none, or for "-") with the post-renderer's safe reader. */
     Manifest read(List<String> paths) throws IOException {
+        return readDocuments(documents(paths));
+    }
+
+    /** The documents of the paths (stdin when none, or for "-"), each file's prefixed with its name. */
+    List<RawDocument> documents(List<String> paths) throws IOException {
         List<RawDocument> documents = new ArrayList<>();
         long[] total = {0};
         if (paths.isEmpty()) {
@@ -338,6 +424,10 @@ final class Analyze {
                     + (paths.isEmpty() ? "stdin" : String.join(", ", paths)) + ".",
                     "Give analyze the manifests, e.g. the output of `helm template`.");
         }
+        return documents;
+    }
+
+    private Manifest readDocuments(List<RawDocument> documents) {
         try {
             return new ManifestReader(kinds).read(documents);
         } catch (InputException e) {

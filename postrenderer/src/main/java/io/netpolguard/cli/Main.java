@@ -183,7 +183,7 @@ public final class Main {
         return sb.toString();
     }
 
-    private static String version() {
+    static String version() {
         String v = Main.class.getPackage().getImplementationVersion();
         return v == null ? "(development build)" : v;
     }

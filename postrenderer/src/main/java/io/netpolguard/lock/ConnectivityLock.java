@@ -33,13 +33,14 @@ public final class ConnectivityLock {
      * @param config    for the workload kinds beyond the built-in ones
      */
     public static String text(byte[] output, String namespace, Config config) {
-        Manifest manifest = new ManifestReader(config.workloadKinds()).read(StreamSplitter.split(output));
-        return Format.TXT.render(Analyzer.analyze(manifest, options(namespace == null ? "default" : namespace)));
+        return text(new ManifestReader(config.workloadKinds()).read(StreamSplitter.split(output)), namespace, config);
     }
 
-    /** The one place that builds analysis options here: the whole stream, exposure included. */
-    private static Options options(String namespace) {
-        return new Options(namespace, true);
+    /** The lock text of manifests already read (what {@code analyze --expect} compares). */
+    public static String text(Manifest manifest, String namespace, Config config) {
+        Options options = new Options(namespace == null ? "default" : namespace, true)
+                .withIngressControllers(config.ingressControllers());
+        return Format.TXT.render(Analyzer.analyze(manifest, options));
     }
 
     /**
@@ -48,7 +49,11 @@ public final class ConnectivityLock {
      * @throws InputException when the file is missing (and not to be written), unreadable or cannot be written
      */
     public static LockCheck check(byte[] output, Path file, boolean update, String namespace, Config config) {
-        String now = text(output, namespace, config);
+        return check(text(output, namespace, config), file, update);
+    }
+
+    /** Compares a lock text with the file, or (with {@code update}) writes it there. */
+    public static LockCheck check(String now, Path file, boolean update) {
         if (update) {
             try {
                 Path parent = file.toAbsolutePath().getParent();

@@ -245,4 +245,58 @@ class AnalyzeTest {
         assertThat(configured.exit()).as(configured.stderr()).isZero();
         assertThat(configured.out()).contains("{ingress-controller} => default/shop-web[Deployment] : TCP 8080");
     }
+
+    @Test
+    void theConnectivityLockIsWrittenOnceThenHeldAndADriftExitsOneWithTheDifference(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path lock = dir.resolve("shop.connectivity.txt");
+        Path isolated = dir.resolve("isolated.yaml");
+        PostRenderer.Run postRendered = PostRenderer.run(WEB, "--release=shop");
+        assertThat(postRendered.exit()).as(postRendered.stderr()).isZero();
+        java.nio.file.Files.write(isolated, postRendered.stdout());
+
+        PostRenderer.Run written = analyze("", "--expect=" + lock, "--update-expect", isolated.toString());
+        PostRenderer.Run held = analyze("", "--expect=" + lock, isolated.toString());
+        PostRenderer.Run drifted = analyze(WEB, "--expect=" + lock);
+
+        assertThat(written.exit()).as(written.stderr()).isZero();
+        assertThat(written.stderr()).contains("wrote the connectivity lock");
+        assertThat(java.nio.file.Files.readString(lock)).contains("Exposure Analysis Result:",
+                "default/shop-web[Deployment] \t=> \tkube-system/[pod with {k8s-app=kube-dns}] : TCP 53,UDP 53");
+        assertThat(held.exit()).as(held.stderr()).isZero();
+        assertThat(drifted.exit()).isEqualTo(1);
+        assertThat(drifted.stderr()).startsWith("netpol-guard: refused: the connectivity of the output differs from the"
+                + " lock file").contains("\n+ 0.0.0.0-255.255.255.255[External] => default/shop-web[Deployment] :"
+                + " All Connections", "--update-expect");
+    }
+
+    @Test
+    void findingsForCiNameTheChartTemplateOfAPermissiveRule(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path sarif = dir.resolve("findings.sarif");
+        String open = WEB + """
+                ---
+                # Source: shop/templates/open.yaml
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: open}
+                spec:
+                  podSelector: {matchLabels: {app: web}}
+                  ingress: [{ports: [{port: 8080}]}]
+                """;
+
+        PostRenderer.Run run = analyze(open, "--release=shop", "--findings=sarif", "--findings-file=" + sarif);
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(java.nio.file.Files.readString(sarif)).contains("\"version\": \"2.1.0\"", "\"ruleId\": \"cross-release\"",
+                "\"uri\": \"shop/templates/open.yaml\"", "\"uri\": \"shop/templates/web.yaml\"");
+    }
+
+    @Test
+    void theLockAndTheFindingsAreForTheConnectionListOnly() {
+        assertOneParagraphError(analyze(WEB, "diff", "--expect=x", "a", "b"), "--expect and --findings are for the"
+                + " connection list");
+        assertOneParagraphError(analyze(WEB, "--update-expect"), "--update-expect needs --expect=FILE");
+    }
 }
+
