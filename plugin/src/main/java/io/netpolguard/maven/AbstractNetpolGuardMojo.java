@@ -93,6 +93,15 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
     @Parameter(property = "netpol-guard.kubeVersion")
     String kubeVersion;
 
+    /**
+     * The picture of who may reach whom in each isolated release, written beside its manifests by {@code isolate}:
+     * {@code svg} ({@code <release>-connectivity.svg}), {@code html} (the picture and a table of every connection,
+     * {@code <release>-connectivity.html}) or {@code none}. A Markdown list of the connections
+     * ({@code <release>-connectivity.md}) comes with either picture.
+     */
+    @Parameter(property = "netpol-guard.picture", defaultValue = "svg")
+    String picture = "svg";
+
     /** Where {@code <release>.yaml} and {@code <release>-report.json} are written. */
     @Parameter(property = "netpol-guard.outputDirectory", defaultValue = "${project.build.directory}/netpol-guard")
     File outputDirectory;
@@ -185,8 +194,14 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
             ChartRenderer renderer = helmExecutable == null || helmExecutable.isBlank() ? new EmbeddedHelm()
                     : new HelmExecutable(helmExecutable);
             Map<String, String> jibValues = jibValues(sources);
+            Connectivity.Picture pictureFormat = Connectivity.Picture.of(picture == null ? "svg" : picture);
+            if (pictureFormat == null) {
+                throw new MojoExecutionException("netpol-guard: <picture>" + picture + "</picture> is no picture"
+                        + " format: use svg, html or none (or -Dnetpol-guard.picture=svg).");
+            }
             Isolation.Job job = new Isolation.Job(sources, new Settings(null, null, checkOnly, injectLabels, cfg,
-                    strict), renderer, blankToNull(kubeVersion), jibValues, outputDirectory.toPath(), checks(sources));
+                    strict), renderer, blankToNull(kubeVersion), jibValues, outputDirectory.toPath(), checks(sources),
+                    pictureFormat);
             if (sources.stream().anyMatch(s -> s.kind() == Isolation.Kind.CHART)) {
                 getLog().info("netpol-guard: rendering with " + renderer.describe());
             }

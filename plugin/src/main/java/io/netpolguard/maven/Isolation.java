@@ -60,11 +60,11 @@ public final class Isolation {
      * @param outputDir   where {@code <release>.yaml} and {@code <release>-report.json} go
      */
     public record Job(List<Source> sources, Settings settings, ChartRenderer renderer, String kubeVersion,
-                      Map<String, String> jibValues, Path outputDir, Checks checks) {
+                      Map<String, String> jibValues, Path outputDir, Checks checks, Connectivity.Picture picture) {
 
         public Job(List<Source> sources, Settings settings, ChartRenderer renderer, String kubeVersion,
                    Map<String, String> jibValues, Path outputDir) {
-            this(sources, settings, renderer, kubeVersion, jibValues, outputDir, Checks.NONE);
+            this(sources, settings, renderer, kubeVersion, jibValues, outputDir, Checks.NONE, Connectivity.Picture.SVG);
         }
     }
 
@@ -180,6 +180,7 @@ public final class Isolation {
                 output = null;
             } else {
                 writeAtomically(output, bytes);
+                pictures(job, source, bytes);
             }
         } else if (Files.isRegularFile(output) && !result.refused()) {
             // The goal `verify`: the file `isolate` wrote must pass as it is, too.
@@ -215,6 +216,25 @@ public final class Isolation {
                 output == null ? "" : (write ? ", wrote " : ", checked ") + output,
                 (System.nanoTime() - start) / 1_000_000));
         return new Outcome(source, result, report, lock, findings);
+    }
+
+    /** {@code <release>-connectivity.svg} (or .html) and .md beside the manifests, unless the picture is none. */
+    private void pictures(Job job, Source source, byte[] bytes) throws IOException {
+        Path md = job.outputDir().resolve(source.release() + "-connectivity.md");
+        Path svg = job.outputDir().resolve(source.release() + "-connectivity.svg");
+        Path html = job.outputDir().resolve(source.release() + "-connectivity.html");
+        Files.deleteIfExists(md);
+        Files.deleteIfExists(svg);
+        Files.deleteIfExists(html);
+        if (job.picture() == Connectivity.Picture.NONE) {
+            return;
+        }
+        Connectivity.Documents docs = Connectivity.of(bytes, source.release(), source.namespace(),
+                job.settings().config(), job.picture());
+        Path picture = job.picture() == Connectivity.Picture.HTML ? html : svg;
+        writeAtomically(picture, docs.picture().getBytes(StandardCharsets.UTF_8));
+        writeAtomically(md, docs.markdown().getBytes(StandardCharsets.UTF_8));
+        log.accept(source.describe() + ": who may reach whom: " + picture + " (and " + md.getFileName() + ")");
     }
 
     private static String version() {

@@ -64,6 +64,35 @@ class NetpolGuardMojoTest {
     @Test
     @Basedir(CHART)
     @InjectMojo(goal = "isolate", pom = "pom.xml")
+    void isolateDrawsWhoMayReachWhomBesideTheManifestsAsAPictureAndAList(IsolateMojo mojo) throws Exception {
+        prepare(mojo);
+        mojo.execute();
+
+        String svg = Files.readString(out.resolve("hello-app-connectivity.svg"));
+        assertThat(javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(out.resolve("hello-app-connectivity.svg").toFile()).getDocumentElement().getTagName())
+                .isEqualTo("svg");
+        assertThat(svg).contains("Release hello-app in namespace team-a", "hello-app-hello[Deployment]");
+        assertThat(Files.readString(out.resolve("hello-app-connectivity.md"))).contains("| src | dst | conn |", "Exposure Analysis Result",
+                "team-a/hello-app-hello[Deployment]");
+    }
+
+    @Test
+    @Basedir(CHART)
+    @InjectMojo(goal = "isolate", pom = "pom.xml")
+    @MojoParameter(name = "picture", value = "none")
+    void noPictureIsWrittenWhenNoneIsAskedFor(IsolateMojo mojo) throws Exception {
+        prepare(mojo);
+        mojo.execute();
+
+        assertThat(out.resolve("hello-app.yaml")).exists();
+        assertThat(out.resolve("hello-app-connectivity.svg")).doesNotExist();
+        assertThat(out.resolve("hello-app-connectivity.md")).doesNotExist();
+    }
+
+    @Test
+    @Basedir(CHART)
+    @InjectMojo(goal = "isolate", pom = "pom.xml")
     void theImageJibBuiltIsPinnedByDigestInTheChartValues(IsolateMojo mojo) throws Exception {
         prepare(mojo);
         Files.writeString(out.resolve("jib-image.json"), """
