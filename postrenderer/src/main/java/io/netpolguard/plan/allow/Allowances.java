@@ -3,11 +3,9 @@ package io.netpolguard.plan.allow;
 import io.netpolguard.config.Allowance;
 
 import io.netpolguard.model.PortRange;
-import io.netpolguard.model.Workload;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,25 +33,48 @@ public final class Allowances {
      * configuration's several webhooks on one Service, a monitor's several endpoints).
      */
     private static List<Opening> merged(List<Opening> openings) {
-        Map<Workload, Map<String, Opening>> byWorkload = new IdentityHashMap<>();
+        Map<Key, Integer> at = new HashMap<>();
         List<Opening> order = new ArrayList<>();
         for (Opening o : openings) {
-            Map<String, Opening> same = byWorkload.computeIfAbsent(o.workload(), w -> new LinkedHashMap<>());
-            String key = o.ingress() + "\n" + o.peers().stream().map(Peers::describe).toList() + "\n"
-                    + o.reason().describe() + "\n" + (o.reason().cause() == null ? "" : o.reason().cause().describe());
-            Opening earlier = same.get(key);
-            if (earlier == null) {
-                same.put(key, o);
+            Key key = new Key(o);
+            Integer i = at.get(key);
+            if (i == null) {
+                at.put(key, order.size());
                 order.add(o);
                 continue;
             }
+            Opening earlier = order.get(i);
             List<PortRange> ports = new ArrayList<>(earlier.ports());
             o.ports().stream().filter(p -> !ports.contains(p)).forEach(ports::add);
-            Opening both = new Opening(o.allowance(), o.workload(), o.ingress(), o.peers(), List.copyOf(ports),
-                    o.reason());
-            same.put(key, both);
-            order.set(order.indexOf(earlier), both);
+            order.set(i, new Opening(o.allowance(), o.workload(), o.ingress(), o.peers(), List.copyOf(ports),
+                    o.reason()));
         }
         return List.copyOf(order);
+    }
+
+    /** What makes two openings one rule: the same pods, direction, peers and reason (its document by identity). */
+    private static final class Key {
+        private final Opening o;
+
+        Key(Opening o) {
+            this.o = o;
+        }
+
+        // Written out: a record's would be bootstrapped through invokedynamic at start-up.
+        @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof Key k)) {
+                return false;
+            }
+            Reason a = o.reason();
+            Reason b = k.o.reason();
+            return o.workload() == k.o.workload() && o.ingress() == k.o.ingress() && o.peers().equals(k.o.peers())
+                    && a.kind().equals(b.kind()) && a.why().equals(b.why()) && a.cause() == b.cause();
+        }
+
+        @Override
+        public int hashCode() {
+            return (System.identityHashCode(o.workload()) * 31 + o.peers().hashCode()) * 31 + o.reason().why().hashCode();
+        }
     }
 }
