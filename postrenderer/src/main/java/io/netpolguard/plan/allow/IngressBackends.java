@@ -2,7 +2,6 @@ package io.netpolguard.plan.allow;
 
 import io.netpolguard.config.Allowance;
 import io.netpolguard.model.NetworkPolicy;
-import io.netpolguard.model.Service;
 import io.netpolguard.model.ServiceReference;
 
 import java.util.List;
@@ -31,15 +30,10 @@ final class IngressBackends implements AllowanceRule {
             if (ref.use() != ServiceReference.Use.INGRESS_BACKEND && ref.use() != ServiceReference.Use.ROUTE_BACKEND) {
                 continue;
             }
-            Service service = release.service(ref);
-            Service.Port port = service == null ? null : release.port(service, ref.port(), ref.from());
-            if (port == null) {
-                continue;
-            }
-            for (Release.Backend b : release.backends(service, port, ref.from())) {
+            for (Release.Backend b : release.backends(ref)) {
                 out.accept(new Opening(kind(), b.workload(), true, controllers, List.of(b.port()),
                         new Reason(kind().key(), ref.from().kind() + " " + ref.from().name() + " routes to Service "
-                                + service.object().name() + " port " + port.port() + ", which the ingress controller ("
+                                + ref.service() + " port " + b.servicePort() + ", which the ingress controller ("
                                 + who + ") forwards to", ref.from())));
             }
         }

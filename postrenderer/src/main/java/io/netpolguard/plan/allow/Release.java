@@ -28,8 +28,14 @@ import java.util.function.Consumer;
 public record Release(Manifest manifest, List<Workload> workloads, Scope scope, Config config,
                       Consumer<String> warnings) {
 
-    /** A Service port resolved to one workload's container port. */
-    public record Backend(Workload workload, PortRange port) {
+    /**
+     * A Service port resolved to one workload's container port.
+     *
+     * @param workload    the workload whose pods receive it
+     * @param port        their container port
+     * @param servicePort the Service's own port number
+     */
+    public record Backend(Workload workload, PortRange port, int servicePort) {
     }
 
     public String key(KubeObject o) {
@@ -103,7 +109,7 @@ public record Release(Manifest manifest, List<Workload> workloads, Scope scope, 
             if (number == 0) {
                 unresolved.add(w); // not an endpoint of this port, as Kubernetes sees it
             } else {
-                result.add(new Backend(w, PortRange.of(port.protocol(), number)));
+                result.add(new Backend(w, PortRange.of(port.protocol(), number), port.port()));
             }
         }
         if (!selectsAny) {
@@ -119,6 +125,16 @@ public record Release(Manifest manifest, List<Workload> workloads, Scope scope, 
                     + " opens nothing there for " + where(cause) + ". Name the container port in the chart.");
         }
         return result;
+    }
+
+    /**
+     * The container ports a reference to a Service port reaches (an Ingress or route backend, a webhook): the
+     * release's Service it names, that Service's port, and its backends; empty, with a warning, where one is missing.
+     */
+    public List<Backend> backends(ServiceReference ref) {
+        Service service = service(ref);
+        Service.Port port = service == null ? null : port(service, ref.port(), ref.from());
+        return port == null ? List.of() : backends(service, port, ref.from());
     }
 
     /** The first binding of the release that names a workload's service account, or null. */

@@ -1,7 +1,6 @@
 package io.netpolguard.plan.allow;
 
 import io.netpolguard.config.Allowance;
-import io.netpolguard.model.Service;
 import io.netpolguard.model.ServiceReference;
 
 import java.util.List;
@@ -26,16 +25,11 @@ final class WebhookBackends implements AllowanceRule {
                     && ref.use() != ServiceReference.Use.API_SERVICE) {
                 continue;
             }
-            Service service = release.service(ref);
-            Service.Port port = service == null ? null : release.port(service, ref.port(), ref.from());
-            if (port == null) {
-                continue;
-            }
-            for (Release.Backend b : release.backends(service, port, ref.from())) {
+            for (Release.Backend b : release.backends(ref)) {
                 out.accept(new Opening(kind(), b.workload(), true, List.of(), List.of(b.port()),
                         new Reason(kind().key(), "the API server calls it as the " + ref.use().description() + " of "
-                                + ref.from().kind() + " " + ref.from().name() + ", through Service "
-                                + service.object().name() + " port " + port.port(), ref.from())));
+                                + ref.from().kind() + " " + ref.from().name() + ", through Service " + ref.service()
+                                + " port " + b.servicePort(), ref.from())));
             }
         }
     }
