@@ -1,12 +1,12 @@
 package io.netpolguard.maven;
 
 import io.netpolguard.InputException;
-import io.netpolguard.LockCheck;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
 import io.netpolguard.report.Explanation;
 import io.netpolguard.report.FindingsFormat;
+import io.netpolguard.report.LockCheck;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;

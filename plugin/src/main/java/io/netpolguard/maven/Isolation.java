@@ -1,12 +1,12 @@
 package io.netpolguard.maven;
 
-import io.netpolguard.LockCheck;
 import io.netpolguard.NetpolGuard;
 import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.lock.ConnectivityLock;
 import io.netpolguard.report.CiFindings;
 import io.netpolguard.report.FindingsFormat;
+import io.netpolguard.report.LockCheck;
 import io.netpolguard.report.Report;
 
 import java.io.ByteArrayOutputStream;

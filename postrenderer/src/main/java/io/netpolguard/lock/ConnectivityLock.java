@@ -1,7 +1,6 @@
 package io.netpolguard.lock;
 
 import io.netpolguard.InputException;
-import io.netpolguard.LockCheck;
 import io.netpolguard.analyze.Analyzer;
 import io.netpolguard.analyze.Format;
 import io.netpolguard.analyze.Options;
@@ -9,6 +8,7 @@ import io.netpolguard.config.Config;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.read.ManifestReader;
 import io.netpolguard.read.StreamSplitter;
+import io.netpolguard.report.LockCheck;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

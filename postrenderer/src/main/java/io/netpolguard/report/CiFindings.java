@@ -1,6 +1,5 @@
 package io.netpolguard.report;
 
-import io.netpolguard.LockCheck;
 import io.netpolguard.Result;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Workload;
