@@ -39,22 +39,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FindingsFileTest {
 
     private static final String WEB = PostRenderer.WEB;
-    private static final String OPEN_POLICY = """
-            ---
-            # Source: shop/templates/networkpolicy.yaml
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata:
-              name: shop-web
-            spec:
-              podSelector: {matchLabels: {app: web}}
-              policyTypes: [Ingress, Egress]
-              ingress:
-                - from: [{ipBlock: {cidr: 0.0.0.0/0}}]
-                  ports: [{port: 8080}]
-              egress:
-                - {}
-            """;
+    private static final String OPEN_POLICY = StrictAndExpectTest.webPolicy("""
+            policyTypes: [Ingress, Egress]
+            ingress:
+              - from: [{ipBlock: {cidr: 0.0.0.0/0}}]
+                ports: [{port: 8080}]
+            egress:
+              - {}
+            """);
     private static final String JOB = """
             ---
             # Source: shop/templates/migrate.yaml
