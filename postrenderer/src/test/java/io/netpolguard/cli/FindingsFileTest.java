@@ -167,14 +167,23 @@ class FindingsFileTest {
         });
     }
 
+    /** (StrictAndExpectTest runs a process in a folder of its own and finds the SARIF file there.) */
     @Test
     void theDefaultFileIsInTheWorkingDirectory() {
-        PostRenderer.Run run = PostRenderer.run(WEB, "--release=shop", "--findings=junit", "--findings-file",
-                dir.resolve("netpol-guard-findings.xml").toString());
+        assertThat(Arguments.parse(List.of("--findings=sarif")).findingsFile())
+                .isEqualTo(Path.of("netpol-guard-findings.sarif"));
+        assertThat(Arguments.parse(List.of("--findings=junit")).findingsFile())
+                .isEqualTo(Path.of("netpol-guard-findings.xml"));
+    }
 
-        assertThat(run.exit()).isZero();
-        assertThat(io.netpolguard.report.FindingsFormat.SARIF.defaultFileName()).isEqualTo("netpol-guard-findings.sarif");
-        assertThat(io.netpolguard.report.FindingsFormat.JUNIT.defaultFileName()).isEqualTo("netpol-guard-findings.xml");
+    @Test
+    void theFileMayFollowTheOptionAsTheNextArgument() {
+        Path xml = dir.resolve("findings.xml");
+        PostRenderer.Run run = PostRenderer.run(WEB, "--release=shop", "--findings=junit", "--findings-file",
+                xml.toString());
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(xml).content().contains("<testsuite name=\"netpol-guard shop\"");
     }
 
     @Test
