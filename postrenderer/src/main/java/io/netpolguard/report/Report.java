@@ -70,10 +70,10 @@ public final class Report {
      */
     public static String refusal(Result result, boolean checkOnly, boolean injectLabels) {
         List<Coverage> unselected = result.unselected();
-        StringBuilder sb = new StringBuilder();
         if (unselected.isEmpty()) {
             return Findings.strictRefusal(result.crossRelease());
         }
+        StringBuilder sb = new StringBuilder();
         sb.append(unselected.size()).append(unselected.size() == 1
                         ? " workload is selected by no NetworkPolicy of its namespace"
                         : " workloads are selected by no NetworkPolicy of their namespace")
@@ -89,13 +89,22 @@ public final class Report {
     }
 
     /** "Deployment team-a/web (pod labels: app=web). Add a NetworkPolicy ...": one unselected workload and its fix. */
-    static String unselected(Coverage c, String release, boolean checkOnly, boolean injectLabels) {
-        String labels = c.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(","));
+    private static String unselected(Coverage c, String release, boolean checkOnly, boolean injectLabels) {
+        return workload(c) + ". " + fix(c, release, checkOnly, injectLabels);
+    }
+
+    /** "Deployment team-a/web (pod labels: app=web)". */
+    static String workload(Coverage c) {
+        String labels = labels(c);
+        return c.workload().kind() + " " + c.qualifiedName() + " (pod labels: " + (labels.isEmpty() ? "none" : labels)
+                + ")";
+    }
+
+    /** What would select an unselected workload: "Add a NetworkPolicy in team-a whose podSelector matches ...". */
+    static String fix(Coverage c, String release, boolean checkOnly, boolean injectLabels) {
+        String labels = labels(c);
         String namespace = c.namespace() == null ? "the release namespace" : c.namespace();
         StringBuilder sb = new StringBuilder();
-        sb.append(c.workload().kind()).append(' ').append(c.qualifiedName()).append(" (pod labels: ")
-                .append(labels.isEmpty() ? "none" : labels).append("). ");
         if (checkOnly) {
             sb.append("Run without --check-only so netpol-guard labels its pods ").append(Labels.RELEASE)
                     .append('=').append(release == null ? "RELEASE" : release)
@@ -111,5 +120,10 @@ public final class Report {
                     .append(labels).append("}.");
         }
         return sb.toString();
+    }
+
+    private static String labels(Coverage c) {
+        return c.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(","));
     }
 }

@@ -200,8 +200,7 @@ public final class CrossRelease {
     /** One sentence for a rule, naming every workload it concerns. */
     private String sentence(NetworkPolicy p, Direction d, int index, List<Finding> ofRule) {
         String where = where(d, index);
-        String advice = " If the release does not need that, narrow the rule in the chart (its values for that"
-                + " policy), or turn the chart's policy off and let netpol-guard isolate the workload.";
+        String advice = " " + Finding.NARROW_THE_RULE;
         if (ofRule.get(0).kind() == Finding.Kind.ISOLATION_VOIDED) {
             List<String> names = ofRule.stream().map(f -> describe(f.workload())).toList();
             return policy(p) + " " + where + " has neither peers nor ports, so " + direction(d) + " of " + and(names)
