@@ -82,8 +82,6 @@ public final class ConnectivityLock {
             return new LockCheck(file, LockCheck.Status.MATCHES, List.of());
         }
         List<String> diff = LineDiff.between(before.lines().toList(), now.lines().toList());
-        List<String> nonBlank = diff.stream().filter(l -> !l.isBlank()).toList();
-        diff = nonBlank.isEmpty() ? diff : nonBlank; // the blank lines between sections say nothing on their own
         if (diff.isEmpty()) { // only line endings or a final newline differ
             diff = List.of("- (the file's line endings or final newline)", "+ (one \\n after every line)");
         }
