@@ -40,7 +40,8 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
 
     /**
      * Add the label {@code netpol-guard.io/release: <release>} to every pod template and select pods by it.
-     * With false, generated policies select pods by their own {@code app.kubernetes.io/instance} label only.
+     * With false, no pod template changes: generated policies select each workload's pods by its own selector (or
+     * its pod labels).
      */
     @Parameter(property = "netpol-guard.injectLabels", defaultValue = "true")
     boolean injectLabels = true;
@@ -102,7 +103,10 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
     @Parameter(property = "netpol-guard.picture", defaultValue = "svg")
     String picture = "svg";
 
-    /** Where {@code <release>.yaml} and {@code <release>-report.json} are written. */
+    /**
+     * Where {@code <release>.yaml}, {@code <release>-report.json}, the connectivity picture and the findings are
+     * written.
+     */
     @Parameter(property = "netpol-guard.outputDirectory", defaultValue = "${project.build.directory}/netpol-guard")
     File outputDirectory;
 
@@ -238,7 +242,9 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
         } catch (LinkageError e) {
             throw new MojoExecutionException(HelpfulSuggestions.helmLoad(e), e);
         } catch (IOException e) {
-            throw new MojoExecutionException("netpol-guard cannot read or write its files: " + e, e);
+            throw new MojoExecutionException("netpol-guard cannot read or write its files: " + e + ". Check that "
+                    + outputDirectory + " (<outputDirectory>) can be written and that the charts and manifests can"
+                    + " be read.", e);
         }
     }
 
@@ -256,11 +262,14 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
                     + " Set <expect>${project.basedir}/src/test/netpol-guard/connectivity.txt</expect> (any path), then"
                     + " build again with -Dnetpol-guard.updateExpect=true.");
         }
-        if (sources.size() > 1 && (expect != null || findingsFile != null)) {
-            throw new IllegalArgumentException("<" + (expect != null ? "expect" : "findingsFile") + "> names one file,"
-                    + " but " + sources.size() + " sources are isolated. Isolate one chart per execution (each with"
-                    + " its own <expect>), or leave <findingsFile> unset: each release then gets its own"
-                    + " <release>-findings file in the output directory.");
+        if (sources.size() > 1 && expect != null) {
+            throw new IllegalArgumentException("<expect> names one lock file, but " + sources.size() + " sources are"
+                    + " isolated. Isolate one chart or manifest directory per execution, each with its own <expect>.");
+        }
+        if (sources.size() > 1 && findingsFile != null) {
+            throw new IllegalArgumentException("<findingsFile> names one file, but " + sources.size() + " sources are"
+                    + " isolated. Leave <findingsFile> unset: each release then gets its own <release>-findings file"
+                    + " in the output directory.");
         }
         return new Isolation.Checks(expect == null ? null : expect.toPath(), updateExpect, format,
                 findingsFile == null ? null : findingsFile.toPath());
