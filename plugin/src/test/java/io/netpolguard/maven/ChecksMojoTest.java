@@ -133,6 +133,28 @@ class ChecksMojoTest {
     }
 
     @Test
+    @Basedir(OPEN_POLICY)
+    @InjectMojo(goal = "verify", pom = "pom.xml")
+    void oneLockOrFindingsFileForSeveralSourcesNamesTheParameterAndItsRemedy(VerifyMojo mojo) {
+        outputTo(out, mojo);
+        ManifestDirectory second = new ManifestDirectory();
+        second.directory = out.toFile();
+        second.release = "other";
+        mojo.manifestDirectories.add(second);
+
+        mojo.expect = out.resolve("lock.txt").toFile();
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("<expect> names one lock file, but 2 sources are isolated")
+                .hasMessageContaining("each with its own <expect>").hasMessageNotContaining("findingsFile");
+
+        mojo.expect = null;
+        mojo.findingsFile = out.resolve("findings.sarif").toFile();
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("<findingsFile> names one file").hasMessageContaining("Leave <findingsFile> unset")
+                .hasMessageNotContaining("<expect>");
+    }
+
+    @Test
     @Basedir(CHART)
     @InjectMojo(goal = "verify", pom = "pom.xml")
     void wrongCheckParametersFailWithWhatToSet(VerifyMojo mojo) {
