@@ -12,8 +12,6 @@ import io.netpolguard.model.Manifest;
 import io.netpolguard.read.ManifestReader;
 import io.netpolguard.read.StreamSplitter;
 
-import java.util.Locale;
-
 /**
  * Who may reach whom in an isolated release, written beside its manifests for people: a picture
  * ({@code <release>-connectivity.svg}, or {@code .html} with a table of every connection) and the Markdown list
@@ -33,10 +31,6 @@ final class Connectivity {
                 }
             }
             return null;
-        }
-
-        String extension() {
-            return name().toLowerCase(Locale.ROOT);
         }
     }
 
