@@ -19,12 +19,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
-/** The parameters both goals share, and their mapping onto {@link Isolation}. No logic of the core lives here. */
+/**
+ * The parameters both goals share, and their mapping onto {@link Isolation} (the sources through {@link Sources}). No
+ * logic of the core lives here.
+ */
 abstract class AbstractNetpolGuardMojo extends AbstractMojo {
 
     /** Skips the goal. */
@@ -185,7 +186,8 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
             getLog().info("netpol-guard: skipped (netpol-guard.skip=true)");
             return;
         }
-        List<Isolation.Source> sources = sources();
+        List<Isolation.Source> sources = Sources.of(charts, manifestDirectories, defaultChartsDirectory, release,
+                namespace);
         if (sources.isEmpty()) {
             if ("pom".equals(packaging)) {
                 getLog().info("netpol-guard: nothing to isolate in this pom module");
@@ -325,72 +327,6 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    List<Isolation.Source> sources() throws MojoFailureException {
-        List<Chart> chartList = new ArrayList<>(charts == null ? List.of() : charts);
-        List<ManifestDirectory> manifestList = manifestDirectories == null ? List.of() : manifestDirectories;
-        if (chartList.isEmpty() && manifestList.isEmpty()) {
-            chartList.addAll(defaultCharts());
-        }
-        boolean single = chartList.size() + manifestList.size() == 1;
-        List<Isolation.Source> sources = new ArrayList<>();
-        for (Chart c : chartList) {
-            Path dir = required(c.directory, "<chart>").toPath();
-            sources.add(new Isolation.Source(Isolation.Kind.CHART, dir, releaseOf(c.release, dir, single),
-                    or(c.namespace, namespace), c.valuesFiles == null ? List.of()
-                            : c.valuesFiles.stream().map(f -> f.toPath()).toList(),
-                    c.values == null ? Map.of() : c.values));
-        }
-        for (ManifestDirectory m : manifestList) {
-            Path dir = required(m.directory, "<manifestDirectory>").toPath();
-            sources.add(new Isolation.Source(Isolation.Kind.MANIFESTS, dir, releaseOf(m.release, dir, single),
-                    or(m.namespace, namespace), List.of(), Map.of()));
-        }
-        return sources;
-    }
-
-    private List<Chart> defaultCharts() {
-        Path root = defaultChartsDirectory == null ? null : defaultChartsDirectory.toPath();
-        if (root == null || !Files.isDirectory(root)) {
-            return List.of();
-        }
-        if (Files.isRegularFile(root.resolve("Chart.yaml"))) {
-            return List.of(new Chart(root.toFile()));
-        }
-        try (Stream<Path> s = Files.list(root)) {
-            return s.filter(p -> Files.isRegularFile(p.resolve("Chart.yaml"))).sorted()
-                    .map(p -> new Chart(p.toFile())).toList();
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    private String releaseOf(String configured, Path dir, boolean single) {
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        return validReleaseName(single && release != null ? release : dir.getFileName().toString());
-    }
-
-    /** artifactIds may hold dots, underscores and capitals; Helm release names may not. */
-    static String validReleaseName(String name) {
-        String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
-        if (s.length() > 53) {
-            s = s.substring(0, 53).replaceAll("-+$", "");
-        }
-        return s.isEmpty() ? "release" : s;
-    }
-
-    private static File required(File directory, String what) throws MojoFailureException {
-        if (directory == null) {
-            throw new MojoFailureException("A " + what + " entry has no <directory>. Add one.");
-        }
-        return directory;
-    }
-
-    private static String or(String a, String b) {
-        return a != null && !a.isBlank() ? a : blankToNull(b);
     }
 
     private static String blankToNull(String s) {
