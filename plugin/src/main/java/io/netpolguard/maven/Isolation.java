@@ -3,6 +3,7 @@ package io.netpolguard.maven;
 import io.netpolguard.NetpolGuard;
 import io.netpolguard.Result;
 import io.netpolguard.Settings;
+import io.netpolguard.analyze.Analysis;
 import io.netpolguard.lock.ConnectivityLock;
 import io.netpolguard.report.CiFindings;
 import io.netpolguard.report.FindingsFormat;
@@ -165,13 +166,18 @@ public final class Isolation {
         Result result = NetpolGuard.run(stream.getBytes(StandardCharsets.UTF_8), new Settings(source.release(),
                 source.namespace(), shared.checkOnly(), shared.injectLabels(), shared.config(), shared.strict()));
         byte[] bytes = result.refused() ? null : bytes(result, stream.length());
-        LockCheck lock = bytes == null || job.checks().expect() == null ? null : ConnectivityLock.check(bytes,
-                job.checks().expect(), job.checks().updateExpect(), source.namespace(), shared.config());
+        Path expect = job.checks().expect();
+        boolean drawn = write && job.picture() != Connectivity.Picture.NONE;
+        // One analysis of the bytes written serves the lock and the picture.
+        Analysis analysis = bytes != null && (expect != null || drawn)
+                ? Connectivity.analyze(bytes, source.release(), source.namespace(), shared.config()) : null;
+        LockCheck lock = analysis != null && expect != null
+                ? ConnectivityLock.check(ConnectivityLock.text(analysis), expect, job.checks().updateExpect()) : null;
         Path manifests = null; // written by isolate, or checked as written by verify
         if (write) {
             if (bytes != null && (lock == null || !lock.drifted())) {
                 writeAtomically(output, bytes);
-                pictures(job, source, bytes);
+                pictures(job, source, analysis);
                 manifests = output;
             }
         } else if (!result.refused() && Files.isRegularFile(output)) {
@@ -226,7 +232,7 @@ public final class Isolation {
     }
 
     /** {@code <release>-connectivity.svg} (or .html) and .md beside the manifests, unless the picture is none. */
-    private void pictures(Job job, Source source, byte[] bytes) throws IOException {
+    private void pictures(Job job, Source source, Analysis analysis) throws IOException {
         Path md = job.outputDir().resolve(source.release() + "-connectivity.md");
         Path svg = job.outputDir().resolve(source.release() + "-connectivity.svg");
         Path html = job.outputDir().resolve(source.release() + "-connectivity.html");
@@ -236,8 +242,7 @@ public final class Isolation {
         if (job.picture() == Connectivity.Picture.NONE) {
             return;
         }
-        Connectivity.Documents docs = Connectivity.of(bytes, source.release(), source.namespace(),
-                job.settings().config(), job.picture());
+        Connectivity.Documents docs = Connectivity.of(analysis, job.picture());
         Path picture = job.picture() == Connectivity.Picture.HTML ? html : svg;
         writeAtomically(picture, docs.picture().getBytes(StandardCharsets.UTF_8));
         writeAtomically(md, docs.markdown().getBytes(StandardCharsets.UTF_8));

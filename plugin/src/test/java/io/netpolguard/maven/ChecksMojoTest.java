@@ -1,5 +1,7 @@
 package io.netpolguard.maven;
 
+import io.netpolguard.config.Config;
+import io.netpolguard.lock.ConnectivityLock;
 import org.apache.maven.api.plugin.testing.Basedir;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
@@ -98,6 +100,20 @@ class ChecksMojoTest {
         assertThat(written).contains("team-a/web[Deployment]", "Exposure Analysis Result:");
         assertThat(lock).content().isEqualTo(written);
         assertThat(out.resolve("web.yaml")).exists();
+    }
+
+    @Test
+    @Basedir(OPEN_POLICY)
+    @InjectMojo(goal = "isolate", pom = "pom.xml")
+    void theLockIsTheCommandLinesLockOfTheManifestsWritten(IsolateMojo mojo) throws Exception {
+        outputTo(out, mojo);
+        Path lock = out.resolve("web.connectivity.txt");
+        mojo.expect = lock.toFile();
+        mojo.updateExpect = true;
+        mojo.execute();
+
+        assertThat(lock).content().isEqualTo(ConnectivityLock.text(Files.readAllBytes(out.resolve("web.yaml")),
+                "team-a", Config.defaults()));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.netpolguard.lock;
 
 import io.netpolguard.InputException;
+import io.netpolguard.analyze.Analysis;
 import io.netpolguard.analyze.Analyzer;
 import io.netpolguard.analyze.Format;
 import io.netpolguard.analyze.Options;
@@ -38,9 +39,22 @@ public final class ConnectivityLock {
 
     /** The lock text of manifests already read (what {@code analyze --expect} compares). */
     public static String text(Manifest manifest, String namespace, Config config) {
-        Options options = new Options(namespace == null ? "default" : namespace, true)
+        return text(Analyzer.analyze(manifest, options(namespace, config)));
+    }
+
+    /**
+     * What a lock analyses: the exposure too, objects without a namespace in {@code namespace} ("default" when null),
+     * the configured ingress controllers standing for {@code {ingress-controller}}. A release to highlight may be
+     * added: it changes the pictures, not the text.
+     */
+    public static Options options(String namespace, Config config) {
+        return new Options(namespace == null ? "default" : namespace, true)
                 .withIngressControllers(config.ingressControllers());
-        return Format.TXT.render(Analyzer.analyze(manifest, options));
+    }
+
+    /** The lock text of an analysis made with {@link #options}. */
+    public static String text(Analysis analysis) {
+        return Format.TXT.render(analysis);
     }
 
     /**
