@@ -65,8 +65,9 @@ public final class Report {
     }
 
     /**
-     * One paragraph per unselected workload, each saying what would select it; in strict mode, then one line per
-     * connection across the release's boundary.
+     * Why the result is refused: a line per unselected workload saying what would select it, then, in strict mode, a
+     * line per connection across the release's boundary and what to do about them (only those when every workload is
+     * selected).
      */
     public static String refusal(Result result, boolean checkOnly, boolean injectLabels) {
         List<Coverage> unselected = result.unselected();
