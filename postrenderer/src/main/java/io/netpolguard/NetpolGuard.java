@@ -28,7 +28,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The whole transformation: read the stream, plan labels and policies, verify, and prepare the output.
+ * The whole transformation: read the stream, plan labels and policies, verify, review what the chart's own policies
+ * open or block, and prepare the output.
  * It knows nothing of Helm, Maven or the command line; adapters call {@link #run}.
  */
 public final class NetpolGuard {
