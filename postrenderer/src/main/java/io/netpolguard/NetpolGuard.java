@@ -28,7 +28,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The whole transformation: read the stream, plan labels and policies, verify, and prepare the output.
+ * The whole transformation: read the stream, plan labels and policies, verify, review what the chart's own policies
+ * open or block, and prepare the output.
  * It knows nothing of Helm, Maven or the command line; adapters call {@link #run}.
  */
 public final class NetpolGuard {
@@ -58,45 +59,32 @@ public final class NetpolGuard {
         }
         List<Workload> inScope = manifest.workloads().stream()
                 .filter(w -> !scope.isExempt(scope.key(w.object()))).toList();
-        // What the chart's own policies open applies whether or not netpol-guard adds anything.
-        List<String> hostNetwork = ChartReview.warnings(inScope);
-
-        if (settings.checkOnly() || inScope.isEmpty()) {
-            Map<Workload, Map<String, String>> labels = new LinkedHashMap<>();
-            inScope.forEach(w -> labels.put(w, new TreeMap<>(w.podLabels())));
-            List<Coverage> coverage = new Verifier(scope).verify(labels, policies);
-            List<String> warnings = new ArrayList<>();
-            List<Finding> findings = new ArrayList<>();
-            if (!manifest.chartPolicies().isEmpty()) { // load no engine for a chart without policies
-                CrossRelease.Outcome crossing = CrossRelease.find(manifest, labels, scope, List.of());
-                warnings.addAll(crossing.warnings());
-                findings.addAll(crossing.findings());
-            }
-            warnings.addAll(hostNetwork);
-            return new Result(settings.release(), coverage, List.of(), List.of(), List.of(), List.copyOf(findings),
-                    List.copyOf(warnings), settings.strict(), new StreamWriter(manifest.documents(), Map.of(),
-                    List.of()));
-        }
-
-        String release = ReleaseResolver.resolve(settings.release(), inScope);
-        Plan plan = new Planner(release, settings.injectLabels(), scope, settings.config()).plan(manifest, inScope);
-        PolicyYaml yaml = new PolicyYaml(manifest.helmFilenames());
+        boolean asWritten = settings.checkOnly() || inScope.isEmpty();
+        String release = asWritten ? settings.release() : ReleaseResolver.resolve(settings.release(), inScope);
+        Plan plan = asWritten ? unchanged(inScope)
+                : new Planner(release, settings.injectLabels(), scope, settings.config()).plan(manifest, inScope);
         List<String> rendered = new ArrayList<>();
-        for (PolicySpec p : plan.policies()) {
-            policies.add(new Verifier.Policy(p.namespace(), p.name(), p.podSelector(), p.ingress(), p.egress()));
-            rendered.add(yaml.render(p, release));
+        if (!plan.policies().isEmpty()) {
+            PolicyYaml yaml = new PolicyYaml(manifest.helmFilenames());
+            for (PolicySpec p : plan.policies()) {
+                policies.add(new Verifier.Policy(p.namespace(), p.name(), p.podSelector(), p.ingress(), p.egress()));
+                rendered.add(yaml.render(p, release));
+            }
         }
         List<Coverage> coverage = new Verifier(scope).verify(plan.podLabels(), policies);
-        List<String> warnings = new ArrayList<>();
+
+        // Only a chart's own policy can open the release or block what it needs: without one, no engine class loads.
+        boolean chartPolicies = !manifest.chartPolicies().isEmpty();
         List<Finding> findings = new ArrayList<>();
-        if (!manifest.chartPolicies().isEmpty()) { // only then can a chart's policy open or block anything: load no engine else
+        List<String> warnings = new ArrayList<>();
+        if (chartPolicies) {
             CrossRelease.Outcome crossing = CrossRelease.find(manifest, plan.podLabels(), scope, plan.openings());
-            warnings.addAll(crossing.warnings());
             findings.addAll(crossing.findings());
+            warnings.addAll(crossing.warnings());
         }
-        warnings.addAll(hostNetwork);
+        warnings.addAll(ChartReview.warnings(inScope));
         warnings.addAll(plan.warnings());
-        if (!manifest.chartPolicies().isEmpty()) {
+        if (chartPolicies && !asWritten) { // what the chart blocks in the directions netpol-guard left to it
             List<Finding> gaps = ChartGaps.findings(plan.chartDecides(), manifest, plan.podLabels(), scope);
             gaps.forEach(g -> warnings.add(g.message()));
             findings.addAll(gaps);
@@ -104,5 +92,12 @@ public final class NetpolGuard {
         return new Result(release, coverage, plan.policies(), plan.openings(), plan.chartDecides(),
                 List.copyOf(findings), List.copyOf(warnings), settings.strict(),
                 new StreamWriter(manifest.documents(), plan.labelAdds(), rendered));
+    }
+
+    /** The plan of a check-only run, or of a stream with nothing to isolate: the pods as the chart labels them. */
+    private static Plan unchanged(List<Workload> inScope) {
+        Map<Workload, Map<String, String>> podLabels = new LinkedHashMap<>();
+        inScope.forEach(w -> podLabels.put(w, new TreeMap<>(w.podLabels())));
+        return new Plan(Map.of(), podLabels, List.of(), List.of(), List.of(), List.of());
     }
 }

@@ -16,7 +16,7 @@ import java.util.List;
  * @param release   the release name, or null when the stream has no workload to isolate
  * @param coverage  every in-scope workload and the policies that select it in the output
  * @param generated the policies added by this run
- * @param openings  what the allowances derived (empty with --check-only)
+ * @param openings  what the allowances derived (empty in a check-only run)
  * @param chartDecides the openings in directions the chart's own policies isolate, where netpol-guard adds nothing
  * @param findings  what the chart's own policies admit from outside the release, or block that it needs; empty when
  *                  the chart has no NetworkPolicy

@@ -1,12 +1,12 @@
 package io.netpolguard.maven;
 
 import io.netpolguard.InputException;
-import io.netpolguard.LockCheck;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
 import io.netpolguard.report.Explanation;
 import io.netpolguard.report.FindingsFormat;
+import io.netpolguard.report.LockCheck;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -19,12 +19,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
-/** The parameters both goals share, and their mapping onto {@link Isolation}. No logic of the core lives here. */
+/**
+ * The parameters both goals share, and their mapping onto {@link Isolation} (the sources through {@link Sources}). No
+ * logic of the core lives here.
+ */
 abstract class AbstractNetpolGuardMojo extends AbstractMojo {
 
     /** Skips the goal. */
@@ -40,7 +41,8 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
 
     /**
      * Add the label {@code netpol-guard.io/release: <release>} to every pod template and select pods by it.
-     * With false, generated policies select pods by their own {@code app.kubernetes.io/instance} label only.
+     * With false, no pod template changes: generated policies select each workload's pods by its own selector (or
+     * its pod labels).
      */
     @Parameter(property = "netpol-guard.injectLabels", defaultValue = "true")
     boolean injectLabels = true;
@@ -102,7 +104,10 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
     @Parameter(property = "netpol-guard.picture", defaultValue = "svg")
     String picture = "svg";
 
-    /** Where {@code <release>.yaml} and {@code <release>-report.json} are written. */
+    /**
+     * Where {@code <release>.yaml}, {@code <release>-report.json}, the connectivity picture and the findings are
+     * written.
+     */
     @Parameter(property = "netpol-guard.outputDirectory", defaultValue = "${project.build.directory}/netpol-guard")
     File outputDirectory;
 
@@ -181,7 +186,8 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
             getLog().info("netpol-guard: skipped (netpol-guard.skip=true)");
             return;
         }
-        List<Isolation.Source> sources = sources();
+        List<Isolation.Source> sources = Sources.of(charts, manifestDirectories, defaultChartsDirectory, release,
+                namespace);
         if (sources.isEmpty()) {
             if ("pom".equals(packaging)) {
                 getLog().info("netpol-guard: nothing to isolate in this pom module");
@@ -238,7 +244,9 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
         } catch (LinkageError e) {
             throw new MojoExecutionException(HelpfulSuggestions.helmLoad(e), e);
         } catch (IOException e) {
-            throw new MojoExecutionException("netpol-guard cannot read or write its files: " + e, e);
+            throw new MojoExecutionException("netpol-guard cannot read or write its files: " + e + ". Check that "
+                    + outputDirectory + " (<outputDirectory>) can be written and that the charts and manifests can"
+                    + " be read.", e);
         }
     }
 
@@ -256,11 +264,14 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
                     + " Set <expect>${project.basedir}/src/test/netpol-guard/connectivity.txt</expect> (any path), then"
                     + " build again with -Dnetpol-guard.updateExpect=true.");
         }
-        if (sources.size() > 1 && (expect != null || findingsFile != null)) {
-            throw new IllegalArgumentException("<" + (expect != null ? "expect" : "findingsFile") + "> names one file,"
-                    + " but " + sources.size() + " sources are isolated. Isolate one chart per execution (each with"
-                    + " its own <expect>), or leave <findingsFile> unset: each release then gets its own"
-                    + " <release>-findings file in the output directory.");
+        if (sources.size() > 1 && expect != null) {
+            throw new IllegalArgumentException("<expect> names one lock file, but " + sources.size() + " sources are"
+                    + " isolated. Isolate one chart or manifest directory per execution, each with its own <expect>.");
+        }
+        if (sources.size() > 1 && findingsFile != null) {
+            throw new IllegalArgumentException("<findingsFile> names one file, but " + sources.size() + " sources are"
+                    + " isolated. Leave <findingsFile> unset: each release then gets its own <release>-findings file"
+                    + " in the output directory.");
         }
         return new Isolation.Checks(expect == null ? null : expect.toPath(), updateExpect, format,
                 findingsFile == null ? null : findingsFile.toPath());
@@ -316,72 +327,6 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    List<Isolation.Source> sources() throws MojoFailureException {
-        List<Chart> chartList = new ArrayList<>(charts == null ? List.of() : charts);
-        List<ManifestDirectory> manifestList = manifestDirectories == null ? List.of() : manifestDirectories;
-        if (chartList.isEmpty() && manifestList.isEmpty()) {
-            chartList.addAll(defaultCharts());
-        }
-        boolean single = chartList.size() + manifestList.size() == 1;
-        List<Isolation.Source> sources = new ArrayList<>();
-        for (Chart c : chartList) {
-            Path dir = required(c.directory, "<chart>").toPath();
-            sources.add(new Isolation.Source(Isolation.Kind.CHART, dir, releaseOf(c.release, dir, single),
-                    or(c.namespace, namespace), c.valuesFiles == null ? List.of()
-                            : c.valuesFiles.stream().map(f -> f.toPath()).toList(),
-                    c.values == null ? Map.of() : c.values));
-        }
-        for (ManifestDirectory m : manifestList) {
-            Path dir = required(m.directory, "<manifestDirectory>").toPath();
-            sources.add(new Isolation.Source(Isolation.Kind.MANIFESTS, dir, releaseOf(m.release, dir, single),
-                    or(m.namespace, namespace), List.of(), Map.of()));
-        }
-        return sources;
-    }
-
-    private List<Chart> defaultCharts() {
-        Path root = defaultChartsDirectory == null ? null : defaultChartsDirectory.toPath();
-        if (root == null || !Files.isDirectory(root)) {
-            return List.of();
-        }
-        if (Files.isRegularFile(root.resolve("Chart.yaml"))) {
-            return List.of(new Chart(root.toFile()));
-        }
-        try (Stream<Path> s = Files.list(root)) {
-            return s.filter(p -> Files.isRegularFile(p.resolve("Chart.yaml"))).sorted()
-                    .map(p -> new Chart(p.toFile())).toList();
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    private String releaseOf(String configured, Path dir, boolean single) {
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        return validReleaseName(single && release != null ? release : dir.getFileName().toString());
-    }
-
-    /** artifactIds may hold dots, underscores and capitals; Helm release names may not. */
-    static String validReleaseName(String name) {
-        String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
-        if (s.length() > 53) {
-            s = s.substring(0, 53).replaceAll("-+$", "");
-        }
-        return s.isEmpty() ? "release" : s;
-    }
-
-    private static File required(File directory, String what) throws MojoFailureException {
-        if (directory == null) {
-            throw new MojoFailureException("A " + what + " entry has no <directory>. Add one.");
-        }
-        return directory;
-    }
-
-    private static String or(String a, String b) {
-        return a != null && !a.isBlank() ? a : blankToNull(b);
     }
 
     private static String blankToNull(String s) {

@@ -4,15 +4,13 @@ import io.netpolguard.analyze.Analysis;
 import io.netpolguard.analyze.Analyzer;
 import io.netpolguard.analyze.Diagram;
 import io.netpolguard.analyze.Format;
-import io.netpolguard.analyze.Options;
 import io.netpolguard.analyze.picture.Html;
 import io.netpolguard.analyze.picture.Svg;
 import io.netpolguard.config.Config;
+import io.netpolguard.lock.ConnectivityLock;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.read.ManifestReader;
 import io.netpolguard.read.StreamSplitter;
-
-import java.util.Locale;
 
 /**
  * Who may reach whom in an isolated release, written beside its manifests for people: a picture
@@ -34,10 +32,6 @@ final class Connectivity {
             }
             return null;
         }
-
-        String extension() {
-            return name().toLowerCase(Locale.ROOT);
-        }
     }
 
     /**
@@ -51,15 +45,19 @@ final class Connectivity {
     }
 
     /**
+     * What the isolated manifests allow, as the connectivity lock analyses them, with the release highlighted: one
+     * analysis for the lock and the picture.
+     *
      * @param output    the isolated manifests, as written
      * @param release   the release, highlighted in the picture
      * @param namespace the release namespace, or null ("default", as analyze says for plain manifests)
      */
-    static Documents of(byte[] output, String release, String namespace, Config config, Picture picture) {
+    static Analysis analyze(byte[] output, String release, String namespace, Config config) {
         Manifest manifest = new ManifestReader(config.workloadKinds()).read(StreamSplitter.split(output));
-        Options options = new Options(namespace == null ? "default" : namespace, true).withRelease(release)
-                .withIngressControllers(config.ingressControllers());
-        Analysis analysis = Analyzer.analyze(manifest, options);
+        return Analyzer.analyze(manifest, ConnectivityLock.options(namespace, config).withRelease(release));
+    }
+
+    static Documents of(Analysis analysis, Picture picture) {
         Diagram diagram = Diagram.of(analysis);
         return new Documents(picture == Picture.HTML ? Html.render(diagram) : Svg.render(diagram),
                 Format.MD.render(analysis));

@@ -1,12 +1,13 @@
 package io.netpolguard.maven;
 
-import io.netpolguard.LockCheck;
 import io.netpolguard.NetpolGuard;
 import io.netpolguard.Result;
 import io.netpolguard.Settings;
+import io.netpolguard.analyze.Analysis;
 import io.netpolguard.lock.ConnectivityLock;
 import io.netpolguard.report.CiFindings;
 import io.netpolguard.report.FindingsFormat;
+import io.netpolguard.report.LockCheck;
 import io.netpolguard.report.Report;
 
 import java.io.ByteArrayOutputStream;
@@ -26,8 +27,9 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * What both goals do, without Maven: render each source, run the core on it, write the report and (for
- * {@code isolate}) the isolated manifests. Selection, planning, verification and YAML editing are the core's.
+ * What both goals do, without Maven: render each source, run the core on it, compare its connectivity lock, write
+ * the report, the findings and (for {@code isolate}) the isolated manifests and their picture. Selection, planning,
+ * verification and YAML editing are the core's.
  */
 public final class Isolation {
 
@@ -52,20 +54,17 @@ public final class Isolation {
     }
 
     /**
-     * @param settings    check-only, label injection and the configuration; release and namespace come from
-     *                    each source
+     * @param settings    check-only, label injection, strict and the configuration; release and namespace come
+     *                    from each source
      * @param renderer    renders charts
      * @param kubeVersion the Kubernetes version charts are rendered for, or null
      * @param jibValues   chart values for the image Jib built (empty when none)
      * @param outputDir   where {@code <release>.yaml} and {@code <release>-report.json} go
+     * @param checks      the connectivity lock and the findings file
+     * @param picture     the picture of who may reach whom written beside the manifests
      */
     public record Job(List<Source> sources, Settings settings, ChartRenderer renderer, String kubeVersion,
                       Map<String, String> jibValues, Path outputDir, Checks checks, Connectivity.Picture picture) {
-
-        public Job(List<Source> sources, Settings settings, ChartRenderer renderer, String kubeVersion,
-                   Map<String, String> jibValues, Path outputDir) {
-            this(sources, settings, renderer, kubeVersion, jibValues, outputDir, Checks.NONE, Connectivity.Picture.SVG);
-        }
     }
 
     /**
@@ -77,7 +76,6 @@ public final class Isolation {
      * @param findingsFile where findings go, or null for {@code <release>-findings.sarif|xml} in the output folder
      */
     public record Checks(Path expect, boolean updateExpect, FindingsFormat findings, Path findingsFile) {
-        public static final Checks NONE = new Checks(null, false, null, null);
     }
 
     /**
@@ -150,76 +148,91 @@ public final class Isolation {
         return outcomes;
     }
 
+    /**
+     * One source: render it, run the core, compare the lock, then write (or, for {@code verify}, check) the manifests,
+     * and write the report and the findings from the final result.
+     */
     private Outcome runOne(Job job, Source source, boolean write) throws IOException {
         long start = System.nanoTime();
+        Path output = manifestsFile(job.outputDir(), source.release());
+        Path report = reportFile(job.outputDir(), source.release());
         if (write) {
             // A failed run must not leave an earlier run's manifests looking current.
-            Files.deleteIfExists(manifestsFile(job.outputDir(), source.release()));
-            Files.deleteIfExists(reportFile(job.outputDir(), source.release()));
+            Files.deleteIfExists(output);
+            Files.deleteIfExists(report);
         }
         String stream = source.kind() == Kind.CHART ? render(job, source) : readManifests(source);
-        Settings settings = new Settings(source.release(), source.namespace(), job.settings().checkOnly(),
-                job.settings().injectLabels(), job.settings().config());
-        Result result = NetpolGuard.run(stream.getBytes(StandardCharsets.UTF_8), settings.withStrict(
-                job.settings().strict()));
-        byte[] bytes = null;
-        LockCheck lock = null;
-        if (!result.refused()) {
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream(stream.length() + 4096);
-            result.writeTo(buffer);
-            bytes = buffer.toByteArray();
-            if (job.checks().expect() != null) {
-                lock = ConnectivityLock.check(bytes, job.checks().expect(), job.checks().updateExpect(),
-                        source.namespace(), job.settings().config());
-            }
-        }
-        Path output = manifestsFile(job.outputDir(), source.release());
+        Settings shared = job.settings();
+        Result result = NetpolGuard.run(stream.getBytes(StandardCharsets.UTF_8), new Settings(source.release(),
+                source.namespace(), shared.checkOnly(), shared.injectLabels(), shared.config(), shared.strict()));
+        byte[] bytes = result.refused() ? null : bytes(result, stream.length());
+        Path expect = job.checks().expect();
+        boolean drawn = write && job.picture() != Connectivity.Picture.NONE;
+        // One analysis of the bytes written serves the lock and the picture.
+        Analysis analysis = bytes != null && (expect != null || drawn)
+                ? Connectivity.analyze(bytes, source.release(), source.namespace(), shared.config()) : null;
+        LockCheck lock = analysis != null && expect != null
+                ? ConnectivityLock.check(ConnectivityLock.text(analysis), expect, job.checks().updateExpect()) : null;
+        Path manifests = null; // written by isolate, or checked as written by verify
         if (write) {
-            if (bytes == null || (lock != null && lock.drifted())) {
-                Files.deleteIfExists(output);
-                output = null;
-            } else {
+            if (bytes != null && (lock == null || !lock.drifted())) {
                 writeAtomically(output, bytes);
-                pictures(job, source, bytes);
+                pictures(job, source, analysis);
+                manifests = output;
             }
-        } else if (Files.isRegularFile(output) && !result.refused()) {
-            // The goal `verify`: the file `isolate` wrote must pass as it is, too.
-            Settings asWritten = new Settings(source.release(), source.namespace(), true, false,
-                    job.settings().config());
-            Result written = NetpolGuard.run(Files.readAllBytes(output), asWritten);
-            if (written.refused()) {
-                result = written;
-            }
-        } else {
-            output = null;
+        } else if (!result.refused() && Files.isRegularFile(output)) {
+            result = asWritten(job, source, output, result);
+            manifests = output;
         }
         // Written from the final result: a refused re-check of the written file must show in the report too.
-        Path report = reportFile(job.outputDir(), source.release());
         writeAtomically(report, Report.json(result).getBytes(StandardCharsets.UTF_8));
-        Path findings = null;
-        if (job.checks().findings() != null) {
-            FindingsFormat format = job.checks().findings();
-            findings = job.checks().findingsFile() != null ? job.checks().findingsFile().toAbsolutePath()
-                    : job.outputDir().resolve(source.release() + "-findings." + format.extension());
-            CiFindings ci = CiFindings.of(result, lock, job.settings().checkOnly(), job.settings().injectLabels(),
-                    HelpfulSuggestions::forMaven);
-            Path parent = findings.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            writeAtomically(findings, format.render(ci, version()).getBytes(StandardCharsets.UTF_8));
-        }
+        Path findings = findings(job, source, result, lock);
         log.accept(String.format("%s: %d workload(s), %d policy(ies) added, %s%s%s in %d ms", source.describe(),
                 result.coverage().size(), result.generated().size(),
                 result.refused() ? result.unselected().size() + " unselected" : "all selected",
                 lock == null ? "" : ", connectivity " + lock.status().name().toLowerCase(java.util.Locale.ROOT),
-                output == null ? "" : (write ? ", wrote " : ", checked ") + output,
+                manifests == null ? "" : (write ? ", wrote " : ", checked ") + manifests,
                 (System.nanoTime() - start) / 1_000_000));
         return new Outcome(source, result, report, lock, findings);
     }
 
+    /** The isolated manifests, as they are written. */
+    private static byte[] bytes(Result result, int sizeHint) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(sizeHint + 4096);
+        result.writeTo(buffer);
+        return buffer.toByteArray();
+    }
+
+    /**
+     * The goal {@code verify}: the file {@code isolate} wrote must pass as it is, too. Its result when it does not,
+     * else the fresh one.
+     */
+    private static Result asWritten(Job job, Source source, Path output, Result fresh) throws IOException {
+        Settings asWritten = new Settings(source.release(), source.namespace(), true, false, job.settings().config());
+        Result written = NetpolGuard.run(Files.readAllBytes(output), asWritten);
+        return written.refused() ? written : fresh;
+    }
+
+    /** The findings for CI, when asked for (written whether the release passed or not), or null. */
+    private static Path findings(Job job, Source source, Result result, LockCheck lock) throws IOException {
+        FindingsFormat format = job.checks().findings();
+        if (format == null) {
+            return null;
+        }
+        Path file = job.checks().findingsFile() != null ? job.checks().findingsFile().toAbsolutePath()
+                : job.outputDir().resolve(source.release() + "-findings." + format.extension());
+        CiFindings ci = CiFindings.of(result, lock, job.settings().checkOnly(), job.settings().injectLabels(),
+                HelpfulSuggestions::forMaven);
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        writeAtomically(file, format.render(ci, version()).getBytes(StandardCharsets.UTF_8));
+        return file;
+    }
+
     /** {@code <release>-connectivity.svg} (or .html) and .md beside the manifests, unless the picture is none. */
-    private void pictures(Job job, Source source, byte[] bytes) throws IOException {
+    private void pictures(Job job, Source source, Analysis analysis) throws IOException {
         Path md = job.outputDir().resolve(source.release() + "-connectivity.md");
         Path svg = job.outputDir().resolve(source.release() + "-connectivity.svg");
         Path html = job.outputDir().resolve(source.release() + "-connectivity.html");
@@ -229,8 +242,7 @@ public final class Isolation {
         if (job.picture() == Connectivity.Picture.NONE) {
             return;
         }
-        Connectivity.Documents docs = Connectivity.of(bytes, source.release(), source.namespace(),
-                job.settings().config(), job.picture());
+        Connectivity.Documents docs = Connectivity.of(analysis, job.picture());
         Path picture = job.picture() == Connectivity.Picture.HTML ? html : svg;
         writeAtomically(picture, docs.picture().getBytes(StandardCharsets.UTF_8));
         writeAtomically(md, docs.markdown().getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,7 @@
 package io.netpolguard.maven;
 
+import io.netpolguard.config.Config;
+import io.netpolguard.lock.ConnectivityLock;
 import org.apache.maven.api.plugin.testing.Basedir;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
@@ -10,6 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static io.netpolguard.maven.TestProjects.CHART;
+import static io.netpolguard.maven.TestProjects.OPEN_POLICY;
+import static io.netpolguard.maven.TestProjects.outputTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -21,29 +26,19 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @MojoTest
 class ChecksMojoTest {
 
-    private static final String OPEN = "src/test/projects/open-policy";
-    private static final String CHART = "src/test/projects/chart";
-
     @TempDir
     Path out;
-
-    private void prepare(AbstractNetpolGuardMojo mojo) {
-        mojo.outputDirectory = out.toFile();
-        if (mojo.jibImageFile != null) {
-            mojo.jibImageFile = out.resolve("jib-image.json").toFile();
-        }
-    }
 
     private static void assertInMavensTerms(String message) {
         assertThat(message).doesNotContainPattern("(?<![\\w-])--[a-z]").doesNotContain("post-renderer");
     }
 
     @Test
-    @Basedir(OPEN)
+    @Basedir(OPEN_POLICY)
     @InjectMojo(goal = "isolate", pom = "pom.xml")
     void withoutStrictAChartPolicyThatAdmitsEveryNamespaceIsAWarningAndTheManifestsAreWritten(IsolateMojo mojo)
             throws Exception {
-        prepare(mojo);
+        outputTo(out, mojo);
         mojo.execute();
 
         assertThat(out.resolve("web.yaml")).exists();
@@ -52,10 +47,10 @@ class ChecksMojoTest {
     }
 
     @Test
-    @Basedir(OPEN)
+    @Basedir(OPEN_POLICY)
     @InjectMojo(goal = "isolate", pom = "pom.xml")
     void strictFailsTheBuildInThePluginsTermsAndStillWritesTheSarifFindings(IsolateMojo mojo) throws Exception {
-        prepare(mojo);
+        outputTo(out, mojo);
         mojo.strict = true;
         mojo.findings = "sarif";
 
@@ -74,10 +69,10 @@ class ChecksMojoTest {
     }
 
     @Test
-    @Basedir(OPEN)
+    @Basedir(OPEN_POLICY)
     @InjectMojo(goal = "verify", pom = "pom.xml")
     void junitFindingsGoToTheOutputDirectoryOrToFindingsFile(VerifyMojo mojo) throws Exception {
-        prepare(mojo);
+        outputTo(out, mojo);
         mojo.findings = "junit";
         mojo.execute();
         assertThat(out.resolve("web-findings.xml")).content().contains("<testcase classname=\"team-a/Deployment/web\""
@@ -89,10 +84,10 @@ class ChecksMojoTest {
     }
 
     @Test
-    @Basedir(OPEN)
+    @Basedir(OPEN_POLICY)
     @InjectMojo(goal = "isolate", pom = "pom.xml")
     void updateExpectWritesTheLockAndThenTheSameBuildPasses(IsolateMojo mojo) throws Exception {
-        prepare(mojo);
+        outputTo(out, mojo);
         Path lock = out.resolve("lock/web.connectivity.txt");
         mojo.expect = lock.toFile();
         mojo.updateExpect = true;
@@ -108,10 +103,24 @@ class ChecksMojoTest {
     }
 
     @Test
-    @Basedir(OPEN)
+    @Basedir(OPEN_POLICY)
+    @InjectMojo(goal = "isolate", pom = "pom.xml")
+    void theLockIsTheCommandLinesLockOfTheManifestsWritten(IsolateMojo mojo) throws Exception {
+        outputTo(out, mojo);
+        Path lock = out.resolve("web.connectivity.txt");
+        mojo.expect = lock.toFile();
+        mojo.updateExpect = true;
+        mojo.execute();
+
+        assertThat(lock).content().isEqualTo(ConnectivityLock.text(Files.readAllBytes(out.resolve("web.yaml")),
+                "team-a", Config.defaults()));
+    }
+
+    @Test
+    @Basedir(OPEN_POLICY)
     @InjectMojo(goal = "isolate", pom = "pom.xml")
     void aDriftFailsWithTheDiffAndHowToRewriteTheLockAndLeavesNoManifests(IsolateMojo mojo) throws Exception {
-        prepare(mojo);
+        outputTo(out, mojo);
         Path lock = out.resolve("web.connectivity.txt");
         Files.writeString(lock, "team-a/old[Deployment] => team-a/web[Deployment] : TCP 8080\n");
         mojo.expect = lock.toFile();
@@ -127,10 +136,10 @@ class ChecksMojoTest {
     }
 
     @Test
-    @Basedir(OPEN)
+    @Basedir(OPEN_POLICY)
     @InjectMojo(goal = "verify", pom = "pom.xml")
     void aMissingLockFileSaysToCreateItWithUpdateExpect(VerifyMojo mojo) {
-        prepare(mojo);
+        outputTo(out, mojo);
         mojo.expect = out.resolve("absent.txt").toFile();
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
@@ -140,10 +149,32 @@ class ChecksMojoTest {
     }
 
     @Test
+    @Basedir(OPEN_POLICY)
+    @InjectMojo(goal = "verify", pom = "pom.xml")
+    void oneLockOrFindingsFileForSeveralSourcesNamesTheParameterAndItsRemedy(VerifyMojo mojo) {
+        outputTo(out, mojo);
+        ManifestDirectory second = new ManifestDirectory();
+        second.directory = out.toFile();
+        second.release = "other";
+        mojo.manifestDirectories.add(second);
+
+        mojo.expect = out.resolve("lock.txt").toFile();
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("<expect> names one lock file, but 2 sources are isolated")
+                .hasMessageContaining("each with its own <expect>").hasMessageNotContaining("findingsFile");
+
+        mojo.expect = null;
+        mojo.findingsFile = out.resolve("findings.sarif").toFile();
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("<findingsFile> names one file").hasMessageContaining("Leave <findingsFile> unset")
+                .hasMessageNotContaining("<expect>");
+    }
+
+    @Test
     @Basedir(CHART)
     @InjectMojo(goal = "verify", pom = "pom.xml")
     void wrongCheckParametersFailWithWhatToSet(VerifyMojo mojo) {
-        prepare(mojo);
+        outputTo(out, mojo);
         mojo.findings = "html";
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("<findings>sarif</findings>");

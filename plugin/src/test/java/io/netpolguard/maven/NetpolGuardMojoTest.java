@@ -20,6 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
+import static io.netpolguard.maven.TestProjects.BARE;
+import static io.netpolguard.maven.TestProjects.CHART;
+import static io.netpolguard.maven.TestProjects.MANIFESTS;
+import static io.netpolguard.maven.TestProjects.outputTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,26 +34,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @MojoTest
 class NetpolGuardMojoTest {
 
-    private static final String CHART = "src/test/projects/chart";
-    private static final String BARE = "src/test/projects/bare-job";
-    private static final String MANIFESTS = "src/test/projects/manifests";
-
     @TempDir
     Path out;
-
-    private Path prepare(AbstractNetpolGuardMojo mojo) {
-        mojo.outputDirectory = out.toFile();
-        if (mojo.jibImageFile != null) {
-            mojo.jibImageFile = out.resolve("jib-image.json").toFile();
-        }
-        return out;
-    }
 
     @Test
     @Basedir(CHART)
     @InjectMojo(goal = "isolate", pom = "pom.xml")
     void isolateRendersTheDefaultChartAndWritesIsolatedManifestsAndReport(IsolateMojo mojo) throws Exception {
-        prepare(mojo);
+        outputTo(out, mojo);
         mojo.execute();
 
         String yaml = Files.readString(out.resolve("hello-app.yaml"));
@@ -65,7 +57,7 @@ class NetpolGuardMojoTest {
     @Basedir(CHART)
     @InjectMojo(goal = "isolate", pom = "pom.xml")
     void isolateDrawsWhoMayReachWhomBesideTheManifestsAsAPictureAndAList(IsolateMojo mojo) throws Exception {
-        prepare(mojo);
+        outputTo(out, mojo);
         mojo.execute();
 
         String svg = Files.readString(out.resolve("hello-app-connectivity.svg"));
@@ -82,7 +74,7 @@ class NetpolGuardMojoTest {
     @InjectMojo(goal = "isolate", pom = "pom.xml")
     @MojoParameter(name = "picture", value = "none")
     void noPictureIsWrittenWhenNoneIsAskedFor(IsolateMojo mojo) throws Exception {
-        prepare(mojo);
+        outputTo(out, mojo);
         mojo.execute();
 
         assertThat(out.resolve("hello-app.yaml")).exists();
@@ -94,7 +86,7 @@ class NetpolGuardMojoTest {
     @Basedir(CHART)
     @InjectMojo(goal = "isolate", pom = "pom.xml")
     void theImageJibBuiltIsPinnedByDigestInTheChartValues(IsolateMojo mojo) throws Exception {
-        prepare(mojo);
+        outputTo(out, mojo);
         Files.writeString(out.resolve("jib-image.json"), """
                 {"image":"registry.example/team/hello:2.0","imageId":"sha256:1111",\
                 "imageDigest":"sha256:2222","tags":["2.0","latest"],"imagePushed":false}""");
@@ -108,7 +100,7 @@ class NetpolGuardMojoTest {
     @Basedir(CHART)
     @InjectMojo(goal = "isolate", pom = "pom.xml")
     void aJibImageFileFromAnEarlierBuildIsIgnored(IsolateMojo mojo) throws Exception {
-        prepare(mojo);
+        outputTo(out, mojo);
         Path jib = out.resolve("jib-image.json");
         Files.writeString(jib, "{\"image\":\"registry.example/team/hello:0.9\",\"imageDigest\":\"sha256:old\"}");
         Files.setLastModifiedTime(jib, FileTime.from(Instant.now().minus(Duration.ofDays(1))));
@@ -127,7 +119,7 @@ class NetpolGuardMojoTest {
     @InjectMojo(goal = "verify", pom = "pom.xml")
     @MojoParameter(name = "checkOnly", value = "true")
     void checkOnlyFailsOnAChartWithoutPoliciesAndSaysWhatToDo(VerifyMojo mojo) {
-        prepare(mojo);
+        outputTo(out, mojo);
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("netpol-guard refused release \"hello-app\"")
@@ -141,7 +133,7 @@ class NetpolGuardMojoTest {
     @Basedir(CHART)
     @InjectMojo(goal = "verify", pom = "pom.xml")
     void verifyRendersItselfAndAlsoChecksTheFileIsolateWrote(VerifyMojo mojo) throws Exception {
-        prepare(mojo);
+        outputTo(out, mojo);
         mojo.execute();
         assertThat(out.resolve("hello-app.yaml")).doesNotExist();
 
@@ -165,7 +157,7 @@ class NetpolGuardMojoTest {
     @Basedir(BARE)
     @InjectMojo(goal = "isolate", pom = "pom.xml")
     void aWorkloadNothingCanSelectFailsTheBuildWithTheFixAndLeavesNoStaleManifests(IsolateMojo mojo) throws IOException {
-        prepare(mojo);
+        outputTo(out, mojo);
         Files.writeString(out.resolve("bare.yaml"), "stale");
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
@@ -180,7 +172,7 @@ class NetpolGuardMojoTest {
     @Basedir(MANIFESTS)
     @InjectMojo(goal = "isolate", pom = "pom.xml")
     void plainManifestsWithInlineConfiguration(IsolateMojo mojo) throws Exception {
-        prepare(mojo);
+        outputTo(out, mojo);
         mojo.execute();
 
         assertThat(Files.readString(out.resolve("web.yaml"))).contains("# Source: web.yaml",
@@ -193,7 +185,7 @@ class NetpolGuardMojoTest {
     @InjectMojo(goal = "isolate", pom = "pom.xml")
     @MojoParameter(name = "skip", value = "true")
     void skipWritesNothing(IsolateMojo mojo) throws Exception {
-        prepare(mojo);
+        outputTo(out, mojo);
         mojo.execute();
 
         assertThat(out).isEmptyDirectory();
@@ -203,7 +195,7 @@ class NetpolGuardMojoTest {
     @Basedir(MANIFESTS)
     @InjectMojo(goal = "isolate", pom = "pom.xml")
     void aBrokenConfigurationFailsWithTheKeyAndWhereToLook(IsolateMojo mojo) {
-        prepare(mojo);
+        outputTo(out, mojo);
         mojo.config = "exemptNamespace: [x]";
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
@@ -215,7 +207,7 @@ class NetpolGuardMojoTest {
     @Basedir(CHART)
     @InjectMojo(goal = "isolate", pom = "pom.xml")
     void noChartAnywhereFailsWithWhatToConfigure(IsolateMojo mojo) {
-        prepare(mojo);
+        outputTo(out, mojo);
         mojo.defaultChartsDirectory = new File(out.toFile(), "nothing-here");
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
@@ -226,7 +218,7 @@ class NetpolGuardMojoTest {
     @Basedir(CHART)
     @InjectMojo(goal = "isolate", pom = "pom.xml")
     void aChartHelmCannotRenderFailsWithHelmsMessage(IsolateMojo mojo) throws IOException {
-        prepare(mojo);
+        outputTo(out, mojo);
         Path chart = out.resolve("broken");
         Files.createDirectories(chart.resolve("templates"));
         Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: broken\nversion: 0.1.0\n");

@@ -6,7 +6,7 @@ import io.netpolguard.analyze.Analyzer;
 import io.netpolguard.analyze.Diagram;
 import io.netpolguard.analyze.Diff;
 import io.netpolguard.analyze.Explain;
-import io.netpolguard.LockCheck;
+import io.netpolguard.report.LockCheck;
 import io.netpolguard.NetpolGuard;
 import io.netpolguard.Result;
 import io.netpolguard.Settings;

@@ -1,7 +1,6 @@
 package io.netpolguard.cli;
 
 import io.netpolguard.InputException;
-import io.netpolguard.LockCheck;
 import io.netpolguard.NetpolGuard;
 import io.netpolguard.Result;
 import io.netpolguard.Settings;
@@ -12,6 +11,7 @@ import io.netpolguard.read.HeapPacing;
 import io.netpolguard.read.StreamSplitter;
 import io.netpolguard.report.CiFindings;
 import io.netpolguard.report.Explanation;
+import io.netpolguard.report.LockCheck;
 import io.netpolguard.report.Report;
 
 import java.io.BufferedOutputStream;

@@ -1,7 +1,7 @@
 package io.netpolguard.lock;
 
 import io.netpolguard.InputException;
-import io.netpolguard.LockCheck;
+import io.netpolguard.analyze.Analysis;
 import io.netpolguard.analyze.Analyzer;
 import io.netpolguard.analyze.Format;
 import io.netpolguard.analyze.Options;
@@ -9,6 +9,7 @@ import io.netpolguard.config.Config;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.read.ManifestReader;
 import io.netpolguard.read.StreamSplitter;
+import io.netpolguard.report.LockCheck;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,9 +39,22 @@ public final class ConnectivityLock {
 
     /** The lock text of manifests already read (what {@code analyze --expect} compares). */
     public static String text(Manifest manifest, String namespace, Config config) {
-        Options options = new Options(namespace == null ? "default" : namespace, true)
+        return text(Analyzer.analyze(manifest, options(namespace, config)));
+    }
+
+    /**
+     * What a lock analyses: the exposure too, objects without a namespace in {@code namespace} ("default" when null),
+     * the configured ingress controllers standing for {@code {ingress-controller}}. A release to highlight may be
+     * added: it changes the pictures, not the text.
+     */
+    public static Options options(String namespace, Config config) {
+        return new Options(namespace == null ? "default" : namespace, true)
                 .withIngressControllers(config.ingressControllers());
-        return Format.TXT.render(Analyzer.analyze(manifest, options));
+    }
+
+    /** The lock text of an analysis made with {@link #options}. */
+    public static String text(Analysis analysis) {
+        return Format.TXT.render(analysis);
     }
 
     /**
@@ -82,8 +96,6 @@ public final class ConnectivityLock {
             return new LockCheck(file, LockCheck.Status.MATCHES, List.of());
         }
         List<String> diff = LineDiff.between(before.lines().toList(), now.lines().toList());
-        List<String> nonBlank = diff.stream().filter(l -> !l.isBlank()).toList();
-        diff = nonBlank.isEmpty() ? diff : nonBlank; // the blank lines between sections say nothing on their own
         if (diff.isEmpty()) { // only line endings or a final newline differ
             diff = List.of("- (the file's line endings or final newline)", "+ (one \\n after every line)");
         }

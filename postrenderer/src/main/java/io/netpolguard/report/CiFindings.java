@@ -1,6 +1,5 @@
 package io.netpolguard.report;
 
-import io.netpolguard.LockCheck;
 import io.netpolguard.Result;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Workload;
@@ -25,6 +24,9 @@ import java.util.function.UnaryOperator;
  * @param lock      the lock comparison, or null without {@code --expect}
  */
 public record CiFindings(String release, List<Checked> workloads, List<Item> items, LockCheck lock) {
+
+    /** The namespace of a workload in the release namespace when that was not given. */
+    private static final String RELEASE_NAMESPACE = "(release namespace)";
 
     /** The kinds of findings, as SARIF rules. */
     public enum Rule {
@@ -147,25 +149,25 @@ public record CiFindings(String release, List<Checked> workloads, List<Item> ite
         Map<Workload, Checked> checked = new IdentityHashMap<>();
         List<Checked> workloads = new ArrayList<>();
         for (Coverage c : result.coverage()) {
-            Checked w = new Checked(c.workload(), c.namespace() == null ? "(release namespace)" : c.namespace(),
+            Checked w = new Checked(c.workload(), c.namespace() == null ? RELEASE_NAMESPACE : c.namespace(),
                     c.isSelected());
             checked.put(c.workload(), w);
             workloads.add(w);
         }
         List<Item> items = new ArrayList<>();
         for (Coverage c : result.unselected()) {
-            items.add(new Item(Rule.UNSELECTED, "error", wording.apply(c.workload().kind() + " " + c.qualifiedName()
-                    + " is selected by no NetworkPolicy of its namespace; a cluster that requires NetworkPolicies"
-                    + " refuses it. " + Report.unselected(c, result.release(), checkOnly, injectLabels)),
-                    checked.get(c.workload()),
-                    null, "selected"));
+            items.add(new Item(Rule.UNSELECTED, "error", wording.apply(Report.workload(c) + " is selected by no"
+                    + " NetworkPolicy of its namespace; a cluster that requires NetworkPolicies refuses it. "
+                    + Report.fix(c, result.release(), checkOnly, injectLabels)), checked.get(c.workload()), null,
+                    "selected"));
         }
         for (Finding f : result.findings()) {
             Rule rule = Rule.of(f.kind());
             String level = f.kind().crossesRelease() && result.strict() ? "error" : rule.defaultLevel();
             Checked w = checked.computeIfAbsent(f.workload(), k -> new Checked(k, k.namespace() == null
-                    ? "(release namespace)" : k.namespace(), true));
-            items.add(new Item(rule, level, wording.apply(f.message()), w, f.policy(),
+                    ? RELEASE_NAMESPACE : k.namespace(), true));
+            String message = f.kind().advice().isEmpty() ? f.message() : f.message() + " " + f.kind().advice();
+            items.add(new Item(rule, level, wording.apply(message), w, f.policy(),
                     f.kind() == Finding.Kind.CROSS_RELEASE ? "cross-release" : "isolation"));
         }
         if (lock != null && lock.drifted()) {

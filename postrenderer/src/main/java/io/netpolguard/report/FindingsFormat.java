@@ -1,7 +1,5 @@
 package io.netpolguard.report;
 
-import java.util.Locale;
-
 /** The formats CI tools read findings in ({@code --findings=sarif|junit}). */
 public enum FindingsFormat {
     SARIF("sarif"), JUNIT("xml");
@@ -12,7 +10,7 @@ public enum FindingsFormat {
         this.extension = extension;
     }
 
-    /** The format of "sarif" or "junit"; null when there is none. */
+    /** The format of "sarif" or "junit" (in any case); null when there is none. */
     public static FindingsFormat of(String name) {
         for (FindingsFormat f : values()) {
             if (f.name().equalsIgnoreCase(name)) {
@@ -20,11 +18,6 @@ public enum FindingsFormat {
             }
         }
         return null;
-    }
-
-    /** "sarif", "junit". */
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
     }
 
     /** "sarif" or "xml". */

@@ -65,15 +65,16 @@ public final class Report {
     }
 
     /**
-     * One paragraph per unselected workload, each saying what would select it; in strict mode, then one line per
-     * connection across the release's boundary.
+     * Why the result is refused: a line per unselected workload saying what would select it, then, in strict mode, a
+     * line per connection across the release's boundary and what to do about them (only those when every workload is
+     * selected).
      */
     public static String refusal(Result result, boolean checkOnly, boolean injectLabels) {
         List<Coverage> unselected = result.unselected();
-        StringBuilder sb = new StringBuilder();
         if (unselected.isEmpty()) {
             return Findings.strictRefusal(result.crossRelease());
         }
+        StringBuilder sb = new StringBuilder();
         sb.append(unselected.size()).append(unselected.size() == 1
                         ? " workload is selected by no NetworkPolicy of its namespace"
                         : " workloads are selected by no NetworkPolicy of their namespace")
@@ -89,13 +90,22 @@ public final class Report {
     }
 
     /** "Deployment team-a/web (pod labels: app=web). Add a NetworkPolicy ...": one unselected workload and its fix. */
-    static String unselected(Coverage c, String release, boolean checkOnly, boolean injectLabels) {
-        String labels = c.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(","));
+    private static String unselected(Coverage c, String release, boolean checkOnly, boolean injectLabels) {
+        return workload(c) + ". " + fix(c, release, checkOnly, injectLabels);
+    }
+
+    /** "Deployment team-a/web (pod labels: app=web)". */
+    static String workload(Coverage c) {
+        String labels = labels(c);
+        return c.workload().kind() + " " + c.qualifiedName() + " (pod labels: " + (labels.isEmpty() ? "none" : labels)
+                + ")";
+    }
+
+    /** What would select an unselected workload: "Add a NetworkPolicy in team-a whose podSelector matches ...". */
+    static String fix(Coverage c, String release, boolean checkOnly, boolean injectLabels) {
+        String labels = labels(c);
         String namespace = c.namespace() == null ? "the release namespace" : c.namespace();
         StringBuilder sb = new StringBuilder();
-        sb.append(c.workload().kind()).append(' ').append(c.qualifiedName()).append(" (pod labels: ")
-                .append(labels.isEmpty() ? "none" : labels).append("). ");
         if (checkOnly) {
             sb.append("Run without --check-only so netpol-guard labels its pods ").append(Labels.RELEASE)
                     .append('=').append(release == null ? "RELEASE" : release)
@@ -111,5 +121,10 @@ public final class Report {
                     .append(labels).append("}.");
         }
         return sb.toString();
+    }
+
+    private static String labels(Coverage c) {
+        return c.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(","));
     }
 }

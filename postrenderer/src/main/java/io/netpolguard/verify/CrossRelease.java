@@ -50,11 +50,11 @@ public final class CrossRelease {
     private final Set<String> releaseNamespaces = new LinkedHashSet<>();
     private final List<Opening> openings;
 
-    private CrossRelease(Manifest manifest, Map<Workload, Map<String, String>> podLabels, Scope scope,
-                         List<Opening> openings) {
+    private CrossRelease(List<NetworkPolicy> chartPolicies, Map<String, Map<String, String>> namespaces,
+                         Map<Workload, Map<String, String>> podLabels, Scope scope, List<Opening> openings) {
         this.scope = scope;
         this.openings = openings;
-        this.network = new Network(manifest.chartPolicies(), manifest.namespaces(), o -> name(scope.key(o)));
+        this.network = new Network(chartPolicies, namespaces, o -> name(scope.key(o)));
         for (Map.Entry<Workload, Map<String, String>> e : podLabels.entrySet()) {
             Workload w = e.getKey();
             String ns = name(scope.key(w.object()));
@@ -71,10 +71,11 @@ public final class CrossRelease {
      */
     public static Outcome find(Manifest manifest, Map<Workload, Map<String, String>> podLabels, Scope scope,
                                List<Opening> openings) {
-        CrossRelease c = new CrossRelease(manifest, podLabels, scope, openings);
+        List<NetworkPolicy> chartPolicies = manifest.chartPolicies();
+        CrossRelease c = new CrossRelease(chartPolicies, manifest.namespaces(), podLabels, scope, openings);
         List<Finding> findings = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        for (NetworkPolicy p : manifest.chartPolicies()) {
+        for (NetworkPolicy p : chartPolicies) {
             for (Direction d : Direction.values()) {
                 if (!p.isolates(d.isIngress())) {
                     continue;
@@ -114,6 +115,8 @@ public final class CrossRelease {
             return List.of();
         }
         boolean voided = rule.anyPeer() && rule.ports().isEmpty();
+        String where = where(d, index);
+        String who = String.join("; ", admits);
         List<Finding> result = new ArrayList<>();
         for (Map.Entry<Workload, Endpoint.Pods> e : pods.entrySet()) {
             Workload w = e.getKey();
@@ -129,15 +132,11 @@ public final class CrossRelease {
             }
             String connections = on.isEmpty() ? String.join(",", named)
                     : named.isEmpty() ? on.toString() : on + "," + String.join(",", named);
-            String where = "spec." + (d == Direction.INGRESS ? "ingress" : "egress") + "[" + index + "]";
-            String who = String.join("; ", admits);
-            String message = voided
-                    ? describe(w) + ": " + policy(p) + " " + where + " has neither peers nor ports, so " + d.wireName()
-                    .toLowerCase(Locale.ROOT) + " of its pods is not isolated at all."
-                    : describe(w) + ": " + policy(p) + " " + where + " admits " + (d == Direction.INGRESS ? "ingress from "
-                    : "egress to ") + who + ", outside the release, on " + connections + ".";
+            String message = describe(w) + ": " + policy(p) + " " + where + (voided
+                    ? " has neither peers nor ports, so " + direction(d) + " of its pods is not isolated at all."
+                    : " admits " + admitted(d) + who + ", outside the release, on " + connections + ".");
             result.add(new Finding(voided ? Finding.Kind.ISOLATION_VOIDED : Finding.Kind.CROSS_RELEASE, w,
-                    d == Direction.INGRESS ? "ingress" : "egress", p.object(), where, who, connections, message));
+                    direction(d), p.object(), where, who, connections, message));
         }
         return result;
     }
@@ -200,26 +199,39 @@ public final class CrossRelease {
 
     /** One sentence for a rule, naming every workload it concerns. */
     private String sentence(NetworkPolicy p, Direction d, int index, List<Finding> ofRule) {
-        String where = "spec." + (d == Direction.INGRESS ? "ingress" : "egress") + "[" + index + "]";
-        Map<String, List<String>> byConnections = new LinkedHashMap<>();
-        for (Finding f : ofRule) {
-            byConnections.computeIfAbsent(f.connections(), k -> new ArrayList<>()).add(describe(f.workload()));
-        }
-        String advice = " If the release does not need that, narrow the rule in the chart (its values for that"
-                + " policy), or turn the chart's policy off and let netpol-guard isolate the workload.";
+        String where = where(d, index);
+        String advice = " " + Finding.NARROW_THE_RULE;
         if (ofRule.get(0).kind() == Finding.Kind.ISOLATION_VOIDED) {
             List<String> names = ofRule.stream().map(f -> describe(f.workload())).toList();
-            return policy(p) + " " + where + " has neither peers nor ports, so " + d.wireName().toLowerCase(
-                    Locale.ROOT) + " of " + and(names) + " is not isolated at all: " + (d == Direction.INGRESS
+            return policy(p) + " " + where + " has neither peers nor ports, so " + direction(d) + " of " + and(names)
+                    + " is not isolated at all: " + (d == Direction.INGRESS
                     ? "anything may reach " + (names.size() == 1 ? "its pods" : "their pods")
                     : (names.size() == 1 ? "its pods" : "their pods") + " may reach anything") + ", outside the release"
                     + " too." + advice;
         }
+        Map<String, List<String>> byConnections = new LinkedHashMap<>();
+        for (Finding f : ofRule) {
+            byConnections.computeIfAbsent(f.connections(), k -> new ArrayList<>()).add(describe(f.workload()));
+        }
         List<String> parts = new ArrayList<>();
         byConnections.forEach((connections, names) -> parts.add(and(names) + " on " + connections));
-        return policy(p) + " " + where + " admits " + (d == Direction.INGRESS ? "ingress from " : "egress to ")
-                + ofRule.get(0).admits() + ", outside the release, " + (d == Direction.INGRESS ? "into " : "from ")
-                + and(parts) + "." + advice;
+        return policy(p) + " " + where + " admits " + admitted(d) + ofRule.get(0).admits() + ", outside the release, "
+                + (d == Direction.INGRESS ? "into " : "from ") + and(parts) + "." + advice;
+    }
+
+    /** "ingress" or "egress", as a finding names its direction. */
+    private static String direction(Direction d) {
+        return d.wireName().toLowerCase(Locale.ROOT);
+    }
+
+    /** "spec.ingress[0]": the rule's place in its policy. */
+    private static String where(Direction d, int index) {
+        return "spec." + direction(d) + "[" + index + "]";
+    }
+
+    /** "ingress from " or "egress to ", before the peers a rule admits. */
+    private static String admitted(Direction d) {
+        return d == Direction.INGRESS ? "ingress from " : "egress to ";
     }
 
     private static String and(List<String> items) {

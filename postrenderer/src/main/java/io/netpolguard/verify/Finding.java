@@ -19,6 +19,10 @@ import io.netpolguard.model.Workload;
 public record Finding(Kind kind, Workload workload, String direction, KubeObject policy, String rule, String admits,
                       String connections, String message) {
 
+    /** What to do about a chart rule that opens the release to the outside. */
+    static final String NARROW_THE_RULE = "If the release does not need that, narrow the rule in the chart (its values"
+            + " for that policy), or turn the chart's policy off and let netpol-guard isolate the workload.";
+
     public enum Kind {
         /** A chart rule with neither peers nor ports: the direction is not isolated at all. */
         ISOLATION_VOIDED("isolation-voided"),
@@ -41,6 +45,14 @@ public record Finding(Kind kind, Workload workload, String direction, KubeObject
         /** True for the kinds that open the release to the outside (what strict mode refuses). */
         public boolean crossesRelease() {
             return this != CHART_GAP;
+        }
+
+        /**
+         * What to do, for a reader who sees a finding's message alone (in CI); empty for chart gaps, whose messages
+         * say it themselves.
+         */
+        public String advice() {
+            return crossesRelease() ? NARROW_THE_RULE : "";
         }
     }
 }

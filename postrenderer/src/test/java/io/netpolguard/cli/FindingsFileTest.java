@@ -39,22 +39,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FindingsFileTest {
 
     private static final String WEB = PostRenderer.WEB;
-    private static final String OPEN_POLICY = """
-            ---
-            # Source: shop/templates/networkpolicy.yaml
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata:
-              name: shop-web
-            spec:
-              podSelector: {matchLabels: {app: web}}
-              policyTypes: [Ingress, Egress]
-              ingress:
-                - from: [{ipBlock: {cidr: 0.0.0.0/0}}]
-                  ports: [{port: 8080}]
-              egress:
-                - {}
-            """;
+    private static final String OPEN_POLICY = StrictAndExpectTest.webPolicy("""
+            policyTypes: [Ingress, Egress]
+            ingress:
+              - from: [{ipBlock: {cidr: 0.0.0.0/0}}]
+                ports: [{port: 8080}]
+            egress:
+              - {}
+            """);
     private static final String JOB = """
             ---
             # Source: shop/templates/migrate.yaml
@@ -175,14 +167,23 @@ class FindingsFileTest {
         });
     }
 
+    /** (StrictAndExpectTest runs a process in a folder of its own and finds the SARIF file there.) */
     @Test
     void theDefaultFileIsInTheWorkingDirectory() {
-        PostRenderer.Run run = PostRenderer.run(WEB, "--release=shop", "--findings=junit", "--findings-file",
-                dir.resolve("netpol-guard-findings.xml").toString());
+        assertThat(Arguments.parse(List.of("--findings=sarif")).findingsFile())
+                .isEqualTo(Path.of("netpol-guard-findings.sarif"));
+        assertThat(Arguments.parse(List.of("--findings=junit")).findingsFile())
+                .isEqualTo(Path.of("netpol-guard-findings.xml"));
+    }
 
-        assertThat(run.exit()).isZero();
-        assertThat(io.netpolguard.report.FindingsFormat.SARIF.defaultFileName()).isEqualTo("netpol-guard-findings.sarif");
-        assertThat(io.netpolguard.report.FindingsFormat.JUNIT.defaultFileName()).isEqualTo("netpol-guard-findings.xml");
+    @Test
+    void theFileMayFollowTheOptionAsTheNextArgument() {
+        Path xml = dir.resolve("findings.xml");
+        PostRenderer.Run run = PostRenderer.run(WEB, "--release=shop", "--findings=junit", "--findings-file",
+                xml.toString());
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(xml).content().contains("<testsuite name=\"netpol-guard shop\"");
     }
 
     @Test

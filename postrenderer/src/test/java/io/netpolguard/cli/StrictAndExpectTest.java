@@ -20,20 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StrictAndExpectTest {
 
     private static final String WEB = PostRenderer.WEB;
-    private static final String OPEN_POLICY = """
-            ---
-            # Source: shop/templates/networkpolicy.yaml
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata:
-              name: shop-web
-            spec:
-              podSelector: {matchLabels: {app: web}}
-              policyTypes: [Ingress]
-              ingress:
-                - from: [{namespaceSelector: {}}]
-                  ports: [{port: 8080}]
-            """;
+    private static final String OPEN_POLICY = webPolicy("""
+            policyTypes: [Ingress]
+            ingress:
+              - from: [{namespaceSelector: {}}]
+                ports: [{port: 8080}]
+            """);
     private static final String LOAD_BALANCER = """
             ---
             # Source: shop/templates/service.yaml
@@ -48,6 +40,20 @@ class StrictAndExpectTest {
 
     @TempDir
     Path dir;
+
+    /** The chart's own NetworkPolicy shop-web for {@link PostRenderer#WEB}'s pods, with the rest of its spec. */
+    static String webPolicy(String spec) {
+        return """
+                ---
+                # Source: shop/templates/networkpolicy.yaml
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata:
+                  name: shop-web
+                spec:
+                  podSelector: {matchLabels: {app: web}}
+                """ + spec.indent(2);
+    }
 
     @Test
     void withoutStrictAChartRuleThatAdmitsOtherNamespacesIsAWarningAndTheStreamIsWritten() {

@@ -11,7 +11,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,10 +38,6 @@ class CrossReleaseCorpusTest {
                 Config.defaults()));
     }
 
-    private static List<Finding> crossing(Result result) {
-        return result.crossRelease();
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void findingsNameTheChartsOwnPolicyRuleAndTemplatesAndOnlyChartsWithPoliciesHaveThem(Path stream)
@@ -51,7 +46,7 @@ class CrossReleaseCorpusTest {
         String chart = chart(stream);
 
         switch (chart) {
-            case "postgresql" -> assertThat(crossing(result))
+            case "postgresql" -> assertThat(result.crossRelease())
                     .extracting(f -> f.workload().name(), Finding::kind, Finding::rule, Finding::admits,
                             Finding::connections)
                     .containsExactly(
@@ -59,21 +54,21 @@ class CrossReleaseCorpusTest {
                                     "anywhere (every pod and every address)", "TCP 5432"),
                             tuple("postgresql", Finding.Kind.ISOLATION_VOIDED, "spec.egress[0]",
                                     "anywhere (every pod and every address)", "All Connections"));
-            case "redis" -> assertThat(crossing(result))
+            case "redis" -> assertThat(result.crossRelease())
                     .extracting(f -> f.workload().name(), Finding::kind, Finding::direction, Finding::connections)
                     .containsExactly(
                             tuple("redis-master", Finding.Kind.CROSS_RELEASE, "ingress", "TCP 6379"),
                             tuple("redis-replicas", Finding.Kind.CROSS_RELEASE, "ingress", "TCP 6379"),
                             tuple("redis-master", Finding.Kind.ISOLATION_VOIDED, "egress", "All Connections"),
                             tuple("redis-replicas", Finding.Kind.ISOLATION_VOIDED, "egress", "All Connections"));
-            case "welkin-user-demo" -> assertThat(crossing(result))
+            case "welkin-user-demo" -> assertThat(result.crossRelease())
                     .extracting(Finding::direction, Finding::admits, Finding::connections)
                     .contains(tuple("ingress", "anywhere (every pod and every address)", "TCP 3000"));
             case "argo-cd" -> {
-                assertThat(crossing(result)).filteredOn(f -> f.kind() == Finding.Kind.CROSS_RELEASE)
+                assertThat(result.crossRelease()).filteredOn(f -> f.kind() == Finding.Kind.CROSS_RELEASE)
                         .hasSizeGreaterThanOrEqualTo(4)
                         .allSatisfy(f -> assertThat(f.admits()).isEqualTo("every pod of every namespace"));
-                assertThat(crossing(result)).filteredOn(f -> f.kind() == Finding.Kind.ISOLATION_VOIDED)
+                assertThat(result.crossRelease()).filteredOn(f -> f.kind() == Finding.Kind.ISOLATION_VOIDED)
                         .singleElement().satisfies(f -> assertThat(f.workload().name())
                                 .isEqualTo("argo-cd-argocd-server"));
             }
@@ -84,6 +79,6 @@ class CrossReleaseCorpusTest {
             assertThat(f.policy().source()).startsWith(chart + "/templates/").endsWith(".yaml");
         }
         assertThat(result.warnings()).filteredOn(w -> w.contains("outside the release"))
-                .hasSize((int) crossing(result).stream().map(f -> f.policy().name() + f.rule()).distinct().count());
+                .hasSize((int) result.crossRelease().stream().map(f -> f.policy().name() + f.rule()).distinct().count());
     }
 }

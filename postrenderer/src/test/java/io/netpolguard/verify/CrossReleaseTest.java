@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,10 +63,6 @@ class CrossReleaseTest {
         return NetpolGuard.run(stream.getBytes(StandardCharsets.UTF_8), settings);
     }
 
-    private static List<Finding> crossing(Result result) {
-        return result.crossRelease();
-    }
-
     @Test
     void aRuleWithoutPeersAdmitsEverySourceOnItsPortsIntoEachWorkloadItSelects() {
         Result result = run(WEB + API + policy("{}", """
@@ -76,7 +71,7 @@ class CrossReleaseTest {
                   - ports: [{port: http}]
                 """));
 
-        assertThat(crossing(result)).singleElement().satisfies(f -> {
+        assertThat(result.crossRelease()).singleElement().satisfies(f -> {
             assertThat(f.kind()).isEqualTo(Finding.Kind.CROSS_RELEASE);
             assertThat(f.workload().name()).isEqualTo("shop-web");
             assertThat(f.workload().object().source()).isEqualTo("shop/templates/web.yaml");
@@ -98,7 +93,7 @@ class CrossReleaseTest {
                   - from: [{ipBlock: {cidr: 10.0.0.0/8}}]
                 """));
 
-        assertThat(crossing(result)).hasSize(2);
+        assertThat(result.crossRelease()).hasSize(2);
         assertThat(result.warnings()).filteredOn(w -> w.contains("spec.ingress[0]")).singleElement().asString()
                 .startsWith("NetworkPolicy team-a/shop (from the chart, shop/templates/networkpolicy.yaml)"
                         + " spec.ingress[0] admits ingress from 10.0.0.0/8, outside the release, into"
@@ -116,7 +111,7 @@ class CrossReleaseTest {
                   - {}
                 """));
 
-        assertThat(crossing(result)).singleElement().satisfies(f -> {
+        assertThat(result.crossRelease()).singleElement().satisfies(f -> {
             assertThat(f.kind()).isEqualTo(Finding.Kind.ISOLATION_VOIDED);
             assertThat(f.direction()).isEqualTo("egress");
             assertThat(f.connections()).isEqualTo("All Connections");
@@ -140,7 +135,7 @@ class CrossReleaseTest {
                     ports: [{port: 8083}]
                 """));
 
-        assertThat(crossing(result)).extracting(Finding::rule, Finding::admits, Finding::connections).containsExactly(
+        assertThat(result.crossRelease()).extracting(Finding::rule, Finding::admits, Finding::connections).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("spec.ingress[0]", "every pod of every namespace", "TCP 8080"),
                 org.assertj.core.groups.Tuple.tuple("spec.ingress[1]", "pods {app=web} of namespaces {team=b}",
                         "TCP 8081"),
@@ -200,7 +195,7 @@ class CrossReleaseTest {
                 """));
 
         assertThat(explained.findings()).isEmpty();
-        assertThat(crossing(wider)).singleElement().extracting(Finding::connections).isEqualTo("TCP 9000");
+        assertThat(wider.crossRelease()).singleElement().extracting(Finding::connections).isEqualTo("TCP 9000");
     }
 
     @Test
@@ -212,7 +207,7 @@ class CrossReleaseTest {
                 """), new Settings("shop", "team-a", true, true, Config.defaults()));
 
         assertThat(result.refused()).isFalse();
-        assertThat(crossing(result)).singleElement().extracting(Finding::admits).isEqualTo("0.0.0.0/0");
+        assertThat(result.crossRelease()).singleElement().extracting(Finding::admits).isEqualTo("0.0.0.0/0");
     }
 
     @Test

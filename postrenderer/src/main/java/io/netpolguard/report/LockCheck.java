@@ -1,10 +1,12 @@
-package io.netpolguard;
+package io.netpolguard.report;
 
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * How the connectivity of a run's output compares with its lock file ({@code --expect}).
+ * How the connectivity of a run's output compares with its lock file ({@code --expect}), and the refusal for a drift.
+ * {@code lock.ConnectivityLock} makes it; it lives with the findings that report it, so that this
+ * package needs nothing of {@code lock} (which needs the analysis, which writes JSON with {@link Json}).
  *
  * @param file    the lock file
  * @param status  whether it matched, drifted, or was (re)written
@@ -13,7 +15,7 @@ import java.util.List;
 public record LockCheck(Path file, Status status, List<String> diff) {
 
     /** The diff lines shown in a message; the rest are counted. */
-    public static final int SHOWN = 40;
+    private static final int SHOWN = 40;
 
     public enum Status {
         /** The output's connectivity is the file's. */
