@@ -157,9 +157,12 @@ public final class Isolation {
         Path output = manifestsFile(job.outputDir(), source.release());
         Path report = reportFile(job.outputDir(), source.release());
         if (write) {
-            // A failed run must not leave an earlier run's manifests looking current.
+            // A failed run must not leave an earlier run's manifests, or their picture, looking current.
             Files.deleteIfExists(output);
             Files.deleteIfExists(report);
+            for (Path picture : connectivityFiles(job, source)) {
+                Files.deleteIfExists(picture);
+            }
         }
         String stream = source.kind() == Kind.CHART ? render(job, source) : readManifests(source);
         Settings shared = job.settings();
@@ -231,17 +234,22 @@ public final class Isolation {
         return file;
     }
 
+    /** {@code <release>-connectivity.md}, {@code .svg} and {@code .html}, in that order. */
+    private static List<Path> connectivityFiles(Job job, Source source) {
+        return List.of(job.outputDir().resolve(source.release() + "-connectivity.md"),
+                job.outputDir().resolve(source.release() + "-connectivity.svg"),
+                job.outputDir().resolve(source.release() + "-connectivity.html"));
+    }
+
     /** {@code <release>-connectivity.svg} (or .html) and .md beside the manifests, unless the picture is none. */
     private void pictures(Job job, Source source, Analysis analysis) throws IOException {
-        Path md = job.outputDir().resolve(source.release() + "-connectivity.md");
-        Path svg = job.outputDir().resolve(source.release() + "-connectivity.svg");
-        Path html = job.outputDir().resolve(source.release() + "-connectivity.html");
-        Files.deleteIfExists(md);
-        Files.deleteIfExists(svg);
-        Files.deleteIfExists(html);
         if (job.picture() == Connectivity.Picture.NONE) {
             return;
         }
+        List<Path> files = connectivityFiles(job, source);
+        Path md = files.get(0);
+        Path svg = files.get(1);
+        Path html = files.get(2);
         Connectivity.Documents docs = Connectivity.of(analysis, job.picture());
         Path picture = job.picture() == Connectivity.Picture.HTML ? html : svg;
         writeAtomically(picture, docs.picture().getBytes(StandardCharsets.UTF_8));

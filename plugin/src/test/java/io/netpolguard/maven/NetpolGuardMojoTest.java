@@ -73,8 +73,10 @@ class NetpolGuardMojoTest {
     @Basedir(CHART)
     @InjectMojo(goal = "isolate", pom = "pom.xml")
     @MojoParameter(name = "picture", value = "none")
-    void noPictureIsWrittenWhenNoneIsAskedFor(IsolateMojo mojo) throws Exception {
+    void noPictureIsWrittenWhenNoneIsAskedForAndAnEarlierOneIsRemoved(IsolateMojo mojo) throws Exception {
         outputTo(out, mojo);
+        Files.writeString(out.resolve("hello-app-connectivity.svg"), "<svg/>");
+        Files.writeString(out.resolve("hello-app-connectivity.md"), "earlier");
         mojo.execute();
 
         assertThat(out.resolve("hello-app.yaml")).exists();
