@@ -203,6 +203,8 @@ final class Analyze {
         return Main.ERROR;
     }
 
+    private static final String SUGGESTION = "Run `netpol-guard analyze --help` for the options.";
+
     static Request parse(List<String> args) {
         String command = "list";
         int start = 0;
@@ -224,8 +226,9 @@ final class Analyze {
         Path findingsFile = null;
         List<String> operands = new ArrayList<>();
         boolean options = true;
-        for (int i = start; i < args.size(); i++) {
-            String arg = args.get(i);
+        CommandLine line = new CommandLine(args, start, SUGGESTION);
+        while (line.next()) {
+            String arg = line.arg();
             if (!options || arg.equals("-") || !arg.startsWith("-")) {
                 operands.add(arg);
                 continue;
@@ -234,45 +237,24 @@ final class Analyze {
                 options = false;
                 continue;
             }
-            String name = arg;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            }
-            switch (name) {
+            switch (line.name()) {
                 case "--help", "-h" -> help = true;
-                case "--exposure" -> {
-                    if (value != null && !value.equals("true") && !value.equals("false")) {
-                        throw usage("--exposure takes no value", command);
-                    }
-                    exposure = value == null || value.equals("true");
-                }
+                case "--exposure" -> exposure = line.flag();
                 case "--update-expect" -> {
-                    if (value != null) {
-                        throw usage("--update-expect takes no value", command);
+                    if (line.hasValue()) {
+                        throw usage("--update-expect takes no value");
                     }
                     updateExpect = true;
                 }
                 case "--format", "--namespace", "--release", "--config", "--output", "--expect", "--findings",
                      "--findings-file" -> {
-                    if (value == null) {
-                        if (i + 1 >= args.size()) {
-                            throw usage(name + " needs a value, e.g. " + name + "=VALUE", command);
-                        }
-                        value = args.get(++i);
-                    }
-                    if (value.isBlank()) {
-                        throw usage(name + " needs a non-empty value", command);
-                    }
-                    switch (name) {
+                    String value = line.value();
+                    switch (line.name()) {
                         case "--format" -> {
                             picture = picture(value);
                             format = picture == null ? Format.of(value) : Format.TXT;
                             if (format == null) {
-                                throw usage("--format=" + value + " is no format; use txt, json, csv, md, dot, svg or html",
-                                        command);
+                                throw usage("--format=" + value + " is no format; use txt, json, csv, md, dot, svg or html");
                             }
                         }
                         case "--namespace" -> namespace = value;
@@ -282,26 +264,26 @@ final class Analyze {
                         case "--findings" -> {
                             findings = FindingsFormat.of(value);
                             if (findings == null) {
-                                throw usage("--findings=" + value + " is no findings format; use sarif or junit", command);
+                                throw usage("--findings=" + value + " is no findings format; use sarif or junit");
                             }
                         }
                         case "--findings-file" -> findingsFile = Path.of(value);
                         default -> output = Path.of(value);
                     }
                 }
-                default -> throw usage("unknown option \"" + arg + "\"", command);
+                default -> throw usage("unknown option \"" + arg + "\"");
             }
         }
         if (!help) {
             check(command, format, picture, exposure, release, operands);
             if (!command.equals("list") && (expect != null || findings != null)) {
-                throw usage("--expect and --findings are for the connection list, not for analyze " + command, command);
+                throw usage("--expect and --findings are for the connection list, not for analyze " + command);
             }
             if (updateExpect && expect == null) {
-                throw usage("--update-expect needs --expect=FILE, the lock file to write", command);
+                throw usage("--update-expect needs --expect=FILE, the lock file to write");
             }
             if (findingsFile != null && findings == null) {
-                throw usage("--findings-file needs --findings=sarif or --findings=junit", command);
+                throw usage("--findings-file needs --findings=sarif or --findings=junit");
             }
         }
         return new Request(command, format, picture, exposure, namespace, release, config, output, expect, updateExpect,
@@ -322,44 +304,43 @@ final class Analyze {
                               List<String> operands) {
         if (command.equals("diff")) {
             if (operands.size() != 2) {
-                throw usage("analyze diff needs two inputs, BEFORE and AFTER (found " + operands.size() + ")", command);
+                throw usage("analyze diff needs two inputs, BEFORE and AFTER (found " + operands.size() + ")");
             }
             if (format == Format.DOT || picture != null) {
                 throw usage("analyze diff writes txt, json, csv or md, not "
-                        + (picture == null ? "dot" : picture.name().toLowerCase(Locale.ROOT)), command);
+                        + (picture == null ? "dot" : picture.name().toLowerCase(Locale.ROOT)));
             }
             if (exposure) {
-                throw usage("--exposure is for the connection list, not for analyze diff", command);
+                throw usage("--exposure is for the connection list, not for analyze diff");
             }
             if (release != null) {
-                throw usage("--release is for the connection list and its pictures, not for analyze diff", command);
+                throw usage("--release is for the connection list and its pictures, not for analyze diff");
             }
             if (operands.get(0).equals("-") && operands.get(1).equals("-")) {
-                throw usage("only one of BEFORE and AFTER can be stdin (-)", command);
+                throw usage("only one of BEFORE and AFTER can be stdin (-)");
             }
         } else if (command.equals("explain")) {
             if (operands.size() < 3) {
                 throw usage("analyze explain needs SOURCE, DESTINATION and PROTOCOL/PORT, e.g. "
-                        + "analyze explain ns/web ns/db TCP/5432 manifests/", command);
+                        + "analyze explain ns/web ns/db TCP/5432 manifests/");
             }
             if (format != Format.TXT || picture != null) {
-                throw usage("analyze explain writes txt only", command);
+                throw usage("analyze explain writes txt only");
             }
             if (exposure) {
-                throw usage("--exposure is for the connection list, not for analyze explain", command);
+                throw usage("--exposure is for the connection list, not for analyze explain");
             }
             if (release != null) {
-                throw usage("--release is for the connection list and its pictures, not for analyze explain", command);
+                throw usage("--release is for the connection list and its pictures, not for analyze explain");
             }
         }
         if (operands.stream().filter(o -> o.equals("-")).count() > 1) {
-            throw usage("stdin (-) can be read only once", command);
+            throw usage("stdin (-) can be read only once");
         }
     }
 
-    private static InputException usage(String problem, String command) {
-        return new InputException("Invalid command line: " + problem + ".",
-                "Run `netpol-guard analyze --help` for the options.");
+    private static InputException usage(String problem) {
+        return CommandLine.usage(problem, SUGGESTION);
     }
 
     // --- input ------------------------------------------------------------------------------------------------------
