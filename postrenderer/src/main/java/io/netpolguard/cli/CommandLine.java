@@ -73,7 +73,7 @@ final class CommandLine {
         return value;
     }
 
-    /** A switch: {@code --name} or {@code --name=true} turn it on, {@code --name=false} off; any other value is an error. */
+    /** A switch: {@code --name} or {@code --name=true} is on, {@code --name=false} off; another value is an error. */
     boolean flag() {
         if (value != null && !value.equals("true")) {
             if (value.equals("false")) {
