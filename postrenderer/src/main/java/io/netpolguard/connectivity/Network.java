@@ -261,7 +261,28 @@ public final class Network {
         return profile;
     }
 
-    private record PodsKey(String namespace, Map<String, String> labels) {
+    /**
+     * Pods are profiled by namespace and labels alone. Written out: a record's equals and hashCode would be
+     * bootstrapped through invokedynamic at start-up, and the post-renderer asks this map about chart policies.
+     */
+    private static final class PodsKey {
+        final String namespace;
+        final Map<String, String> labels;
+
+        PodsKey(String namespace, Map<String, String> labels) {
+            this.namespace = namespace;
+            this.labels = labels;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PodsKey k && namespace.equals(k.namespace) && labels.equals(k.labels);
+        }
+
+        @Override
+        public int hashCode() {
+            return namespace.hashCode() * 31 + labels.hashCode();
+        }
     }
 
     /** What is known of one endpoint: the policies selecting it, and the rules whose peers admit it. */
