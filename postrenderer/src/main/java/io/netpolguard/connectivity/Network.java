@@ -88,20 +88,11 @@ public final class Network {
 
     /**
      * The address ranges that ipBlocks of one direction's rules (of every policy) refer to: each cidr minus its
-     * excepts, as maximal ranges. Ingress blocks divide the sources, egress blocks the destinations.
+     * excepts, as maximal ranges. Ingress blocks divide the sources, egress blocks the destinations: their
+     * {@link AddressRange#partition} is np-guard's External peers.
      */
     public List<AddressRange> referencedAddresses(Direction direction) {
         return List.copyOf(direction == Direction.INGRESS ? ingressBlocks : egressBlocks);
-    }
-
-    /** The partition of the address space into External sources: np-guard's split by every ingress ipBlock. */
-    public List<AddressRange> sources() {
-        return AddressRange.partition(ingressBlocks);
-    }
-
-    /** The partition of the address space into External destinations: split by every egress ipBlock. */
-    public List<AddressRange> destinations() {
-        return AddressRange.partition(egressBlocks);
     }
 
     /** What the network allows from {@code source} to {@code destination}: egress there and ingress here. */

@@ -244,9 +244,11 @@ class NetworkTest {
         assertThat(n.allowed(SERVER, Endpoint.addresses("10.0.0.0/8"))).isEqualTo(Connections.NONE);
         assertThat(n.allowed(SERVER, Endpoint.address("11.0.0.1"))).isEqualTo(Connections.NONE);
         assertThat(n.allowed(SERVER, OTHER_NS)).isEqualTo(Connections.NONE);
-        assertThat(n.destinations()).extracting(Object::toString).containsExactly("0.0.0.0-9.255.255.255",
-                "10.0.0.0-10.0.255.255", "10.1.0.0-10.1.255.255", "10.2.0.0-10.255.255.255", "11.0.0.0-255.255.255.255");
-        assertThat(n.sources()).extracting(Object::toString).containsExactly("0.0.0.0-255.255.255.255");
+        assertThat(AddressRange.partition(n.referencedAddresses(Direction.EGRESS))).extracting(Object::toString)
+                .containsExactly("0.0.0.0-9.255.255.255", "10.0.0.0-10.0.255.255", "10.1.0.0-10.1.255.255",
+                        "10.2.0.0-10.255.255.255", "11.0.0.0-255.255.255.255");
+        assertThat(AddressRange.partition(n.referencedAddresses(Direction.INGRESS))).extracting(Object::toString)
+                .containsExactly("0.0.0.0-255.255.255.255");
     }
 
     @Test
