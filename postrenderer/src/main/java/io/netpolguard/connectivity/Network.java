@@ -211,14 +211,8 @@ public final class Network {
     }
 
     private static Connections port(NetworkPolicy.Port p, Endpoint destination) {
-        if (p.port() == null) {
-            return Connections.all(p.protocol());
-        }
-        if (!p.port().isNamed()) {
-            int from = p.port().number();
-            int to = p.endPort() > 0 ? p.endPort() : from;
-            return from < Connections.MIN_PORT || to > Connections.MAX_PORT ? Connections.NONE
-                    : Connections.of(p.protocol(), from, to);
+        if (p.port() == null || !p.port().isNamed()) {
+            return unnamed(p);
         }
         if (destination instanceof Endpoint.Pods pods) {
             ContainerPort c = containerPort(pods.pod(), p.port().name());
@@ -227,6 +221,20 @@ public final class Network {
             }
         }
         return Connections.NONE;
+    }
+
+    /**
+     * The connections of a port entry that names no port: every port of its protocol when it has no {@code port}, else
+     * its number or its range up to {@code endPort}; nothing when that is not within 1-65535.
+     */
+    public static Connections unnamed(NetworkPolicy.Port p) {
+        if (p.port() == null) {
+            return Connections.all(p.protocol());
+        }
+        int from = p.port().number();
+        int to = p.endPort() > 0 ? p.endPort() : from;
+        return from < Connections.MIN_PORT || to > Connections.MAX_PORT ? Connections.NONE
+                : Connections.of(p.protocol(), from, to);
     }
 
     /** The first container port with this name, whatever its protocol (names are unique within a pod). */
