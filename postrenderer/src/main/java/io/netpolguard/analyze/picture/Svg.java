@@ -274,9 +274,7 @@ public final class Svg {
             b.append(" npg:label=\"l").append(e.label()).append('"');
         }
         b.append('>');
-        String tip = nodes.get(edge.from()).label() + " \u2192 " + nodes.get(edge.to()).label()
-                + (edge.label().isBlank() ? "" : ": " + edge.label());
-        b.append("<title>").append(xml(tip)).append("</title>");
+        b.append("<title>").append(xml(tip(edge, nodes))).append("</title>");
         b.append("<path d=\"").append(path(e.points(), e.curve())).append("\" stroke=\"").append(colour)
                 .append("\" marker-end=\"url(#arrow-").append(marker(colour)).append(")\"/></g>\n");
     }
@@ -288,8 +286,20 @@ public final class Svg {
     private static void meshEdge(StringBuilder b, int i, int mesh, Edge edge, Map<String, Node> nodes) {
         b.append("<g class=\"edge mesh\" id=\"e").append(i).append("\" npg:from=\"").append(xml(edge.from()))
                 .append("\" npg:to=\"").append(xml(edge.to())).append("\" npg:mesh=\"m").append(mesh).append("\">");
-        b.append("<title>").append(xml(nodes.get(edge.from()).label() + " \u2192 " + nodes.get(edge.to()).label()
-                + ": " + edge.label())).append("</title></g>\n");
+        b.append("<title>").append(xml(tip(edge, nodes))).append("</title></g>\n");
+    }
+
+    /** An edge's title: "from → to: label" with the nodes' labels (no ": label" for a blank one). */
+    private static String tip(Edge edge, Map<String, Node> nodes) {
+        return nodes.get(edge.from()).label() + " \u2192 " + nodes.get(edge.to()).label()
+                + (edge.label().isBlank() ? "" : ": " + edge.label());
+    }
+
+    /** The element ids "e3 e4 e9" of these edges, as {@code npg:edges} lists them. */
+    private static void edgeIds(StringBuilder b, List<Integer> edges) {
+        for (int k = 0; k < edges.size(); k++) {
+            b.append(k == 0 ? "e" : " e").append(edges.get(k));
+        }
     }
 
     /** A mesh's note in its group's header, a pill like an edge label; {@code npg:edges} are its edges' ids. */
@@ -297,9 +307,7 @@ public final class Svg {
         Box box = pm.box();
         b.append("<g class=\"mesh\" id=\"m").append(k).append("\" npg:group=\"").append(xml(group.id()))
                 .append("\" npg:edges=\"");
-        for (int e = 0; e < edges.size(); e++) {
-            b.append(e == 0 ? "e" : " e").append(edges.get(e));
-        }
+        edgeIds(b, edges);
         b.append("\">");
         b.append("<title>").append(xml("the " + pm.mesh().workloads() + " workloads of " + group.label()
                 + " may each reach every other: " + pm.mesh().label())).append("</title>");
@@ -333,9 +341,7 @@ public final class Svg {
     private static void edgeLabel(StringBuilder b, int i, Layout.PlacedLabel label, String colour) {
         Box box = label.box();
         b.append("<g class=\"edge-label\" id=\"l").append(i).append("\" npg:edges=\"");
-        for (int k = 0; k < label.edges().size(); k++) {
-            b.append(k == 0 ? "e" : " e").append(label.edges().get(k));
-        }
+        edgeIds(b, label.edges());
         b.append("\">");
         b.append("<rect x=\"").append(num(box.x())).append("\" y=\"").append(num(box.y())).append("\" width=\"")
                 .append(num(box.w())).append("\" height=\"").append(num(box.h())).append("\" rx=\"")
