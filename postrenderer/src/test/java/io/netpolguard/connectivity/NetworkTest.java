@@ -1,6 +1,7 @@
 package io.netpolguard.connectivity;
 
 import io.netpolguard.model.ContainerPort;
+import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.PodSpec;
 import io.netpolguard.model.Protocol;
@@ -300,11 +301,11 @@ class NetworkTest {
                   ports: [{port: 53, protocol: UDP}]
                 - to: [{podSelector: {matchLabels: {app: db}}}]
                   ports: [{port: 5432}]"""));
-        var blueNamespaces = new Endpoint.Representative(io.netpolguard.model.LabelSelector.of(Map.of("team", "blue")), null);
-        var dns = new Endpoint.Representative(io.netpolguard.model.LabelSelector.EVERYTHING,
-                io.netpolguard.model.LabelSelector.of(Map.of("k8s-app", "kube-dns")));
-        var db = new Endpoint.Representative(io.netpolguard.model.LabelSelector.of(Map.of("kubernetes.io/metadata.name", "x")),
-                io.netpolguard.model.LabelSelector.of(Map.of("app", "db")));
+        var blueNamespaces = new Endpoint.Representative(LabelSelector.of(Map.of("team", "blue")), null);
+        var dns = new Endpoint.Representative(LabelSelector.EVERYTHING,
+                LabelSelector.of(Map.of("k8s-app", "kube-dns")));
+        var db = new Endpoint.Representative(LabelSelector.of(Map.of("kubernetes.io/metadata.name", "x")),
+                LabelSelector.of(Map.of("app", "db")));
 
         assertThat(n.allowed(SERVER, blueNamespaces)).hasToString("TCP 8080");
         assertThat(n.allowed(SERVER, dns)).hasToString("UDP 53");
