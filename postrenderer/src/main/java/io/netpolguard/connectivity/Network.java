@@ -81,11 +81,6 @@ public final class Network {
         });
     }
 
-    /** The policies, in the order given. */
-    public List<NetworkPolicy> policies() {
-        return policies.stream().map(p -> p.source).toList();
-    }
-
     /**
      * The address ranges that ipBlocks of one direction's rules (of every policy) refer to: each cidr minus its
      * excepts, as maximal ranges. Ingress blocks divide the sources, egress blocks the destinations: their
@@ -95,7 +90,10 @@ public final class Network {
         return List.copyOf(direction == Direction.INGRESS ? ingressBlocks : egressBlocks);
     }
 
-    /** What the network allows from {@code source} to {@code destination}: egress there and ingress here. */
+    /**
+     * What the network allows from {@code source} to {@code destination}: what both the source's egress side and the
+     * destination's ingress side allow.
+     */
     public Connections allowed(Endpoint source, Endpoint destination) {
         Connections out = egress(source, destination);
         return out.isEmpty() ? out : out.intersect(ingress(source, destination));
