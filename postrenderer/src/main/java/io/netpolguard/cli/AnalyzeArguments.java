@@ -191,15 +191,6 @@ record AnalyzeArguments(String command, Format format, Picture picture, boolean 
                 throw usage("analyze diff writes txt, json, csv or md, not "
                         + (picture == null ? "dot" : picture.name().toLowerCase(Locale.ROOT)));
             }
-            if (exposure) {
-                throw usage("--exposure is for the connection list, not for analyze diff");
-            }
-            if (release != null) {
-                throw usage("--release is for the connection list and its pictures, not for analyze diff");
-            }
-            if (operands.get(0).equals("-") && operands.get(1).equals("-")) {
-                throw usage("only one of BEFORE and AFTER can be stdin (-)");
-            }
         } else if (command.equals("explain")) {
             if (operands.size() < 3) {
                 throw usage("analyze explain needs SOURCE, DESTINATION and PROTOCOL/PORT, e.g. "
@@ -208,12 +199,17 @@ record AnalyzeArguments(String command, Format format, Picture picture, boolean 
             if (format != Format.TXT || picture != null) {
                 throw usage("analyze explain writes txt only");
             }
+        }
+        if (!command.equals("list")) {
             if (exposure) {
-                throw usage("--exposure is for the connection list, not for analyze explain");
+                throw usage("--exposure is for the connection list, not for analyze " + command);
             }
             if (release != null) {
-                throw usage("--release is for the connection list and its pictures, not for analyze explain");
+                throw usage("--release is for the connection list and its pictures, not for analyze " + command);
             }
+        }
+        if (command.equals("diff") && operands.get(0).equals("-") && operands.get(1).equals("-")) {
+            throw usage("only one of BEFORE and AFTER can be stdin (-)");
         }
         if (operands.stream().filter(o -> o.equals("-")).count() > 1) {
             throw usage("stdin (-) can be read only once");
