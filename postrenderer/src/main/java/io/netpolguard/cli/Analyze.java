@@ -153,12 +153,12 @@ final class Analyze {
     // --- input ------------------------------------------------------------------------------------------------------
 
     /** Reads the manifests of the paths (stdin when none, or for "-") with the post-renderer's safe reader. */
-    Manifest read(List<String> paths) throws IOException {
+    private Manifest read(List<String> paths) throws IOException {
         return readDocuments(documents(paths));
     }
 
     /** The documents of the paths (stdin when none, or for "-"), each file's prefixed with its name. */
-    List<RawDocument> documents(List<String> paths) throws IOException {
+    private List<RawDocument> documents(List<String> paths) throws IOException {
         List<RawDocument> documents = new ArrayList<>();
         long[] total = {0};
         if (paths.isEmpty()) {
