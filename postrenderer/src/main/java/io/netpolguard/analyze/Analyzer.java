@@ -1,8 +1,8 @@
 package io.netpolguard.analyze;
 
 import io.netpolguard.InputException;
-import io.netpolguard.connectivity.AddressRange;
 import io.netpolguard.config.ClusterPeer;
+import io.netpolguard.connectivity.AddressRange;
 import io.netpolguard.connectivity.Connections;
 import io.netpolguard.connectivity.Direction;
 import io.netpolguard.connectivity.Endpoint;
@@ -23,6 +23,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -174,7 +175,7 @@ public final class Analyzer {
     }
 
     /** The workload peers, folded as np-guard folds pods into their owners, sorted by name. */
-    static List<Peer> workloads(Manifest manifest, Network network, Function<KubeObject, String> namespaceOf) {
+    private static List<Peer> workloads(Manifest manifest, Network network, Function<KubeObject, String> namespaceOf) {
         Map<String, List<Workload>> byName = new LinkedHashMap<>();
         Map<String, String[]> identity = new HashMap<>();
         for (Workload w : manifest.workloads()) {
@@ -205,7 +206,7 @@ public final class Analyzer {
     }
 
     /** The configured ingress controllers as endpoints: their pods, or the addresses they use on the host network. */
-    static List<Endpoint> controllerEndpoints(List<ClusterPeer> controllers) {
+    private static List<Endpoint> controllerEndpoints(List<ClusterPeer> controllers) {
         List<Endpoint> result = new ArrayList<>();
         for (ClusterPeer c : controllers) {
             if (!c.cidrs().isEmpty()) {
@@ -280,7 +281,7 @@ public final class Analyzer {
             Connections allowed = e.getValue()
                     .intersect(allowed(network, controllers, List.copyOf(e.getKey().pods())));
             if (allowed.isEmpty()) {
-                warnings.add(String.join(", ", new java.util.LinkedHashSet<>(through.get(e.getKey())))
+                warnings.add(String.join(", ", new LinkedHashSet<>(through.get(e.getKey())))
                         + " sends traffic to " + e.getKey().name() + ", but "
                         + (e.getValue().isEmpty() ? "its pods declare none of the Service's target ports"
                         : "NetworkPolicies let no ingress controller pod through on " + e.getValue()) + ".");
@@ -295,7 +296,7 @@ public final class Analyzer {
      * The pod ports a Service sends a reference's traffic to: the {@code targetPort} of the Service port the
      * reference names (by name, by number, or by target port number); of every Service port when it names none.
      */
-    static List<PortRef> targetPorts(Service service, PortRef required) {
+    private static List<PortRef> targetPorts(Service service, PortRef required) {
         List<PortRef> result = new ArrayList<>();
         for (Service.Port p : service.ports()) {
             if (required == null) {
@@ -328,7 +329,7 @@ public final class Analyzer {
         return false;
     }
 
-    static String describe(KubeObject object, Function<KubeObject, String> namespaceOf) {
+    private static String describe(KubeObject object, Function<KubeObject, String> namespaceOf) {
         return object.kind() + " " + namespaceOf.apply(object) + "/" + object.name();
     }
 }

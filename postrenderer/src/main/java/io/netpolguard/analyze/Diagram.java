@@ -1,5 +1,6 @@
 package io.netpolguard.analyze;
 
+import io.netpolguard.connectivity.Direction;
 import io.netpolguard.connectivity.Endpoint;
 import io.netpolguard.model.Labels;
 
@@ -141,7 +142,7 @@ public record Diagram(String title, List<Group> groups, List<Node> nodes, List<E
                         label = l.other().podPart().equals("[all pods]") ? "any pod" : l.other().podPart();
                     }
                     nodes.putIfAbsent(id, new Node(id, label, group, Node.Kind.CLUSTER_PEER, false));
-                    boolean out = l.direction() == io.netpolguard.connectivity.Direction.EGRESS;
+                    boolean out = l.direction() == Direction.EGRESS;
                     String from = out ? l.workload().name() : id;
                     String to = out ? id : l.workload().name();
                     edges.putIfAbsent(from + "\n" + to, new Edge(from, to, l.connections(), true));

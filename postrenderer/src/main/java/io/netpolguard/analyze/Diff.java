@@ -7,9 +7,9 @@ import io.netpolguard.model.Manifest;
 import io.netpolguard.report.Json;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -31,7 +31,7 @@ public record Diff(List<Change> changes) {
         CHANGED, ADDED, REMOVED;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -70,7 +70,7 @@ public record Diff(List<Change> changes) {
         Map<String, Connection> is = index(after);
         Set<String> workloadsBefore = workloads(before);
         Set<String> workloadsAfter = workloads(after);
-        Set<String> keys = new TreeSet<>(KEY_ORDER);
+        Set<String> keys = new TreeSet<>();
         keys.addAll(was.keySet());
         keys.addAll(is.keySet());
         List<Change> changed = new ArrayList<>();
@@ -97,8 +97,6 @@ public record Diff(List<Change> changes) {
         all.addAll(removed);
         return new Diff(all);
     }
-
-    private static final Comparator<String> KEY_ORDER = Comparator.naturalOrder();
 
     private static Map<String, Connection> index(Analysis analysis) {
         Map<String, Connection> result = new LinkedHashMap<>();

@@ -115,7 +115,6 @@ public final class Explain {
         }
     }
 
-
     private static String describe(Endpoint e) {
         if (e instanceof Endpoint.Pods p) {
             return p.labels().isEmpty() ? "pods without labels" : "pods with " + new TreeMap<>(p.labels());

@@ -3,6 +3,7 @@ package io.netpolguard.analyze;
 import io.netpolguard.connectivity.Connections;
 import io.netpolguard.connectivity.Direction;
 import io.netpolguard.connectivity.Endpoint;
+import io.netpolguard.connectivity.Endpoint.Representative;
 import io.netpolguard.connectivity.Network;
 import io.netpolguard.connectivity.RuleRef;
 import io.netpolguard.connectivity.Selectors;
@@ -48,17 +49,6 @@ final class ExposureAnalysis {
     private ExposureAnalysis() {
     }
 
-    /** A representative peer: the selectors of a rule peer. */
-    private record Representative(LabelSelector namespaces, LabelSelector pods) {
-        Endpoint.Representative endpoint() {
-            return new Endpoint.Representative(namespaces, pods);
-        }
-
-        String key() {
-            return Selectors.requirements(namespaces) + "/" + Selectors.requirements(pods);
-        }
-    }
-
     static Exposure compute(Manifest manifest, Network network, List<Peer> workloads, List<Connection> connections,
                             Function<KubeObject, String> namespaceOf) {
         List<Representative> representatives = representatives(manifest, network, workloads, namespaceOf);
@@ -78,7 +68,7 @@ final class ExposureAnalysis {
                 }
                 PotentialConnections general = PotentialConnections.NONE;
                 for (Endpoint.Pods pods : peer.pods()) {
-                    general = general.union(entireCluster(network, pods, direction, namespaceOf));
+                    general = general.union(entireCluster(network, pods, direction));
                 }
                 if (!general.isEmpty()) {
                     lines.add(new Exposure.Line(peer, direction, entireCluster(), general.toString()));
@@ -87,7 +77,7 @@ final class ExposureAnalysis {
                 for (Representative r : representatives) {
                     PotentialConnections towards = PotentialConnections.NONE;
                     for (Endpoint.Pods pods : peer.pods()) {
-                        towards = towards.union(towards(network, pods, r.endpoint(), direction));
+                        towards = towards.union(towards(network, pods, r, direction));
                     }
                     if (general.isEmpty() ? towards.isEmpty() : towards.equals(general)) {
                         continue;
@@ -122,6 +112,7 @@ final class ExposureAnalysis {
      */
     private static List<Representative> representatives(Manifest manifest, Network network, List<Peer> workloads,
                                                         Function<KubeObject, String> namespaceOf) {
+        // By what their selectors require: a peer written twice, or written differently, is one representative.
         Map<String, Representative> found = new LinkedHashMap<>();
         for (NetworkPolicy policy : manifest.policies()) {
             String ns = namespaceOf.apply(policy.object());
@@ -143,7 +134,8 @@ final class ExposureAnalysis {
                                 : LabelSelector.of(Map.of(Labels.NAMESPACE_NAME, ns)), peer.podSelector()));
                     }
                     for (Representative r : ofRule) {
-                        found.putIfAbsent(r.key(), r);
+                        found.putIfAbsent(Selectors.requirements(r.namespaces()) + "/"
+                                + Selectors.requirements(r.pods()), r);
                     }
                 }
             }
@@ -177,8 +169,7 @@ final class ExposureAnalysis {
     }
 
     /** What the policies selecting these pods in a direction allow with any pod of any namespace. */
-    private static PotentialConnections entireCluster(Network network, Endpoint.Pods pods, Direction direction,
-                                                      Function<KubeObject, String> namespaceOf) {
+    private static PotentialConnections entireCluster(Network network, Endpoint.Pods pods, Direction direction) {
         PotentialConnections result = PotentialConnections.NONE;
         for (NetworkPolicy policy : network.selecting(pods, direction)) {
             for (NetworkPolicy.Rule rule : policy.rules(direction.isIngress())) {
@@ -211,7 +202,7 @@ final class ExposureAnalysis {
     }
 
     /** What the rules of the policies selecting these pods admit with a representative peer. */
-    private static PotentialConnections towards(Network network, Endpoint.Pods pods, Endpoint.Representative other,
+    private static PotentialConnections towards(Network network, Endpoint.Pods pods, Representative other,
                                                 Direction direction) {
         PotentialConnections result = PotentialConnections.NONE;
         for (RuleRef rule : network.rulesAdmitting(pods, other, direction)) {

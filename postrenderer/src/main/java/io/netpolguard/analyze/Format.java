@@ -1,5 +1,6 @@
 package io.netpolguard.analyze;
 
+import io.netpolguard.model.Protocol;
 import io.netpolguard.report.Json;
 
 import java.util.ArrayList;
@@ -132,7 +133,7 @@ public enum Format {
             m.put("dst", c.destination().name());
             m.put("conn", c.connections().toString());
             Map<String, Object> ports = new LinkedHashMap<>();
-            for (io.netpolguard.model.Protocol p : c.connections().protocols()) {
+            for (Protocol p : c.connections().protocols()) {
                 ports.put(p.name(), c.connections().ranges(p).stream().map(Object::toString).toList());
             }
             m.put("ports", ports);

@@ -15,8 +15,7 @@ import java.util.Objects;
  *                         {@code netpol-guard.io/release} or {@code app.kubernetes.io/instance} with this value are
  *                         its part, which a {@link Diagram} highlights; without it, every workload of the input is
  * @param ingressControllers the cluster's ingress controllers (netpol-guard's {@code ingressControllers}, ingress-nginx by
- *                         default): {@code {ingress-controller}} reaches what they or np-guard's stand-in pod may reach,
- *                         and a picture draws an exposure peer that is one of them as the ingress controller
+ *                         default): {@code {ingress-controller}} reaches what they or np-guard's stand-in pod may reach
  */
 public record Options(String defaultNamespace, boolean exposure, String release, List<ClusterPeer> ingressControllers) {
 
@@ -27,7 +26,7 @@ public record Options(String defaultNamespace, boolean exposure, String release,
         ingressControllers = List.copyOf(ingressControllers);
     }
 
-    /** Without a release: the input is the release. */
+    /** Without a release (the input is the release), with ingress-nginx as the ingress controller. */
     public Options(String defaultNamespace, boolean exposure) {
         this(defaultNamespace, exposure, null, List.of(ClusterPeer.INGRESS_NGINX));
     }

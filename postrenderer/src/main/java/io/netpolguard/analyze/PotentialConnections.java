@@ -1,6 +1,7 @@
 package io.netpolguard.analyze;
 
 import io.netpolguard.connectivity.Connections;
+import io.netpolguard.connectivity.Network;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.Protocol;
 
@@ -46,16 +47,10 @@ public record PotentialConnections(Connections numbers, Map<Protocol, SortedSet<
         Connections numbers = Connections.NONE;
         Map<Protocol, SortedSet<String>> names = new EnumMap<>(Protocol.class);
         for (NetworkPolicy.Port p : rule.ports()) {
-            if (p.port() == null) {
-                numbers = numbers.union(Connections.all(p.protocol()));
-            } else if (p.port().isNamed()) {
+            if (p.port() != null && p.port().isNamed()) {
                 names.computeIfAbsent(p.protocol(), k -> new TreeSet<>()).add(p.port().name());
             } else {
-                int from = p.port().number();
-                int to = p.endPort() > 0 ? p.endPort() : from;
-                if (from >= Connections.MIN_PORT && to <= Connections.MAX_PORT) {
-                    numbers = numbers.union(Connections.of(p.protocol(), from, to));
-                }
+                numbers = numbers.union(Network.unnamed(p));
             }
         }
         return new PotentialConnections(numbers, names);

@@ -1,29 +1,27 @@
 package io.netpolguard.cli;
 
 import io.netpolguard.InputException;
+import io.netpolguard.NetpolGuard;
+import io.netpolguard.Result;
+import io.netpolguard.Settings;
 import io.netpolguard.analyze.Analysis;
 import io.netpolguard.analyze.Analyzer;
 import io.netpolguard.analyze.Diagram;
 import io.netpolguard.analyze.Diff;
 import io.netpolguard.analyze.Explain;
-import io.netpolguard.report.LockCheck;
-import io.netpolguard.NetpolGuard;
-import io.netpolguard.Result;
-import io.netpolguard.Settings;
-import io.netpolguard.analyze.Format;
-import io.netpolguard.lock.ConnectivityLock;
-import io.netpolguard.report.CiFindings;
-import io.netpolguard.report.FindingsFormat;
-import io.netpolguard.config.Config;
-import io.netpolguard.config.ConfigReader;
 import io.netpolguard.analyze.Options;
 import io.netpolguard.analyze.picture.Html;
 import io.netpolguard.analyze.picture.Svg;
+import io.netpolguard.config.Config;
+import io.netpolguard.config.ConfigReader;
+import io.netpolguard.lock.ConnectivityLock;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.RawDocument;
 import io.netpolguard.model.WorkloadKind;
 import io.netpolguard.read.ManifestReader;
 import io.netpolguard.read.StreamSplitter;
+import io.netpolguard.report.CiFindings;
+import io.netpolguard.report.LockCheck;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,84 +38,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code netpol-guard analyze}: what the NetworkPolicies of manifests allow, as np-guard's netpol-analyzer lists it.
- * Reached only through {@link Main} when the first argument is {@code analyze}.
+ * Reached only through {@link Main} when the first argument is {@code analyze}. Reads the command line
+ * ({@link AnalyzeArguments}), then the manifests (files, folders, stdin), and writes what was asked for.
  */
 final class Analyze {
-
-    static final String HELP = """
-            Usage: netpol-guard analyze [options] [PATH ...]
-                   netpol-guard analyze explain [options] SOURCE DESTINATION PROTOCOL/PORT [PATH ...]
-                   netpol-guard analyze diff [options] BEFORE AFTER
-
-            Lists which connections the NetworkPolicies of Kubernetes manifests allow: one line per pair of peers,
-            "SOURCE => DESTINATION : CONNECTIONS", as np-guard's netpol-analyzer writes it. Peers are workloads
-            (ns/name[Kind]; a bare Pod appears as its controlling owner), address ranges outside the cluster
-            (a-b[External], split by every ipBlock) and {ingress-controller} (traffic through Ingress backends).
-
-            PATH is a manifest file, or a folder read recursively (*.yaml, *.yml, *.json, in sorted order); several
-            YAML documents per file, Lists and typed lists are read. Without PATH, or with -, stdin is read: for
-            example the output of `helm template` or of the post-renderer itself.
-
-              explain  why one connection is allowed or not: for the source's egress and the destination's ingress,
-                       the policies selecting it and the rule that admits it. SOURCE and DESTINATION are peers as
-                       listed (ns/web[Deployment]), ns/web, or web when unique, an address (10.1.2.3), a CIDR or
-                       {ingress-controller}; PROTOCOL/PORT is e.g. TCP/8080, UDP/53, or TCP/http (a container port
-                       name of the destination).
-              diff     what changes from BEFORE to AFTER (each a file, a folder or -): connections added, removed
-                       and changed.
-
-            Options:
-              --format=FORMAT   txt (default), json, csv, md, dot (Graphviz), svg (a picture: namespaces as boxes,
-                                workloads, peers and arrows labelled with the connections) or html (the picture and
-                                a table of the connections, one self-contained page); diff: txt, json, csv or md;
-                                explain: txt
-              --exposure        also list which workloads are exposed to, or can reach, peers outside the input:
-                                the entire cluster, addresses, and pods that rules select but no input pod matches;
-                                and which are selected by no policy ("not protected"). With dot, svg and html, those
-                                peers are drawn too (kube-dns, prometheus, the ingress controller's pods, any
-                                namespace, ...); without it, only the input's workloads, address ranges and
-                                {ingress-controller}
-              --namespace=NS    the namespace of objects that name none (default: default); for a Helm release,
-                                the release namespace
-              --release=NAME    the Helm release, for the pictures: svg and html highlight the workloads whose
-                                pods carry netpol-guard.io/release=NAME or app.kubernetes.io/instance=NAME, and
-                                their namespaces, and the title names it (default: every workload of the input
-                                is the release)
-              --config=FILE     netpol-guard's configuration: its ingressControllers (default ingress-nginx) also
-                                stand for {ingress-controller} and are drawn as the ingress controller, and its
-                                workloadKinds are read as workloads
-              --output=FILE     write there instead of to stdout
-              --expect=FILE     the connectivity lock: the input's connection list and exposure (txt, as
-                                --exposure prints it) must be exactly FILE's, else exit 1 with the difference
-              --update-expect   with --expect: write FILE from the input instead (review its diff, commit it)
-              --findings=sarif|junit  also write findings for CI (unselected workloads, chart rules that void
-                                isolation or admit peers outside the release, what a chart policy blocks, the
-                                lock's drift), each at its chart template, to --findings-file=FILE (default
-                                netpol-guard-findings.sarif or .xml); --release names the release
-              --help
-
-            Exit codes: 0 done; 1 the connectivity differs from --expect (the difference on stderr); 2 usage or input
-                        error (one message on stderr, nothing written).
-            """;
-
-    /** The formats that are pictures of the analysis, drawn by {@code io.netpolguard.analyze.picture}. */
-    enum Picture { SVG, HTML }
-
-    /**
-     * What the command line asks for.
-     *
-     * @param format  the text format; ignored when {@code picture} is set
-     * @param picture svg or html; null for a text format
-     * @param release the release to highlight, or null
-     */
-    record Request(String command, Format format, Picture picture, boolean exposure, String namespace, String release,
-                   Path config, Path output, Path expect, boolean updateExpect, FindingsFormat findings,
-                   Path findingsFile, List<String> operands, boolean help) {
-    }
 
     private final InputStream in;
     private final OutputStream out;
@@ -134,9 +61,9 @@ final class Analyze {
     /** Runs {@code netpol-guard analyze ARGS}; returns the exit code. */
     int run(List<String> args) {
         try {
-            Request request = parse(args);
+            AnalyzeArguments request = AnalyzeArguments.parse(args);
             if (request.help()) {
-                write(HELP.getBytes(StandardCharsets.UTF_8), null);
+                write(AnalyzeArguments.HELP.getBytes(StandardCharsets.UTF_8), null);
                 return Main.OK;
             }
             Config config = request.config() == null ? Config.defaults() : ConfigReader.read(request.config());
@@ -172,7 +99,8 @@ final class Analyze {
                         yield request.format().render(analysis);
                     }
                     Diagram diagram = Diagram.of(analysis);
-                    yield request.picture() == Picture.SVG ? Svg.render(diagram) : Html.render(diagram);
+                    yield request.picture() == AnalyzeArguments.Picture.SVG ? Svg.render(diagram)
+                            : Html.render(diagram);
                 }
             };
             write(text.getBytes(StandardCharsets.UTF_8), request.output());
@@ -203,173 +131,12 @@ final class Analyze {
         return Main.ERROR;
     }
 
-    static Request parse(List<String> args) {
-        String command = "list";
-        int start = 0;
-        if (!args.isEmpty() && (args.get(0).equals("diff") || args.get(0).equals("explain"))) {
-            command = args.get(0);
-            start = 1;
-        }
-        Format format = Format.TXT;
-        Picture picture = null;
-        boolean exposure = false;
-        boolean help = false;
-        String namespace = "default";
-        String release = null;
-        Path config = null;
-        Path output = null;
-        Path expect = null;
-        boolean updateExpect = false;
-        FindingsFormat findings = null;
-        Path findingsFile = null;
-        List<String> operands = new ArrayList<>();
-        boolean options = true;
-        for (int i = start; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (!options || arg.equals("-") || !arg.startsWith("-")) {
-                operands.add(arg);
-                continue;
-            }
-            if (arg.equals("--")) {
-                options = false;
-                continue;
-            }
-            String name = arg;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            }
-            switch (name) {
-                case "--help", "-h" -> help = true;
-                case "--exposure" -> {
-                    if (value != null && !value.equals("true") && !value.equals("false")) {
-                        throw usage("--exposure takes no value", command);
-                    }
-                    exposure = value == null || value.equals("true");
-                }
-                case "--update-expect" -> {
-                    if (value != null) {
-                        throw usage("--update-expect takes no value", command);
-                    }
-                    updateExpect = true;
-                }
-                case "--format", "--namespace", "--release", "--config", "--output", "--expect", "--findings",
-                     "--findings-file" -> {
-                    if (value == null) {
-                        if (i + 1 >= args.size()) {
-                            throw usage(name + " needs a value, e.g. " + name + "=VALUE", command);
-                        }
-                        value = args.get(++i);
-                    }
-                    if (value.isBlank()) {
-                        throw usage(name + " needs a non-empty value", command);
-                    }
-                    switch (name) {
-                        case "--format" -> {
-                            picture = picture(value);
-                            format = picture == null ? Format.of(value) : Format.TXT;
-                            if (format == null) {
-                                throw usage("--format=" + value + " is no format; use txt, json, csv, md, dot, svg or html",
-                                        command);
-                            }
-                        }
-                        case "--namespace" -> namespace = value;
-                        case "--release" -> release = value;
-                        case "--config" -> config = Path.of(value);
-                        case "--expect" -> expect = Path.of(value);
-                        case "--findings" -> {
-                            findings = FindingsFormat.of(value);
-                            if (findings == null) {
-                                throw usage("--findings=" + value + " is no findings format; use sarif or junit", command);
-                            }
-                        }
-                        case "--findings-file" -> findingsFile = Path.of(value);
-                        default -> output = Path.of(value);
-                    }
-                }
-                default -> throw usage("unknown option \"" + arg + "\"", command);
-            }
-        }
-        if (!help) {
-            check(command, format, picture, exposure, release, operands);
-            if (!command.equals("list") && (expect != null || findings != null)) {
-                throw usage("--expect and --findings are for the connection list, not for analyze " + command, command);
-            }
-            if (updateExpect && expect == null) {
-                throw usage("--update-expect needs --expect=FILE, the lock file to write", command);
-            }
-            if (findingsFile != null && findings == null) {
-                throw usage("--findings-file needs --findings=sarif or --findings=junit", command);
-            }
-        }
-        return new Request(command, format, picture, exposure, namespace, release, config, output, expect, updateExpect,
-                findings, findingsFile, List.copyOf(operands), help);
-    }
-
-    /** The picture a format name asks for ("svg", "HTML"), or null. */
-    private static Picture picture(String name) {
-        for (Picture p : Picture.values()) {
-            if (p.name().equalsIgnoreCase(name)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    private static void check(String command, Format format, Picture picture, boolean exposure, String release,
-                              List<String> operands) {
-        if (command.equals("diff")) {
-            if (operands.size() != 2) {
-                throw usage("analyze diff needs two inputs, BEFORE and AFTER (found " + operands.size() + ")", command);
-            }
-            if (format == Format.DOT || picture != null) {
-                throw usage("analyze diff writes txt, json, csv or md, not "
-                        + (picture == null ? "dot" : picture.name().toLowerCase(Locale.ROOT)), command);
-            }
-            if (exposure) {
-                throw usage("--exposure is for the connection list, not for analyze diff", command);
-            }
-            if (release != null) {
-                throw usage("--release is for the connection list and its pictures, not for analyze diff", command);
-            }
-            if (operands.get(0).equals("-") && operands.get(1).equals("-")) {
-                throw usage("only one of BEFORE and AFTER can be stdin (-)", command);
-            }
-        } else if (command.equals("explain")) {
-            if (operands.size() < 3) {
-                throw usage("analyze explain needs SOURCE, DESTINATION and PROTOCOL/PORT, e.g. "
-                        + "analyze explain ns/web ns/db TCP/5432 manifests/", command);
-            }
-            if (format != Format.TXT || picture != null) {
-                throw usage("analyze explain writes txt only", command);
-            }
-            if (exposure) {
-                throw usage("--exposure is for the connection list, not for analyze explain", command);
-            }
-            if (release != null) {
-                throw usage("--release is for the connection list and its pictures, not for analyze explain", command);
-            }
-        }
-        if (operands.stream().filter(o -> o.equals("-")).count() > 1) {
-            throw usage("stdin (-) can be read only once", command);
-        }
-    }
-
-    private static InputException usage(String problem, String command) {
-        return new InputException("Invalid command line: " + problem + ".",
-                "Run `netpol-guard analyze --help` for the options.");
-    }
-
-    // --- input ------------------------------------------------------------------------------------------------------
-
     /**
      * The findings CI tools take ({@code --findings}): the same checks as the post-renderer's {@code --check-only}
      * (unselected workloads, chart rules that void isolation or admit peers outside the release, what a chart's
      * policy blocks) and the lock's drift, written to the findings file.
      */
-    private static void findings(List<RawDocument> documents, Request request, Config config, LockCheck lock) {
+    private static void findings(List<RawDocument> documents, AnalyzeArguments request, Config config, LockCheck lock) {
         Result checked = NetpolGuard.run(documents, new Settings(request.release(), request.namespace(), true, true,
                 config, false));
         Path file = request.findingsFile() != null ? request.findingsFile()
@@ -383,13 +150,15 @@ final class Analyze {
         }
     }
 
+    // --- input ------------------------------------------------------------------------------------------------------
+
     /** Reads the manifests of the paths (stdin when none, or for "-") with the post-renderer's safe reader. */
-    Manifest read(List<String> paths) throws IOException {
+    private Manifest read(List<String> paths) throws IOException {
         return readDocuments(documents(paths));
     }
 
     /** The documents of the paths (stdin when none, or for "-"), each file's prefixed with its name. */
-    List<RawDocument> documents(List<String> paths) throws IOException {
+    private List<RawDocument> documents(List<String> paths) throws IOException {
         List<RawDocument> documents = new ArrayList<>();
         long[] total = {0};
         if (paths.isEmpty()) {

@@ -20,6 +20,9 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
                  Set<Allowance> noAllowances, boolean explain, Path report, boolean strict, Path expect,
                  boolean updateExpect, FindingsFormat findings, Path findingsFile, boolean help, boolean version) {
 
+    private static final String SUGGESTION = "Run `netpol-guard --help` for the options; with Helm pass each one as"
+            + " --post-renderer-args=--option=value.";
+
     static Arguments parse(List<String> args) {
         String release = null;
         String namespace = null;
@@ -36,35 +39,20 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
         FindingsFormat findings = null;
         Path findingsFile = null;
         Set<Allowance> noAllowances = EnumSet.noneOf(Allowance.class);
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            String name = arg;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            }
-            switch (name) {
-                case "--check-only" -> checkOnly = flag(name, value);
-                case "--no-inject-labels" -> noInject = flag(name, value);
-                case "--explain" -> explain = flag(name, value);
-                case "--strict" -> strict = flag(name, value);
-                case "--update-expect" -> updateExpect = flag(name, value);
+        CommandLine line = new CommandLine(args, 0, SUGGESTION);
+        while (line.next()) {
+            switch (line.name()) {
+                case "--check-only" -> checkOnly = line.flag();
+                case "--no-inject-labels" -> noInject = line.flag();
+                case "--explain" -> explain = line.flag();
+                case "--strict" -> strict = line.flag();
+                case "--update-expect" -> updateExpect = line.flag();
                 case "--help", "-h" -> help = true;
                 case "--version" -> version = true;
                 case "--release", "--namespace", "--config", "--report", "--no-allowance", "--expect", "--findings",
                      "--findings-file" -> {
-                    if (value == null) {
-                        if (i + 1 >= args.size()) {
-                            throw usage(name + " needs a value, e.g. " + name + "=VALUE");
-                        }
-                        value = args.get(++i);
-                    }
-                    if (value.isBlank()) {
-                        throw usage(name + " needs a non-empty value");
-                    }
-                    switch (name) {
+                    String value = line.value();
+                    switch (line.name()) {
                         case "--release" -> release = value;
                         case "--namespace" -> namespace = value;
                         case "--config" -> config = Path.of(value);
@@ -80,7 +68,7 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
                         default -> report = Path.of(value);
                     }
                 }
-                default -> throw usage("unknown argument \"" + arg + "\"");
+                default -> throw usage("unknown argument \"" + line.arg() + "\"");
             }
         }
         if (updateExpect && expect == null) {
@@ -119,19 +107,7 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
                 .sorted().toList());
     }
 
-    private static boolean flag(String name, String value) {
-        if (value != null && !value.equals("true")) {
-            if (value.equals("false")) {
-                return false;
-            }
-            throw usage(name + " takes no value");
-        }
-        return true;
-    }
-
     private static InputException usage(String problem) {
-        return new InputException("Invalid command line: " + problem + ".",
-                "Run `netpol-guard --help` for the options; with Helm pass each one as"
-                        + " --post-renderer-args=--option=value.");
+        return CommandLine.usage(problem, SUGGESTION);
     }
 }

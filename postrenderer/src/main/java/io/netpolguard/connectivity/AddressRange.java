@@ -156,6 +156,18 @@ public record AddressRange(Family family, BigInteger first, BigInteger last) imp
         return result;
     }
 
+    // Written out: the generated ones are bootstrapped through invokedynamic at start-up, and ranges are keys of the
+    // Network's profiles, which the post-renderer asks about chart policies.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AddressRange r && family == r.family && first.equals(r.first) && last.equals(r.last);
+    }
+
+    @Override
+    public int hashCode() {
+        return (family.ordinal() * 31 + first.hashCode()) * 31 + last.hashCode();
+    }
+
     @Override
     public int compareTo(AddressRange o) {
         int c = family.compareTo(o.family);

@@ -30,7 +30,7 @@ public sealed interface Endpoint permits Endpoint.Pods, Endpoint.Addresses, Endp
             pod = pod == null ? PodSpec.NONE : pod;
         }
 
-        // Identity of the source object, not its field-by-field equality: the record is a cache key.
+        // The source compared by identity, not by a workload's field-by-field equality.
         @Override
         public boolean equals(Object o) {
             return o instanceof Pods p && namespace.equals(p.namespace) && labels.equals(p.labels)
@@ -72,6 +72,17 @@ public sealed interface Endpoint permits Endpoint.Pods, Endpoint.Addresses, Endp
     record Representative(LabelSelector namespaces, LabelSelector pods) implements Endpoint {
         public Representative {
             Objects.requireNonNull(namespaces, "namespaces");
+        }
+
+        // Written out, as the Network's profiles use it as a key: see AddressRange.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Representative r && namespaces.equals(r.namespaces) && Objects.equals(pods, r.pods);
+        }
+
+        @Override
+        public int hashCode() {
+            return namespaces.hashCode() * 31 + Objects.hashCode(pods);
         }
     }
 

@@ -2,7 +2,6 @@ package io.netpolguard.connectivity;
 
 import io.netpolguard.model.ContainerPort;
 import io.netpolguard.model.KubeObject;
-import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Labels;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.PodSpec;
@@ -39,7 +38,7 @@ public final class Network {
     private final Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
     private final List<Policy> policies = new ArrayList<>();
     private final Map<String, List<Policy>> policiesByNamespace = new HashMap<>();
-    private final List<Rule> rules = new ArrayList<>();
+    private final List<CompiledRule> rules = new ArrayList<>();
     private final Map<Object, Profile> profiles = new HashMap<>();
     private final List<AddressRange> ingressBlocks = new ArrayList<>();
     private final List<AddressRange> egressBlocks = new ArrayList<>();
@@ -82,30 +81,19 @@ public final class Network {
         });
     }
 
-    /** The policies, in the order given. */
-    public List<NetworkPolicy> policies() {
-        return policies.stream().map(p -> p.source).toList();
-    }
-
     /**
      * The address ranges that ipBlocks of one direction's rules (of every policy) refer to: each cidr minus its
-     * excepts, as maximal ranges. Ingress blocks divide the sources, egress blocks the destinations.
+     * excepts, as maximal ranges. Ingress blocks divide the sources, egress blocks the destinations: their
+     * {@link AddressRange#partition} is np-guard's External peers.
      */
     public List<AddressRange> referencedAddresses(Direction direction) {
         return List.copyOf(direction == Direction.INGRESS ? ingressBlocks : egressBlocks);
     }
 
-    /** The partition of the address space into External sources: np-guard's split by every ingress ipBlock. */
-    public List<AddressRange> sources() {
-        return AddressRange.partition(ingressBlocks);
-    }
-
-    /** The partition of the address space into External destinations: split by every egress ipBlock. */
-    public List<AddressRange> destinations() {
-        return AddressRange.partition(egressBlocks);
-    }
-
-    /** What the network allows from {@code source} to {@code destination}: egress there and ingress here. */
+    /**
+     * What the network allows from {@code source} to {@code destination}: what both the source's egress side and the
+     * destination's ingress side allow.
+     */
     public Connections allowed(Endpoint source, Endpoint destination) {
         Connections out = egress(source, destination);
         return out.isEmpty() ? out : out.intersect(ingress(source, destination));
@@ -113,36 +101,28 @@ public final class Network {
 
     /** What the source's side allows to this destination (everything when the source is not isolated for egress). */
     public Connections egress(Endpoint source, Endpoint destination) {
-        Profile src = profile(source);
-        if (src.egress.length == 0) {
-            return Connections.ALL;
-        }
-        Profile dst = profile(destination);
-        Connections result = Connections.NONE;
-        for (Policy policy : src.egress) {
-            for (Rule rule : policy.egress) {
-                if (dst.admittedBy.get(rule.id)) {
-                    result = result.union(rule.ports(destination));
-                    if (result.isAll()) {
-                        return result;
-                    }
-                }
-            }
-        }
-        return result;
+        return allows(source, destination, Direction.EGRESS, destination);
     }
 
     /** What the destination's side allows from this source (everything when it is not isolated for ingress). */
     public Connections ingress(Endpoint source, Endpoint destination) {
-        Profile dst = profile(destination);
-        if (dst.ingress.length == 0) {
+        return allows(destination, source, Direction.INGRESS, destination);
+    }
+
+    /**
+     * What one side allows: everything when no policy selects {@code selected} in this direction, else the union of
+     * what the rules of the policies selecting it admit of {@code peer}, on their ports to {@code destination}.
+     */
+    private Connections allows(Endpoint selected, Endpoint peer, Direction direction, Endpoint destination) {
+        Policy[] selecting = profile(selected).policies(direction);
+        if (selecting.length == 0) {
             return Connections.ALL;
         }
-        Profile src = profile(source);
+        BitSet admitted = profile(peer).admittedBy;
         Connections result = Connections.NONE;
-        for (Policy policy : dst.ingress) {
-            for (Rule rule : policy.ingress) {
-                if (src.admittedBy.get(rule.id)) {
+        for (Policy policy : selecting) {
+            for (CompiledRule rule : policy.rules(direction)) {
+                if (admitted.get(rule.id)) {
                     result = result.union(rule.ports(destination));
                     if (result.isAll()) {
                         return result;
@@ -160,9 +140,8 @@ public final class Network {
 
     /** The policies that select the endpoint in this direction, in the order given. */
     public List<NetworkPolicy> selecting(Endpoint endpoint, Direction direction) {
-        Profile p = profile(endpoint);
         List<NetworkPolicy> result = new ArrayList<>();
-        for (Policy policy : direction == Direction.INGRESS ? p.ingress : p.egress) {
+        for (Policy policy : profile(endpoint).policies(direction)) {
             result.add(policy.source);
         }
         return result;
@@ -174,12 +153,12 @@ public final class Network {
      * other way round.
      */
     public List<RuleRef> rulesAdmitting(Endpoint selected, Endpoint peer, Direction direction) {
-        Profile s = profile(selected);
-        Profile other = profile(peer);
+        Policy[] selecting = profile(selected).policies(direction);
+        BitSet admitted = profile(peer).admittedBy;
         List<RuleRef> result = new ArrayList<>();
-        for (Policy policy : direction == Direction.INGRESS ? s.ingress : s.egress) {
-            for (Rule rule : direction == Direction.INGRESS ? policy.ingress : policy.egress) {
-                if (other.admittedBy.get(rule.id)) {
+        for (Policy policy : selecting) {
+            for (CompiledRule rule : policy.rules(direction)) {
+                if (admitted.get(rule.id)) {
                     result.add(rule.ref);
                 }
             }
@@ -189,23 +168,24 @@ public final class Network {
 
     /** Why the network allows, or not, a connection on one protocol and port, side by side. */
     public Explanation explain(Endpoint source, Endpoint destination, Protocol protocol, int port) {
+        // The egress side resolves its rules' named ports on the source's pods, where egress() resolves them on the
+        // destination's: for a named egress port the two can disagree (kept as it is; reported, not mended here).
         return new Explanation(source, destination, protocol, port,
-                side(source, destination, source, Direction.EGRESS, protocol, port),
-                side(destination, source, destination, Direction.INGRESS, protocol, port));
+                side(source, destination, Direction.EGRESS, source, protocol, port),
+                side(destination, source, Direction.INGRESS, destination, protocol, port));
     }
 
-    private Explanation.Side side(Endpoint selected, Endpoint peer, Endpoint destination, Direction direction,
+    private Explanation.Side side(Endpoint selected, Endpoint peer, Direction direction, Endpoint destination,
                                   Protocol protocol, int port) {
-        Profile s = profile(selected);
-        Profile other = profile(peer);
-        Policy[] selecting = direction == Direction.INGRESS ? s.ingress : s.egress;
+        Policy[] selecting = profile(selected).policies(direction);
+        BitSet admitted = profile(peer).admittedBy;
         List<NetworkPolicy> policies = new ArrayList<>();
         List<RuleRef> admitting = new ArrayList<>();
         List<RuleRef> peerOnly = new ArrayList<>();
         for (Policy policy : selecting) {
             policies.add(policy.source);
-            for (Rule rule : direction == Direction.INGRESS ? policy.ingress : policy.egress) {
-                if (other.admittedBy.get(rule.id)) {
+            for (CompiledRule rule : policy.rules(direction)) {
+                if (admitted.get(rule.id)) {
                     (rule.ports(destination).contains(protocol, port) ? admitting : peerOnly).add(rule.ref);
                 }
             }
@@ -229,14 +209,8 @@ public final class Network {
     }
 
     private static Connections port(NetworkPolicy.Port p, Endpoint destination) {
-        if (p.port() == null) {
-            return Connections.all(p.protocol());
-        }
-        if (!p.port().isNamed()) {
-            int from = p.port().number();
-            int to = p.endPort() > 0 ? p.endPort() : from;
-            return from < Connections.MIN_PORT || to > Connections.MAX_PORT ? Connections.NONE
-                    : Connections.of(p.protocol(), from, to);
+        if (p.port() == null || !p.port().isNamed()) {
+            return unnamed(p);
         }
         if (destination instanceof Endpoint.Pods pods) {
             ContainerPort c = containerPort(pods.pod(), p.port().name());
@@ -245,6 +219,20 @@ public final class Network {
             }
         }
         return Connections.NONE;
+    }
+
+    /**
+     * The connections of a port entry that names no port: every port of its protocol when it has no {@code port}, else
+     * its number or its range up to {@code endPort}; nothing when that is not within 1-65535.
+     */
+    public static Connections unnamed(NetworkPolicy.Port p) {
+        if (p.port() == null) {
+            return Connections.all(p.protocol());
+        }
+        int from = p.port().number();
+        int to = p.endPort() > 0 ? p.endPort() : from;
+        return from < Connections.MIN_PORT || to > Connections.MAX_PORT ? Connections.NONE
+                : Connections.of(p.protocol(), from, to);
     }
 
     /** The first container port with this name, whatever its protocol (names are unique within a pod). */
@@ -259,9 +247,6 @@ public final class Network {
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    private record PodsKey(String namespace, Map<String, String> labels) {
-    }
-
     private Profile profile(Endpoint endpoint) {
         Object key = endpoint instanceof Endpoint.Pods p ? new PodsKey(p.namespace(), p.labels())
                 : endpoint instanceof Endpoint.Addresses a ? a.range() : endpoint;
@@ -273,6 +258,30 @@ public final class Network {
         return profile;
     }
 
+    /**
+     * Pods are profiled by namespace and labels alone. Written out: a record's equals and hashCode would be
+     * bootstrapped through invokedynamic at start-up, and the post-renderer asks this map about chart policies.
+     */
+    private static final class PodsKey {
+        final String namespace;
+        final Map<String, String> labels;
+
+        PodsKey(String namespace, Map<String, String> labels) {
+            this.namespace = namespace;
+            this.labels = labels;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PodsKey k && namespace.equals(k.namespace) && labels.equals(k.labels);
+        }
+
+        @Override
+        public int hashCode() {
+            return namespace.hashCode() * 31 + labels.hashCode();
+        }
+    }
+
     /** What is known of one endpoint: the policies selecting it, and the rules whose peers admit it. */
     private final class Profile {
         final Policy[] ingress;
@@ -282,6 +291,7 @@ public final class Network {
         Profile(Endpoint endpoint) {
             List<Policy> in = new ArrayList<>();
             List<Policy> out = new ArrayList<>();
+            Map<String, String> nsLabels = Map.of();
             if (endpoint instanceof Endpoint.Pods pods) {
                 for (Policy policy : policiesByNamespace.getOrDefault(pods.namespace(), List.of())) {
                     if (policy.source.podSelector().matches(pods.labels())) {
@@ -293,16 +303,19 @@ public final class Network {
                         }
                     }
                 }
+                nsLabels = namespaceLabels(pods.namespace());
             }
             ingress = in.toArray(new Policy[0]);
             egress = out.toArray(new Policy[0]);
-            Map<String, String> nsLabels = endpoint instanceof Endpoint.Pods pods
-                    ? namespaceLabels(pods.namespace()) : Map.of();
-            for (Rule rule : rules) {
+            for (CompiledRule rule : rules) {
                 if (rule.admits(endpoint, nsLabels)) {
                     admittedBy.set(rule.id);
                 }
             }
+        }
+
+        Policy[] policies(Direction direction) {
+            return direction == Direction.INGRESS ? ingress : egress;
         }
     }
 
@@ -310,8 +323,8 @@ public final class Network {
     private final class Policy {
         final NetworkPolicy source;
         final String namespace;
-        final Rule[] ingress;
-        final Rule[] egress;
+        final CompiledRule[] ingress;
+        final CompiledRule[] egress;
 
         Policy(NetworkPolicy source, String namespace) {
             this.source = source;
@@ -320,111 +333,22 @@ public final class Network {
             this.egress = compile(source.egressRules(), Direction.EGRESS);
         }
 
-        private Rule[] compile(List<NetworkPolicy.Rule> list, Direction direction) {
-            Rule[] result = new Rule[list.size()];
+        private CompiledRule[] compile(List<NetworkPolicy.Rule> list, Direction direction) {
+            CompiledRule[] result = new CompiledRule[list.size()];
             for (int i = 0; i < list.size(); i++) {
-                result[i] = new Rule(new RuleRef(source, namespace, direction, i, list.get(i)), rules.size());
+                result[i] = new CompiledRule(new RuleRef(source, namespace, direction, i, list.get(i)), rules.size());
                 rules.add(result[i]);
+                (direction == Direction.INGRESS ? ingressBlocks : egressBlocks).addAll(result[i].ranges());
             }
             return result;
         }
-    }
 
-    /** A rule, with its ipBlocks parsed and its ports computed once when they name no port. */
-    private final class Rule {
-        final RuleRef ref;
-        final int id;
-        /** Per peer: the ranges of its ipBlock, or null for a pod peer. */
-        final List<List<AddressRange>> blocks = new ArrayList<>();
-        /** The rule's connections when no entry names a port; null when they depend on the destination. */
-        final Connections fixedPorts;
-
-        Rule(RuleRef ref, int id) {
-            this.ref = ref;
-            this.id = id;
-            for (int i = 0; i < ref.rule().peers().size(); i++) {
-                NetworkPolicy.IpBlock b = ref.rule().peers().get(i).ipBlock();
-                if (b == null) {
-                    blocks.add(null);
-                    continue;
-                }
-                List<AddressRange> ranges;
-                try {
-                    ranges = AddressRange.block(b.cidr(), b.except());
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(ref.where() + " (" + (ref.direction() == Direction.INGRESS
-                            ? "from" : "to") + "[" + i + "].ipBlock): " + e.getMessage(), e);
-                }
-                blocks.add(ranges);
-                (ref.direction() == Direction.INGRESS ? ingressBlocks : egressBlocks).addAll(ranges);
-            }
-            boolean named = ref.rule().ports().stream().anyMatch(p -> p.port() != null && p.port().isNamed());
-            fixedPorts = named ? null : Network.ports(ref.rule(), null);
-        }
-
-        Connections ports(Endpoint destination) {
-            return fixedPorts != null ? fixedPorts : Network.ports(ref.rule(), destination);
-        }
-
-        boolean admits(Endpoint endpoint, Map<String, String> nsLabels) {
-            List<NetworkPolicy.Peer> peers = ref.rule().peers();
-            if (peers.isEmpty()) {
-                return true;
-            }
-            for (int i = 0; i < peers.size(); i++) {
-                NetworkPolicy.Peer peer = peers.get(i);
-                boolean match;
-                if (endpoint instanceof Endpoint.Addresses a) {
-                    match = blocks.get(i) != null && within(a.range(), blocks.get(i));
-                } else if (endpoint instanceof Endpoint.Pods p) {
-                    match = blocks.get(i) == null && selects(peer, p, nsLabels);
-                } else {
-                    match = blocks.get(i) == null && represents(peer, (Endpoint.Representative) endpoint);
-                }
-                if (match) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private boolean selects(NetworkPolicy.Peer peer, Endpoint.Pods pods, Map<String, String> nsLabels) {
-            if (peer.podSelector() == null && peer.namespaceSelector() == null) {
-                return false; // Kubernetes refuses such a peer
-            }
-            boolean namespace = peer.namespaceSelector() == null ? pods.namespace().equals(ref.namespace())
-                    : peer.namespaceSelector().matches(nsLabels);
-            return namespace && (peer.podSelector() == null || peer.podSelector().matches(pods.labels()));
-        }
-
-        private boolean represents(NetworkPolicy.Peer peer, Endpoint.Representative r) {
-            if (peer.podSelector() == null && peer.namespaceSelector() == null) {
-                return false;
-            }
-            boolean namespace = peer.namespaceSelector() == null
-                    ? Selectors.sameRequirements(r.namespaces(), LabelSelector.of(Map.of(Labels.NAMESPACE_NAME,
-                    ref.namespace())))
-                    : peer.namespaceSelector().isEmpty() || Selectors.sameRequirements(peer.namespaceSelector(),
-                    r.namespaces());
-            if (!namespace) {
-                return false;
-            }
-            LabelSelector pods = peer.podSelector();
-            return pods == null || pods.isEmpty()
-                    || (r.pods() != null && Selectors.sameRequirements(pods, r.pods()));
+        CompiledRule[] rules(Direction direction) {
+            return direction == Direction.INGRESS ? ingress : egress;
         }
     }
 
-    private static boolean within(AddressRange range, List<AddressRange> block) {
-        for (AddressRange b : block) {
-            if (b.contains(range)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** For tests and reports: how many distinct endpoints were profiled so far. */
+    /** For tests: how many distinct endpoints were profiled so far. */
     int profiled() {
         return profiles.size();
     }

@@ -215,7 +215,7 @@ class AnalyzePictureTest {
                 "--namespace=team-a");
 
         assertThat(run.exit()).as(run.stderr()).isZero();
-        List<String> expected = new java.util.ArrayList<>(WORKLOADS);
+        List<String> expected = new ArrayList<>(WORKLOADS);
         expected.add("{ingress-controller}");
         assertThat(read(run.out()).nodes().keySet()).containsExactlyInAnyOrderElementsOf(expected);
     }

@@ -209,7 +209,7 @@ class AnalyzeTest {
     }
 
     @Test
-    void theConfiguredIngressControllersStandForTheIngressControllerToo(@org.junit.jupiter.api.io.TempDir Path dir)
+    void theConfiguredIngressControllersStandForTheIngressControllerToo(@TempDir Path dir)
             throws Exception {
         String stream = WEB.replace("containers: [{name: web, image: nginx}]",
                 "containers: [{name: web, image: nginx, ports: [{containerPort: 8080}]}]") + """
@@ -234,7 +234,7 @@ class AnalyzeTest {
                               podSelector: {matchLabels: {app.kubernetes.io/name: traefik}}}]
                 """;
         Path config = dir.resolve("config.yaml");
-        java.nio.file.Files.writeString(config,
+        Files.writeString(config,
                 "ingressControllers: [{namespace: traefik, podLabels: {app.kubernetes.io/name: traefik}}]\n");
 
         PostRenderer.Run standIn = analyze(stream);
@@ -248,12 +248,12 @@ class AnalyzeTest {
 
     @Test
     void theConnectivityLockIsWrittenOnceThenHeldAndADriftExitsOneWithTheDifference(
-            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+            @TempDir Path dir) throws Exception {
         Path lock = dir.resolve("shop.connectivity.txt");
         Path isolated = dir.resolve("isolated.yaml");
         PostRenderer.Run postRendered = PostRenderer.run(WEB, "--release=shop");
         assertThat(postRendered.exit()).as(postRendered.stderr()).isZero();
-        java.nio.file.Files.write(isolated, postRendered.stdout());
+        Files.write(isolated, postRendered.stdout());
 
         PostRenderer.Run written = analyze("", "--expect=" + lock, "--update-expect", isolated.toString());
         PostRenderer.Run held = analyze("", "--expect=" + lock, isolated.toString());
@@ -261,7 +261,7 @@ class AnalyzeTest {
 
         assertThat(written.exit()).as(written.stderr()).isZero();
         assertThat(written.stderr()).contains("wrote the connectivity lock");
-        assertThat(java.nio.file.Files.readString(lock)).contains("Exposure Analysis Result:",
+        assertThat(Files.readString(lock)).contains("Exposure Analysis Result:",
                 "default/shop-web[Deployment] \t=> \tkube-system/[pod with {k8s-app=kube-dns}] : TCP 53,UDP 53");
         assertThat(held.exit()).as(held.stderr()).isZero();
         assertThat(drifted.exit()).isEqualTo(1);
@@ -271,7 +271,7 @@ class AnalyzeTest {
     }
 
     @Test
-    void findingsForCiNameTheChartTemplateOfAPermissiveRule(@org.junit.jupiter.api.io.TempDir Path dir)
+    void findingsForCiNameTheChartTemplateOfAPermissiveRule(@TempDir Path dir)
             throws Exception {
         Path sarif = dir.resolve("findings.sarif");
         String open = WEB + """
@@ -288,7 +288,7 @@ class AnalyzeTest {
         PostRenderer.Run run = analyze(open, "--release=shop", "--findings=sarif", "--findings-file=" + sarif);
 
         assertThat(run.exit()).as(run.stderr()).isZero();
-        assertThat(java.nio.file.Files.readString(sarif)).contains("\"version\": \"2.1.0\"", "\"ruleId\": \"cross-release\"",
+        assertThat(Files.readString(sarif)).contains("\"version\": \"2.1.0\"", "\"ruleId\": \"cross-release\"",
                 "\"uri\": \"shop/templates/open.yaml\"", "\"uri\": \"shop/templates/web.yaml\"");
     }
 

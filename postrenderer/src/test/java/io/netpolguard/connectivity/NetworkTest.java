@@ -1,6 +1,7 @@
 package io.netpolguard.connectivity;
 
 import io.netpolguard.model.ContainerPort;
+import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.PodSpec;
 import io.netpolguard.model.Protocol;
@@ -244,9 +245,11 @@ class NetworkTest {
         assertThat(n.allowed(SERVER, Endpoint.addresses("10.0.0.0/8"))).isEqualTo(Connections.NONE);
         assertThat(n.allowed(SERVER, Endpoint.address("11.0.0.1"))).isEqualTo(Connections.NONE);
         assertThat(n.allowed(SERVER, OTHER_NS)).isEqualTo(Connections.NONE);
-        assertThat(n.destinations()).extracting(Object::toString).containsExactly("0.0.0.0-9.255.255.255",
-                "10.0.0.0-10.0.255.255", "10.1.0.0-10.1.255.255", "10.2.0.0-10.255.255.255", "11.0.0.0-255.255.255.255");
-        assertThat(n.sources()).extracting(Object::toString).containsExactly("0.0.0.0-255.255.255.255");
+        assertThat(AddressRange.partition(n.referencedAddresses(Direction.EGRESS))).extracting(Object::toString)
+                .containsExactly("0.0.0.0-9.255.255.255", "10.0.0.0-10.0.255.255", "10.1.0.0-10.1.255.255",
+                        "10.2.0.0-10.255.255.255", "11.0.0.0-255.255.255.255");
+        assertThat(AddressRange.partition(n.referencedAddresses(Direction.INGRESS))).extracting(Object::toString)
+                .containsExactly("0.0.0.0-255.255.255.255");
     }
 
     @Test
@@ -298,11 +301,11 @@ class NetworkTest {
                   ports: [{port: 53, protocol: UDP}]
                 - to: [{podSelector: {matchLabels: {app: db}}}]
                   ports: [{port: 5432}]"""));
-        var blueNamespaces = new Endpoint.Representative(io.netpolguard.model.LabelSelector.of(Map.of("team", "blue")), null);
-        var dns = new Endpoint.Representative(io.netpolguard.model.LabelSelector.EVERYTHING,
-                io.netpolguard.model.LabelSelector.of(Map.of("k8s-app", "kube-dns")));
-        var db = new Endpoint.Representative(io.netpolguard.model.LabelSelector.of(Map.of("kubernetes.io/metadata.name", "x")),
-                io.netpolguard.model.LabelSelector.of(Map.of("app", "db")));
+        var blueNamespaces = new Endpoint.Representative(LabelSelector.of(Map.of("team", "blue")), null);
+        var dns = new Endpoint.Representative(LabelSelector.EVERYTHING,
+                LabelSelector.of(Map.of("k8s-app", "kube-dns")));
+        var db = new Endpoint.Representative(LabelSelector.of(Map.of("kubernetes.io/metadata.name", "x")),
+                LabelSelector.of(Map.of("app", "db")));
 
         assertThat(n.allowed(SERVER, blueNamespaces)).hasToString("TCP 8080");
         assertThat(n.allowed(SERVER, dns)).hasToString("UDP 53");

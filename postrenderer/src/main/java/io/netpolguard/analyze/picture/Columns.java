@@ -224,46 +224,39 @@ final class Columns {
 
         static Shares of(Indexed g, Ranks ranks) {
             int m = g.edges();
-            int[] from = g.from();
-            int[] to = g.to();
-            boolean[] reversed = ranks.reversed();
-            List<Edge> edges = g.graph().edges();
             int[] side = new int[m];
             int[] key = new int[m];
             List<List<Integer>> members = new ArrayList<>();
-            Map<String, List<Integer>> fanIn = new LinkedHashMap<>();
-            for (int e = 0; e < m; e++) {
-                if (from[e] != to[e]) {
-                    fanIn.computeIfAbsent(to[e] + "\u0000" + reversed[e] + "\u0000" + edges.get(e).label(),
-                            k -> new ArrayList<>()).add(e);
-                }
-            }
-            for (List<Integer> share : fanIn.values()) {
-                if (share.size() > 1) {
-                    for (int e : share) {
-                        side[e] = reversed[e] ? -1 : 1;
-                        key[e] = members.size();
-                    }
-                    members.add(share);
-                }
-            }
-            Map<String, List<Integer>> fanOut = new LinkedHashMap<>();
-            for (int e = 0; e < m; e++) {
-                if (from[e] != to[e] && side[e] == 0) {
-                    fanOut.computeIfAbsent(from[e] + "\u0000" + reversed[e] + "\u0000" + edges.get(e).label(),
-                            k -> new ArrayList<>()).add(e);
-                }
-            }
-            for (List<Integer> share : fanOut.values()) {
-                if (share.size() > 1) {
-                    for (int e : share) {
-                        side[e] = reversed[e] ? 1 : -1;
-                        key[e] = members.size();
-                    }
-                    members.add(share);
-                }
-            }
+            share(g, ranks, g.to(), 1, side, key, members);
+            share(g, ranks, g.from(), -1, side, key, members);
             return new Shares(side, key, members);
+        }
+
+        /**
+         * Makes a share of every two or more edges, not shared yet, with the same label, direction and {@code end}
+         * node (their targets, or their sources): its label goes beside that node, which is the right end
+         * ({@code sign} +1) or the left end (-1) of an edge that is not turned round.
+         */
+        private static void share(Indexed g, Ranks ranks, int[] end, int sign, int[] side, int[] key,
+                                  List<List<Integer>> members) {
+            boolean[] reversed = ranks.reversed();
+            List<Edge> edges = g.graph().edges();
+            Map<String, List<Integer>> byEnd = new LinkedHashMap<>();
+            for (int e = 0; e < side.length; e++) {
+                if (g.from()[e] != g.to()[e] && side[e] == 0) {
+                    byEnd.computeIfAbsent(end[e] + "\u0000" + reversed[e] + "\u0000" + edges.get(e).label(),
+                            k -> new ArrayList<>()).add(e);
+                }
+            }
+            for (List<Integer> share : byEnd.values()) {
+                if (share.size() > 1) {
+                    for (int e : share) {
+                        side[e] = reversed[e] ? -sign : sign;
+                        key[e] = members.size();
+                    }
+                    members.add(share);
+                }
+            }
         }
     }
 }

@@ -20,7 +20,7 @@ import static io.netpolguard.analyze.picture.Text.xml;
 /**
  * A standalone SVG 1.1 drawing of a {@link Diagram}: namespaces as labelled boxes, the release in blue, the
  * ingress controller as a green hexagon, external IP ranges as orange rounded shapes, other cluster peers
- * dashed purple, directed edges with their protocol and port labels, and a legend.
+ * dashed purple, directed edges with their protocol and port labels, and a {@link Legend}.
  *
  * <p>The picture depends only on the contents of the diagram, not on the order of its lists: groups, nodes and
  * edges are sorted by their ids before they are laid out, so the same graph gives the same bytes on every run and
@@ -38,7 +38,7 @@ public final class Svg {
     public static final String NS = "urn:netpol-guard:picture";
 
     private static final String TEXT = "#1f2933";
-    private static final String SLATE = "#5f6f84";
+    static final String SLATE = "#5f6f84";
     private static final String ORANGE = "#c26512";
     private static final String GREEN = "#2f8f46";
     private static final String BLUE = "#2f6fd6";
@@ -173,13 +173,7 @@ public final class Svg {
                 .append("\" npg:id=\"").append(xml(g.id())).append("\">");
         b.append("<title>").append(xml((g.highlighted() ? "namespace of the release: " : "namespace: ") + g.label()))
                 .append("</title>");
-        b.append("<rect x=\"").append(num(box.x())).append("\" y=\"").append(num(box.y())).append("\" width=\"")
-                .append(num(box.w())).append("\" height=\"").append(num(box.h())).append("\" rx=\"10\"");
-        if (g.highlighted()) {
-            b.append(" fill=\"#edf4fe\" stroke=\"").append(BLUE).append("\" stroke-width=\"2\"/>");
-        } else {
-            b.append(" fill=\"#f4f6f8\" stroke=\"#c5ccd6\" stroke-width=\"1\"/>");
-        }
+        rect(b, box, 10, groupPaint(g.highlighted()));
         b.append("<text x=\"").append(num(box.x() + 10)).append("\" y=\"").append(num(box.y() + 17))
                 .append("\" font-size=\"").append(num(Layout.GROUP_FONT)).append("\" font-weight=\"bold\" fill=\"")
                 .append(g.highlighted() ? "#1c4f9c" : "#52606d").append("\">")
@@ -199,39 +193,52 @@ public final class Svg {
                 .append("\" npg:id=\"").append(xml(n.id())).append("\" npg:box=\"").append(num(box.x())).append(' ')
                 .append(num(box.y())).append(' ').append(num(box.w())).append(' ').append(num(box.h())).append("\">");
         b.append("<title>").append(xml(n.label())).append("</title>");
-        String fill;
-        String stroke;
-        String textColour;
-        switch (n.kind()) {
-            case EXTERNAL -> {
-                fill = "#fff0de";
-                stroke = ORANGE;
-                textColour = "#6b3a06";
-            }
-            case INGRESS_CONTROLLER -> {
-                fill = "#e2f4e6";
-                stroke = GREEN;
-                textColour = "#174d25";
-            }
-            case CLUSTER_PEER -> {
-                fill = "#f1ecfb";
-                stroke = "#7d5bc2";
-                textColour = "#3d2a6e";
-            }
-            default -> {
-                fill = n.highlighted() ? "#d9e8fd" : "#ffffff";
-                stroke = n.highlighted() ? BLUE : "#8492a6";
-                textColour = n.highlighted() ? "#0f2f66" : TEXT;
-            }
-        }
-        String strokeWidth = n.highlighted() ? "2" : "1.2";
-        String paint = " fill=\"" + fill + "\" stroke=\"" + stroke + "\" stroke-width=\"" + strokeWidth + "\""
-                + (n.kind() == Node.Kind.CLUSTER_PEER ? " stroke-dasharray=\"5 3\"" : "");
-        shape(b, n.kind(), box, paint);
+        shape(b, n.kind(), box, nodePaint(n.kind(), n.highlighted()));
+        String textColour = switch (n.kind()) {
+            case EXTERNAL -> "#6b3a06";
+            case INGRESS_CONTROLLER -> "#174d25";
+            case CLUSTER_PEER -> "#3d2a6e";
+            case WORKLOAD -> n.highlighted() ? "#0f2f66" : TEXT;
+        };
         b.append("<text x=\"").append(num(box.x() + box.w() / 2)).append("\" y=\"").append(num(box.cy() + 4.2))
                 .append("\" fill=\"").append(textColour).append('"')
                 .append(n.highlighted() ? " font-weight=\"bold\"" : "").append('>')
                 .append(xml(pn.text())).append("</text></g>\n");
+    }
+
+    /**
+     * How a node of this kind is painted, its sample in the legend too: the fill, the stroke (thicker when
+     * highlighted) and, for a cluster peer, its dashes.
+     */
+    static String nodePaint(Node.Kind kind, boolean highlighted) {
+        String fill;
+        String stroke;
+        switch (kind) {
+            case EXTERNAL -> {
+                fill = "#fff0de";
+                stroke = ORANGE;
+            }
+            case INGRESS_CONTROLLER -> {
+                fill = "#e2f4e6";
+                stroke = GREEN;
+            }
+            case CLUSTER_PEER -> {
+                fill = "#f1ecfb";
+                stroke = "#7d5bc2";
+            }
+            default -> {
+                fill = highlighted ? "#d9e8fd" : "#ffffff";
+                stroke = highlighted ? BLUE : "#8492a6";
+            }
+        }
+        return " fill=\"" + fill + "\" stroke=\"" + stroke + "\" stroke-width=\"" + (highlighted ? "2" : "1.2") + "\""
+                + (kind == Node.Kind.CLUSTER_PEER ? " stroke-dasharray=\"5 3\"" : "");
+    }
+
+    /** How a group's box is painted, its sample in the legend too: blue for a namespace of the release. */
+    static String groupPaint(boolean highlighted) {
+        return highlighted ? " fill=\"#edf4fe\" stroke=\"" + BLUE + "\" stroke-width=\"2\""
+                : " fill=\"#f4f6f8\" stroke=\"#c5ccd6\" stroke-width=\"1\"";
     }
 
     /** A node's outline in {@code box}: hexagon, rounded stadium or rounded rectangle. */
@@ -253,7 +260,7 @@ public final class Svg {
         }
     }
 
-    private static void rect(StringBuilder b, Box box, double r, String paint) {
+    static void rect(StringBuilder b, Box box, double r, String paint) {
         b.append("<rect x=\"").append(num(box.x())).append("\" y=\"").append(num(box.y())).append("\" width=\"")
                 .append(num(box.w())).append("\" height=\"").append(num(box.h())).append("\" rx=\"").append(num(r))
                 .append('"').append(paint).append("/>");
@@ -267,9 +274,7 @@ public final class Svg {
             b.append(" npg:label=\"l").append(e.label()).append('"');
         }
         b.append('>');
-        String tip = nodes.get(edge.from()).label() + " \u2192 " + nodes.get(edge.to()).label()
-                + (edge.label().isBlank() ? "" : ": " + edge.label());
-        b.append("<title>").append(xml(tip)).append("</title>");
+        b.append("<title>").append(xml(tip(edge, nodes))).append("</title>");
         b.append("<path d=\"").append(path(e.points(), e.curve())).append("\" stroke=\"").append(colour)
                 .append("\" marker-end=\"url(#arrow-").append(marker(colour)).append(")\"/></g>\n");
     }
@@ -281,8 +286,20 @@ public final class Svg {
     private static void meshEdge(StringBuilder b, int i, int mesh, Edge edge, Map<String, Node> nodes) {
         b.append("<g class=\"edge mesh\" id=\"e").append(i).append("\" npg:from=\"").append(xml(edge.from()))
                 .append("\" npg:to=\"").append(xml(edge.to())).append("\" npg:mesh=\"m").append(mesh).append("\">");
-        b.append("<title>").append(xml(nodes.get(edge.from()).label() + " \u2192 " + nodes.get(edge.to()).label()
-                + ": " + edge.label())).append("</title></g>\n");
+        b.append("<title>").append(xml(tip(edge, nodes))).append("</title></g>\n");
+    }
+
+    /** An edge's title: "from → to: label" with the nodes' labels (no ": label" for a blank one). */
+    private static String tip(Edge edge, Map<String, Node> nodes) {
+        return nodes.get(edge.from()).label() + " \u2192 " + nodes.get(edge.to()).label()
+                + (edge.label().isBlank() ? "" : ": " + edge.label());
+    }
+
+    /** The element ids "e3 e4 e9" of these edges, as {@code npg:edges} lists them. */
+    private static void edgeIds(StringBuilder b, List<Integer> edges) {
+        for (int k = 0; k < edges.size(); k++) {
+            b.append(k == 0 ? "e" : " e").append(edges.get(k));
+        }
     }
 
     /** A mesh's note in its group's header, a pill like an edge label; {@code npg:edges} are its edges' ids. */
@@ -290,9 +307,7 @@ public final class Svg {
         Box box = pm.box();
         b.append("<g class=\"mesh\" id=\"m").append(k).append("\" npg:group=\"").append(xml(group.id()))
                 .append("\" npg:edges=\"");
-        for (int e = 0; e < edges.size(); e++) {
-            b.append(e == 0 ? "e" : " e").append(edges.get(e));
-        }
+        edgeIds(b, edges);
         b.append("\">");
         b.append("<title>").append(xml("the " + pm.mesh().workloads() + " workloads of " + group.label()
                 + " may each reach every other: " + pm.mesh().label())).append("</title>");
@@ -326,9 +341,7 @@ public final class Svg {
     private static void edgeLabel(StringBuilder b, int i, Layout.PlacedLabel label, String colour) {
         Box box = label.box();
         b.append("<g class=\"edge-label\" id=\"l").append(i).append("\" npg:edges=\"");
-        for (int k = 0; k < label.edges().size(); k++) {
-            b.append(k == 0 ? "e" : " e").append(label.edges().get(k));
-        }
+        edgeIds(b, label.edges());
         b.append("\">");
         b.append("<rect x=\"").append(num(box.x())).append("\" y=\"").append(num(box.y())).append("\" width=\"")
                 .append(num(box.w())).append("\" height=\"").append(num(box.h())).append("\" rx=\"")
@@ -343,129 +356,5 @@ public final class Svg {
                     .append(xml(lines.get(k))).append("</tspan>");
         }
         b.append("</text></g>\n");
-    }
-
-    /** The legend: one sample of each kind of thing the drawing shows. */
-    private static final class Legend {
-        private record Item(String caption, String kind, boolean highlighted) {
-        }
-
-        private static final double ROW = 26;
-        private static final double SAMPLE_W = 34;
-        private static final double SAMPLE_H = 18;
-        private static final double GAP = 20;
-        private static final double FONT = 11;
-
-        final List<Item> items;
-        final List<double[]> at = new ArrayList<>();
-        double width;
-        double height;
-
-        private Legend(List<Item> items, double maxWidth) {
-            this.items = items;
-            double indent = Text.width("Legend", FONT, true) + 14;
-            double x = indent;
-            double y = 0;
-            for (Item item : items) {
-                double w = itemWidth(item);
-                if (x > indent && x + w > maxWidth) {
-                    x = indent;
-                    y += ROW;
-                }
-                at.add(new double[] {x, y});
-                x += w + GAP;
-                width = Math.max(width, x - GAP);
-            }
-            height = items.isEmpty() ? 0 : y + ROW;
-            width += Layout.MARGIN;
-        }
-
-        private static double itemWidth(Item item) {
-            double sample = item.kind().equals("edge") ? SAMPLE_W + 40 : SAMPLE_W;
-            return sample + 6 + Text.width(item.caption(), FONT, false);
-        }
-
-        static Legend of(Layout layout) {
-            boolean[] seen = new boolean[8];
-            for (PlacedNode pn : layout.nodes) {
-                Node n = pn.node();
-                switch (n.kind()) {
-                    case WORKLOAD -> seen[n.highlighted() ? 0 : 1] = true;
-                    case CLUSTER_PEER -> seen[2] = true;
-                    case INGRESS_CONTROLLER -> seen[3] = true;
-                    case EXTERNAL -> seen[4] = true;
-                }
-            }
-            for (PlacedGroup pg : layout.groups) {
-                seen[pg.group().highlighted() ? 5 : 6] = true;
-            }
-            seen[7] = !layout.edges.isEmpty() || !layout.meshes.isEmpty();
-            List<Item> items = new ArrayList<>();
-            String[][] all = {
-                {"workload of the release", "workload", "true"},
-                {"workload", "workload", "false"},
-                {"cluster peer", "cluster-peer", "false"},
-                {"ingress controller", "ingress-controller", "false"},
-                {"IP range outside the cluster", "external", "false"},
-                {"namespace of the release", "group", "true"},
-                {"namespace", "group", "false"},
-                {"may connect to (protocols and ports)", "edge", "false"},
-            };
-            for (int k = 0; k < all.length; k++) {
-                if (seen[k]) {
-                    items.add(new Item(all[k][0], all[k][1], Boolean.parseBoolean(all[k][2])));
-                }
-            }
-            return new Legend(items, Math.max(640, layout.right - Layout.MARGIN));
-        }
-
-        void write(StringBuilder b, double left, double top) {
-            if (items.isEmpty()) {
-                return;
-            }
-            b.append("<g class=\"legend\" font-size=\"").append(num(FONT)).append("\" fill=\"#52606d\">");
-            b.append("<text x=\"").append(num(left)).append("\" y=\"").append(num(top + SAMPLE_H / 2 + 4))
-                    .append("\" font-weight=\"bold\">Legend</text>");
-            for (int k = 0; k < items.size(); k++) {
-                Item item = items.get(k);
-                double x = left + at.get(k)[0];
-                double y = top + at.get(k)[1];
-                Box box = new Box(x, y, SAMPLE_W, SAMPLE_H);
-                double textX = x + SAMPLE_W + 6;
-                switch (item.kind()) {
-                    case "workload" -> shape(b, Node.Kind.WORKLOAD, box, item.highlighted()
-                            ? " fill=\"#d9e8fd\" stroke=\"" + BLUE + "\" stroke-width=\"2\""
-                            : " fill=\"#ffffff\" stroke=\"#8492a6\" stroke-width=\"1.2\"");
-                    case "cluster-peer" -> shape(b, Node.Kind.CLUSTER_PEER, box,
-                            " fill=\"#f1ecfb\" stroke=\"#7d5bc2\" stroke-width=\"1.2\" stroke-dasharray=\"5 3\"");
-                    case "ingress-controller" -> shape(b, Node.Kind.INGRESS_CONTROLLER, box,
-                            " fill=\"#e2f4e6\" stroke=\"" + GREEN + "\" stroke-width=\"1.2\"");
-                    case "external" -> rect(b, box, SAMPLE_H / 2,
-                            " fill=\"#fff0de\" stroke=\"" + ORANGE + "\" stroke-width=\"1.2\"");
-                    case "group" -> rect(b, box, 5, item.highlighted()
-                            ? " fill=\"#edf4fe\" stroke=\"" + BLUE + "\" stroke-width=\"2\""
-                            : " fill=\"#f4f6f8\" stroke=\"#c5ccd6\" stroke-width=\"1\"");
-                    default -> {
-                        double cy = y + SAMPLE_H / 2;
-                        double end = x + SAMPLE_W + 40;
-                        b.append("<path d=\"M").append(num(x)).append(',').append(num(cy)).append(" L")
-                                .append(num(end)).append(',').append(num(cy)).append("\" stroke=\"").append(SLATE)
-                                .append("\" stroke-width=\"1.3\" fill=\"none\" marker-end=\"url(#arrow-slate)\"/>");
-                        double pw = Text.width("TCP 80", Layout.LABEL_FONT, false) + 2 * Layout.PILL_PAD_X;
-                        double px = x + (SAMPLE_W + 40 - pw) / 2 - 4;
-                        b.append("<rect x=\"").append(num(px)).append("\" y=\"").append(num(cy - 8))
-                                .append("\" width=\"").append(num(pw)).append("\" height=\"16\" rx=\"8\"")
-                                .append(" fill=\"#ffffff\" stroke=\"").append(SLATE).append("\" stroke-width=\"0.9\"/>");
-                        b.append("<text x=\"").append(num(px + pw / 2)).append("\" y=\"").append(num(cy + 3.8))
-                                .append("\" font-size=\"").append(num(Layout.LABEL_FONT))
-                                .append("\" text-anchor=\"middle\" fill=\"#243b53\">TCP 80</text>");
-                        textX = end + 6;
-                    }
-                }
-                b.append("<text x=\"").append(num(textX)).append("\" y=\"").append(num(y + SAMPLE_H / 2 + 4))
-                        .append("\">").append(xml(item.caption())).append("</text>");
-            }
-            b.append("</g>\n");
-        }
     }
 }

@@ -19,6 +19,7 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 class SvgTest {
 
@@ -220,8 +221,8 @@ class SvgTest {
         assertNoOverlaps(d);
         DrawnEdge loop = d.edges.stream().filter(e -> e.from().equals("b") && e.to().equals("b")).findFirst().orElseThrow();
         Drawing.Box b = d.nodes.get("b").box();
-        assertThat(loop.start()[0]).isCloseTo(b.right(), org.assertj.core.data.Offset.offset(0.1));
-        assertThat(loop.end()[0]).isCloseTo(b.right(), org.assertj.core.data.Offset.offset(0.1));
+        assertThat(loop.start()[0]).isCloseTo(b.right(), offset(0.1));
+        assertThat(loop.end()[0]).isCloseTo(b.right(), offset(0.1));
         assertThat(loop.start()[1]).isLessThan(loop.end()[1]);
     }
 
