@@ -168,10 +168,9 @@ public final class Network {
 
     /** Why the network allows, or not, a connection on one protocol and port, side by side. */
     public Explanation explain(Endpoint source, Endpoint destination, Protocol protocol, int port) {
-        // The egress side resolves its rules' named ports on the source's pods, where egress() resolves them on the
-        // destination's: for a named egress port the two can disagree (kept as it is; reported, not mended here).
+        // Named ports resolve on the destination's pods on both sides, as egress() and ingress() resolve them.
         return new Explanation(source, destination, protocol, port,
-                side(source, destination, Direction.EGRESS, source, protocol, port),
+                side(source, destination, Direction.EGRESS, destination, protocol, port),
                 side(destination, source, Direction.INGRESS, destination, protocol, port));
     }
 

@@ -359,6 +359,23 @@ class NetworkTest {
     }
 
     @Test
+    void explainResolvesANamedEgressPortOnTheDestinationsPodsAsTheConnectionItself() {
+        Network n = network(NAMESPACES + policy("x", "web-out", """
+                podSelector: {matchLabels: {pod: a}}
+                policyTypes: [Egress]
+                egress: [{ports: [{port: pg}]}]"""));
+        Endpoint.Pods db = new Endpoint.Pods("x", Map.of("pod", "db"),
+                new PodSpec(Map.of(), List.of(new ContainerPort("db", "pg", 5432, Protocol.TCP, 0)), "default", false),
+                null);
+
+        Explanation e = n.explain(SERVER, db, Protocol.TCP, 5432);
+
+        assertThat(n.allowed(SERVER, db).contains(Protocol.TCP, 5432)).isTrue();
+        assertThat(e.allowed()).as("explain agrees with the connection").isTrue();
+        assertThat(e.egress().admitting()).extracting(RuleRef::where).containsExactly("NetworkPolicy x/web-out spec.egress[0]");
+    }
+
+    @Test
     void anInvalidCidrIsRefusedNamingThePolicyAndThePeer() {
         assertThatThrownBy(() -> network(policy("x", "p", """
                 podSelector: {}
