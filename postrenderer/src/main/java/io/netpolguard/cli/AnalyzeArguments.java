@@ -64,8 +64,7 @@ record AnalyzeArguments(String command, Format format, Picture picture, boolean 
                                 their namespaces, and the title names it (default: every workload of the input
                                 is the release)
               --config=FILE     netpol-guard's configuration: its ingressControllers (default ingress-nginx) also
-                                stand for {ingress-controller} and are drawn as the ingress controller, and its
-                                workloadKinds are read as workloads
+                                stand for {ingress-controller}, and its workloadKinds are read as workloads
               --output=FILE     write there instead of to stdout
               --expect=FILE     the connectivity lock: the input's connection list and exposure (txt, as
                                 --exposure prints it) must be exactly FILE's, else exit 1 with the difference
