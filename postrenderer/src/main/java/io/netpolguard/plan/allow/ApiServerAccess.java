@@ -27,8 +27,7 @@ final class ApiServerAccess implements AllowanceRule {
     @Override
     public void derive(Release release, Consumer<Opening> out) {
         ApiServer api = release.config().apiServer();
-        List<NetworkPolicy.Peer> peers = api.cidrs().stream()
-                .map(c -> new NetworkPolicy.Peer(null, null, new NetworkPolicy.IpBlock(c, List.of()))).toList();
+        List<NetworkPolicy.Peer> peers = Peers.addresses(api.cidrs());
         String where = api.cidrs().isEmpty() ? "at any address (set apiServer.cidrs to narrow it)"
                 : "at " + String.join(", ", api.cidrs());
         for (Workload w : release.workloads()) {
@@ -39,7 +38,7 @@ final class ApiServerAccess implements AllowanceRule {
                         + binding.object().kind() + " " + binding.object().name() + " (" + binding.role()
                         + "), so it uses the Kubernetes API, " + where, binding.object());
             } else {
-                WorkloadMatch named = api.workloads().stream().filter(m -> m.matches(w)).findFirst().orElse(null);
+                WorkloadMatch named = firstMatch(api.workloads(), w);
                 if (named == null) {
                     continue;
                 }
@@ -48,5 +47,14 @@ final class ApiServerAccess implements AllowanceRule {
             }
             out.accept(new Opening(kind(), w, false, peers, api.ports(), reason));
         }
+    }
+
+    private static WorkloadMatch firstMatch(List<WorkloadMatch> matches, Workload w) {
+        for (WorkloadMatch m : matches) {
+            if (m.matches(w)) {
+                return m;
+            }
+        }
+        return null;
     }
 }

@@ -22,10 +22,18 @@ public final class Peers {
         return LabelSelector.of(Map.of(Labels.NAMESPACE_NAME, namespace));
     }
 
+    /** An IP block per address range, with no exceptions. */
+    static List<NetworkPolicy.Peer> addresses(List<String> cidrs) {
+        List<NetworkPolicy.Peer> result = new ArrayList<>(cidrs.size());
+        for (String cidr : cidrs) {
+            result.add(new NetworkPolicy.Peer(null, null, new NetworkPolicy.IpBlock(cidr, List.of())));
+        }
+        return List.copyOf(result);
+    }
+
     static List<NetworkPolicy.Peer> of(ClusterPeer peer) {
         if (!peer.cidrs().isEmpty()) {
-            return peer.cidrs().stream().map(c -> new NetworkPolicy.Peer(null, null,
-                    new NetworkPolicy.IpBlock(c, List.of()))).toList();
+            return addresses(peer.cidrs());
         }
         return List.of(new NetworkPolicy.Peer(LabelSelector.of(peer.podLabels()),
                 peer.namespace() == null ? LabelSelector.EVERYTHING : namespaceNamed(peer.namespace()), null));
