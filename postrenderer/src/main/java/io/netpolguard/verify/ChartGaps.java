@@ -103,8 +103,7 @@ public final class ChartGaps {
         List<String> targets = new ArrayList<>();
         for (Service s : manifest.services()) {
             for (Workload w : podLabels.keySet()) {
-                if (w == test || w.hostNetwork() || !s.selects(w.podLabels())
-                        || !scope.same(scope.key(s.object()), scope.key(w.object()))) {
+                if (w == test || w.hostNetwork() || !s.sendsTo(w, scope)) {
                     continue;
                 }
                 for (Service.Port p : s.ports()) {

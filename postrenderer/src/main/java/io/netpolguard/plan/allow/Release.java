@@ -98,7 +98,7 @@ public record Release(Manifest manifest, List<Workload> workloads, Scope scope, 
         List<Workload> unresolved = new ArrayList<>();
         boolean selectsAny = false;
         for (Workload w : manifest.workloads()) {
-            if (!scope.same(scope.key(s.object()), scope.key(w.object())) || !s.selects(w.podLabels())) {
+            if (!s.sendsTo(w, scope)) {
                 continue;
             }
             selectsAny = true;
