@@ -94,7 +94,7 @@ final class ObjectReader {
                 "metadata.annotations");
         KubeObject object = new KubeObject(document, apiVersion, kind,
                 Nodes.string(Nodes.get(metadata, "name")),
-                emptyToNull(Nodes.string(Nodes.get(metadata, "namespace"))),
+                Nodes.nonEmptyString(Nodes.get(metadata, "namespace")),
                 Nodes.stringMap(Nodes.get(metadata, "labels"), "metadata.labels"),
                 hookEvents(annotations.get(HOOK)), hookWeight(annotations.get(HOOK_WEIGHT), root),
                 annotations.containsKey(HELM_FILENAME) ? annotations.get(HELM_FILENAME) : document.source());
@@ -149,9 +149,5 @@ final class ObjectReader {
             return List.of();
         }
         return Arrays.stream(hook.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static String emptyToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
     }
 }
