@@ -110,7 +110,9 @@ public final class PolicyYaml {
             }
             if (!rule.ports().isEmpty()) {
                 List<Object> ports = new ArrayList<>();
-                rule.ports().forEach(p -> ports.add(port(p)));
+                for (PortRange p : rule.ports()) {
+                    ports.add(port(p));
+                }
                 r.put("ports", ports);
             }
             result.add(r);
