@@ -5,7 +5,6 @@ import io.netpolguard.connectivity.Direction;
 import io.netpolguard.connectivity.Endpoint;
 import io.netpolguard.connectivity.Network;
 import io.netpolguard.model.LabelSelector;
-import io.netpolguard.model.Labels;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.PortRange;
@@ -13,6 +12,7 @@ import io.netpolguard.model.Scope;
 import io.netpolguard.model.Service;
 import io.netpolguard.model.Workload;
 import io.netpolguard.plan.allow.Opening;
+import io.netpolguard.plan.allow.Peers;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -146,17 +146,12 @@ public final class ChartGaps {
         }
         LabelSelector ns = peer.namespaceSelector();
         LabelSelector pods = peer.podSelector();
-        String named = ns == null ? ownNamespace : namedNamespace(ns);
+        String named = ns == null ? ownNamespace : Peers.namespaceName(ns);
         if (named != null) {
             return pods == null || pods.isEmpty() ? Endpoint.anyPodOf(named)
                     : pods.expressions().isEmpty() ? Endpoint.pod(named, pods.matchLabels())
-                    : new Endpoint.Representative(LabelSelector.of(Map.of(Labels.NAMESPACE_NAME, named)), pods);
+                    : new Endpoint.Representative(Peers.namespaceNamed(named), pods);
         }
         return new Endpoint.Representative(ns, pods);
-    }
-
-    private static String namedNamespace(LabelSelector ns) {
-        return ns.expressions().isEmpty() && ns.matchLabels().size() == 1
-                ? ns.matchLabels().get(Labels.NAMESPACE_NAME) : null;
     }
 }

@@ -31,6 +31,12 @@ public final class Peers {
         return List.copyOf(result);
     }
 
+    /** The namespace a namespace selector names alone, as {@link #namespaceNamed} writes it; null for any other. */
+    public static String namespaceName(LabelSelector namespaces) {
+        return namespaces.expressions().isEmpty() && namespaces.matchLabels().size() == 1
+                ? namespaces.matchLabels().get(Labels.NAMESPACE_NAME) : null;
+    }
+
     static List<NetworkPolicy.Peer> of(ClusterPeer peer) {
         if (!peer.cidrs().isEmpty()) {
             return addresses(peer.cidrs());
@@ -76,8 +82,7 @@ public final class Peers {
         if (ns.isEmpty()) {
             return pods + " in any namespace";
         }
-        String name = ns.matchLabels().get(Labels.NAMESPACE_NAME);
-        return pods + (name != null && ns.matchLabels().size() == 1 && ns.expressions().isEmpty()
-                ? " in namespace " + name : " in namespaces {" + ns + "}");
+        String name = namespaceName(ns);
+        return pods + (name != null ? " in namespace " + name : " in namespaces {" + ns + "}");
     }
 }
