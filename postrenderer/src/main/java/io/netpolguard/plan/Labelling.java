@@ -26,6 +26,8 @@ final class Labelling {
 
     private final String release;
     private final boolean inject;
+    /** With injection, every pod of the release: {@code netpol-guard.io/release=RELEASE}. */
+    private final LabelSelector releasePods;
     private final Consumer<String> warnings;
     /** Per workload, the labels this run adds to its pod template. */
     final Map<Workload, Map<String, String>> labelAdds = new LinkedHashMap<>();
@@ -35,6 +37,7 @@ final class Labelling {
     Labelling(String release, boolean inject, Consumer<String> warnings) {
         this.release = release;
         this.inject = inject;
+        this.releasePods = LabelSelector.of(Map.of(Labels.RELEASE, release));
         this.warnings = warnings;
     }
 
@@ -89,7 +92,7 @@ final class Labelling {
     /** The selector that identifies a workload's pods as pods of the release; null when nothing can. */
     LabelSelector identity(Workload w) {
         if (inject) {
-            return LabelSelector.of(Map.of(Labels.RELEASE, release));
+            return releasePods;
         }
         if (w.selector() != null && !w.selector().isEmpty()) {
             return w.selector();
