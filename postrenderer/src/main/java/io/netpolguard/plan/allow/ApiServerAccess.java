@@ -32,20 +32,20 @@ final class ApiServerAccess implements AllowanceRule {
                 : "at " + String.join(", ", api.cidrs());
         for (Workload w : release.workloads()) {
             Binding binding = release.bindingOf(w);
-            Reason reason;
+            String why;
             if (binding != null) {
-                reason = new Reason(kind().key(), "its service account " + w.pod().serviceAccount() + " is bound by "
-                        + binding.object().kind() + " " + binding.object().name() + " (" + binding.role()
-                        + "), so it uses the Kubernetes API, " + where, binding.object());
+                why = "its service account " + w.pod().serviceAccount() + " is bound by " + binding.object().kind()
+                        + " " + binding.object().name() + " (" + binding.role() + "), so it uses the Kubernetes API, "
+                        + where;
             } else {
                 WorkloadMatch named = firstMatch(api.workloads(), w);
                 if (named == null) {
                     continue;
                 }
-                reason = new Reason(kind().key(), "the configuration names it under apiServer.workloads ("
-                        + named.describe() + "), so it uses the Kubernetes API, " + where, null);
+                why = "the configuration names it under apiServer.workloads (" + named.describe()
+                        + "), so it uses the Kubernetes API, " + where;
             }
-            out.accept(new Opening(kind(), w, false, peers, api.ports(), reason));
+            out.accept(opening(w, false, peers, api.ports(), why, binding == null ? null : binding.object()));
         }
     }
 

@@ -33,8 +33,7 @@ final class Scraping implements AllowanceRule {
     @Override
     public void derive(Release release, Consumer<Opening> out) {
         List<NetworkPolicy.Peer> prometheus = Peers.of(release.config().monitoring());
-        Emitter emit = (w, port, why, cause) -> out.accept(new Opening(kind(), w, true, prometheus, List.of(port),
-                new Reason(kind().key(), why, cause)));
+        Emitter emit = (w, port, why, cause) -> out.accept(opening(w, true, prometheus, List.of(port), why, cause));
         for (Monitor m : release.manifest().monitors()) {
             if (m.target() == Monitor.Target.SERVICES) {
                 serviceMonitor(release, m, emit);
