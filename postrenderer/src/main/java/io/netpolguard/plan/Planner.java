@@ -241,7 +241,7 @@ public final class Planner {
                 }
                 LabelSelector selector = labelling.ownSelector(w, workloads, open);
                 if (!dirs[0] && !dirs[1]) {
-                    continue;
+                    continue; // without label injection, ownSelector may have closed both
                 }
                 List<PolicySpec.Rule> in = new ArrayList<>(baseIngress);
                 in.addAll(rules(own, true));
