@@ -135,7 +135,7 @@ public final class ChartGaps {
 
     private String policies(Endpoint.Pods pods, Direction direction) {
         List<String> names = network.selecting(pods, direction).stream()
-                .map(p -> scope.qualify(scope.key(p.object()), p.object().name())).toList();
+                .map(p -> scope.qualify(p.object())).toList();
         return (names.size() == 1 ? "NetworkPolicy " : "NetworkPolicies ") + String.join(", ", names);
     }
 
