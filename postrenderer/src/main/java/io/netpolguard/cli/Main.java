@@ -173,13 +173,15 @@ public final class Main {
      */
     static String printable(String text, boolean keepLineBreaks) {
         StringBuilder sb = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
             if (Character.isISOControl(c) && !(keepLineBreaks && (c == '\n' || c == '\t'))) {
                 sb.append(String.format("\\u%04X", c));
             } else {
                 sb.appendCodePoint(c);
             }
-        });
+        }
         return sb.toString();
     }
 

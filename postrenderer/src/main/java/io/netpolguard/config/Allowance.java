@@ -5,34 +5,28 @@ package io.netpolguard.config;
  * Each is on by default and can be turned off under {@code allowances:} in the configuration.
  */
 public enum Allowance {
-    API_SERVER("apiServer", "pods whose service account a RoleBinding or ClusterRoleBinding of the release names"
-            + " may reach the Kubernetes API server"),
-    WEBHOOKS("webhooks", "the API server may call the release's admission webhooks, conversion webhooks and"
-            + " aggregated APIs"),
-    EXTERNAL_TRAFFIC("externalTraffic", "LoadBalancer and NodePort Services, externalIPs and hostPorts receive"
-            + " traffic from outside the cluster"),
-    INGRESS_ROUTES("ingressRoutes", "the ingress controllers may reach the backends of the release's Ingresses and"
-            + " Gateway API routes"),
-    MONITORING("monitoring", "Prometheus may scrape what ServiceMonitors, PodMonitors and prometheus.io/scrape"
-            + " annotations name"),
+    /** Pods whose service account a RoleBinding or ClusterRoleBinding of the release names may reach the API server. */
+    API_SERVER("apiServer"),
+    /** The API server may call the release's admission webhooks, conversion webhooks and aggregated APIs. */
+    WEBHOOKS("webhooks"),
+    /** LoadBalancer and NodePort Services, externalIPs and hostPorts receive traffic from outside the cluster. */
+    EXTERNAL_TRAFFIC("externalTraffic"),
+    /** The ingress controllers may reach the backends of the release's Ingresses and Gateway API routes. */
+    INGRESS_ROUTES("ingressRoutes"),
+    /** Prometheus may scrape what ServiceMonitors, PodMonitors and prometheus.io/scrape annotations name. */
+    MONITORING("monitoring"),
     /** Flows written in the configuration; not a switch: they are there because someone wrote them. */
-    DECLARED("flows", "flows declared in the configuration");
+    DECLARED("flows");
 
     private final String key;
-    private final String description;
 
-    Allowance(String key, String description) {
+    Allowance(String key) {
         this.key = key;
-        this.description = description;
     }
 
     /** Its name in the configuration, the report and the command line. */
     public String key() {
         return key;
-    }
-
-    public String description() {
-        return description;
     }
 
     /** The allowance for its configuration key, or null. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /** Reads the configuration keys of the allowances: apiServer, ingressControllers, monitoring, allowances, flows. */
@@ -45,8 +46,7 @@ final class AllowanceConfig {
         if (!cidrs.isEmpty() && (m.containsKey("namespace") || m.containsKey("podLabels"))) {
             throw values.error("names both cidrs and pods at " + path + "; give one entry each");
         }
-        Map<String, String> labels = m.get("podLabels") == null ? Map.of()
-                : values.labels(m.get("podLabels"), path + ".podLabels");
+        Map<String, String> labels = Objects.requireNonNullElse(values.optionalLabels(m, "podLabels", path), Map.of());
         return new ClusterPeer(values.optionalString(m, "namespace", path), labels, cidrs);
     }
 
@@ -115,10 +115,8 @@ final class AllowanceConfig {
         List<String> except = values.cidrs(m.get("except"), path + ".except");
         String release = values.optionalString(m, "release", path);
         String namespace = values.optionalString(m, "namespace", path);
-        Map<String, String> namespaceLabels = m.get("namespaceLabels") == null ? null
-                : values.labels(m.get("namespaceLabels"), path + ".namespaceLabels");
-        Map<String, String> podLabels = m.get("podLabels") == null ? null
-                : values.labels(m.get("podLabels"), path + ".podLabels");
+        Map<String, String> namespaceLabels = values.optionalLabels(m, "namespaceLabels", path);
+        Map<String, String> podLabels = values.optionalLabels(m, "podLabels", path);
         boolean pods = release != null || namespace != null || namespaceLabels != null || podLabels != null;
         if (cidrs.isEmpty() == !pods) {
             throw values.error("needs either cidrs (addresses) or pods (release, namespace, namespaceLabels,"
@@ -143,8 +141,7 @@ final class AllowanceConfig {
         Map<String, Object> m = values.map(o, path);
         values.known(m, path, "kind", "name", "podLabels");
         String name = values.optionalString(m, "name", path);
-        Map<String, String> labels = m.get("podLabels") == null ? Map.of()
-                : values.labels(m.get("podLabels"), path + ".podLabels");
+        Map<String, String> labels = Objects.requireNonNullElse(values.optionalLabels(m, "podLabels", path), Map.of());
         if (name == null && labels.isEmpty()) {
             throw values.error("needs a name (and kind) or podLabels at " + path);
         }

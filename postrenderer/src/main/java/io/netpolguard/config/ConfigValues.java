@@ -68,6 +68,11 @@ final class ConfigValues {
         return labels;
     }
 
+    /** The labels under {@code key}; null when it is absent or null. */
+    Map<String, String> optionalLabels(Map<String, Object> m, String key, String path) {
+        return m.get(key) == null ? null : labels(m.get(key), path + "." + key);
+    }
+
     int port(Object o, String path) {
         if (o instanceof Integer p && p >= 1 && p <= 65535) {
             return p;

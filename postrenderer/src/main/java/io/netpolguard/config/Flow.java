@@ -31,17 +31,5 @@ public record Flow(String description, WorkloadMatch workload, boolean ingress, 
      */
     public record Peer(List<String> cidrs, List<String> except, String release, String namespace,
                        Map<String, String> namespaceLabels, Map<String, String> podLabels) {
-
-        public String describe() {
-            if (!cidrs.isEmpty()) {
-                return "addresses " + String.join(", ", cidrs) + (except.isEmpty() ? "" : " except " + String.join(", ", except));
-            }
-            String ns = namespace != null ? " in namespace " + namespace
-                    : namespaceLabels != null ? " in namespaces " + new java.util.TreeMap<>(namespaceLabels) : "";
-            if (release != null) {
-                return "release " + release + ns;
-            }
-            return (podLabels == null ? "every pod" : "pods " + new java.util.TreeMap<>(podLabels)) + ns;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.netpolguard.config;
 
+import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Workload;
 
 import java.util.Map;
@@ -20,12 +21,7 @@ public record WorkloadMatch(String kind, String name, Map<String, String> podLab
         if (name != null && !name.equals(w.name())) {
             return false;
         }
-        for (Map.Entry<String, String> e : podLabels.entrySet()) {
-            if (!e.getValue().equals(w.podLabels().get(e.getKey()))) {
-                return false;
-            }
-        }
-        return true;
+        return LabelSelector.matchesAll(podLabels, w.podLabels());
     }
 
     /** "Deployment shop-backend", "pods {app=web}". */

@@ -21,6 +21,12 @@ import java.util.Map;
 public record KubeObject(RawDocument document, String apiVersion, String kind, String name, String namespace,
                          Map<String, String> labels, List<String> hookEvents, int hookWeight, String source) {
 
+    /**
+     * Helm 4 names each document it hands a post-renderer with this annotation, and afterwards turns it into the
+     * document's {@code # Source:} line and strips it.
+     */
+    public static final String HELM_FILENAME = "postrenderer.helm.sh/postrender-filename";
+
     public boolean isHook() {
         return !hookEvents.isEmpty();
     }

@@ -105,13 +105,24 @@ public final class LabelSelector {
     }
 
     public boolean matches(Map<String, String> labels) {
-        for (Map.Entry<String, String> e : matchLabels.entrySet()) {
-            if (!e.getValue().equals(labels.get(e.getKey()))) {
-                return false;
-            }
+        if (!matchesAll(matchLabels, labels)) {
+            return false;
         }
         for (Requirement r : expressions) {
             if (!r.matches(labels)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code labels} carry every entry of {@code required} with its value: the rule of {@code matchLabels},
+     * and of a Service's selector.
+     */
+    public static boolean matchesAll(Map<String, String> required, Map<String, String> labels) {
+        for (Map.Entry<String, String> e : required.entrySet()) {
+            if (!e.getValue().equals(labels.get(e.getKey()))) {
                 return false;
             }
         }

@@ -19,10 +19,19 @@ public record PortRef(int number, String name) {
 
     /** A number when the text is one ("8080"), a name otherwise ("http"). */
     public static PortRef parse(String text) {
-        if (!text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9') && text.length() <= 5) {
+        if (!text.isEmpty() && text.length() <= 5 && digits(text)) {
             return number(Integer.parseInt(text));
         }
         return name(text);
+    }
+
+    private static boolean digits(String text) { // no stream: this runs for every port of the stream
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean isNamed() {

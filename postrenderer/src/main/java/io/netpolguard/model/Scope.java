@@ -52,6 +52,11 @@ public record Scope(String releaseNamespace, Set<String> exempt) {
         return ns == null ? name : ns + "/" + name;
     }
 
+    /** An object's name for messages, qualified as {@link #qualify(String, String)} does. */
+    public String qualify(KubeObject object) {
+        return qualify(key(object), object.name());
+    }
+
     /** The namespace's name for messages. */
     public String display(String key) {
         if (key != null) {

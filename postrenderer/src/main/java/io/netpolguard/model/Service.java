@@ -35,15 +35,12 @@ public record Service(KubeObject object, String type, Map<String, String> select
 
     /** Whether this Service sends to pods with these labels (a Service without selector sends to none). */
     public boolean selects(Map<String, String> podLabels) {
-        if (selector == null || selector.isEmpty()) {
-            return false;
-        }
-        for (Map.Entry<String, String> e : selector.entrySet()) {
-            if (!e.getValue().equals(podLabels.get(e.getKey()))) {
-                return false;
-            }
-        }
-        return true;
+        return selector != null && !selector.isEmpty() && LabelSelector.matchesAll(selector, podLabels);
+    }
+
+    /** Whether this Service sends to a workload's pods: they are in its namespace and carry its selector. */
+    public boolean sendsTo(Workload w, Scope scope) {
+        return scope.same(scope.key(object), scope.key(w.object())) && selects(w.podLabels());
     }
 
     /** The port a reference names: by number (its port) or by name; null when the Service has no such port. */

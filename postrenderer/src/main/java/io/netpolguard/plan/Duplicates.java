@@ -44,8 +44,7 @@ public final class Duplicates {
     }
 
     private static InputException duplicate(KubeObject first, KubeObject second, Scope scope) {
-        String ns = scope.key(first);
-        String name = first.kind() + " " + scope.qualify(ns, first.name());
+        String name = first.kind() + " " + scope.qualify(first);
         String where = first.document() == second.document()
                 ? "in " + first.document().describe()
                 : "in " + first.document().describe() + " and in " + second.document().describe();

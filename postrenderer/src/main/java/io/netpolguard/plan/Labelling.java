@@ -7,7 +7,6 @@ import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.Scope;
 import io.netpolguard.model.Workload;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,8 @@ final class Labelling {
 
     private final String release;
     private final boolean inject;
+    /** With injection, every pod of the release: {@code netpol-guard.io/release=RELEASE}. */
+    private final LabelSelector releasePods;
     private final Consumer<String> warnings;
     /** Per workload, the labels this run adds to its pod template. */
     final Map<Workload, Map<String, String>> labelAdds = new LinkedHashMap<>();
@@ -35,6 +36,7 @@ final class Labelling {
     Labelling(String release, boolean inject, Consumer<String> warnings) {
         this.release = release;
         this.inject = inject;
+        this.releasePods = LabelSelector.of(Map.of(Labels.RELEASE, release));
         this.warnings = warnings;
     }
 
@@ -89,7 +91,7 @@ final class Labelling {
     /** The selector that identifies a workload's pods as pods of the release; null when nothing can. */
     LabelSelector identity(Workload w) {
         if (inject) {
-            return LabelSelector.of(Map.of(Labels.RELEASE, release));
+            return releasePods;
         }
         if (w.selector() != null && !w.selector().isEmpty()) {
             return w.selector();
@@ -114,10 +116,10 @@ final class Labelling {
     }
 
     /**
-     * A selector for this workload's pods alone. With label injection: the release label plus a workload label
-     * netpol-guard adds. Without: the workload's own selector, and the directions in which that selector would
-     * also select pods the chart isolates are closed in {@code open} (selecting them would widen the chart's
-     * policies).
+     * A selector for this workload's pods alone (one with an {@link #identity}). With label injection: the release
+     * label plus a workload label netpol-guard adds. Without: its identity, the workload's own selector (or pod
+     * labels), and the directions in which that selector would also select pods the chart isolates are closed in
+     * {@code open} (selecting them would widen the chart's policies).
      *
      * @param open per workload of the namespace, whether ingress ([0]) and egress ([1]) are netpol-guard's to isolate
      */
@@ -127,7 +129,7 @@ final class Labelling {
             addLabel(w, Labels.WORKLOAD, value);
             return LabelSelector.of(Map.of(Labels.RELEASE, release, Labels.WORKLOAD, value));
         }
-        LabelSelector own = and(identity(w), w.selector() != null ? w.selector() : LabelSelector.of(w.podLabels()));
+        LabelSelector own = identity(w);
         boolean[] dirs = open.get(w);
         for (Workload other : workloads) {
             boolean[] otherDirs = open.get(other);
@@ -145,13 +147,5 @@ final class Labelling {
             }
         }
         return own;
-    }
-
-    private static LabelSelector and(LabelSelector a, LabelSelector b) {
-        Map<String, String> labels = new TreeMap<>(b.matchLabels());
-        labels.putAll(a.matchLabels());
-        List<LabelSelector.Requirement> expressions = new ArrayList<>(a.expressions());
-        b.expressions().stream().filter(r -> !expressions.contains(r)).forEach(expressions::add);
-        return new LabelSelector(labels, expressions);
     }
 }

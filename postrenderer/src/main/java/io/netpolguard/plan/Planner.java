@@ -84,8 +84,9 @@ public final class Planner {
         List<PolicySpec> policies = new ArrayList<>();
         int hookWeight = Math.min(0, inScope.stream().filter(w -> w.object().isHook())
                 .mapToInt(w -> w.object().hookWeight()).min().orElse(0)) - 1;
+        List<NetworkPolicy> chartPolicies = manifest.chartPolicies();
         for (Map.Entry<String, List<Workload>> ns : byNamespace.entrySet()) {
-            Namespace n = new Namespace(ns.getKey(), ns.getValue(), manifest.chartPolicies(),
+            Namespace n = new Namespace(ns.getKey(), ns.getValue(), chartPolicies,
                     releasePeers(ns.getKey(), byNamespace), hookWeight, byWorkload);
             policies.addAll(n.policies());
         }
@@ -151,32 +152,58 @@ public final class Planner {
             boolean anyCovered = false;
             for (Workload w : workloads) {
                 Map<String, String> labels = labelling.podLabels.get(w);
-                boolean ingress = chartPolicies.stream().noneMatch(p -> p.ingress() && p.podSelector().matches(labels));
-                boolean egress = chartPolicies.stream().noneMatch(p -> p.egress() && p.podSelector().matches(labels));
+                boolean ingress = !chartIsolates(labels, true);
+                boolean egress = !chartIsolates(labels, false);
                 open.put(w, new boolean[] {ingress, egress});
                 anyCovered |= !ingress || !egress;
             }
             return anyCovered ? perWorkload(open) : releaseWide(open);
         }
 
+        /** Whether a chart policy of the namespace isolates pods with these labels in one direction. */
+        private boolean chartIsolates(Map<String, String> labels, boolean ingress) {
+            for (NetworkPolicy p : chartPolicies) {
+                if (p.isolates(ingress) && p.podSelector().matches(labels)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** No chart policy isolates any of them: one policy for all, and one per workload that needs openings. */
         private List<PolicySpec> releaseWide(Map<Workload, boolean[]> open) {
             List<PolicySpec> result = new ArrayList<>();
+            // Plain loops: the start-up archive's training stream has a chart policy and never comes here, and a
+            // lambda the archive lacks is spun at run time, on the usual path.
             Map<LabelSelector, List<Workload>> bySelector = new LinkedHashMap<>();
             for (Workload w : workloads) {
                 LabelSelector id = labelling.identity(w);
                 if (id != null) {
-                    bySelector.computeIfAbsent(id, k -> new ArrayList<>()).add(w);
+                    List<Workload> same = bySelector.get(id);
+                    if (same == null) {
+                        same = new ArrayList<>();
+                        bySelector.put(id, same);
+                    }
+                    same.add(w);
                 }
             }
             boolean single = bySelector.size() == 1;
             for (Map.Entry<LabelSelector, List<Workload>> e : bySelector.entrySet()) {
                 List<Workload> covered = e.getValue();
                 String base = single ? PolicyNames.fit(release + "-netpol-guard") : PolicyNames.forWorkload(covered.get(0));
-                if (covered.stream().anyMatch(w -> !w.object().isHook())) {
+                boolean regular = false;
+                boolean hooks = false;
+                for (Workload w : covered) {
+                    if (w.object().isHook()) {
+                        hooks = true;
+                    } else {
+                        regular = true;
+                    }
+                }
+                if (regular) {
                     result.add(policy(base, false, e.getKey(), true, true, baseIngress, baseEgress, covered));
                 }
-                if (covered.stream().anyMatch(w -> w.object().isHook())) {
+                if (hooks) {
                     result.add(policy(base, true, e.getKey(), true, true, baseIngress, baseEgress, covered));
                 }
             }
@@ -214,7 +241,7 @@ public final class Planner {
                 }
                 LabelSelector selector = labelling.ownSelector(w, workloads, open);
                 if (!dirs[0] && !dirs[1]) {
-                    continue;
+                    continue; // without label injection, ownSelector may have closed both
                 }
                 List<PolicySpec.Rule> in = new ArrayList<>(baseIngress);
                 in.addAll(rules(own, true));

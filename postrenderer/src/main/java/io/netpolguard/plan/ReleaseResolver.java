@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /** Finds the release name: the one given, else the one all labelled workloads agree on. */
 public final class ReleaseResolver {
@@ -17,7 +18,8 @@ public final class ReleaseResolver {
             + " /path/to/netpol-guard --post-renderer-args=--release=RELEASE`).";
 
     /** Helm's rule (ValidateReleaseName): a DNS subdomain of at most 53 characters. */
-    private static final String NAME = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
+    private static final Pattern NAME =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     private ReleaseResolver() {
     }
@@ -32,7 +34,7 @@ public final class ReleaseResolver {
     }
 
     private static String validated(String name, String what, String suggestion) {
-        if (!name.matches(NAME) || name.length() > 53) {
+        if (!NAME.matcher(name).matches() || name.length() > 53) {
             throw new InputException(what + " is not a valid Helm release name (lower-case"
                     + " letters, digits, '-' and '.', at most 53 characters).", suggestion);
         }

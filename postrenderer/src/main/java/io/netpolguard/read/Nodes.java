@@ -2,6 +2,7 @@ package io.netpolguard.read;
 
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.PortRef;
+import io.netpolguard.model.Protocol;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -68,6 +69,25 @@ final class Nodes {
             return s.getValue();
         }
         return null;
+    }
+
+    /** The text of a scalar; null for null, absent, non-scalar and empty ones (a field written as ""). */
+    static String nonEmptyString(Node node) {
+        String s = string(node);
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    /**
+     * The {@code protocol} of a port mapping: TCP when not written, as Kubernetes defaults it. Another name is
+     * refused with {@code refusal} followed by that name, e.g. "is a Service with the protocol ".
+     */
+    static Protocol protocol(Node port, String refusal) {
+        String name = string(get(port, "protocol"));
+        Protocol protocol = Protocol.of(name);
+        if (protocol == null) {
+            throw new ShapeException(refusal + name + " (Kubernetes knows TCP, UDP and SCTP)", port);
+        }
+        return protocol;
     }
 
     /** An integer field; null when absent or null. */

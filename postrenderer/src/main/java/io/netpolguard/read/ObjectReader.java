@@ -24,8 +24,6 @@ final class ObjectReader {
 
     private static final String HOOK = "helm.sh/hook";
     private static final String HOOK_WEIGHT = "helm.sh/hook-weight";
-    /** Helm 4 names each document it hands a post-renderer with this annotation, and strips it afterwards. */
-    static final String HELM_FILENAME = "postrenderer.helm.sh/postrender-filename";
     /** A List may hold Lists; more than this many levels is not a manifest. */
     private static final int MAX_LIST_DEPTH = 4;
 
@@ -92,14 +90,15 @@ final class ObjectReader {
         Node metadata = Nodes.get(root, "metadata");
         Map<String, String> annotations = Nodes.stringMap(Nodes.get(metadata, "annotations"),
                 "metadata.annotations");
+        boolean helmNamed = annotations.containsKey(KubeObject.HELM_FILENAME);
         KubeObject object = new KubeObject(document, apiVersion, kind,
                 Nodes.string(Nodes.get(metadata, "name")),
-                emptyToNull(Nodes.string(Nodes.get(metadata, "namespace"))),
+                Nodes.nonEmptyString(Nodes.get(metadata, "namespace")),
                 Nodes.stringMap(Nodes.get(metadata, "labels"), "metadata.labels"),
                 hookEvents(annotations.get(HOOK)), hookWeight(annotations.get(HOOK_WEIGHT), root),
-                annotations.containsKey(HELM_FILENAME) ? annotations.get(HELM_FILENAME) : document.source());
+                helmNamed ? annotations.get(KubeObject.HELM_FILENAME) : document.source());
         objects.add(object);
-        helmFilenames |= annotations.containsKey(HELM_FILENAME);
+        helmFilenames |= helmNamed;
         String group = object.group();
         for (WorkloadKind workloadKind : workloadKinds) {
             if (workloadKind.matches(group, kind)) {
@@ -149,9 +148,5 @@ final class ObjectReader {
             return List.of();
         }
         return Arrays.stream(hook.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static String emptyToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
     }
 }

@@ -28,9 +28,13 @@ final class PolicyReader {
             ingress = true;
             egress = !egressRules.isEmpty();
         } else {
-            List<String> names = types.stream().map(Nodes::string).toList();
-            ingress = names.contains("Ingress");
-            egress = names.contains("Egress");
+            ingress = false;
+            egress = false;
+            for (Node type : types) {
+                String name = Nodes.string(type);
+                ingress |= "Ingress".equals(name);
+                egress |= "Egress".equals(name);
+            }
         }
         return new NetworkPolicy(object, podSelector == null ? LabelSelector.EVERYTHING : podSelector,
                 ingress, egress,
@@ -50,12 +54,7 @@ final class PolicyReader {
             }
             List<NetworkPolicy.Port> ports = new ArrayList<>();
             for (Node port : Nodes.list(Nodes.get(rule, "ports"), path + ".ports")) {
-                String protocolName = Nodes.string(Nodes.get(port, "protocol"));
-                Protocol protocol = Protocol.of(protocolName);
-                if (protocol == null) {
-                    throw new ShapeException(path + ".ports has the protocol " + protocolName
-                            + " (Kubernetes knows TCP, UDP and SCTP)", port);
-                }
+                Protocol protocol = Nodes.protocol(port, path + ".ports has the protocol ");
                 PortRef number = Nodes.portRef(Nodes.get(port, "port"), path + ".ports.port");
                 Integer endPort = Nodes.integer(Nodes.get(port, "endPort"), path + ".ports.endPort");
                 ports.add(new NetworkPolicy.Port(protocol, number, endPort == null ? 0 : endPort));

@@ -37,12 +37,7 @@ final class ServiceReader {
             if (number == null) {
                 throw new ShapeException("is a Service with a port without a number (spec.ports.port)", port);
             }
-            String protocolName = Nodes.string(Nodes.get(port, "protocol"));
-            Protocol protocol = Protocol.of(protocolName);
-            if (protocol == null) {
-                throw new ShapeException("is a Service with the protocol " + protocolName
-                        + " (Kubernetes knows TCP, UDP and SCTP)", port);
-            }
+            Protocol protocol = Nodes.protocol(port, "is a Service with the protocol ");
             PortRef target = Nodes.portRef(Nodes.get(port, "targetPort"), "spec.ports.targetPort");
             Integer nodePort = Nodes.integer(Nodes.get(port, "nodePort"), "spec.ports.nodePort");
             ports.add(new Service.Port(Nodes.string(Nodes.get(port, "name")), protocol, number,
@@ -55,50 +50,43 @@ final class ServiceReader {
                 Nodes.strings(Nodes.get(spec, "externalIPs"), "spec.externalIPs"), annotations);
     }
 
-    /** Adds the Service references of an object of one of the referring kinds; false when it is none of them. */
-    static boolean references(KubeObject object, String group, Node root, List<ServiceReference> into) {
+    /** Adds the Service references of an object, when it is of one of the referring kinds. */
+    static void references(KubeObject object, String group, Node root, List<ServiceReference> into) {
         String kind = object.kind();
         switch (group) {
             case "networking.k8s.io", "extensions" -> {
-                if (!"Ingress".equals(kind)) {
-                    return false;
+                if ("Ingress".equals(kind)) {
+                    ingress(object, Nodes.get(root, "spec"), into);
                 }
-                ingress(object, Nodes.get(root, "spec"), into);
             }
             case "gateway.networking.k8s.io" -> {
-                if (!ROUTES.contains(kind)) {
-                    return false;
+                if (ROUTES.contains(kind)) {
+                    route(object, Nodes.get(root, "spec"), into);
                 }
-                route(object, Nodes.get(root, "spec"), into);
             }
             case "admissionregistration.k8s.io" -> {
-                if (!kind.equals("ValidatingWebhookConfiguration") && !kind.equals("MutatingWebhookConfiguration")) {
-                    return false;
-                }
-                for (Node webhook : Nodes.list(Nodes.get(root, "webhooks"), "webhooks")) {
-                    clientService(object, Use.ADMISSION_WEBHOOK, Nodes.at(webhook, "clientConfig.service"), into);
+                if (kind.equals("ValidatingWebhookConfiguration") || kind.equals("MutatingWebhookConfiguration")) {
+                    for (Node webhook : Nodes.list(Nodes.get(root, "webhooks"), "webhooks")) {
+                        clientService(object, Use.ADMISSION_WEBHOOK, Nodes.at(webhook, "clientConfig.service"), into);
+                    }
                 }
             }
             case "apiextensions.k8s.io" -> {
-                if (!"CustomResourceDefinition".equals(kind)) {
-                    return false;
+                if ("CustomResourceDefinition".equals(kind)) {
+                    Node conversion = Nodes.at(root, "spec.conversion");
+                    Node service = Nodes.at(conversion, "webhook.clientConfig.service");
+                    clientService(object, Use.CONVERSION_WEBHOOK,
+                            service != null ? service : Nodes.at(conversion, "webhookClientConfig.service"), into);
                 }
-                Node conversion = Nodes.at(root, "spec.conversion");
-                Node service = Nodes.at(conversion, "webhook.clientConfig.service");
-                clientService(object, Use.CONVERSION_WEBHOOK,
-                        service != null ? service : Nodes.at(conversion, "webhookClientConfig.service"), into);
             }
             case "apiregistration.k8s.io" -> {
-                if (!"APIService".equals(kind)) {
-                    return false;
+                if ("APIService".equals(kind)) {
+                    clientService(object, Use.API_SERVICE, Nodes.at(root, "spec.service"), into);
                 }
-                clientService(object, Use.API_SERVICE, Nodes.at(root, "spec.service"), into);
             }
-            default -> {
-                return false;
+            default -> { // no other kind refers to a Service
             }
         }
-        return true;
     }
 
     private static void ingress(KubeObject object, Node spec, List<ServiceReference> into) {
@@ -135,7 +123,7 @@ final class ServiceReader {
                 String kind = Nodes.string(Nodes.get(ref, "kind"));
                 boolean service = (group == null || group.isEmpty()) && (kind == null || kind.equals("Service"));
                 if (service) {
-                    add(into, object, Use.ROUTE_BACKEND, emptyToNull(Nodes.string(Nodes.get(ref, "namespace"))),
+                    add(into, object, Use.ROUTE_BACKEND, Nodes.nonEmptyString(Nodes.get(ref, "namespace")),
                             Nodes.string(Nodes.get(ref, "name")),
                             Nodes.portRef(Nodes.get(ref, "port"), "spec.rules.backendRefs.port"));
                 }
@@ -149,7 +137,7 @@ final class ServiceReader {
             return; // a webhook called by URL, or an API served locally
         }
         PortRef port = Nodes.portRef(Nodes.get(service, "port"), "service.port");
-        add(into, object, use, emptyToNull(Nodes.string(Nodes.get(service, "namespace"))),
+        add(into, object, use, Nodes.nonEmptyString(Nodes.get(service, "namespace")),
                 Nodes.string(Nodes.get(service, "name")), port == null ? HTTPS : port);
     }
 
@@ -195,15 +183,11 @@ final class ServiceReader {
         for (Node subject : Nodes.list(Nodes.get(root, "subjects"), "subjects")) {
             String name = Nodes.string(Nodes.get(subject, "name"));
             if ("ServiceAccount".equals(Nodes.string(Nodes.get(subject, "kind"))) && name != null) {
-                accounts.add(new Binding.Subject(emptyToNull(Nodes.string(Nodes.get(subject, "namespace"))), name));
+                accounts.add(new Binding.Subject(Nodes.nonEmptyString(Nodes.get(subject, "namespace")), name));
             }
         }
         Node role = Nodes.get(root, "roleRef");
         return new Binding(object, Nodes.string(Nodes.get(role, "kind")) + " " + Nodes.string(Nodes.get(role, "name")),
                 List.copyOf(accounts));
-    }
-
-    private static String emptyToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
     }
 }

@@ -74,33 +74,27 @@ final class WorkloadReader {
                         continue; // Kubernetes refuses it; nothing listens there
                     }
                     Integer hostPort = Nodes.integer(Nodes.get(port, "hostPort"), "hostPort");
-                    String protocolName = Nodes.string(Nodes.get(port, "protocol"));
-                    Protocol protocol = Protocol.of(protocolName);
-                    if (protocol == null) {
-                        throw new ShapeException("has a container port with the protocol " + protocolName
-                                + " (Kubernetes knows TCP, UDP and SCTP)", port);
-                    }
+                    Protocol protocol = Nodes.protocol(port, "has a container port with the protocol ");
                     ports.add(new ContainerPort(containerName, Nodes.string(Nodes.get(port, "name")), number,
                             protocol, hostPort == null ? 0 : hostPort));
                 }
             }
         }
-        String account = Nodes.string(Nodes.get(spec, "serviceAccountName"));
-        if (account == null || account.isEmpty()) {
-            account = Nodes.string(Nodes.get(spec, "serviceAccount"));
+        String account = Nodes.nonEmptyString(Nodes.get(spec, "serviceAccountName"));
+        if (account == null) {
+            account = Nodes.nonEmptyString(Nodes.get(spec, "serviceAccount"));
         }
         boolean hostNetwork = "true".equals(Nodes.string(Nodes.get(spec, "hostNetwork")));
         return new PodSpec(Nodes.stringMap(Nodes.get(metadata, "annotations"), prefix + "metadata.annotations"),
-                List.copyOf(ports), account == null || account.isEmpty() ? "default" : account, hostNetwork);
+                List.copyOf(ports), account == null ? "default" : account, hostNetwork);
     }
 
     /** The first owner reference with controller: true, as netpol-analyzer folds pods into their owners. */
     private static Workload.Owner owner(Node metadata) {
         for (Node ref : Nodes.list(Nodes.get(metadata, "ownerReferences"), "metadata.ownerReferences")) {
-            String name = Nodes.string(Nodes.get(ref, "name"));
-            if ("true".equals(Nodes.string(Nodes.get(ref, "controller"))) && name != null && !name.isEmpty()) {
-                String kind = Nodes.string(Nodes.get(ref, "kind"));
-                return new Workload.Owner(kind == null || kind.isEmpty() ? null : kind, name);
+            String name = Nodes.nonEmptyString(Nodes.get(ref, "name"));
+            if ("true".equals(Nodes.string(Nodes.get(ref, "controller"))) && name != null) {
+                return new Workload.Owner(Nodes.nonEmptyString(Nodes.get(ref, "kind")), name);
             }
         }
         return null;

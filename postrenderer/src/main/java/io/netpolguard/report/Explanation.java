@@ -2,7 +2,6 @@ package io.netpolguard.report;
 
 import io.netpolguard.Result;
 import io.netpolguard.model.KubeObject;
-import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.Workload;
 import io.netpolguard.plan.PolicySpec;
 import io.netpolguard.plan.allow.Opening;
@@ -67,15 +66,11 @@ public final class Explanation {
         m.put("namespace", o.workload().namespace());
         m.put("direction", o.ingress() ? "ingress" : "egress");
         m.put(o.ingress() ? "from" : "to", o.peers().isEmpty() ? List.of("anywhere")
-                : o.peers().stream().map(Explanation::peer).toList());
+                : o.peers().stream().map(Peers::describe).toList());
         m.put("ports", o.ports().stream().map(Object::toString).toList());
         reason(o.reason(), m);
         m.put("addedBy", chartDecides ? "none: the chart's own policies isolate this direction" : "netpol-guard");
         return m;
-    }
-
-    private static String peer(NetworkPolicy.Peer p) {
-        return Peers.describe(p);
     }
 
     private static void reason(Reason reason, Map<String, Object> into) {

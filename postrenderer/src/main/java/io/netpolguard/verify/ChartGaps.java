@@ -5,7 +5,6 @@ import io.netpolguard.connectivity.Direction;
 import io.netpolguard.connectivity.Endpoint;
 import io.netpolguard.connectivity.Network;
 import io.netpolguard.model.LabelSelector;
-import io.netpolguard.model.Labels;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.PortRange;
@@ -13,6 +12,7 @@ import io.netpolguard.model.Scope;
 import io.netpolguard.model.Service;
 import io.netpolguard.model.Workload;
 import io.netpolguard.plan.allow.Opening;
+import io.netpolguard.plan.allow.Peers;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,8 +103,7 @@ public final class ChartGaps {
         List<String> targets = new ArrayList<>();
         for (Service s : manifest.services()) {
             for (Workload w : podLabels.keySet()) {
-                if (w == test || w.hostNetwork() || !s.selects(w.podLabels())
-                        || !scope.same(scope.key(s.object()), scope.key(w.object()))) {
+                if (w == test || w.hostNetwork() || !s.sendsTo(w, scope)) {
                     continue;
                 }
                 for (Service.Port p : s.ports()) {
@@ -136,7 +135,7 @@ public final class ChartGaps {
 
     private String policies(Endpoint.Pods pods, Direction direction) {
         List<String> names = network.selecting(pods, direction).stream()
-                .map(p -> scope.qualify(scope.key(p.object()), p.object().name())).toList();
+                .map(p -> scope.qualify(p.object())).toList();
         return (names.size() == 1 ? "NetworkPolicy " : "NetworkPolicies ") + String.join(", ", names);
     }
 
@@ -147,17 +146,12 @@ public final class ChartGaps {
         }
         LabelSelector ns = peer.namespaceSelector();
         LabelSelector pods = peer.podSelector();
-        String named = ns == null ? ownNamespace : namedNamespace(ns);
+        String named = ns == null ? ownNamespace : Peers.namespaceName(ns);
         if (named != null) {
             return pods == null || pods.isEmpty() ? Endpoint.anyPodOf(named)
                     : pods.expressions().isEmpty() ? Endpoint.pod(named, pods.matchLabels())
-                    : new Endpoint.Representative(LabelSelector.of(Map.of(Labels.NAMESPACE_NAME, named)), pods);
+                    : new Endpoint.Representative(Peers.namespaceNamed(named), pods);
         }
         return new Endpoint.Representative(ns, pods);
-    }
-
-    private static String namedNamespace(LabelSelector ns) {
-        return ns.expressions().isEmpty() && ns.matchLabels().size() == 1
-                ? ns.matchLabels().get(Labels.NAMESPACE_NAME) : null;
     }
 }

@@ -75,7 +75,11 @@ final class BlockYaml {
     /** A line with its control characters (and a leading space, which a block scalar would keep) made safe. */
     private static String printable(String line) {
         StringBuilder sb = new StringBuilder(line.length());
-        line.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) || c == 0xFEFF ? 0xFFFD : c));
+        for (int i = 0; i < line.length(); ) {
+            int c = line.codePointAt(i);
+            i += Character.charCount(c);
+            sb.appendCodePoint(Character.isISOControl(c) || c == 0xFEFF ? 0xFFFD : c);
+        }
         return sb.toString();
     }
 

@@ -1,5 +1,6 @@
 package io.netpolguard.write;
 
+import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Labels;
 import io.netpolguard.model.NetworkPolicy;
@@ -17,8 +18,6 @@ public final class PolicyYaml {
 
     /** Why each rule is there, one line per rule; kept by Helm, kubectl and the cluster, unlike comments. */
     public static final String REASONS = "netpol-guard.io/reasons";
-    /** Helm 4's name for a document, which it turns into the {@code # Source:} line and strips. */
-    static final String HELM_FILENAME = "postrenderer.helm.sh/postrender-filename";
 
     private final boolean helmFilenames;
 
@@ -57,7 +56,7 @@ public final class PolicyYaml {
             annotations.put("helm.sh/hook-delete-policy", "before-hook-creation,hook-succeeded");
         }
         if (helmFilenames) {
-            annotations.put(HELM_FILENAME, file);
+            annotations.put(KubeObject.HELM_FILENAME, file);
         }
         metadata.put("annotations", annotations);
 
@@ -110,7 +109,9 @@ public final class PolicyYaml {
             }
             if (!rule.ports().isEmpty()) {
                 List<Object> ports = new ArrayList<>();
-                rule.ports().forEach(p -> ports.add(port(p)));
+                for (PortRange p : rule.ports()) {
+                    ports.add(port(p));
+                }
                 r.put("ports", ports);
             }
             result.add(r);

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +67,8 @@ public final class StreamWriter {
         String lineBreak = text.contains("\r\n") ? "\r\n" : "\n";
         StringBuilder sb = new StringBuilder(text);
         List<Workload> lastFirst = new ArrayList<>(workloads);
-        lastFirst.sort(Comparator.comparingInt((Workload w) -> w.slot().offset()).reversed());
+        // Not Comparator.comparingInt(...).reversed(): its lambda, java.base's own, is spun at run time.
+        lastFirst.sort((a, b) -> Integer.compare(b.slot().offset(), a.slot().offset()));
         for (Workload w : lastFirst) {
             LabelSlot slot = w.slot();
             sb.replace(slot.offset(), slot.offset() + slot.replaceLength(),

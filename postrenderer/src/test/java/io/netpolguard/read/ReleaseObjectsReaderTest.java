@@ -300,6 +300,35 @@ class ReleaseObjectsReaderTest {
     }
 
     @Test
+    void aProtocolKubernetesDoesNotKnowIsRefusedAtItsPortInEachKindsWords() {
+        assertThatThrownBy(() -> read("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: p}
+                spec:
+                  containers: [{name: c, ports: [{containerPort: 80, protocol: HTTP}]}]
+                """)).isInstanceOf(InputException.class).hasMessage("Document 1, line 5: has a container port with"
+                + " the protocol HTTP (Kubernetes knows TCP, UDP and SCTP).");
+        assertThatThrownBy(() -> read("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web}
+                spec:
+                  ports:
+                    - {port: 80, protocol: tcp}
+                """)).isInstanceOf(InputException.class).hasMessage("Document 1, line 6: is a Service with the"
+                + " protocol tcp (Kubernetes knows TCP, UDP and SCTP).");
+        assertThatThrownBy(() -> read("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: np}
+                spec:
+                  egress: [{ports: [{port: 0, protocol: ICMP}]}]
+                """)).isInstanceOf(InputException.class).hasMessage("Document 1, line 5: spec.egress.ports has the"
+                + " protocol ICMP (Kubernetes knows TCP, UDP and SCTP).");
+    }
+
+    @Test
     void referencesKeepTheObjectTheyCameFrom() {
         ServiceReference r = read("""
                 apiVersion: networking.k8s.io/v1

@@ -1,7 +1,6 @@
 package io.netpolguard.plan.allow;
 
 import io.netpolguard.config.Allowance;
-
 import io.netpolguard.model.PortRange;
 
 import java.util.ArrayList;
@@ -45,7 +44,11 @@ public final class Allowances {
             }
             Opening earlier = order.get(i);
             List<PortRange> ports = new ArrayList<>(earlier.ports());
-            o.ports().stream().filter(p -> !ports.contains(p)).forEach(ports::add);
+            for (PortRange p : o.ports()) {
+                if (!ports.contains(p)) {
+                    ports.add(p);
+                }
+            }
             order.set(i, new Opening(o.allowance(), o.workload(), o.ingress(), o.peers(), List.copyOf(ports),
                     o.reason()));
         }

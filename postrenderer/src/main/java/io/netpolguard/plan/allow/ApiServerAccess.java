@@ -27,26 +27,34 @@ final class ApiServerAccess implements AllowanceRule {
     @Override
     public void derive(Release release, Consumer<Opening> out) {
         ApiServer api = release.config().apiServer();
-        List<NetworkPolicy.Peer> peers = api.cidrs().stream()
-                .map(c -> new NetworkPolicy.Peer(null, null, new NetworkPolicy.IpBlock(c, List.of()))).toList();
+        List<NetworkPolicy.Peer> peers = Peers.addresses(api.cidrs());
         String where = api.cidrs().isEmpty() ? "at any address (set apiServer.cidrs to narrow it)"
                 : "at " + String.join(", ", api.cidrs());
         for (Workload w : release.workloads()) {
             Binding binding = release.bindingOf(w);
-            Reason reason;
+            String why;
             if (binding != null) {
-                reason = new Reason(kind().key(), "its service account " + w.pod().serviceAccount() + " is bound by "
-                        + binding.object().kind() + " " + binding.object().name() + " (" + binding.role()
-                        + "), so it uses the Kubernetes API, " + where, binding.object());
+                why = "its service account " + w.pod().serviceAccount() + " is bound by " + binding.object().kind()
+                        + " " + binding.object().name() + " (" + binding.role() + "), so it uses the Kubernetes API, "
+                        + where;
             } else {
-                WorkloadMatch named = api.workloads().stream().filter(m -> m.matches(w)).findFirst().orElse(null);
+                WorkloadMatch named = firstMatch(api.workloads(), w);
                 if (named == null) {
                     continue;
                 }
-                reason = new Reason(kind().key(), "the configuration names it under apiServer.workloads ("
-                        + named.describe() + "), so it uses the Kubernetes API, " + where, null);
+                why = "the configuration names it under apiServer.workloads (" + named.describe()
+                        + "), so it uses the Kubernetes API, " + where;
             }
-            out.accept(new Opening(kind(), w, false, peers, api.ports(), reason));
+            out.accept(opening(w, false, peers, api.ports(), why, binding == null ? null : binding.object()));
         }
+    }
+
+    private static WorkloadMatch firstMatch(List<WorkloadMatch> matches, Workload w) {
+        for (WorkloadMatch m : matches) {
+            if (m.matches(w)) {
+                return m;
+            }
+        }
+        return null;
     }
 }

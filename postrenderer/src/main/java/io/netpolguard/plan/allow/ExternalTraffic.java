@@ -31,18 +31,18 @@ final class ExternalTraffic implements AllowanceRule {
                     ? "is of type " + s.type() : "has externalIPs " + s.externalIPs();
             for (Service.Port port : s.ports()) {
                 for (Release.Backend b : release.backends(s, port, s.object())) {
-                    out.accept(new Opening(kind(), b.workload(), true, List.of(), List.of(b.port()),
-                            new Reason(kind().key(), "Service " + s.object().name() + " " + how
-                                    + ": traffic from outside the cluster reaches its pods", s.object())));
+                    out.accept(opening(b.workload(), true, List.of(), List.of(b.port()), "Service "
+                            + s.object().name() + " " + how + ": traffic from outside the cluster reaches its pods",
+                            s.object()));
                 }
             }
         }
         for (Workload w : release.workloads()) {
             for (ContainerPort p : w.pod().ports()) {
                 if (p.hostPort() > 0) {
-                    out.accept(new Opening(kind(), w, true, List.of(), List.of(PortRange.of(p.protocol(), p.port())),
-                            new Reason(kind().key(), "container " + p.container() + " publishes port " + p.port()
-                                    + " on the node's port " + p.hostPort(), w.object())));
+                    out.accept(opening(w, true, List.of(), List.of(PortRange.of(p.protocol(), p.port())), "container "
+                            + p.container() + " publishes port " + p.port() + " on the node's port " + p.hostPort(),
+                            w.object()));
                 }
             }
         }

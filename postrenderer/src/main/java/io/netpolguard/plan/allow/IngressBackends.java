@@ -31,10 +31,9 @@ final class IngressBackends implements AllowanceRule {
                 continue;
             }
             for (Release.Backend b : release.backends(ref)) {
-                out.accept(new Opening(kind(), b.workload(), true, controllers, List.of(b.port()),
-                        new Reason(kind().key(), ref.from().kind() + " " + ref.from().name() + " routes to Service "
-                                + ref.service() + " port " + b.servicePort() + ", which the ingress controller ("
-                                + who + ") forwards to", ref.from())));
+                out.accept(opening(b.workload(), true, controllers, List.of(b.port()), ref.from().kind() + " "
+                        + ref.from().name() + " routes to Service " + ref.service() + " port " + b.servicePort()
+                        + ", which the ingress controller (" + who + ") forwards to", ref.from()));
             }
         }
     }

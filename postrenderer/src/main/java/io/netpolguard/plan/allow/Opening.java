@@ -3,9 +3,13 @@ package io.netpolguard.plan.allow;
 import io.netpolguard.config.Allowance;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.PortRange;
+import io.netpolguard.model.Protocol;
 import io.netpolguard.model.Workload;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Traffic one workload of the release needs beyond its own release and DNS.
@@ -27,10 +31,10 @@ public record Opening(Allowance allowance, Workload workload, boolean ingress, L
     }
 
     /** "TCP 443,6443, UDP 53". */
-    public static String describe(List<PortRange> ports) {
-        java.util.Map<io.netpolguard.model.Protocol, List<String>> byProtocol = new java.util.TreeMap<>();
+    private static String describe(List<PortRange> ports) {
+        Map<Protocol, List<String>> byProtocol = new TreeMap<>();
         for (PortRange p : ports) {
-            byProtocol.computeIfAbsent(p.protocol(), k -> new java.util.ArrayList<>())
+            byProtocol.computeIfAbsent(p.protocol(), k -> new ArrayList<>())
                     .add(p.first() == p.last() ? Integer.toString(p.first()) : p.first() + "-" + p.last());
         }
         return String.join(", ", byProtocol.entrySet().stream().map(e -> e.getKey() + " " + String.join(",", e.getValue()))

@@ -22,10 +22,24 @@ public final class Peers {
         return LabelSelector.of(Map.of(Labels.NAMESPACE_NAME, namespace));
     }
 
+    /** An IP block per address range, with no exceptions. */
+    static List<NetworkPolicy.Peer> addresses(List<String> cidrs) {
+        List<NetworkPolicy.Peer> result = new ArrayList<>(cidrs.size());
+        for (String cidr : cidrs) {
+            result.add(new NetworkPolicy.Peer(null, null, new NetworkPolicy.IpBlock(cidr, List.of())));
+        }
+        return List.copyOf(result);
+    }
+
+    /** The namespace a namespace selector names alone, as {@link #namespaceNamed} writes it; null for any other. */
+    public static String namespaceName(LabelSelector namespaces) {
+        return namespaces.expressions().isEmpty() && namespaces.matchLabels().size() == 1
+                ? namespaces.matchLabels().get(Labels.NAMESPACE_NAME) : null;
+    }
+
     static List<NetworkPolicy.Peer> of(ClusterPeer peer) {
         if (!peer.cidrs().isEmpty()) {
-            return peer.cidrs().stream().map(c -> new NetworkPolicy.Peer(null, null,
-                    new NetworkPolicy.IpBlock(c, List.of()))).toList();
+            return addresses(peer.cidrs());
         }
         return List.of(new NetworkPolicy.Peer(LabelSelector.of(peer.podLabels()),
                 peer.namespace() == null ? LabelSelector.EVERYTHING : namespaceNamed(peer.namespace()), null));
@@ -68,8 +82,7 @@ public final class Peers {
         if (ns.isEmpty()) {
             return pods + " in any namespace";
         }
-        String name = ns.matchLabels().get(Labels.NAMESPACE_NAME);
-        return pods + (name != null && ns.matchLabels().size() == 1 && ns.expressions().isEmpty()
-                ? " in namespace " + name : " in namespaces {" + ns + "}");
+        String name = namespaceName(ns);
+        return pods + (name != null ? " in namespace " + name : " in namespaces {" + ns + "}");
     }
 }

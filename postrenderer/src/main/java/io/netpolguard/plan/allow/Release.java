@@ -45,7 +45,7 @@ public record Release(Manifest manifest, List<Workload> workloads, Scope scope, 
     /** "Deployment team-a/web (chart/templates/web.yaml)" for messages. */
     public String where(KubeObject o) {
         String source = o.source();
-        return o.kind() + " " + scope.qualify(scope.key(o), o.name()) + (source == null ? "" : " (" + source + ")");
+        return o.kind() + " " + scope.qualify(o) + (source == null ? "" : " (" + source + ")");
     }
 
     /** The release's Service a reference names, or null (with a warning) when the release has none such. */
@@ -98,7 +98,7 @@ public record Release(Manifest manifest, List<Workload> workloads, Scope scope, 
         List<Workload> unresolved = new ArrayList<>();
         boolean selectsAny = false;
         for (Workload w : manifest.workloads()) {
-            if (!scope.same(scope.key(s.object()), scope.key(w.object())) || !s.selects(w.podLabels())) {
+            if (!s.sendsTo(w, scope)) {
                 continue;
             }
             selectsAny = true;
@@ -113,7 +113,7 @@ public record Release(Manifest manifest, List<Workload> workloads, Scope scope, 
             }
         }
         if (!selectsAny) {
-            warnings.accept("Service " + scope.qualify(scope.key(s.object()), s.object().name())
+            warnings.accept("Service " + scope.qualify(s.object())
                     + ", which " + where(cause) + " relies on, selects no pod of the release"
                     + (s.selector() == null ? " (it has no selector)" : " (selector " + s.selector() + ")")
                     + ", so netpol-guard opens nothing for it. Where its pods are created at run time (by an"

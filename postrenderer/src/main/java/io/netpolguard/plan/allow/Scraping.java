@@ -11,6 +11,7 @@ import io.netpolguard.model.Protocol;
 import io.netpolguard.model.Service;
 import io.netpolguard.model.Workload;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -32,8 +33,7 @@ final class Scraping implements AllowanceRule {
     @Override
     public void derive(Release release, Consumer<Opening> out) {
         List<NetworkPolicy.Peer> prometheus = Peers.of(release.config().monitoring());
-        Emitter emit = (w, port, why, cause) -> out.accept(new Opening(kind(), w, true, prometheus, List.of(port),
-                new Reason(kind().key(), why, cause)));
+        Emitter emit = (w, port, why, cause) -> out.accept(opening(w, true, prometheus, List.of(port), why, cause));
         for (Monitor m : release.manifest().monitors()) {
             if (m.target() == Monitor.Target.SERVICES) {
                 serviceMonitor(release, m, emit);
@@ -64,12 +64,21 @@ final class Scraping implements AllowanceRule {
         if (m.namespaces().isEmpty()) {
             return release.scope().same(release.key(m.object()), release.key(o));
         }
-        return m.namespaces().stream().anyMatch(ns -> release.scope().same(release.scope().key(ns), release.key(o)));
+        for (String ns : m.namespaces()) {
+            if (release.scope().same(release.scope().key(ns), release.key(o))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void serviceMonitor(Release release, Monitor m, Emitter emit) {
-        List<Service> selected = release.manifest().services().stream()
-                .filter(s -> inScope(release, m, s.object()) && m.selector().matches(s.object().labels())).toList();
+        List<Service> selected = new ArrayList<>();
+        for (Service s : release.manifest().services()) {
+            if (inScope(release, m, s.object()) && m.selector().matches(s.object().labels())) {
+                selected.add(s);
+            }
+        }
         for (Monitor.Endpoint e : m.endpoints()) {
             if (e.port() != null) {
                 // prometheus-operator scrapes the Services that have a port of that name, and skips the others.
@@ -78,9 +87,10 @@ final class Scraping implements AllowanceRule {
                     Service.Port port = s.port(e.port());
                     if (port != null) {
                         any = true;
-                        release.backends(s, port, m.object()).forEach(b -> emit.emit(b.workload(), b.port(),
-                                "ServiceMonitor " + m.object().name() + " scrapes Service " + s.object().name()
-                                        + " port " + e.port(), m.object()));
+                        for (Release.Backend b : release.backends(s, port, m.object())) {
+                            emit.emit(b.workload(), b.port(), "ServiceMonitor " + m.object().name() + " scrapes"
+                                    + " Service " + s.object().name() + " port " + e.port(), m.object());
+                        }
                     }
                 }
                 if (!any && !selected.isEmpty()) {
@@ -91,17 +101,29 @@ final class Scraping implements AllowanceRule {
                 }
             } else if (e.targetPort() != null) {
                 for (Service s : selected) {
-                    // The target port is the pods' own: any port of the Service finds the pods it sends to.
-                    Service.Port any = s.ports().isEmpty() ? null : s.ports().get(0);
-                    if (any != null) {
-                        Service.Port target = new Service.Port(any.name(), Protocol.TCP, any.port(), e.targetPort(), 0);
-                        release.backends(s, target, m.object()).forEach(b -> emit.emit(b.workload(), b.port(),
-                                "ServiceMonitor " + m.object().name() + " scrapes Service " + s.object().name()
-                                        + " on target port " + e.targetPort(), m.object()));
+                    Service.Port target = toPods(s, e.targetPort());
+                    if (target != null) {
+                        for (Release.Backend b : release.backends(s, target, m.object())) {
+                            emit.emit(b.workload(), b.port(), "ServiceMonitor " + m.object().name() + " scrapes"
+                                    + " Service " + s.object().name() + " on target port " + e.targetPort(),
+                                    m.object());
+                        }
                     }
                 }
             }
         }
+    }
+
+    /**
+     * A Service's first port sent to a TCP port of its pods: a port the pods are scraped on directly, whichever
+     * Service port it is, since any port of the Service finds the pods it sends to; null when it has no port.
+     */
+    private static Service.Port toPods(Service s, PortRef podPort) {
+        if (s.ports().isEmpty()) {
+            return null;
+        }
+        Service.Port first = s.ports().get(0);
+        return new Service.Port(first.name(), Protocol.TCP, first.port(), podPort, 0);
     }
 
     private static void podMonitor(Release release, Monitor m, Emitter emit) {
@@ -135,16 +157,18 @@ final class Scraping implements AllowanceRule {
             if (number == 0) {
                 return;
             }
-            for (Service.Port p : s.ports().isEmpty() ? List.<Service.Port>of() : s.ports().subList(0, 1)) {
-                Service.Port target = new Service.Port(p.name(), Protocol.TCP, p.port(), PortRef.number(number), 0);
-                release.backends(s, target, s.object()).forEach(b -> emit.emit(b.workload(), b.port(),
-                        why + " with " + PORT + ": \"" + port + "\"", s.object()));
+            Service.Port target = toPods(s, PortRef.number(number));
+            if (target != null) {
+                for (Release.Backend b : release.backends(s, target, s.object())) {
+                    emit.emit(b.workload(), b.port(), why + " with " + PORT + ": \"" + port + "\"", s.object());
+                }
             }
             return;
         }
         for (Service.Port p : s.ports()) {
-            release.backends(s, p, s.object()).forEach(b -> emit.emit(b.workload(), b.port(),
-                    why + " (port " + p.port() + ")", s.object()));
+            for (Release.Backend b : release.backends(s, p, s.object())) {
+                emit.emit(b.workload(), b.port(), why + " (port " + p.port() + ")", s.object());
+            }
         }
     }
 
@@ -158,13 +182,18 @@ final class Scraping implements AllowanceRule {
             }
             return;
         }
-        List<ContainerPort> tcp = w.pod().ports().stream().filter(p -> p.protocol() == Protocol.TCP).toList();
-        if (tcp.isEmpty()) {
+        boolean anyTcp = false;
+        for (ContainerPort p : w.pod().ports()) {
+            if (p.protocol() == Protocol.TCP) {
+                anyTcp = true;
+                emit.emit(w, PortRange.tcp(p.port()), why + " (container port " + p.port() + ")", w.object());
+            }
+        }
+        if (!anyTcp) {
             release.warnings().accept(release.where(w.object()) + " has pods annotated " + SCRAPE + ": \"true\" but"
                     + " names no " + PORT + " and declares no TCP port; netpol-guard opens nothing for Prometheus."
                     + " Add the " + PORT + " annotation.");
         }
-        tcp.forEach(p -> emit.emit(w, PortRange.tcp(p.port()), why + " (container port " + p.port() + ")", w.object()));
     }
 
     private static int portNumber(Release release, String text, KubeObject o) {

@@ -26,10 +26,9 @@ final class WebhookBackends implements AllowanceRule {
                 continue;
             }
             for (Release.Backend b : release.backends(ref)) {
-                out.accept(new Opening(kind(), b.workload(), true, List.of(), List.of(b.port()),
-                        new Reason(kind().key(), "the API server calls it as the " + ref.use().description() + " of "
-                                + ref.from().kind() + " " + ref.from().name() + ", through Service " + ref.service()
-                                + " port " + b.servicePort(), ref.from())));
+                out.accept(opening(b.workload(), true, List.of(), List.of(b.port()), "the API server calls it as the "
+                        + ref.use().description() + " of " + ref.from().kind() + " " + ref.from().name()
+                        + ", through Service " + ref.service() + " port " + b.servicePort(), ref.from()));
             }
         }
     }
