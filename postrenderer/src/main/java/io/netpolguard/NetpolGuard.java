@@ -14,6 +14,7 @@ import io.netpolguard.model.RawDocument;
 import io.netpolguard.read.ManifestReader;
 import io.netpolguard.read.StreamSplitter;
 import io.netpolguard.verify.ChartGaps;
+import io.netpolguard.verify.ChartNetwork;
 import io.netpolguard.verify.Coverage;
 import io.netpolguard.verify.CrossRelease;
 import io.netpolguard.verify.Finding;
@@ -74,18 +75,18 @@ public final class NetpolGuard {
         List<Coverage> coverage = new Verifier(scope).verify(plan.podLabels(), policies);
 
         // Only a chart's own policy can open the release or block what it needs: without one, no engine class loads.
-        boolean chartPolicies = !manifest.chartPolicies().isEmpty();
+        ChartNetwork chart = manifest.chartPolicies().isEmpty() ? null : new ChartNetwork(manifest, scope);
         List<Finding> findings = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        if (chartPolicies) {
-            CrossRelease.Outcome crossing = CrossRelease.find(manifest, plan.podLabels(), scope, plan.openings());
+        if (chart != null) {
+            CrossRelease.Outcome crossing = CrossRelease.find(chart, plan.podLabels(), plan.openings());
             findings.addAll(crossing.findings());
             warnings.addAll(crossing.warnings());
         }
         warnings.addAll(ChartReview.warnings(inScope));
         warnings.addAll(plan.warnings());
-        if (chartPolicies && !asWritten) { // what the chart blocks in the directions netpol-guard left to it
-            List<Finding> gaps = ChartGaps.findings(plan.chartDecides(), manifest, plan.podLabels(), scope);
+        if (chart != null && !asWritten) { // what the chart blocks in the directions netpol-guard left to it
+            List<Finding> gaps = ChartGaps.findings(chart, plan.chartDecides(), manifest, plan.podLabels());
             gaps.forEach(g -> warnings.add(g.message()));
             findings.addAll(gaps);
         }

@@ -28,29 +28,29 @@ import java.util.Set;
  */
 public final class ChartGaps {
 
-    /** The name policies see for the release namespace when it was not given; no selector names it. */
-    static final String UNNAMED_NAMESPACE = "(release namespace)";
     private static final Set<String> TEST_HOOKS = Set.of("test", "test-success");
 
     private final Manifest manifest;
     private final Map<Workload, Map<String, String>> podLabels;
+    private final ChartNetwork chart;
     private final Scope scope;
     private final Network network;
 
-    private ChartGaps(Manifest manifest, Map<Workload, Map<String, String>> podLabels, Scope scope) {
+    private ChartGaps(ChartNetwork chart, Manifest manifest, Map<Workload, Map<String, String>> podLabels) {
         this.manifest = manifest;
         this.podLabels = podLabels;
-        this.scope = scope;
-        this.network = new Network(manifest.chartPolicies(), manifest.namespaces(), o -> name(scope.key(o)));
+        this.chart = chart;
+        this.scope = chart.scope;
+        this.network = chart.network;
     }
 
     /**
      * @param chartDecides the openings in directions the chart's own policies isolate
      * @param podLabels    the in-scope workloads' pod labels as they will be created
      */
-    public static List<Finding> findings(List<Opening> chartDecides, Manifest manifest,
-                                         Map<Workload, Map<String, String>> podLabels, Scope scope) {
-        ChartGaps gaps = new ChartGaps(manifest, podLabels, scope);
+    public static List<Finding> findings(ChartNetwork chart, List<Opening> chartDecides, Manifest manifest,
+                                         Map<Workload, Map<String, String>> podLabels) {
+        ChartGaps gaps = new ChartGaps(chart, manifest, podLabels);
         Map<String, Finding> findings = new LinkedHashMap<>(); // by message: one warning says it once
         chartDecides.forEach(o -> gaps.blocked(o, findings));
         for (Workload w : podLabels.keySet()) {
@@ -61,13 +61,8 @@ public final class ChartGaps {
         return List.copyOf(findings.values());
     }
 
-    private String name(String key) {
-        String name = scope.name(key);
-        return name == null ? UNNAMED_NAMESPACE : name;
-    }
-
     private Endpoint.Pods pods(Workload w) {
-        return new Endpoint.Pods(name(scope.key(w.object())), podLabels.get(w), w.pod(), w);
+        return chart.pods(w, podLabels.get(w));
     }
 
     private void blocked(Opening o, Map<String, Finding> findings) {

@@ -8,7 +8,6 @@ import io.netpolguard.connectivity.RuleRef;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Labels;
-import io.netpolguard.model.Manifest;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.PortRange;
 import io.netpolguard.model.Scope;
@@ -44,23 +43,23 @@ public final class CrossRelease {
     /** The destination standing for "outside": no pod, so a named port resolves to nothing. */
     private static final Endpoint OUTSIDE = new Endpoint.Representative(LabelSelector.EVERYTHING, null);
 
+    private final ChartNetwork chart;
     private final Scope scope;
     private final Network network;
     private final Map<Workload, Endpoint.Pods> pods = new LinkedHashMap<>();
     private final Set<String> releaseNamespaces = new LinkedHashSet<>();
     private final List<Opening> openings;
 
-    private CrossRelease(List<NetworkPolicy> chartPolicies, Map<String, Map<String, String>> namespaces,
-                         Map<Workload, Map<String, String>> podLabels, Scope scope, List<Opening> openings) {
-        this.scope = scope;
+    private CrossRelease(ChartNetwork chart, Map<Workload, Map<String, String>> podLabels, List<Opening> openings) {
+        this.chart = chart;
+        this.scope = chart.scope;
         this.openings = openings;
-        this.network = new Network(chartPolicies, namespaces, o -> name(scope.key(o)));
+        this.network = chart.network;
         for (Map.Entry<Workload, Map<String, String>> e : podLabels.entrySet()) {
             Workload w = e.getKey();
-            String ns = name(scope.key(w.object()));
-            releaseNamespaces.add(ns);
+            releaseNamespaces.add(chart.namespace(scope.key(w.object())));
             if (!w.hostNetwork()) { // no policy governs such pods; ChartReview says so
-                pods.put(w, new Endpoint.Pods(ns, e.getValue(), w.pod(), w));
+                pods.put(w, chart.pods(w, e.getValue()));
             }
         }
     }
@@ -69,10 +68,10 @@ public final class CrossRelease {
      * @param podLabels the in-scope workloads' pod labels as they will be created
      * @param openings  what the allowances derived for them (explained connections)
      */
-    public static Outcome find(Manifest manifest, Map<Workload, Map<String, String>> podLabels, Scope scope,
+    public static Outcome find(ChartNetwork chart, Map<Workload, Map<String, String>> podLabels,
                                List<Opening> openings) {
-        List<NetworkPolicy> chartPolicies = manifest.chartPolicies();
-        CrossRelease c = new CrossRelease(chartPolicies, manifest.namespaces(), podLabels, scope, openings);
+        List<NetworkPolicy> chartPolicies = chart.policies;
+        CrossRelease c = new CrossRelease(chart, podLabels, openings);
         List<Finding> findings = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (NetworkPolicy p : chartPolicies) {
@@ -94,8 +93,7 @@ public final class CrossRelease {
     }
 
     private String name(String key) {
-        String name = scope.name(key);
-        return name == null ? ChartGaps.UNNAMED_NAMESPACE : name;
+        return chart.namespace(key);
     }
 
     private List<Finding> rule(NetworkPolicy p, Direction d, int index, NetworkPolicy.Rule rule) {

@@ -1,0 +1,42 @@
+package io.netpolguard.verify;
+
+import io.netpolguard.connectivity.Endpoint;
+import io.netpolguard.connectivity.Network;
+import io.netpolguard.model.Manifest;
+import io.netpolguard.model.NetworkPolicy;
+import io.netpolguard.model.Scope;
+import io.netpolguard.model.Workload;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A chart's own NetworkPolicies as the connectivity engine sees them, with the release's namespaces named: made
+ * once per run for what they open ({@link CrossRelease}) and what they block ({@link ChartGaps}).
+ */
+public final class ChartNetwork {
+
+    /** The name policies see for the release namespace when it was not given; no selector names it. */
+    static final String UNNAMED_NAMESPACE = "(release namespace)";
+
+    final List<NetworkPolicy> policies;
+    final Network network;
+    final Scope scope;
+
+    public ChartNetwork(Manifest manifest, Scope scope) {
+        this.policies = manifest.chartPolicies();
+        this.scope = scope;
+        this.network = new Network(policies, manifest.namespaces(), o -> namespace(scope.key(o)));
+    }
+
+    /** The name of a namespace key: the release namespace's name, or a stand-in when it was not given. */
+    String namespace(String key) {
+        String name = scope.name(key);
+        return name == null ? UNNAMED_NAMESPACE : name;
+    }
+
+    /** A workload's pods, with the labels they will carry. */
+    Endpoint.Pods pods(Workload w, Map<String, String> labels) {
+        return new Endpoint.Pods(namespace(scope.key(w.object())), labels, w.pod(), w);
+    }
+}
