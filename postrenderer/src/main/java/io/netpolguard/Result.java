@@ -41,6 +41,19 @@ public record Result(String release, List<Coverage> coverage, List<PolicySpec> g
         return findings.stream().filter(f -> f.kind().crossesRelease()).toList();
     }
 
+    /**
+     * Whether an opening of {@link #openings()} was left to the chart's own policies (they isolate that direction).
+     * By identity: the plan hands out the same instances, and a record's equals would compare every field.
+     */
+    public boolean leftToChart(Opening o) {
+        for (Opening c : chartDecides) {
+            if (c == o) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean refused() {
         return !unselected().isEmpty() || (strict && !crossRelease().isEmpty());
     }

@@ -39,7 +39,7 @@ public final class Explanation {
             sb.append("  ").append(openings.get(0).workload().describe()).append('\n');
             for (Opening o : openings) {
                 sb.append("    ").append(o.describeFlow());
-                if (result.chartDecides().contains(o)) {
+                if (result.leftToChart(o)) {
                     sb.append(" [left to the chart's own policies, which isolate this direction]");
                 }
                 sb.append("\n      because ").append(o.reason().describe()).append('\n');

@@ -57,7 +57,7 @@ public final class Report {
         }
         root.put("generatedPolicies", generated);
         List<Object> openings = new ArrayList<>();
-        result.openings().forEach(o -> openings.add(Explanation.opening(o, result.chartDecides().contains(o))));
+        result.openings().forEach(o -> openings.add(Explanation.opening(o, result.leftToChart(o))));
         root.put("allowances", openings);
         root.put("findings", Findings.json(result.findings()));
         root.put("warnings", result.warnings());
