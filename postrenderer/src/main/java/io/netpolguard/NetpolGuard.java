@@ -50,7 +50,8 @@ public final class NetpolGuard {
      * @throws InputException when the stream, the configuration or the settings cannot be used
      */
     public static Result run(List<RawDocument> documents, Settings settings) {
-        Manifest manifest = new ManifestReader(settings.config().workloadKinds()).read(documents);
+        Manifest manifest = new ManifestReader(settings.config().workloadKinds(), settings.config().segregate())
+                .read(documents);
         Scope scope = new Scope(settings.namespace(), settings.config().exemptNamespaces());
         Duplicates.refuse(manifest.objects(), scope);
         List<Verifier.Policy> policies = new ArrayList<>();
@@ -92,6 +93,7 @@ public final class NetpolGuard {
         }
         return new Result(release, coverage, plan.policies(), plan.openings(), plan.chartDecides(),
                 List.copyOf(findings), List.copyOf(warnings), settings.strict(),
+                settings.config().segregate() && !asWritten,
                 new StreamWriter(manifest.documents(), plan.labelAdds(), rendered));
     }
 

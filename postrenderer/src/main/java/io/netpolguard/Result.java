@@ -22,11 +22,12 @@ import java.util.List;
  *                  the chart has no NetworkPolicy
  * @param warnings  what the user should know (the findings' too, one sentence per chart rule)
  * @param strict    cross-release findings refuse the release
+ * @param segregated the release's components were segregated: its pods reach only what they use, not each other
  * @param writer    writes the output stream (not to be used when refused)
  */
 public record Result(String release, List<Coverage> coverage, List<PolicySpec> generated, List<Opening> openings,
                      List<Opening> chartDecides, List<Finding> findings, List<String> warnings, boolean strict,
-                     StreamWriter writer) {
+                     boolean segregated, StreamWriter writer) {
 
     /** The workloads that no NetworkPolicy of their namespace selects. */
     public List<Coverage> unselected() {

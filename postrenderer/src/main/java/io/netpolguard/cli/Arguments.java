@@ -12,12 +12,12 @@ import java.util.Set;
 
 /**
  * The command line: {@code [--release=NAME] [--namespace=NS] [--config=FILE] [--check-only]
- * [--no-inject-labels] [--no-allowance=NAME,...] [--explain] [--report=FILE] [--strict] [--expect=FILE
+ * [--no-inject-labels] [--no-allowance=NAME,...] [--segregate] [--explain] [--report=FILE] [--strict] [--expect=FILE
  * [--update-expect]] [--findings=sarif|junit [--findings-file=FILE]] [--help] [--version]}. Values may also follow
  * as the next argument.
  */
 record Arguments(String release, String namespace, Path config, boolean checkOnly, boolean noInjectLabels,
-                 Set<Allowance> noAllowances, boolean explain, Path report, boolean strict, Path expect,
+                 Set<Allowance> noAllowances, boolean segregate, boolean explain, Path report, boolean strict, Path expect,
                  boolean updateExpect, FindingsFormat findings, Path findingsFile, boolean help, boolean version) {
 
     private static final String SUGGESTION = "Run `netpol-guard --help` for the options; with Helm pass each one as"
@@ -33,6 +33,7 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
         boolean help = false;
         boolean version = false;
         boolean explain = false;
+        boolean segregate = false;
         boolean strict = false;
         boolean updateExpect = false;
         Path expect = null;
@@ -45,6 +46,7 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
                 case "--check-only" -> checkOnly = line.flag();
                 case "--no-inject-labels" -> noInject = line.flag();
                 case "--explain" -> explain = line.flag();
+                case "--segregate" -> segregate = line.flag();
                 case "--strict" -> strict = line.flag();
                 case "--update-expect" -> updateExpect = line.flag();
                 case "--help", "-h" -> help = true;
@@ -80,7 +82,7 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
         if (findings != null && findingsFile == null) {
             findingsFile = Path.of(findings.defaultFileName());
         }
-        return new Arguments(release, namespace, config, checkOnly, noInject, noAllowances, explain, report, strict,
+        return new Arguments(release, namespace, config, checkOnly, noInject, noAllowances, segregate, explain, report, strict,
                 expect, updateExpect, findings, findingsFile, help, version);
     }
 
@@ -91,8 +93,12 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
             String key = name.strip();
             Allowance a = Allowance.of(key);
             if (key.equals("all")) {
-                result.addAll(EnumSet.complementOf(EnumSet.of(Allowance.DECLARED)));
-            } else if (a == null || a == Allowance.DECLARED) {
+                for (Allowance each : Allowance.values()) {
+                    if (each.isSwitch()) {
+                        result.add(each);
+                    }
+                }
+            } else if (a == null || !a.isSwitch()) {
                 throw usage("--no-allowance names \"" + key + "\"; the allowances are " + allowanceNames()
                         + ", or all");
             } else {
@@ -103,7 +109,7 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
     }
 
     private static String allowanceNames() {
-        return String.join(", ", EnumSet.complementOf(EnumSet.of(Allowance.DECLARED)).stream().map(Allowance::key)
+        return String.join(", ", EnumSet.allOf(Allowance.class).stream().filter(Allowance::isSwitch).map(Allowance::key)
                 .sorted().toList());
     }
 

@@ -24,6 +24,9 @@ final class Help {
               --no-inject-labels  select pods by their own labels instead of adding netpol-guard.io/release
               --no-allowance=A,B  turn allowances off: apiServer, webhooks, externalTraffic, ingressRoutes,
                                   monitoring, or all
+              --segregate         segregate the release's components: each workload may reach only the Services
+                                  of the release it names (env, args, command, ConfigMaps and Secrets it reads),
+                                  and receive only from the workloads that name its Services; not every pod
               --explain           print what each generated policy opens and why (on stderr)
               --report=FILE       write a JSON report: workloads, the policies selecting them, every rule and
                                   why it is there, findings, warnings
@@ -55,6 +58,7 @@ final class Help {
                 - workload: {kind: Deployment, name: shop-backend}    # or {podLabels: {...}}; omit: every workload
                   to: [{cidrs: [203.0.113.0/24]}]                     # or {release: R, namespace: NS},
                   ports: [443, {port: 53, protocol: UDP}]             #    {namespace: NS, podLabels: {...}}
+              segregate: false           # true: as --segregate
             """;
 
     private Help() {

@@ -81,6 +81,9 @@ public final class Main {
         try {
             Config config = (arguments.config() == null ? Config.defaults() : ConfigReader.read(arguments.config()))
                     .without(arguments.noAllowances());
+            if (arguments.segregate()) {
+                config = config.withSegregate(true);
+            }
             Settings settings = new Settings(arguments.release(), arguments.namespace(), arguments.checkOnly(),
                     !arguments.noInjectLabels(), config, arguments.strict());
             Result result = NetpolGuard.run(StreamSplitter.split(in, MAX_STREAM_BYTES), settings);

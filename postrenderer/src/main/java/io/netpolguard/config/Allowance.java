@@ -16,12 +16,22 @@ public enum Allowance {
     /** Prometheus may scrape what ServiceMonitors, PodMonitors and prometheus.io/scrape annotations name. */
     MONITORING("monitoring"),
     /** Flows written in the configuration; not a switch: they are there because someone wrote them. */
-    DECLARED("flows");
+    DECLARED("flows"),
+    /**
+     * With segregation, a component reaches a Service of the release it names; not a switch: segregation itself
+     * is turned on or off.
+     */
+    USES("uses");
 
     private final String key;
 
     Allowance(String key) {
         this.key = key;
+    }
+
+    /** Whether it can be turned off on its own ({@code allowances:}, {@code --no-allowance}). */
+    public boolean isSwitch() {
+        return this != DECLARED && this != USES;
     }
 
     /** Its name in the configuration, the report and the command line. */

@@ -58,7 +58,7 @@ final class AllowanceConfig {
         Map<String, Object> m = values.map(o, "allowances");
         for (Map.Entry<String, Object> e : m.entrySet()) {
             Allowance a = Allowance.of(e.getKey());
-            if (a == null || a == Allowance.DECLARED) {
+            if (a == null || !a.isSwitch()) {
                 throw values.error("has the unknown key \"allowances." + e.getKey() + "\" (known: " + switchNames() + ")");
             }
             if (!(e.getValue() instanceof Boolean b)) {
@@ -73,7 +73,7 @@ final class AllowanceConfig {
 
     /** "apiServer, externalTraffic, ingressRoutes, monitoring, webhooks". */
     static String switchNames() {
-        return String.join(", ", EnumSet.allOf(Allowance.class).stream().filter(a -> a != Allowance.DECLARED)
+        return String.join(", ", EnumSet.allOf(Allowance.class).stream().filter(Allowance::isSwitch)
                 .map(Allowance::key).sorted().toList());
     }
 

@@ -18,16 +18,19 @@ import java.util.Set;
  * @param monitoring         who scrapes metrics
  * @param allowances         the allowances that are on
  * @param flows              flows declared by the user
+ * @param segregate          segregate the release's components: each workload reaches only the Services it uses,
+ *                           instead of every pod of the release
  */
 public record Config(DnsTarget dns, Set<String> exemptNamespaces, List<WorkloadKind> extraKinds, ApiServer apiServer,
                      List<ClusterPeer> ingressControllers, ClusterPeer monitoring, Set<Allowance> allowances,
-                     List<Flow> flows) {
+                     List<Flow> flows, boolean segregate) {
 
     public static final Set<String> DEFAULT_EXEMPT = Set.of("kube-system", "kube-public", "kube-node-lease");
 
     public static Config defaults() {
         return new Config(DnsTarget.KUBE_DNS, DEFAULT_EXEMPT, List.of(), ApiServer.DEFAULT,
-                List.of(ClusterPeer.INGRESS_NGINX), ClusterPeer.PROMETHEUS, EnumSet.allOf(Allowance.class), List.of());
+                List.of(ClusterPeer.INGRESS_NGINX), ClusterPeer.PROMETHEUS, EnumSet.allOf(Allowance.class), List.of(),
+                false);
     }
 
     /** Built-in workload kinds followed by the configured ones. */
@@ -46,6 +49,13 @@ public record Config(DnsTarget dns, Set<String> exemptNamespaces, List<WorkloadK
         Set<Allowance> on = EnumSet.noneOf(Allowance.class);
         on.addAll(allowances);
         on.removeAll(off);
-        return new Config(dns, exemptNamespaces, extraKinds, apiServer, ingressControllers, monitoring, on, flows);
+        return new Config(dns, exemptNamespaces, extraKinds, apiServer, ingressControllers, monitoring, on, flows,
+                segregate);
+    }
+
+    /** The same configuration, segregated or not (the command line's --segregate turns it on). */
+    public Config withSegregate(boolean on) {
+        return new Config(dns, exemptNamespaces, extraKinds, apiServer, ingressControllers, monitoring, allowances,
+                flows, on);
     }
 }

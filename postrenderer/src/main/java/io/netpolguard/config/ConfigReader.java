@@ -28,12 +28,13 @@ import java.util.Set;
  * monitoring: {podLabels: {app.kubernetes.io/name: prometheus}}
  * allowances: {apiServer: true, webhooks: true, externalTraffic: true, ingressRoutes: true, monitoring: true}
  * flows: [{workload: {kind: Deployment, name: api}, to: [{cidrs: [203.0.113.0/24]}], ports: [443]}]
+ * segregate: false
  * </pre>
  */
 public final class ConfigReader {
 
     private static final Set<String> KEYS = Set.of("dns", "exemptNamespaces", "workloadKinds", "apiServer",
-            "ingressControllers", "monitoring", "allowances", "flows");
+            "ingressControllers", "monitoring", "allowances", "flows", "segregate");
 
     private ConfigReader() {
     }
@@ -99,7 +100,18 @@ public final class ConfigReader {
                 map.containsKey("ingressControllers") ? allowances.ingressControllers(map.get("ingressControllers"))
                         : d.ingressControllers(),
                 map.get("monitoring") == null ? d.monitoring() : allowances.clusterPeer(map.get("monitoring"), "monitoring"),
-                allowances.switches(map.get("allowances")), allowances.flows(map.get("flows")));
+                allowances.switches(map.get("allowances")), allowances.flows(map.get("flows")),
+                segregate(map.get("segregate"), values));
+    }
+
+    private static boolean segregate(Object o, ConfigValues values) {
+        if (o == null) {
+            return false;
+        }
+        if (!(o instanceof Boolean b)) {
+            throw values.error("needs true or false at segregate");
+        }
+        return b;
     }
 
     private static DnsTarget dns(Map<String, Object> m, ConfigValues values) {

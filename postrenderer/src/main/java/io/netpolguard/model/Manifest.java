@@ -17,11 +17,12 @@ import java.util.Map;
  * @param namespaces the labels of each Namespace object, by name
  * @param helmFilenames true when Helm 4 named the documents with its {@code postrenderer.helm.sh/postrender-filename}
  *                   annotation: documents netpol-guard adds are named the same way
+ * @param configData the ConfigMaps and Secrets, with their values; read only to segregate the release
  */
 public record Manifest(List<RawDocument> documents, List<KubeObject> objects, List<Workload> workloads,
                        List<NetworkPolicy> policies, List<Service> services, List<ServiceReference> references,
                        List<Monitor> monitors, List<Binding> bindings, Map<String, Map<String, String>> namespaces,
-                       boolean helmFilenames) {
+                       boolean helmFilenames, List<ConfigData> configData) {
 
     /** The chart's own NetworkPolicies: all but those netpol-guard generated on an earlier run. */
     public List<NetworkPolicy> chartPolicies() {

@@ -12,9 +12,11 @@ import java.util.Map;
  * @param ports       its ports
  * @param externalIPs {@code spec.externalIPs}
  * @param annotations {@code metadata.annotations} (e.g. {@code prometheus.io/scrape})
+ * @param headless    {@code clusterIP: None}: its name resolves to its pods' own addresses, so clients connect to
+ *                    their container ports directly
  */
 public record Service(KubeObject object, String type, Map<String, String> selector, List<Port> ports,
-                      List<String> externalIPs, Map<String, String> annotations) {
+                      List<String> externalIPs, Map<String, String> annotations, boolean headless) {
 
     /**
      * One port of a Service.

@@ -116,6 +116,19 @@ final class Labelling {
     }
 
     /**
+     * The selector with which other workloads' policies name this workload's pods as peers, when segregated: with
+     * label injection, the release label and its own workload label (added here); without, its {@link #identity}.
+     */
+    LabelSelector peerSelector(Workload w) {
+        if (!inject) {
+            return identity(w);
+        }
+        String value = PolicyNames.workloadLabel(w);
+        addLabel(w, Labels.WORKLOAD, value);
+        return LabelSelector.of(Map.of(Labels.RELEASE, release, Labels.WORKLOAD, value));
+    }
+
+    /**
      * A selector for this workload's pods alone (one with an {@link #identity}). With label injection: the release
      * label plus a workload label netpol-guard adds. Without: its identity, the workload's own selector (or pod
      * labels), and the directions in which that selector would also select pods the chart isolates are closed in

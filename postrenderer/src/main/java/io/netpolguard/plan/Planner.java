@@ -15,6 +15,7 @@ import io.netpolguard.plan.allow.Opening;
 import io.netpolguard.plan.allow.Peers;
 import io.netpolguard.plan.allow.Reason;
 import io.netpolguard.plan.allow.Release;
+import io.netpolguard.plan.segregate.Segregation;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,6 +38,9 @@ import java.util.TreeMap;
  * Where the chart's own NetworkPolicies already isolate a workload in a direction, netpol-guard adds nothing for
  * that direction (NetworkPolicies add up, so anything more would widen the chart's rules): it then writes one
  * policy per workload for the directions still open.
+ *
+ * <p>Segregated ({@code --segregate}), no rule lets the release's pods reach each other: each workload gets a policy
+ * of its own with the flows to and from the Services it uses ({@link Segregation}), DNS and its allowances.
  */
 public final class Planner {
 
@@ -77,7 +81,13 @@ public final class Planner {
                     "Add `--post-renderer-args=--namespace=NAMESPACE` with the namespace you pass to `helm -n`.");
         }
         List<Workload> governed = inScope.stream().filter(w -> !w.hostNetwork()).toList();
-        List<Opening> openings = Allowances.derive(new Release(manifest, governed, scope, config, warnings::add));
+        Release r = new Release(manifest, governed, scope, config, warnings::add);
+        List<Opening> openings = Allowances.derive(r);
+        if (config.segregate()) {
+            List<Opening> all = new ArrayList<>(openings);
+            all.addAll(Segregation.derive(r, labelling::peerSelector));
+            openings = List.copyOf(all);
+        }
         Map<Workload, List<Opening>> byWorkload = new IdentityHashMap<>();
         openings.forEach(o -> byWorkload.computeIfAbsent(o.workload(), w -> new ArrayList<>()).add(o));
 
@@ -132,7 +142,7 @@ public final class Planner {
             this.hookWeight = hookWeight;
             this.openings = openings;
             this.hookEvents = hookEvents(workloads);
-            if (!releasePeers.isEmpty()) {
+            if (!releasePeers.isEmpty() && !config.segregate()) {
                 Reason own = new Reason("release", "pods of release " + release + " reach each other", null);
                 baseIngress.add(new PolicySpec.Rule(releasePeers, List.of(), own));
                 baseEgress.add(new PolicySpec.Rule(releasePeers, List.of(), own));
@@ -157,7 +167,7 @@ public final class Planner {
                 open.put(w, new boolean[] {ingress, egress});
                 anyCovered |= !ingress || !egress;
             }
-            return anyCovered ? perWorkload(open) : releaseWide(open);
+            return anyCovered || config.segregate() ? perWorkload(open) : releaseWide(open);
         }
 
         /** Whether a chart policy of the namespace isolates pods with these labels in one direction. */

@@ -2,6 +2,7 @@ package io.netpolguard.read;
 
 import io.netpolguard.InputException;
 import io.netpolguard.model.Binding;
+import io.netpolguard.model.ConfigData;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.Monitor;
@@ -70,16 +71,26 @@ public final class ManifestReader {
             Tag.MAP, Tag.SEQ, Tag.TIMESTAMP, Tag.BINARY, Tag.MERGE);
 
     private final List<WorkloadKind> workloadKinds;
+    private final boolean inputs;
     private final long parallelFromBytes;
     private final Resolver resolver = new Resolver();
 
     public ManifestReader(List<WorkloadKind> workloadKinds) {
-        this(workloadKinds, PARALLEL_FROM_BYTES);
+        this(workloadKinds, false);
+    }
+
+    /**
+     * @param inputs also read what pods are given that can name other components (environment, command, arguments,
+     *               the ConfigMaps and Secrets they read), to segregate the release
+     */
+    public ManifestReader(List<WorkloadKind> workloadKinds, boolean inputs) {
+        this(workloadKinds, inputs, PARALLEL_FROM_BYTES);
     }
 
     /** With another threshold for reading on all cores (tests). */
-    ManifestReader(List<WorkloadKind> workloadKinds, long parallelFromBytes) {
+    ManifestReader(List<WorkloadKind> workloadKinds, boolean inputs, long parallelFromBytes) {
         this.workloadKinds = List.copyOf(workloadKinds);
+        this.inputs = inputs;
         this.parallelFromBytes = parallelFromBytes;
     }
 
@@ -116,6 +127,7 @@ public final class ManifestReader {
         List<ServiceReference> references = new ArrayList<>();
         List<Monitor> monitors = new ArrayList<>();
         List<Binding> bindings = new ArrayList<>();
+        List<ConfigData> configData = new ArrayList<>();
         Map<String, Map<String, String>> namespaces = new LinkedHashMap<>();
         boolean anyContent = false;
         boolean helmFilenames = false;
@@ -131,6 +143,7 @@ public final class ManifestReader {
             references.addAll(found.references);
             monitors.addAll(found.monitors);
             bindings.addAll(found.bindings);
+            configData.addAll(found.configData);
             namespaces.putAll(found.namespaces);
             helmFilenames |= found.helmFilenames;
             anyContent |= reader.any;
@@ -140,7 +153,7 @@ public final class ManifestReader {
                     "Check that the chart renders something with `helm template`; Helm also refuses an empty manifest.");
         }
         return new Manifest(documents, objects, workloads, policies, services, references, monitors, bindings,
-                namespaces, helmFilenames);
+                namespaces, helmFilenames, List.copyOf(configData));
     }
 
     /** Decodes a document's bytes as strict UTF-8. */
@@ -243,7 +256,7 @@ public final class ManifestReader {
         boolean read() {
             refuseOversized(document);
             DocumentText text = new DocumentText(text(document), document.length());
-            found = new ObjectReader(document, workloadKinds);
+            found = new ObjectReader(document, workloadKinds, inputs);
             boolean any = false;
             try {
                 Composer composer = new Composer(new ParserImpl(new StreamReader(text.body()), OPTIONS),

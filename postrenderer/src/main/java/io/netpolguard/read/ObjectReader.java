@@ -1,6 +1,7 @@
 package io.netpolguard.read;
 
 import io.netpolguard.model.Binding;
+import io.netpolguard.model.ConfigData;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Monitor;
 import io.netpolguard.model.NetworkPolicy;
@@ -34,18 +35,22 @@ final class ObjectReader {
     final List<ServiceReference> references = new ArrayList<>();
     final List<Monitor> monitors = new ArrayList<>();
     final List<Binding> bindings = new ArrayList<>();
+    final List<ConfigData> configData = new ArrayList<>();
     final Map<String, Map<String, String>> namespaces = new LinkedHashMap<>();
     /** Whether an object carries Helm 4's file name annotation. */
     boolean helmFilenames;
 
     private final RawDocument document;
     private final List<WorkloadKind> workloadKinds;
+    /** Whether to read what pods are given, and ConfigMaps and Secrets (to segregate the release). */
+    private final boolean inputs;
     /** The text of the document being read; not kept afterwards. */
     private DocumentText text;
 
-    ObjectReader(RawDocument document, List<WorkloadKind> workloadKinds) {
+    ObjectReader(RawDocument document, List<WorkloadKind> workloadKinds, boolean inputs) {
         this.document = document;
         this.workloadKinds = workloadKinds;
+        this.inputs = inputs;
     }
 
     /** Reads the objects of one root node of the document, whose text is {@code text}. */
@@ -102,7 +107,7 @@ final class ObjectReader {
         String group = object.group();
         for (WorkloadKind workloadKind : workloadKinds) {
             if (workloadKind.matches(group, kind)) {
-                workloads.add(new WorkloadReader(text).read(object, workloadKind, root));
+                workloads.add(new WorkloadReader(text, inputs).read(object, workloadKind, root));
                 return;
             }
         }
@@ -112,6 +117,8 @@ final class ObjectReader {
                     services.add(ServiceReader.service(object, root, annotations));
                 } else if ("Namespace".equals(kind) && object.name() != null) {
                     namespaces.put(object.name(), object.labels());
+                } else if (inputs) {
+                    add(configData, InputReader.config(object, root));
                 }
             }
             case "monitoring.coreos.com" -> add(monitors, ServiceReader.monitor(object, root));

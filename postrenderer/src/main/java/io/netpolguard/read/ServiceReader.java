@@ -47,7 +47,8 @@ final class ServiceReader {
         String type = Nodes.string(Nodes.get(spec, "type"));
         return new Service(object, type == null ? "ClusterIP" : type,
                 Nodes.isNull(selector) ? null : Nodes.stringMap(selector, "spec.selector"), List.copyOf(ports),
-                Nodes.strings(Nodes.get(spec, "externalIPs"), "spec.externalIPs"), annotations);
+                Nodes.strings(Nodes.get(spec, "externalIPs"), "spec.externalIPs"), annotations,
+                "None".equals(Nodes.string(Nodes.get(spec, "clusterIP"))));
     }
 
     /** Adds the Service references of an object, when it is of one of the referring kinds. */

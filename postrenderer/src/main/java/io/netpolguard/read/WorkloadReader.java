@@ -24,9 +24,12 @@ import java.util.Map;
 final class WorkloadReader {
 
     private final DocumentText text;
+    /** Whether to read what the pods are given (to segregate the release). */
+    private final boolean inputs;
 
-    WorkloadReader(DocumentText text) {
+    WorkloadReader(DocumentText text, boolean inputs) {
         this.text = text;
+        this.inputs = inputs;
     }
 
     Workload read(KubeObject object, WorkloadKind kind, Node root) {
@@ -58,6 +61,10 @@ final class WorkloadReader {
         }
         String prefix = kind.podTemplatePath().isEmpty() ? "" : kind.podTemplatePath() + ".";
         PodSpec pod = podSpec(template, metadata, prefix);
+        if (inputs) {
+            pod = new PodSpec(pod.annotations(), pod.ports(), pod.serviceAccount(), pod.hostNetwork(),
+                    InputReader.pod(Nodes.get(template, "spec"), Nodes.get(root, "spec")));
+        }
         Workload.Owner owner = kind.podTemplatePath().isEmpty() ? owner(Nodes.get(root, "metadata")) : null;
         return new Workload(object, labels, kind.labelsPath(), slot, whyNoSlot, selector, pod, owner);
     }

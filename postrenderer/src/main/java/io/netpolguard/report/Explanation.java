@@ -25,8 +25,9 @@ public final class Explanation {
         if (result.release() == null) {
             return "netpol-guard: nothing to isolate.\n";
         }
-        sb.append("netpol-guard: release ").append(result.release()).append(": its pods may reach each other and")
-                .append(" cluster DNS");
+        sb.append("netpol-guard: release ").append(result.release()).append(result.segregated()
+                ? ": segregated, each workload reaches only cluster DNS and the Services it uses" // listed below
+                : ": its pods may reach each other and cluster DNS");
         if (result.openings().isEmpty()) {
             return sb.append("; nothing else is open.\n").toString();
         }

@@ -21,6 +21,7 @@ public final class Report {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("release", result.release());
         root.put("refused", result.refused());
+        root.put("segregated", result.segregated());
         List<Object> workloads = new ArrayList<>();
         for (Coverage c : result.coverage()) {
             Map<String, Object> w = new LinkedHashMap<>();

@@ -69,7 +69,7 @@ public final class ChartGaps {
         Endpoint.Pods pods = pods(o.workload());
         List<String> missing = new ArrayList<>();
         List<Endpoint> peers = o.peers().isEmpty() ? List.of(Endpoint.addresses("0.0.0.0/0"))
-                : o.peers().stream().map(p -> representative(p, pods.namespace())).toList();
+                : o.peers().stream().map(p -> peer(p, pods.namespace())).toList();
         for (Endpoint peer : peers) {
             Connections allowed = o.ingress() ? network.ingress(peer, pods) : network.egress(pods, peer);
             for (PortRange r : o.ports()) {
@@ -132,6 +132,24 @@ public final class ChartGaps {
         List<String> names = network.selecting(pods, direction).stream()
                 .map(p -> scope.qualify(p.object())).toList();
         return (names.size() == 1 ? "NetworkPolicy " : "NetworkPolicies ") + String.join(", ", names);
+    }
+
+    /**
+     * The pods of the release's workload a peer names (segregation names a workload's own pods), with every label
+     * they carry; otherwise a {@link #representative} pod or address.
+     */
+    private Endpoint peer(NetworkPolicy.Peer peer, String ownNamespace) {
+        LabelSelector selector = peer.podSelector();
+        String named = peer.namespaceSelector() == null ? ownNamespace : Peers.namespaceName(peer.namespaceSelector());
+        if (peer.ipBlock() == null && selector != null && !selector.isEmpty() && named != null) {
+            for (Map.Entry<Workload, Map<String, String>> e : podLabels.entrySet()) {
+                Endpoint.Pods candidate = pods(e.getKey());
+                if (named.equals(candidate.namespace()) && selector.matches(e.getValue())) {
+                    return candidate;
+                }
+            }
+        }
+        return representative(peer, ownNamespace);
     }
 
     /** A pod or address standing for a peer of an opening, for asking whether the chart admits it. */

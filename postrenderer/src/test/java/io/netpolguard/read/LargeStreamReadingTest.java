@@ -40,7 +40,7 @@ class LargeStreamReadingTest {
     }
 
     private static Manifest read(String stream) {
-        return new ManifestReader(Config.defaults().workloadKinds(), PARALLEL_FROM)
+        return new ManifestReader(Config.defaults().workloadKinds(), false, PARALLEL_FROM)
                 .read(stream.getBytes(StandardCharsets.UTF_8));
     }
 

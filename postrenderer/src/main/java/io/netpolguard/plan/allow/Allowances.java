@@ -1,6 +1,5 @@
 package io.netpolguard.plan.allow;
 
-import io.netpolguard.config.Allowance;
 import io.netpolguard.model.PortRange;
 
 import java.util.ArrayList;
@@ -20,7 +19,7 @@ public final class Allowances {
     public static List<Opening> derive(Release release) {
         List<Opening> openings = new ArrayList<>();
         for (AllowanceRule rule : RULES) {
-            if (rule.kind() == Allowance.DECLARED || release.config().allows(rule.kind())) {
+            if (!rule.kind().isSwitch() || release.config().allows(rule.kind())) {
                 rule.derive(release, openings::add);
             }
         }

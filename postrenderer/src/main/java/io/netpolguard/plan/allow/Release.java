@@ -51,23 +51,32 @@ public record Release(Manifest manifest, List<Workload> workloads, Scope scope, 
     /** The release's Service a reference names, or null (with a warning) when the release has none such. */
     public Service service(ServiceReference ref) {
         String key = ref.namespace() == null ? scope.key(ref.from()) : scope.key(ref.namespace());
-        Service loose = null;
-        for (Service s : manifest.services()) {
-            if (s.object().name() != null && s.object().name().equals(ref.service())) {
-                String sKey = scope.key(s.object());
-                if (java.util.Objects.equals(key, sKey)) {
-                    return s;
-                }
-                if (loose == null && scope.same(key, sKey)) {
-                    loose = s;
-                }
-            }
-        }
+        Service loose = findService(key, ref.service());
         if (loose == null) {
             warnings.accept(where(ref.from()) + " sends its " + ref.use().description() + " traffic to Service "
                     + scope.qualify(key, ref.service()) + ", which is not in the release, so netpol-guard"
                     + " opens nothing for it. If that Service belongs to another release, declare the flow there"
                     + " (flows: in its configuration).");
+        }
+        return loose;
+    }
+
+    /**
+     * The release's Service of that name in the namespace with that key (or, where the release namespace is not
+     * known, in the namespace that may be it); null when there is none.
+     */
+    public Service findService(String namespaceKey, String name) {
+        Service loose = null;
+        for (Service s : manifest.services()) {
+            if (name.equals(s.object().name())) {
+                String sKey = scope.key(s.object());
+                if (java.util.Objects.equals(namespaceKey, sKey)) {
+                    return s;
+                }
+                if (loose == null && scope.same(namespaceKey, sKey)) {
+                    loose = s;
+                }
+            }
         }
         return loose;
     }

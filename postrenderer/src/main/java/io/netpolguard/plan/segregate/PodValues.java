@@ -1,0 +1,129 @@
+package io.netpolguard.plan.segregate;
+
+import io.netpolguard.model.ConfigData;
+import io.netpolguard.model.KubeObject;
+import io.netpolguard.model.PodInputs;
+import io.netpolguard.model.PodInputs.ConfigRef;
+import io.netpolguard.model.PodInputs.Container;
+import io.netpolguard.model.PodInputs.EnvVar;
+import io.netpolguard.model.Scope;
+import io.netpolguard.model.Workload;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every text a workload's pods are given, as the kubelet gives it: each container's environment (literal, from a
+ * ConfigMap or Secret key, from {@code envFrom}), its command and arguments with {@code $(VAR)} expanded, and the
+ * keys of the ConfigMaps and Secrets mounted as volumes.
+ */
+final class PodValues {
+
+    private final Map<String, ConfigData> configs = new HashMap<>();
+    private final Scope scope;
+
+    PodValues(List<ConfigData> configData, Scope scope) {
+        this.scope = scope;
+        for (ConfigData c : configData) {
+            configs.putIfAbsent(key(c.secret(), scope.key(c.object()), c.object().name()), c);
+        }
+    }
+
+    private static String key(boolean secret, String namespace, String name) {
+        return (secret ? "Secret/" : "ConfigMap/") + namespace + "/" + name;
+    }
+
+    List<Value> of(Workload w) {
+        PodInputs inputs = w.pod().inputs();
+        KubeObject doc = w.object();
+        String ns = scope.key(doc);
+        List<Value> values = new ArrayList<>();
+        for (Container c : inputs.containers()) {
+            String of = " of container " + c.name();
+            Map<String, String> env = new HashMap<>();
+            for (ConfigRef ref : c.envFrom()) {
+                ConfigData data = config(ns, ref);
+                if (data != null) {
+                    for (Map.Entry<String, String> e : data.values().entrySet()) {
+                        env.put(e.getKey(), e.getValue());
+                        values.add(new Value(e.getValue(), "key " + e.getKey() + " of " + ref.describe()
+                                + " (envFrom" + of + ")", data.object(), data.secret()));
+                    }
+                }
+            }
+            for (EnvVar v : c.env()) {
+                if (v.value() != null) {
+                    String text = expand(v.value(), env);
+                    env.put(v.name(), text);
+                    values.add(new Value(text, "env " + v.name() + of, doc, false));
+                } else if (v.ref() != null) {
+                    ConfigData data = config(ns, v.ref());
+                    String text = data == null ? null : data.values().get(v.ref().key());
+                    if (text != null) {
+                        env.put(v.name(), text);
+                        values.add(new Value(text, "key " + v.ref().key() + " of " + v.ref().describe() + " (env "
+                                + v.name() + of + ")", data.object(), data.secret()));
+                    }
+                }
+            }
+            for (String s : c.command()) {
+                values.add(new Value(expand(s, env), "command" + of, doc, false));
+            }
+            for (String s : c.args()) {
+                values.add(new Value(expand(s, env), "args" + of, doc, false));
+            }
+        }
+        for (ConfigRef ref : inputs.volumes()) {
+            ConfigData data = config(ns, ref);
+            if (data == null) {
+                continue;
+            }
+            for (Map.Entry<String, String> e : data.values().entrySet()) {
+                if (ref.key() == null || ref.key().equals(e.getKey())) {
+                    values.add(new Value(e.getValue(), "key " + e.getKey() + " of " + ref.describe() + " ("
+                            + ref.via() + ")", data.object(), data.secret()));
+                }
+            }
+        }
+        return values;
+    }
+
+    private ConfigData config(String namespace, ConfigRef ref) {
+        return configs.get(key(ref.secret(), namespace, ref.name()));
+    }
+
+    /**
+     * {@code $(VAR)} replaced by the variable's value where the container defines it, {@code $$} by {@code $}, the
+     * rest as written: as Kubernetes expands env values, commands and arguments.
+     */
+    static String expand(String s, Map<String, String> env) {
+        if (s.indexOf('$') < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '$' && i + 1 < s.length() && s.charAt(i + 1) == '$') {
+                out.append('$');
+                i += 2;
+            } else if (c == '$' && i + 1 < s.length() && s.charAt(i + 1) == '(') {
+                int close = s.indexOf(')', i + 2);
+                String value = close < 0 ? null : env.get(s.substring(i + 2, close));
+                if (value == null) {
+                    out.append(c);
+                    i++;
+                } else {
+                    out.append(value);
+                    i = close + 1;
+                }
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,202 @@
+package io.netpolguard.plan.segregate;
+
+import io.netpolguard.config.Allowance;
+import io.netpolguard.model.LabelSelector;
+import io.netpolguard.model.NetworkPolicy;
+import io.netpolguard.model.PortRange;
+import io.netpolguard.model.PortRef;
+import io.netpolguard.model.Scope;
+import io.netpolguard.model.Service;
+import io.netpolguard.model.ContainerPort;
+import io.netpolguard.model.Workload;
+import io.netpolguard.plan.allow.Opening;
+import io.netpolguard.plan.allow.Peers;
+import io.netpolguard.plan.allow.Reason;
+import io.netpolguard.plan.allow.Release;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Segregation of a release's components: in place of "the release's pods reach each other", each workload may reach
+ * the pods behind the Services it uses ({@link ServiceUses}), on their container ports, and receive from the
+ * workloads that use its Services; a StatefulSet's pods reach each other through its governing Service.
+ * Each such flow is two openings, egress for the consumer and ingress for the backend, with the address and the
+ * document that show it.
+ */
+public final class Segregation {
+
+    private Segregation() {
+    }
+
+    /**
+     * @param selectorOf the selector of a workload's own pods, as peers of a policy name them
+     */
+    public static List<Opening> derive(Release release, Function<Workload, LabelSelector> selectorOf) {
+        ServiceUses uses = new ServiceUses(release);
+        Flows flows = new Flows(release.workloads());
+        for (Workload w : release.workloads()) {
+            for (ServiceUse use : uses.of(w)) {
+                add(release, use, flows);
+            }
+            peers(release, w, flows);
+        }
+        return openings(release, flows.all, selectorOf);
+    }
+
+    /**
+     * One connection a workload needs: to a backend's container ports, and what shows it.
+     *
+     * @param egressWhy  why, said of the consumer: "it uses Service db: jdbc:postgresql://db:5432 in env DB_URL ..."
+     * @param ingressWhy why, said of the backend: "Deployment api uses Service db: ..."
+     */
+    private record Flow(Workload from, Workload to, List<PortRange> ports, String egressWhy, String ingressWhy,
+                        Value value) {
+    }
+
+    /** Each connection once, with what showed it first; the ports of one showing add up to one flow. */
+    private static final class Flows {
+        private final Map<Workload, Integer> index = new HashMap<>();
+        private final Set<String> seen = new HashSet<>();
+        private final Map<String, Flow> byShowing = new HashMap<>();
+        final List<Flow> all = new ArrayList<>();
+
+        Flows(List<Workload> workloads) {
+            for (Workload w : workloads) {
+                index.put(w, index.size());
+            }
+        }
+
+        void add(Workload from, Workload to, PortRange port, String egressWhy, String ingressWhy, Value value) {
+            String pair = index.get(from) + ">" + index.get(to);
+            if (!seen.add(pair + ":" + port)) {
+                return;
+            }
+            Flow same = byShowing.get(pair + " " + egressWhy);
+            if (same != null) {
+                same.ports().add(port);
+                return;
+            }
+            Flow flow = new Flow(from, to, new ArrayList<>(List.of(port)), egressWhy, ingressWhy, value);
+            byShowing.put(pair + " " + egressWhy, flow);
+            all.add(flow);
+        }
+    }
+
+    private static void add(Release release, ServiceUse use, Flows flows) {
+        Service s = use.service();
+        String why = "uses Service " + s.object().name() + ": " + use.evidence();
+        Workload from = use.consumer();
+        for (Service.Port port : ports(release, use)) {
+            List<Release.Backend> backends = release.backends(s, port, use.value().document());
+            boolean onePod = false;
+            for (Release.Backend b : backends) {
+                onePod |= use.pod() != null && isPodOf(use.pod(), b.workload());
+            }
+            for (Release.Backend b : backends) {
+                if (b.workload() == from && !s.headless()) {
+                    continue; // a workload naming its own Service names itself (its address for others, telemetry)
+                }
+                if (!onePod || isPodOf(use.pod(), b.workload())) {
+                    flows.add(from, b.workload(), b.port(), "it " + why, from.kind() + " " + from.name() + " " + why,
+                            use.value());
+                }
+            }
+        }
+    }
+
+    /**
+     * The Service ports a use stands for. A headless Service without ports still resolves to its pods: then every
+     * container port they declare.
+     */
+    private static List<Service.Port> ports(Release release, ServiceUse use) {
+        Service s = use.service();
+        if (!use.ports().isEmpty() || !s.headless()) {
+            return use.ports();
+        }
+        List<Service.Port> direct = new ArrayList<>();
+        for (Workload w : release.workloads()) {
+            if (s.sendsTo(w, release.scope())) {
+                for (ContainerPort p : w.pod().ports()) {
+                    direct.add(new Service.Port(null, p.protocol(), p.port(), PortRef.number(p.port()), 0));
+                }
+            }
+        }
+        return direct;
+    }
+
+    /** Whether a pod name ({@code db-0}) is the name of one of a StatefulSet's pods. */
+    private static boolean isPodOf(String pod, Workload w) {
+        String prefix = w.name() + "-";
+        if (!"StatefulSet".equals(w.kind()) || !pod.startsWith(prefix) || pod.length() == prefix.length()) {
+            return false;
+        }
+        for (int i = prefix.length(); i < pod.length(); i++) {
+            if (!Character.isDigit(pod.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A StatefulSet's pods reach each other on the ports of their governing Service ({@code spec.serviceName}). */
+    private static void peers(Release release, Workload w, Flows flows) {
+        String name = w.pod().inputs().serviceName();
+        if (name == null || !"StatefulSet".equals(w.kind())) {
+            return;
+        }
+        Service s = release.findService(release.scope().key(w.object()), name);
+        if (s == null && w.pod().inputs().replicas() > 1) {
+            release.warnings().accept(release.where(w.object()) + " names the governing Service " + name
+                    + " (spec.serviceName), which is not in the release, so under --segregate its pods may not"
+                    + " reach each other. If they do (replication, clustering), add the Service to the chart or"
+                    + " declare the flow in the configuration (flows:).");
+        }
+        if (s == null) {
+            return; // one pod has no peers
+        }
+        String why = "its pods reach each other through their governing Service " + name + " (spec.serviceName)";
+        Value value = new Value(name, "spec.serviceName", w.object(), false);
+        ServiceUse self = new ServiceUse(w, s, s.ports(), null, new Address(name, 0, name, false), value);
+        for (Service.Port port : ports(release, self)) {
+            for (Release.Backend b : release.backends(s, port, w.object())) {
+                if (b.workload() == w) {
+                    flows.add(w, w, b.port(), why, why, value);
+                }
+            }
+        }
+    }
+
+    private static List<Opening> openings(Release release, List<Flow> flows,
+                                          Function<Workload, LabelSelector> selectorOf) {
+        Scope scope = release.scope();
+        List<Opening> result = new ArrayList<>();
+        for (Flow f : flows) {
+            LabelSelector fromPods = selectorOf.apply(f.from());
+            LabelSelector toPods = selectorOf.apply(f.to());
+            if (fromPods == null || toPods == null) {
+                continue; // without label injection, pods with no labels: no policy can name them
+            }
+            String fromNs = scope.key(f.from().object());
+            String toNs = scope.key(f.to().object());
+            boolean sameNs = Objects.equals(fromNs, toNs);
+            List<PortRange> ports = List.copyOf(f.ports());
+            NetworkPolicy.Peer to = new NetworkPolicy.Peer(toPods,
+                    sameNs ? null : Peers.namespaceNamed(scope.display(toNs)), null);
+            NetworkPolicy.Peer from = new NetworkPolicy.Peer(fromPods,
+                    sameNs ? null : Peers.namespaceNamed(scope.display(fromNs)), null);
+            String kind = Allowance.USES.key();
+            result.add(new Opening(Allowance.USES, f.from(), false, List.of(to), ports,
+                    new Reason(kind, f.egressWhy(), f.value().document())));
+            result.add(new Opening(Allowance.USES, f.to(), true, List.of(from), ports,
+                    new Reason(kind, f.ingressWhy(), f.value().document())));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,164 @@
+package io.netpolguard.plan.segregate;
+
+import io.netpolguard.model.PortRef;
+import io.netpolguard.model.Scope;
+import io.netpolguard.model.Service;
+import io.netpolguard.model.Workload;
+import io.netpolguard.plan.allow.Release;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which Services of the release a workload uses: every address in what its pods are given ({@link PodValues}) that
+ * names one, as cluster DNS resolves it from the workload's namespace: {@code name}, {@code name.namespace},
+ * {@code name.namespace.svc[.cluster.local]}, a StatefulSet pod's {@code pod.name[.namespace[.svc...]]}, and the
+ * {@code NAME_SERVICE_HOST} variables Kubernetes gives pods for the Services of their namespace. A port in the
+ * address picks that Service port; without one, the workload uses all of them.
+ *
+ * <p>What names a Service the tool cannot resolve (a cluster address of a Service not in the release, a port the
+ * Service does not have, a host it cannot read) is a warning naming the workload, the address and the document.
+ */
+final class ServiceUses {
+
+    private static final String SERVICE_HOST = "_service_host";
+
+    private final Release release;
+    private final Scope scope;
+    private final PodValues values;
+    private final Set<String> said = new HashSet<>();
+
+    ServiceUses(Release release) {
+        this.release = release;
+        this.scope = release.scope();
+        this.values = new PodValues(release.manifest().configData(), scope);
+    }
+
+    List<ServiceUse> of(Workload w) {
+        List<ServiceUse> uses = new ArrayList<>();
+        String ns = scope.key(w.object());
+        for (Value value : values.of(w)) {
+            unreadable(w, value);
+            for (Address a : Address.scan(value.text())) {
+                ServiceUse use = resolve(w, ns, a, value);
+                if (use != null) {
+                    uses.add(use);
+                }
+            }
+        }
+        return uses;
+    }
+
+    private ServiceUse resolve(Workload w, String ns, Address a, Value value) {
+        String host = a.host();
+        if (host.endsWith(SERVICE_HOST) && host.length() > SERVICE_HOST.length()) {
+            String name = host.substring(0, host.length() - SERVICE_HOST.length()).replace('_', '-');
+            return use(w, release.findService(ns, name), null, a, value);
+        }
+        String[] parts = host.split("\\.", -1);
+        int svc = -1;
+        for (int i = 0; i < parts.length && svc < 0; i++) {
+            if (parts[i].equals("svc")) {
+                svc = i;
+            }
+        }
+        if (svc >= 0) { // a cluster address: [pod.]service.namespace.svc[.cluster-domain]
+            if (svc < 2 || svc > 3) {
+                warn(w, a, value, "which is not an address netpol-guard can read (a Service's cluster address is"
+                        + " SERVICE.NAMESPACE.svc.cluster.local)");
+                return null;
+            }
+            String service = parts[svc - 2];
+            String namespace = parts[svc - 1];
+            if (service.equals("kubernetes") && namespace.equals("default")) {
+                return null; // the API server: the apiServer allowance's
+            }
+            Service s = release.findService(scope.key(namespace), service);
+            if (s == null) {
+                warn(w, a, value, "a Service that is not in the release");
+                return null;
+            }
+            return use(w, s, svc == 3 ? parts[0] : null, a, value);
+        }
+        return switch (parts.length) {
+            case 1 -> use(w, release.findService(ns, host), null, a, value);
+            case 2 -> { // service.namespace, or a StatefulSet pod: pod.service
+                Service s = release.findService(scope.key(parts[1]), parts[0]);
+                if (s != null) {
+                    yield use(w, s, null, a, value);
+                }
+                Service governing = release.findService(ns, parts[1]);
+                yield governing != null && governing.headless() ? use(w, governing, parts[0], a, value) : null;
+            }
+            case 3 -> { // pod.service.namespace
+                Service governing = release.findService(scope.key(parts[2]), parts[1]);
+                yield governing != null && governing.headless() ? use(w, governing, parts[0], a, value) : null;
+            }
+            default -> null; // a name outside the cluster
+        };
+    }
+
+    /** The use of a Service, on the port the address names (all of them without one); null with a warning. */
+    private ServiceUse use(Workload w, Service s, String pod, Address a, Value value) {
+        if (s == null) {
+            return null;
+        }
+        if (a.port() == 0) {
+            return new ServiceUse(w, s, s.ports(), pod, a, value);
+        }
+        for (Service.Port p : s.ports()) {
+            if (p.port() == a.port()) {
+                return new ServiceUse(w, s, List.of(p), pod, a, value);
+            }
+        }
+        if (s.headless()) { // its name resolves to the pods: the port is theirs
+            Service.Port direct = new Service.Port(null, io.netpolguard.model.Protocol.TCP, a.port(),
+                    PortRef.number(a.port()), 0);
+            return new ServiceUse(w, s, List.of(direct), pod, a, value);
+        }
+        warn(w, a, value, "port " + a.port() + " of Service " + s.object().name() + ", which has no such port (it"
+                + " has " + portList(s) + ")");
+        return null;
+    }
+
+    /** A {@code $(VAR)} left in a host, where the container defines no such variable. */
+    private void unreadable(Workload w, Value value) {
+        String text = value.text();
+        int at = text.indexOf("$(");
+        while (at >= 0) {
+            int close = text.indexOf(')', at);
+            if (close < 0) {
+                return;
+            }
+            String variable = text.substring(at + 2, close);
+            boolean inHost = (at >= 3 && text.startsWith("://", at - 3)) || (at >= 1 && text.charAt(at - 1) == '@')
+                    || (close + 2 < text.length() && text.charAt(close + 1) == ':'
+                    && Character.isDigit(text.charAt(close + 2)));
+            if (inHost && !variable.contains("_SERVICE_")) {
+                warn(w, new Address(variable, 0, "$(" + variable + ")", false), value, "a variable the container"
+                        + " does not define, so netpol-guard cannot read the address");
+            }
+            at = text.indexOf("$(", close);
+        }
+    }
+
+    private void warn(Workload w, Address a, Value value, String what) {
+        String message = release.where(w.object()) + " names " + a.text() + " in " + value.where()
+                + (value.document() == w.object() ? "" : " (" + release.where(value.document()) + ")") + ": " + what
+                + ", so netpol-guard opens nothing for it under --segregate. If the workload needs it, declare the"
+                + " flow in the configuration (flows:).";
+        if (said.add(message)) {
+            release.warnings().accept(message);
+        }
+    }
+
+    private static String portList(Service s) {
+        List<String> ports = new ArrayList<>();
+        for (Service.Port p : s.ports()) {
+            ports.add(p.name() == null ? Integer.toString(p.port()) : p.name() + "/" + p.port());
+        }
+        return ports.isEmpty() ? "none" : String.join(", ", ports);
+    }
+}

@@ -1,0 +1,14 @@
+package io.netpolguard.plan.segregate;
+
+import io.netpolguard.model.KubeObject;
+
+/**
+ * A text a workload's pods are given, and where it is written.
+ *
+ * @param text     the text, with the container's {@code $(VAR)} references expanded as Kubernetes expands them
+ * @param where    where, for messages: "env API_URL of container web", "key app.conf of ConfigMap web (volume config)"
+ * @param document the document it is written in: the workload's, or the ConfigMap's or Secret's
+ * @param secret   whether it comes from a Secret (messages then show the address found, never the text)
+ */
+record Value(String text, String where, KubeObject document, boolean secret) {
+}

@@ -1,0 +1,270 @@
+package io.netpolguard.plan.segregate;
+
+import io.netpolguard.NetpolGuard;
+import io.netpolguard.Result;
+import io.netpolguard.Settings;
+import io.netpolguard.config.Allowance;
+import io.netpolguard.config.ConfigReader;
+import io.netpolguard.plan.allow.Opening;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Which Services of the release a workload uses, as segregation derives it from what its pods are given, and what
+ * it says when it cannot tell. Whether the policies then admit exactly that is judged by the oracle elsewhere
+ * (flows/SegregationTest); this is about the derivation.
+ */
+class ServiceUsesTest {
+
+    /** Two backends: an API with a named target port and a cache with two ports, and a headless queue. */
+    private static final String BACKENDS = """
+            ---
+            # Source: app/templates/api.yaml
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: api}
+            spec:
+              selector: {matchLabels: {app: api}}
+              template:
+                metadata: {labels: {app: api}}
+                spec: {containers: [{name: api, ports: [{name: http, containerPort: 8080}]}]}
+            ---
+            # Source: app/templates/api.yaml
+            apiVersion: v1
+            kind: Service
+            metadata: {name: api}
+            spec:
+              selector: {app: api}
+              ports: [{name: http, port: 80, targetPort: http}]
+            ---
+            # Source: app/templates/cache.yaml
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: cache}
+            spec:
+              selector: {matchLabels: {app: cache}}
+              template:
+                metadata: {labels: {app: cache}}
+                spec: {containers: [{name: redis, ports: [{name: redis, containerPort: 6379}, {name: sentinel, containerPort: 26379}]}]}
+            ---
+            # Source: app/templates/cache.yaml
+            apiVersion: v1
+            kind: Service
+            metadata: {name: cache}
+            spec:
+              selector: {app: cache}
+              ports: [{name: redis, port: 6379}, {name: sentinel, port: 26379}]
+            ---
+            # Source: app/templates/queue.yaml
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata: {name: queue}
+            spec:
+              serviceName: queue-headless
+              replicas: 3
+              selector: {matchLabels: {app: queue}}
+              template:
+                metadata: {labels: {app: queue}}
+                spec: {containers: [{name: mq, ports: [{name: amqp, containerPort: 5672}, {name: cluster, containerPort: 25672}]}]}
+            ---
+            # Source: app/templates/queue.yaml
+            apiVersion: v1
+            kind: Service
+            metadata: {name: queue-headless}
+            spec:
+              clusterIP: None
+              selector: {app: queue}
+              ports: [{name: amqp, port: 5672}, {name: cluster, port: 25672}]
+            """;
+
+    private static String client(String spec) {
+        return """
+                ---
+                # Source: app/templates/client.yaml
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: client}
+                spec:
+                  selector: {matchLabels: {app: client}}
+                  template:
+                    metadata: {labels: {app: client}}
+                    spec:
+                """ + spec.indent(6);
+    }
+
+    private static Result run(String stream) {
+        Settings s = new Settings("app", "team-a", false, true, ConfigReader.parse("segregate: true", "test"));
+        return NetpolGuard.run(stream.getBytes(StandardCharsets.UTF_8), s);
+    }
+
+    /** "client -> api TCP 8080", one per derived egress flow of the client. */
+    private static List<String> uses(Result result, String from) {
+        List<String> flows = new ArrayList<>();
+        for (Opening o : result.openings()) {
+            if (o.allowance() == Allowance.USES && !o.ingress() && o.workload().name().equals(from)) {
+                String to = o.peers().get(0).podSelector().matchLabels().get("netpol-guard.io/workload");
+                flows.add(from + " -> " + to.substring(to.indexOf('-') + 1) + " " + String.join(",",
+                        o.ports().stream().map(Object::toString).toList()));
+            }
+        }
+        return flows;
+    }
+
+    @Test
+    void aUrlInAnEnvValueUsesTheServicePortItNamesOnItsTargetPort() {
+        Result r = run(BACKENDS + client("containers: [{name: c, env: [{name: API, value: 'http://api:80/v1'}]}]"));
+        assertThat(uses(r, "client")).containsExactly("client -> api TCP 8080");
+        assertThat(r.openings()).anySatisfy(o -> assertThat(o.reason().why())
+                .isEqualTo("it uses Service api: http://api:80 in env API of container c"));
+    }
+
+    @Test
+    void anAddressWithoutPortUsesEveryPortOfTheService() {
+        Result r = run(BACKENDS + client("containers: [{name: c, args: ['--cache-host', 'cache']}]"));
+        assertThat(uses(r, "client")).containsExactly("client -> cache TCP 6379,TCP 26379");
+    }
+
+    @Test
+    void theServicesClusterNamesAllNameIt() {
+        Result r = run(BACKENDS + client("""
+                containers:
+                - name: c
+                  env:
+                  - {name: A, value: 'api.team-a:80'}
+                  - {name: B, value: 'grpc://cache.team-a.svc:6379'}
+                  - {name: C, value: 'amqp://u:p@queue-headless.team-a.svc.cluster.local:5672'}
+                """));
+        assertThat(uses(r, "client")).containsExactly("client -> api TCP 8080", "client -> cache TCP 6379",
+                "client -> queue TCP 5672");
+    }
+
+    @Test
+    void onlyTheConfigMapKeyTheContainerReadsCounts() {
+        Result r = run(BACKENDS + """
+                ---
+                # Source: app/templates/config.yaml
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: client-config}
+                data: {API_URL: 'http://api', CACHE_URL: 'redis://cache:6379'}
+                """ + client("""
+                containers:
+                - name: c
+                  env: [{name: API_URL, valueFrom: {configMapKeyRef: {name: client-config, key: API_URL}}}]
+                """));
+        assertThat(uses(r, "client")).containsExactly("client -> api TCP 8080");
+        assertThat(r.openings()).anySatisfy(o -> assertThat(o.reason().describe()).isEqualTo("uses: it uses Service"
+                + " api: http://api in key API_URL of ConfigMap client-config (env API_URL of container c)"
+                + " (app/templates/config.yaml)"));
+    }
+
+    @Test
+    void envFromMountedAndProjectedConfigMapsAndSecretsCount() {
+        Result r = run(BACKENDS + """
+                ---
+                # Source: app/templates/config.yaml
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: client-secret}
+                data: {CACHE_URL: cmVkaXM6Ly86cGFzc3dvcmRAY2FjaGU6NjM3OQ==}
+                ---
+                # Source: app/templates/config.yaml
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: client-files}
+                data: {app.yaml: "upstream:\\n  url: http://api:80\\n"}
+                ---
+                # Source: app/templates/config.yaml
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: client-projected}
+                data: {queue: queue-headless:5672}
+                """ + client("""
+                containers: [{name: c, envFrom: [{secretRef: {name: client-secret}}]}]
+                volumes:
+                - {name: files, configMap: {name: client-files}}
+                - name: all
+                  projected: {sources: [{configMap: {name: client-projected}}]}
+                """));
+        assertThat(uses(r, "client")).containsExactly("client -> cache TCP 6379", "client -> api TCP 8080",
+                "client -> queue TCP 5672");
+        assertThat(r.openings()).noneSatisfy(o -> assertThat(o.reason().why()).contains("password"));
+    }
+
+    @Test
+    void variablesAreExpandedAsKubernetesExpandsThemAndServiceLinksCount() {
+        Result r = run(BACKENDS + client("""
+                containers:
+                - name: c
+                  env: [{name: API_HOST, value: api}]
+                  command: [sh, -c, 'wget http://$(API_HOST):80/ && redis-cli -h $CACHE_SERVICE_HOST ping']
+                """));
+        assertThat(uses(r, "client")).containsExactly("client -> api TCP 8080", "client -> cache TCP 6379,TCP 26379");
+    }
+
+    @Test
+    void initContainersAreConsumersToo() {
+        Result r = run(BACKENDS + client("""
+                initContainers: [{name: wait, command: [sh, -c, 'until nc -z queue-headless 5672; do sleep 1; done']}]
+                containers: [{name: c}]
+                """));
+        assertThat(uses(r, "client")).containsExactly("client -> queue TCP 5672,TCP 25672");
+    }
+
+    @Test
+    void aStatefulSetsPodsReachEachOtherThroughTheirGoverningService() {
+        Result r = run(BACKENDS);
+        assertThat(uses(r, "queue")).containsExactly("queue -> queue TCP 5672,TCP 25672");
+        assertThat(r.openings()).anySatisfy(o -> assertThat(o.reason().why()).isEqualTo(
+                "its pods reach each other through their governing Service queue-headless (spec.serviceName)"));
+    }
+
+    @Test
+    void anAddressOfOneStatefulSetPodUsesItsPodsPort() {
+        Result r = run(BACKENDS + client("containers: [{name: c, args: ['--peer=queue-1.queue-headless:25672']}]"));
+        assertThat(uses(r, "client")).containsExactly("client -> queue TCP 25672");
+    }
+
+    @Test
+    void aWorkloadNamingItsOwnServiceIsNotGivenAFlowToItself() {
+        Result r = run(BACKENDS.replace("containers: [{name: api, ", "containers: [{name: api, env: [{name: SELF,"
+                + " value: api}], "));
+        assertThat(uses(r, "api")).isEmpty();
+    }
+
+    @Test
+    void whatCannotBeResolvedIsAWarningNamingTheWorkloadTheAddressAndWhereItIs() {
+        Result r = run(BACKENDS + client("""
+                containers:
+                - name: c
+                  env:
+                  - {name: PAY, value: 'https://payments.billing.svc.cluster.local:443'}
+                  - {name: API, value: 'api:8080'}
+                  - {name: EXT, value: 'https://api.stripe.com/v1'}
+                  - {name: KUBE, value: 'https://kubernetes.default.svc'}
+                  - {name: UNSET, value: 'http://$(NOT_DEFINED):80'}
+                """));
+        assertThat(uses(r, "client")).isEmpty();
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).startsWith("Deployment team-a/client"
+                + " (app/templates/client.yaml) names https://payments.billing.svc.cluster.local:443 in env PAY of"
+                + " container c: a Service that is not in the release").contains("flows:"));
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("names api:8080 in env API of container c:"
+                + " port 8080 of Service api, which has no such port (it has http/80)"));
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("$(NOT_DEFINED)", "does not define"));
+        assertThat(r.warnings()).noneSatisfy(w -> assertThat(w).containsAnyOf("stripe", "kubernetes.default"));
+    }
+
+    @Test
+    void withoutSegregationNothingIsDerivedAndNothingIsRead() {
+        Settings s = new Settings("app", "team-a", false, true, ConfigReader.parse("", "test"));
+        Result r = NetpolGuard.run((BACKENDS + client("containers: [{name: c, args: [api]}]"))
+                .getBytes(StandardCharsets.UTF_8), s);
+        assertThat(r.openings()).noneMatch(o -> o.allowance() == Allowance.USES);
+        assertThat(r.segregated()).isFalse();
+    }
+}
