@@ -143,6 +143,15 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
     boolean strict;
 
     /**
+     * Segregate the release's components: each workload may reach only the Services of the release that its
+     * environment, command, arguments and the ConfigMaps and Secrets it reads name, and receive only from the workloads
+     * that name its Services, instead of every pod of the release reaching every other. As {@code segregate: true} in
+     * the configuration; either turns it on.
+     */
+    @Parameter(property = "netpol-guard.segregate", defaultValue = "false")
+    boolean segregate;
+
+    /**
      * A connectivity lock: a file holding what the isolated release allows (np-guard's connection list and exposure
      * analysis, sorted). The build fails when the release's connectivity differs from it, with the lines added and
      * removed. Create and update it with {@code updateExpect}. One source only.
@@ -284,13 +293,13 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
         if (configFile != null && config != null && !config.isBlank()) {
             throw new IllegalArgumentException("Both <configFile> and <config> are set. Keep one of them.");
         }
+        Config read = Config.defaults();
         if (configFile != null) {
-            return ConfigReader.read(configFile.toPath());
+            read = ConfigReader.read(configFile.toPath());
+        } else if (config != null && !config.isBlank()) {
+            read = ConfigReader.parse(config, "in the plugin's <config> parameter");
         }
-        if (config != null && !config.isBlank()) {
-            return ConfigReader.parse(config, "in the plugin's <config> parameter");
-        }
-        return Config.defaults();
+        return segregate ? read.withSegregate(true) : read;
     }
 
     private Map<String, String> jibValues(List<Isolation.Source> sources) {

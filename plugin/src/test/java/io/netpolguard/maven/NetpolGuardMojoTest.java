@@ -56,6 +56,21 @@ class NetpolGuardMojoTest {
     @Test
     @Basedir(CHART)
     @InjectMojo(goal = "isolate", pom = "pom.xml")
+    @MojoParameter(name = "segregate", value = "true")
+    void segregateGivesEachWorkloadAPolicyOfItsOwnInsteadOfOneForTheWholeRelease(IsolateMojo mojo) throws Exception {
+        outputTo(out, mojo);
+        mojo.execute();
+
+        String yaml = Files.readString(out.resolve("hello-app.yaml"));
+        assertThat(yaml).contains("name: netpol-guard-deployment-hello-app-hello",
+                        "netpol-guard.io/workload: deployment-hello-app-hello")
+                .doesNotContain("name: hello-app-netpol-guard", "release: pods of release hello-app reach each other");
+        assertThat(Files.readString(out.resolve("hello-app-report.json"))).contains("\"segregated\": true");
+    }
+
+    @Test
+    @Basedir(CHART)
+    @InjectMojo(goal = "isolate", pom = "pom.xml")
     void isolateDrawsWhoMayReachWhomBesideTheManifestsAsAPictureAndAList(IsolateMojo mojo) throws Exception {
         outputTo(out, mojo);
         mojo.execute();
