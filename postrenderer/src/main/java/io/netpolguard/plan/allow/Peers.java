@@ -73,11 +73,16 @@ public final class Peers {
             return peer.ipBlock().cidr() + (peer.ipBlock().except().isEmpty() ? ""
                     : " except " + String.join(", ", peer.ipBlock().except()));
         }
-        String pods = peer.podSelector() == null || peer.podSelector().isEmpty() ? "every pod"
-                : "pods {" + peer.podSelector() + "}";
+        LabelSelector selector = peer.podSelector();
+        String workload = selector == null || !selector.expressions().isEmpty() ? null
+                : selector.matchLabels().get(Labels.WORKLOAD);
+        String pods = selector == null || selector.isEmpty() ? "every pod"
+                : workload != null && selector.matchLabels().size() == 2 && selector.matchLabels().containsKey(Labels.RELEASE)
+                ? "the pods of " + workload // a workload's own pods, as netpol-guard labels them
+                : "pods {" + selector + "}";
         LabelSelector ns = peer.namespaceSelector();
         if (ns == null) {
-            return pods + " of the policy's namespace";
+            return workload != null && pods.startsWith("the pods of ") ? pods : pods + " of the policy's namespace";
         }
         if (ns.isEmpty()) {
             return pods + " in any namespace";
