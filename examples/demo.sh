@@ -4,6 +4,7 @@
 #     and why (--explain), the label lines added to the chart's documents, the added policies, then a
 #     refusal (--check-only on a chart without policies);
 #     and `netpol-guard analyze` lists and draws who may reach whom (examples/target/demo/*.svg);
+#     then the same chart segregated (--segregate): each component reaches only what it uses;
 #  2. the Maven plugin isolates examples/app's chart in `mvn verify` (embedded Helm, no helm binary).
 # Build and install first: ./mvnw -q -B install -DskipTests
 set -eu
@@ -48,6 +49,20 @@ mkdir -p "$pictures"
 "$plugin/bin/netpol-guard" analyze --namespace=team-a --release=shop --exposure --format=html \
     --output="$pictures/shop-connectivity.html" "$work/after.yaml"
 echo "-- the picture: $pictures/shop-connectivity.svg (and .html, with a table of every connection)"
+
+echo
+echo "== the same chart with --segregate: each component reaches only the Services its manifests name =="
+"$helm" template shop "$root/examples/webshop" --namespace team-a \
+    --post-renderer netpol-guard --post-renderer-args=--release=shop --post-renderer-args=--segregate \
+    --post-renderer-args=--explain > "$work/segregated.yaml"
+echo
+echo "-- who may reach whom now (netpol-guard analyze), and what changed (analyze diff):"
+"$plugin/bin/netpol-guard" analyze --namespace=team-a --release=shop "$work/segregated.yaml"
+"$plugin/bin/netpol-guard" analyze diff --namespace=team-a "$work/after.yaml" "$work/segregated.yaml" | head -8
+echo "   ..."
+"$plugin/bin/netpol-guard" analyze --namespace=team-a --release=shop --exposure --format=svg \
+    --output="$pictures/shop-segregated.svg" "$work/segregated.yaml"
+echo "-- the picture: $pictures/shop-segregated.svg"
 
 echo
 echo "== the same chart with --check-only (no policies added): the refusal a user sees =="
