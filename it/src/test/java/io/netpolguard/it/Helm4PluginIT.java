@@ -5,6 +5,7 @@ import static io.netpolguard.it.Isolation.assertHookPolicy;
 import static io.netpolguard.it.Isolation.assertNoGeneratedPolicySelects;
 import static io.netpolguard.it.Isolation.assertOriginalsKeptAndOnlyPoliciesAdded;
 import static io.netpolguard.it.Isolation.assertPodTemplatesLabelled;
+import static io.netpolguard.it.Isolation.generatedPolicyNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -149,6 +150,35 @@ class Helm4PluginIT {
         assertThat(r.err()).as("what the user sees:\n%s", r.err())
                 .contains("netpol-guard: release shop: its pods may reach each other and cluster DNS; beyond that:",
                         "ingress from pods {app.kubernetes.io/name=ingress-nginx} in namespace ingress-nginx on TCP 8080");
+    }
+
+    @Test
+    void helm4InstallDryRunClientSegregatesTheWebshopsComponentsHooksIncluded() {
+        Proc.Result r = helm.run("install", "shop", E2e.WEBSHOP.toString(), "--namespace", NS, "--dry-run=client",
+                "--post-renderer", "netpol-guard", "--post-renderer-args=--release=shop",
+                "--post-renderer-args=--segregate", "--post-renderer-args=--explain");
+
+        assertThat(r.exit()).as("helm install --dry-run=client:\n%s", r.describe()).isZero();
+        String out = r.out();
+        int hooksAt = out.indexOf("\nHOOKS:\n");
+        int manifestAt = out.indexOf("\nMANIFEST:\n");
+        Manifests hooks = Manifests.parse(out.substring(hooksAt + 8, manifestAt));
+        Manifests manifest = Manifests.parse(out.substring(manifestAt + 11));
+        assertThat(generatedPolicyNames(manifest)).as("a policy per workload, none for the whole release")
+                .contains("netpol-guard-statefulset-shop-webshop-db", "netpol-guard-deployment-shop-webshop-backend")
+                .doesNotContain("shop-netpol-guard");
+        Map<String, Object> migrate = hooks.get("NetworkPolicy", "netpol-guard-job-shop-webshop-migrate-hooks");
+        assertThat(String.valueOf(migrate.get("spec"))).as("the migration hook reaches the database, on its port")
+                .contains("netpol-guard.io/workload=statefulset-shop-webshop-db", "port=5432");
+        Map<String, Object> db = manifest.get("NetworkPolicy", "netpol-guard-statefulset-shop-webshop-db");
+        assertThat(String.valueOf(db.get("spec"))).as("the database admits the backend and the migration hook")
+                .contains("netpol-guard.io/workload=deployment-shop-webshop-backend",
+                        "netpol-guard.io/workload=job-shop-webshop-migrate")
+                .doesNotContain("netpol-guard.io/workload=deployment-shop-webshop-frontend");
+        assertThat(r.err()).as("what the user sees:\n%s", r.err())
+                .contains("netpol-guard: release shop: segregated",
+                        "it uses Service shop-webshop-backend: http://shop-webshop-backend:8080 in key default.conf"
+                                + " of ConfigMap shop-webshop-frontend");
     }
 
     @Test
