@@ -6,6 +6,7 @@ import io.netpolguard.model.RawDocument;
 import io.netpolguard.read.StreamSplitter;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
 
@@ -25,11 +26,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every real stream Helm 3.17 and Helm 4.1 hand a post-renderer (../shared/corpus, twelve public charts)
- * goes through netpol-guard and comes out complete, isolated and stable.
+ * goes through netpol-guard and comes out complete, isolated and stable: as it is run by default, and with
+ * {@code --segregate}.
  */
 class CorpusTest {
 
     private static final List<String> LABEL_LINES = List.of("netpol-guard.io/release: \"", "netpol-guard.io/workload: \"");
+
+    /** How netpol-guard is run: the release's pods reach each other, or each workload only what it uses. */
+    enum Mode {
+        RELEASE_WIDE("release-wide"),
+        SEGREGATE("--segregate", "--segregate");
+
+        private final String label;
+        private final String[] args;
+
+        Mode(String label, String... args) {
+            this.label = label;
+            this.args = args;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
 
     static Stream<Path> corpus() throws IOException {
         String dir = System.getProperty("netpolguard.corpus", "");
@@ -40,16 +61,30 @@ class CorpusTest {
         }
     }
 
+    /** Each stream of the corpus, in each mode. */
+    static Stream<Arguments> corpusInEachMode() throws IOException {
+        return corpus().flatMap(stream -> Stream.of(Mode.values()).map(mode -> Arguments.of(stream, mode)));
+    }
+
     private static String release(Path stream) {
         String file = stream.getFileName().toString();
         return file.substring(0, file.indexOf('.'));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("corpus")
-    void everyDocumentComesOutInPlaceAndChangedOnesDifferOnlyByTheInjectedLabelLines(Path stream) throws IOException {
+    /** --release, the mode's options, then any others. */
+    private static String[] args(Path stream, Mode mode, String... more) {
+        List<String> args = new ArrayList<>(List.of("--release=" + release(stream)));
+        args.addAll(List.of(mode.args));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("corpusInEachMode")
+    void everyDocumentComesOutInPlaceAndChangedOnesDifferOnlyByTheInjectedLabelLines(Path stream, Mode mode)
+            throws IOException {
         byte[] input = Files.readAllBytes(stream);
-        PostRenderer.Run run = PostRenderer.run(input, "--release=" + release(stream));
+        PostRenderer.Run run = PostRenderer.run(input, args(stream, mode));
 
         assertThat(run.exit()).as(run.stderr()).isZero();
         List<RawDocument> in = StreamSplitter.split(input);
@@ -73,12 +108,11 @@ class CorpusTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("corpus")
-    void everyWorkloadIsIsolatedForIngressAndEgress(Path stream) throws IOException {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("corpusInEachMode")
+    void everyWorkloadIsIsolatedForIngressAndEgress(Path stream, Mode mode) throws IOException {
         Path report = Files.createTempFile("netpol-guard-report", ".json");
-        PostRenderer.Run run = PostRenderer.run(Files.readAllBytes(stream), "--release=" + release(stream),
-                "--report=" + report);
+        PostRenderer.Run run = PostRenderer.run(Files.readAllBytes(stream), args(stream, mode, "--report=" + report));
         assertThat(run.exit()).as(run.stderr()).isZero();
 
         Map<String, Object> json = new ObjectMapper().readValue(report.toFile(), Map.class);
@@ -93,11 +127,11 @@ class CorpusTest {
         Files.delete(report);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("corpus")
-    void generatedPoliciesAreValidNetworkPoliciesWithNoUnknownFields(Path stream) throws IOException {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("corpusInEachMode")
+    void generatedPoliciesAreValidNetworkPoliciesWithNoUnknownFields(Path stream, Mode mode) throws IOException {
         byte[] input = Files.readAllBytes(stream);
-        PostRenderer.Run run = PostRenderer.run(input, "--release=" + release(stream));
+        PostRenderer.Run run = PostRenderer.run(input, args(stream, mode));
         assertThat(run.exit()).as(run.stderr()).isZero();
 
         List<RawDocument> out = StreamSplitter.split(run.stdout());
@@ -112,11 +146,12 @@ class CorpusTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("corpus")
-    void aSecondRunChangesNothing(Path stream) throws IOException {
-        String[] args = {"--release=" + release(stream)};
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("corpusInEachMode")
+    void aSecondRunChangesNothing(Path stream, Mode mode) throws IOException {
+        String[] args = args(stream, mode);
         PostRenderer.Run first = PostRenderer.run(Files.readAllBytes(stream), args);
+        assertThat(first.exit()).as(first.stderr()).isZero();
         PostRenderer.Run second = PostRenderer.run(first.stdout(), args);
         assertThat(second.exit()).as(second.stderr()).isZero();
         assertThat(second.out()).isEqualTo(first.out());

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
@@ -39,9 +40,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * With zero configuration, every release of the corpus (Helm 4 streams) and the example web shop keeps every flow
  * it needs ({@link ReleaseFlows}), and nothing else gets in or out: no other tenant, no internet address, except
- * where an allowance says so. Judged by the {@link Oracle}, not by netpol-guard's code.
+ * where an allowance says so; with {@code --segregate} too, which only narrows what the release's own workloads
+ * may do to each other ({@link SegregationTest} judges that). Judged by the {@link Oracle}, not by netpol-guard's
+ * code.
  */
 class ReleaseFlowsTest {
+
+    /** How netpol-guard is run: the release's pods reach each other, or each workload only what it uses. */
+    enum Mode {
+        RELEASE_WIDE("release-wide"),
+        SEGREGATE("--segregate", "--segregate");
+
+        private final String label;
+        final String[] args;
+
+        Mode(String label, String... args) {
+            this.label = label;
+            this.args = args;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
 
     /** The outside world, as the isolation checks probe it. */
     private static final List<Object> OUTSIDE = List.of(NEIGHBOUR, STRANGER, INGRESS_NGINX, PROMETHEUS, NODE,
@@ -50,6 +72,10 @@ class ReleaseFlowsTest {
 
     static Stream<String> releases() {
         return NEEDED.keySet().stream().sorted();
+    }
+
+    static Stream<Arguments> releasesInEachMode() {
+        return releases().flatMap(release -> Stream.of(Mode.values()).map(mode -> Arguments.of(release, mode)));
     }
 
     /** The stream Helm 4 hands a post-renderer for this release. */
@@ -101,10 +127,10 @@ class ReleaseFlowsTest {
         return oracle.why(endpoint(oracle, from), endpoint(oracle, to), protocol, port);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("releases")
-    void everyFlowTheReleaseNeedsIsAllowedWithZeroConfiguration(String release) throws IOException {
-        Oracle oracle = isolate(release);
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("releasesInEachMode")
+    void everyFlowTheReleaseNeedsIsAllowedWithZeroConfiguration(String release, Mode mode) throws IOException {
+        Oracle oracle = isolate(release, mode.args);
         for (Flow flow : NEEDED.get(release)) {
             assertThat(allows(oracle, flow.from(), flow.to(), flow.protocol(), flow.port()))
                     .as("%s\n%s", flow, why(oracle, flow.from(), flow.to(), flow.protocol(), flow.port())).isTrue();
@@ -116,11 +142,12 @@ class ReleaseFlowsTest {
      * netpol-guard isolates that direction, exactly what an allowance opens to that peer gets in (the flows above);
      * where the chart's own policies isolate it, exactly what got in before netpol-guard.
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("releases")
-    void nothingFromOutsideGetsInButWhatTheReleaseNeedsOrTheChartAlreadyAdmitted(String release) throws IOException {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("releasesInEachMode")
+    void nothingFromOutsideGetsInButWhatTheReleaseNeedsOrTheChartAlreadyAdmitted(String release, Mode mode)
+            throws IOException {
         Oracle before = Oracle.of(input(release)).releaseNamespace(NAMESPACE);
-        Oracle after = isolate(release);
+        Oracle after = isolate(release, mode.args);
         List<String> wrong = new ArrayList<>();
         for (Pod pod : governed(after)) {
             Pod asWritten = before.pod(pod.kind(), pod.name());
@@ -143,11 +170,12 @@ class ReleaseFlowsTest {
      * the release needs (the API server: on its ports, to any address, since policies cannot tell it from others
      * without apiServer.cidrs); where the chart isolates egress, exactly what got out before.
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("releases")
-    void nothingGetsOutButDnsWhatTheReleaseNeedsOrWhatTheChartAlreadyLetOut(String release) throws IOException {
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("releasesInEachMode")
+    void nothingGetsOutButDnsWhatTheReleaseNeedsOrWhatTheChartAlreadyLetOut(String release, Mode mode)
+            throws IOException {
         Oracle before = Oracle.of(input(release)).releaseNamespace(NAMESPACE);
-        Oracle after = isolate(release);
+        Oracle after = isolate(release, mode.args);
         List<String> wrong = new ArrayList<>();
         for (Pod pod : governed(after)) {
             Pod asWritten = before.pod(pod.kind(), pod.name());
