@@ -38,6 +38,9 @@ public record Address(String host, int port, String text, boolean url) {
                 i = authority(text, text.substring(start, i) + "://", i + 3, found);
                 continue;
             }
+            if (start > 0 && text.charAt(start - 1) == ')' && text.charAt(start) == '.') {
+                start++; // $(POD_NAME).db-headless...: the host after the variable
+            }
             boolean pathSegment = start > 0 && text.charAt(start - 1) == '/';
             if (i < n && text.charAt(i) == '@' || pathSegment) {
                 continue;

@@ -11,8 +11,10 @@ import io.netpolguard.model.Workload;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every text a workload's pods are given, as the kubelet gives it: each container's environment (literal, from a
@@ -43,9 +45,13 @@ final class PodValues {
         for (Container c : inputs.containers()) {
             String of = " of container " + c.name();
             Map<String, String> env = new HashMap<>();
+            Set<String> defined = new HashSet<>();
+            boolean allKnown = true;
             for (ConfigRef ref : c.envFrom()) {
                 ConfigData data = config(ns, ref);
+                allKnown &= data != null;
                 if (data != null) {
+                    defined.addAll(data.values().keySet());
                     for (Map.Entry<String, String> e : data.values().entrySet()) {
                         env.put(e.getKey(), e.getValue());
                         values.add(new Value(e.getValue(), "key " + e.getKey() + " of " + ref.describe()
@@ -54,10 +60,12 @@ final class PodValues {
                 }
             }
             for (EnvVar v : c.env()) {
+                defined.add(v.name());
                 if (v.value() != null) {
                     String text = expand(v.value(), env);
                     env.put(v.name(), text);
-                    values.add(new Value(text, "env " + v.name() + of, doc, false));
+                    values.add(new Value(text, "env " + v.name() + of, doc, false,
+                            !allKnown || definesAll(text, defined)));
                 } else if (v.ref() != null) {
                     ConfigData data = config(ns, v.ref());
                     String text = data == null ? null : data.values().get(v.ref().key());
@@ -69,10 +77,12 @@ final class PodValues {
                 }
             }
             for (String s : c.command()) {
-                values.add(new Value(expand(s, env), "command" + of, doc, false));
+                String text = expand(s, env);
+                values.add(new Value(text, "command" + of, doc, false, !allKnown || definesAll(text, defined)));
             }
             for (String s : c.args()) {
-                values.add(new Value(expand(s, env), "args" + of, doc, false));
+                String text = expand(s, env);
+                values.add(new Value(text, "args" + of, doc, false, !allKnown || definesAll(text, defined)));
             }
         }
         for (ConfigRef ref : inputs.volumes()) {
@@ -88,6 +98,22 @@ final class PodValues {
             }
         }
         return values;
+    }
+
+    /** Whether every {@code $(VAR)} left in a text names one of these variables. */
+    private static boolean definesAll(String text, Set<String> defined) {
+        int at = text.indexOf("$(");
+        while (at >= 0) {
+            int close = text.indexOf(')', at);
+            if (close < 0) {
+                return true;
+            }
+            if (!defined.contains(text.substring(at + 2, close))) {
+                return false;
+            }
+            at = text.indexOf("$(", close);
+        }
+        return true;
     }
 
     private ConfigData config(String namespace, ConfigRef ref) {

@@ -126,6 +126,9 @@ final class ServiceUses {
     /** A {@code $(VAR)} left in a host, where the container defines no such variable. */
     private void unreadable(Workload w, Value value) {
         String text = value.text();
+        if (value.defined()) {
+            return; // a variable of the pod's own (its name, its IP): the host around it is still read
+        }
         int at = text.indexOf("$(");
         while (at >= 0) {
             int close = text.indexOf(')', at);
@@ -136,7 +139,7 @@ final class ServiceUses {
             boolean inHost = (at >= 3 && text.startsWith("://", at - 3)) || (at >= 1 && text.charAt(at - 1) == '@')
                     || (close + 2 < text.length() && text.charAt(close + 1) == ':'
                     && Character.isDigit(text.charAt(close + 2)));
-            if (inHost && !variable.contains("_SERVICE_")) {
+            if (inHost && !variable.contains("_SERVICE_") && !variable.contains("_PORT_")) {
                 warn(w, new Address(variable, 0, "$(" + variable + ")", false), value, "a variable the container"
                         + " does not define, so netpol-guard cannot read the address");
             }

@@ -231,6 +231,19 @@ class ServiceUsesTest {
     }
 
     @Test
+    void anAddressBuiltOnThePodsOwnNameStillNamesTheHeadlessServiceAfterIt() {
+        Result r = run(BACKENDS + client("""
+                containers:
+                - name: c
+                  env:
+                  - {name: POD, valueFrom: {fieldRef: {fieldPath: metadata.name}}}
+                  - {name: NODE, value: 'rabbit@$(POD).queue-headless.team-a.svc.cluster.local'}
+                """));
+        assertThat(uses(r, "client")).containsExactly("client -> queue TCP 5672,TCP 25672");
+        assertThat(r.warnings()).noneSatisfy(w -> assertThat(w).contains("$(POD)"));
+    }
+
+    @Test
     void aWorkloadNamingItsOwnServiceIsNotGivenAFlowToItself() {
         Result r = run(BACKENDS.replace("containers: [{name: api, ", "containers: [{name: api, env: [{name: SELF,"
                 + " value: api}], "));
