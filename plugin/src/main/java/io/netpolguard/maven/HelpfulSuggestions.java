@@ -79,6 +79,7 @@ public final class HelpfulSuggestions {
                 .replace("Check the path given with --expect.", "Check the <expect> parameter.")
                 .replace("given with --expect", "given with <expect>")
                 .replace("which --strict refuses", "which <strict>true</strict> refuses")
+                .replace("under --segregate", "with <segregate>true</segregate>")
                 .replace("run without --strict to have them as warnings",
                         "set <strict>false</strict> (or -Dnetpol-guard.strict=false) to have them as warnings");
     }

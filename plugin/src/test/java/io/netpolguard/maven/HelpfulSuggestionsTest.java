@@ -149,6 +149,33 @@ class HelpfulSuggestionsTest {
                 assertThat(HelpfulSuggestions.forMaven(w)).contains("<injectLabels>true</injectLabels>"));
     }
 
+    @Test
+    void segregationWarningsNameTheSegregateParameter() {
+        String stream = WEB.replace("containers: [{name: web, image: nginx}]", "containers: [{name: web, image: nginx,"
+                + " env: [{name: PAY, value: 'https://payments.billing.svc.cluster.local'}]}]") + """
+                ---
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: db}
+                spec:
+                  serviceName: db-headless
+                  replicas: 2
+                  template:
+                    metadata:
+                      labels: {app: db}
+                    spec:
+                      containers: [{name: db, image: postgres}]
+                """;
+        Result result = run(stream, new Settings("shop", null, false, true, Config.defaults().withSegregate(true)));
+
+        assertThat(result.warnings()).hasSizeGreaterThanOrEqualTo(2);
+        for (String warning : result.warnings()) {
+            assertInMavensTerms(HelpfulSuggestions.forMaven(warning));
+        }
+        assertThat(result.warnings()).allSatisfy(w ->
+                assertThat(HelpfulSuggestions.forMaven(w)).contains("with <segregate>true</segregate>"));
+    }
+
     private static final String OPEN_POLICY = """
             ---
             apiVersion: networking.k8s.io/v1
