@@ -33,25 +33,6 @@ class CorpusTest {
 
     private static final List<String> LABEL_LINES = List.of("netpol-guard.io/release: \"", "netpol-guard.io/workload: \"");
 
-    /** How netpol-guard is run: the release's pods reach each other, or each workload only what it uses. */
-    enum Mode {
-        RELEASE_WIDE("release-wide"),
-        SEGREGATE("--segregate", "--segregate");
-
-        private final String label;
-        private final String[] args;
-
-        Mode(String label, String... args) {
-            this.label = label;
-            this.args = args;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
-
     static Stream<Path> corpus() throws IOException {
         String dir = System.getProperty("netpolguard.corpus", "");
         Assumptions.assumeTrue(!dir.isEmpty() && Files.isDirectory(Path.of(dir)),
@@ -74,7 +55,7 @@ class CorpusTest {
     /** --release, the mode's options, then any others. */
     private static String[] args(Path stream, Mode mode, String... more) {
         List<String> args = new ArrayList<>(List.of("--release=" + release(stream)));
-        args.addAll(List.of(mode.args));
+        args.addAll(List.of(mode.args()));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
     }

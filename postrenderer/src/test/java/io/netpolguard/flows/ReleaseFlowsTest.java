@@ -1,5 +1,6 @@
 package io.netpolguard.flows;
 
+import io.netpolguard.cli.Mode;
 import io.netpolguard.cli.PostRenderer;
 import io.netpolguard.flows.ReleaseFlows.Flow;
 import io.netpolguard.oracle.Oracle;
@@ -45,25 +46,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * code.
  */
 class ReleaseFlowsTest {
-
-    /** How netpol-guard is run: the release's pods reach each other, or each workload only what it uses. */
-    enum Mode {
-        RELEASE_WIDE("release-wide"),
-        SEGREGATE("--segregate", "--segregate");
-
-        private final String label;
-        final String[] args;
-
-        Mode(String label, String... args) {
-            this.label = label;
-            this.args = args;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
 
     /** The outside world, as the isolation checks probe it. */
     private static final List<Object> OUTSIDE = List.of(NEIGHBOUR, STRANGER, INGRESS_NGINX, PROMETHEUS, NODE,
@@ -130,7 +112,7 @@ class ReleaseFlowsTest {
     @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("releasesInEachMode")
     void everyFlowTheReleaseNeedsIsAllowedWithZeroConfiguration(String release, Mode mode) throws IOException {
-        Oracle oracle = isolate(release, mode.args);
+        Oracle oracle = isolate(release, mode.args());
         for (Flow flow : NEEDED.get(release)) {
             assertThat(allows(oracle, flow.from(), flow.to(), flow.protocol(), flow.port()))
                     .as("%s\n%s", flow, why(oracle, flow.from(), flow.to(), flow.protocol(), flow.port())).isTrue();
@@ -147,7 +129,7 @@ class ReleaseFlowsTest {
     void nothingFromOutsideGetsInButWhatTheReleaseNeedsOrTheChartAlreadyAdmitted(String release, Mode mode)
             throws IOException {
         Oracle before = Oracle.of(input(release)).releaseNamespace(NAMESPACE);
-        Oracle after = isolate(release, mode.args);
+        Oracle after = isolate(release, mode.args());
         List<String> wrong = new ArrayList<>();
         for (Pod pod : governed(after)) {
             Pod asWritten = before.pod(pod.kind(), pod.name());
@@ -175,7 +157,7 @@ class ReleaseFlowsTest {
     void nothingGetsOutButDnsWhatTheReleaseNeedsOrWhatTheChartAlreadyLetOut(String release, Mode mode)
             throws IOException {
         Oracle before = Oracle.of(input(release)).releaseNamespace(NAMESPACE);
-        Oracle after = isolate(release, mode.args);
+        Oracle after = isolate(release, mode.args());
         List<String> wrong = new ArrayList<>();
         for (Pod pod : governed(after)) {
             Pod asWritten = before.pod(pod.kind(), pod.name());
