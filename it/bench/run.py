@@ -8,6 +8,7 @@ min/max, peak RSS and ratios. See docs/PERFORMANCE.md.
     ./mvnw -q -pl postrenderer package -DskipTests   # the plugin folder to measure
     python3 it/bench/run.py                          # defaults below
     python3 it/bench/run.py --runs 11 --scales 1,4,16 --kustomize-scales 1
+    python3 it/bench/run.py --segregate              # also with --segregate
 
 Streams:
   small   the example chart (examples/webshop, release shop, namespace team-a) as
@@ -217,6 +218,8 @@ def main():
     ap.add_argument("--java-opts", default=None, help="NETPOL_GUARD_JAVA_OPTS for netpol-guard")
     ap.add_argument("--variants", action="store_true",
                     help="also run netpol-guard without its start-up archive, and with the system java")
+    ap.add_argument("--segregate", action="store_true",
+                    help="also run netpol-guard with --segregate (the components segregated)")
     ap.add_argument("--maven", type=int, default=0, metavar="RUNS",
                     help="also time `mvn verify` of examples/app RUNS times with the Maven plugin and with it"
                          " skipped (-Dnetpol-guard.skip=true), alternately; needs `./mvnw install -DskipTests` first")
@@ -242,6 +245,8 @@ def main():
     def ng_commands(release, stream, name):
         cmds = [("netpol-guard", [launcher, "--release=" + release], ng_env)]
         cmds += [(label, [launcher, "--release=" + release], env) for label, env in variants]
+        if args.segregate:
+            cmds.append(("netpol-guard --segregate", [launcher, "--release=" + release, "--segregate"], ng_env))
         cmds.append(("kustomize", [kubectl, "kustomize", kustomize_dir(stream, args.work, name)], None))
         return cmds
 

@@ -105,13 +105,22 @@ final class ServiceUses {
         if (s == null) {
             return null;
         }
+        if ("ExternalName".equals(s.type())) {
+            warn(w, a, value, "Service " + s.object().name() + ", an ExternalName Service: its name stands for a host"
+                    + " outside the release");
+            return null;
+        }
         if (a.port() == 0) {
             return new ServiceUse(w, s, s.ports(), pod, a, value);
         }
+        List<Service.Port> named = new ArrayList<>();
         for (Service.Port p : s.ports()) {
             if (p.port() == a.port()) {
-                return new ServiceUse(w, s, List.of(p), pod, a, value);
+                named.add(p); // one port number may be served on TCP and UDP (DNS)
             }
+        }
+        if (!named.isEmpty()) {
+            return new ServiceUse(w, s, named, pod, a, value);
         }
         if (s.headless()) { // its name resolves to the pods: the port is theirs
             Service.Port direct = new Service.Port(null, io.netpolguard.model.Protocol.TCP, a.port(),

@@ -273,6 +273,46 @@ class ServiceUsesTest {
     }
 
     @Test
+    void aPortServedOnTcpAndUdpIsUsedOnBoth() {
+        Result r = run(BACKENDS + """
+                ---
+                # Source: app/templates/dns.yaml
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: dns}
+                spec:
+                  selector: {matchLabels: {app: dns}}
+                  template:
+                    metadata: {labels: {app: dns}}
+                    spec: {containers: [{name: dns, ports: [{containerPort: 5353, protocol: UDP}, {containerPort: 5353}]}]}
+                ---
+                # Source: app/templates/dns.yaml
+                apiVersion: v1
+                kind: Service
+                metadata: {name: dns}
+                spec:
+                  selector: {app: dns}
+                  ports: [{name: udp, port: 53, targetPort: 5353, protocol: UDP}, {name: tcp, port: 53, targetPort: 5353}]
+                """ + client("containers: [{name: c, args: ['--resolver=dns:53']}]"));
+        assertThat(uses(r, "client")).containsExactly("client -> dns UDP 5353,TCP 5353");
+    }
+
+    @Test
+    void anExternalNameServiceIsAWarningNotAFlow() {
+        Result r = run(BACKENDS + """
+                ---
+                # Source: app/templates/mail.yaml
+                apiVersion: v1
+                kind: Service
+                metadata: {name: mail}
+                spec: {type: ExternalName, externalName: smtp.example.com}
+                """ + client("containers: [{name: c, env: [{name: SMTP, value: 'mail:587'}]}]"));
+        assertThat(uses(r, "client")).isEmpty();
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("names mail:587 in env SMTP of container c:"
+                + " Service mail, an ExternalName Service"));
+    }
+
+    @Test
     void withoutSegregationNothingIsDerivedAndNothingIsRead() {
         Settings s = new Settings("app", "team-a", false, true, ConfigReader.parse("", "test"));
         Result r = NetpolGuard.run((BACKENDS + client("containers: [{name: c, args: [api]}]"))
