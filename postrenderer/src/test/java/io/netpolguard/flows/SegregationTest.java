@@ -116,7 +116,21 @@ class SegregationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("apps")
     void betweenTheReleasesPodsExactlyTheExpectedFlowsAreAllowed(App app) {
-        Oracle oracle = segregated(app);
+        assertExactlyTheExpectedFlowsBetweenPods(app, segregated(app), SEGREGATE);
+    }
+
+    /** Without label injection, policies name the pods by their own labels: the same connections, no more. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("apps")
+    void withoutLabelInjectionExactlyTheSameFlowsAreAllowedBetweenThePods(App app) {
+        PostRenderer.Run run = PostRenderer.run(input(app), "--release=" + app.release(), "--namespace=" + NAMESPACE,
+                SEGREGATE, "--no-inject-labels");
+        assertThat(run.exit()).as("exit code; stderr:\n%s", run.stderr()).isZero();
+        assertExactlyTheExpectedFlowsBetweenPods(app, Oracle.of(run.out()).releaseNamespace(NAMESPACE),
+                SEGREGATE + " --no-inject-labels");
+    }
+
+    private static void assertExactlyTheExpectedFlowsBetweenPods(App app, Oracle oracle, String options) {
         Map<String, Flow> expected = expected(app);
         List<String> wrong = new ArrayList<>();
         int checked = 0;
@@ -135,7 +149,7 @@ class SegregationTest {
         }
         assertThat(checked).as("pairs and ports checked").isPositive();
         assertThat(wrong).withFailMessage("%d of %d connections between the pods of %s differ from SegregationFlows "
-                + "under %s:\n%s", wrong.size(), checked, app, SEGREGATE, String.join("\n", wrong)).isEmpty();
+                + "under %s:\n%s", wrong.size(), checked, app, options, String.join("\n", wrong)).isEmpty();
     }
 
     /** Hooks, CronJobs and helm test pods included: the list is complete in both directions, so this is its mirror. */
