@@ -85,7 +85,7 @@ final class ServiceUses {
         return switch (parts.length) {
             case 1 -> use(w, release.findService(ns, host), null, a, value);
             case 2 -> { // service.namespace, or a StatefulSet pod: pod.service
-                Service s = release.findService(scope.key(parts[1]), parts[0]);
+                Service s = inNamespace(parts[1], parts[0]);
                 if (s != null) {
                     yield use(w, s, null, a, value);
                 }
@@ -93,11 +93,22 @@ final class ServiceUses {
                 yield governing != null && governing.headless() ? use(w, governing, parts[0], a, value) : null;
             }
             case 3 -> { // pod.service.namespace
-                Service governing = release.findService(scope.key(parts[2]), parts[1]);
+                Service governing = inNamespace(parts[2], parts[1]);
                 yield governing != null && governing.headless() ? use(w, governing, parts[0], a, value) : null;
             }
             default -> null; // a name outside the cluster
         };
+    }
+
+    /**
+     * The release's Service of that name in the namespace written, where that is known to be its namespace: a
+     * dotted word ({@code redis.conf}) is read as {@code service.namespace} only where the namespace is the
+     * release's (given with --namespace) or written on the Service itself, not where it only may be.
+     */
+    private Service inNamespace(String namespace, String name) {
+        String key = scope.key(namespace);
+        Service s = release.findService(key, name);
+        return s != null && java.util.Objects.equals(scope.key(s.object()), key) ? s : null;
     }
 
     /** The use of a Service, on the port the address names (all of them without one); null with a warning. */

@@ -313,6 +313,15 @@ class ServiceUsesTest {
     }
 
     @Test
+    void aDottedWordIsAServiceInANamespaceOnlyWhereThatNamespaceIsKnownToBeItsOwn() {
+        String stream = BACKENDS + client("containers: [{name: c, args: ['--config', 'cache.conf', '--api', 'api.team-a']}]");
+        Settings unknownNamespace = new Settings("app", null, false, true, ConfigReader.parse("segregate: true", "t"));
+        Result r = NetpolGuard.run(stream.getBytes(StandardCharsets.UTF_8), unknownNamespace);
+        assertThat(uses(r, "client")).as("without --namespace, team-a may or may not be the release's").isEmpty();
+        assertThat(uses(run(stream), "client")).containsExactly("client -> api TCP 8080");
+    }
+
+    @Test
     void withoutSegregationNothingIsDerivedAndNothingIsRead() {
         Settings s = new Settings("app", "team-a", false, true, ConfigReader.parse("", "test"));
         Result r = NetpolGuard.run((BACKENDS + client("containers: [{name: c, args: [api]}]"))
