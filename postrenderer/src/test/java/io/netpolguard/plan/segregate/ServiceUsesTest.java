@@ -208,6 +208,25 @@ class ServiceUsesTest {
     }
 
     @Test
+    void variablesFromEnvFromCarryItsPrefix() {
+        Result r = run(BACKENDS + """
+                ---
+                # Source: app/templates/config.yaml
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: api-endpoint}
+                data: {HOST: api, PORT: "80"}
+                """ + client("""
+                containers:
+                - name: c
+                  envFrom: [{prefix: API_, configMapRef: {name: api-endpoint}}]
+                  args: ['--upstream=http://$(API_HOST):$(API_PORT)']
+                """));
+        assertThat(uses(r, "client")).containsExactly("client -> api TCP 8080");
+        assertThat(r.warnings()).noneSatisfy(w -> assertThat(w).contains("$(API_HOST)"));
+    }
+
+    @Test
     void initContainersAreConsumersToo() {
         Result r = run(BACKENDS + client("""
                 initContainers: [{name: wait, command: [sh, -c, 'until nc -z queue-headless 5672; do sleep 1; done']}]
