@@ -119,12 +119,7 @@ record AnalyzeArguments(String command, Format format, Picture picture, boolean 
             switch (line.name()) {
                 case "--help", "-h" -> help = true;
                 case "--exposure" -> exposure = line.flag();
-                case "--update-expect" -> {
-                    if (line.hasValue()) {
-                        throw usage("--update-expect takes no value");
-                    }
-                    updateExpect = true;
-                }
+                case "--update-expect" -> updateExpect = line.flag(); // as the post-renderer reads it
                 case "--format", "--namespace", "--release", "--config", "--output", "--expect", "--findings",
                      "--findings-file" -> {
                     String value = line.value();

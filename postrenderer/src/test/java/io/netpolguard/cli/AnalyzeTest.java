@@ -271,6 +271,17 @@ class AnalyzeTest {
     }
 
     @Test
+    void updateExpectIsASwitchAsForThePostRenderer(@TempDir Path dir) throws Exception {
+        Path lock = dir.resolve("lock.txt");
+        assertThat(analyze(WEB, "--expect=" + lock, "--update-expect=true").exit()).isZero();
+        assertThat(lock).exists();
+        Files.writeString(lock, "stale\n");
+        assertThat(analyze(WEB, "--expect=" + lock, "--update-expect=false").exit()).as("compared, not written")
+                .isEqualTo(1);
+        assertOneParagraphError(analyze(WEB, "--expect=" + lock, "--update-expect=yes"), "--update-expect takes no value");
+    }
+
+    @Test
     void findingsForCiNameTheChartTemplateOfAPermissiveRule(@TempDir Path dir)
             throws Exception {
         Path sarif = dir.resolve("findings.sarif");
