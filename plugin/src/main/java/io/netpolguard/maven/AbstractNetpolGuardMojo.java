@@ -211,7 +211,7 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
             Map<String, String> jibValues = jibValues(sources);
             Connectivity.Picture pictureFormat = Connectivity.Picture.of(picture == null ? "svg" : picture);
             if (pictureFormat == null) {
-                throw new MojoExecutionException("netpol-guard: <picture>" + picture + "</picture> is no picture"
+                throw new IllegalArgumentException("netpol-guard: <picture>" + picture + "</picture> is no picture"
                         + " format: use svg, html or none (or -Dnetpol-guard.picture=svg).");
             }
             Isolation.Job job = new Isolation.Job(sources, new Settings(null, null, checkOnly, injectLabels, cfg,

@@ -200,6 +200,17 @@ class NetpolGuardMojoTest {
     @Test
     @Basedir(MANIFESTS)
     @InjectMojo(goal = "isolate", pom = "pom.xml")
+    @MojoParameter(name = "picture", value = "png")
+    void anUnknownPictureFormatFailsTheBuildWithTheFormatsThereAre(IsolateMojo mojo) {
+        outputTo(out, mojo);
+
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("<picture>png</picture> is no picture format: use svg, html or none");
+    }
+
+    @Test
+    @Basedir(MANIFESTS)
+    @InjectMojo(goal = "isolate", pom = "pom.xml")
     @MojoParameter(name = "skip", value = "true")
     void skipWritesNothing(IsolateMojo mojo) throws Exception {
         outputTo(out, mojo);
