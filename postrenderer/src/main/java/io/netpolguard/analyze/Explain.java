@@ -173,11 +173,12 @@ public final class Explain {
                     + String.join(", ", candidates.stream().map(Peer::name).toList()) + ".",
                     "Name one as the connection list writes it, e.g. " + candidates.get(0).name() + ".");
         }
-        List<String> some = analysis.peers().stream().filter(p -> p.kind() == Peer.Kind.WORKLOAD)
-                .map(Peer::name).limit(5).toList();
+        List<String> workloads = analysis.peers().stream().filter(p -> p.kind() == Peer.Kind.WORKLOAD)
+                .map(Peer::name).toList();
+        List<String> some = workloads.subList(0, Math.min(5, workloads.size()));
         throw new InputException("\"" + s + "\" is no workload of the input, nor an address.",
                 "Name a workload as the connection list writes it" + (some.isEmpty() ? "" : " (" + String.join(", ", some)
-                        + (some.size() < analysis.peers().size() ? ", ..." : "") + ")")
+                        + (some.size() < workloads.size() ? ", ..." : "") + ")")
                         + ", or an address such as 10.1.2.3 or 0.0.0.0/0.");
     }
 

@@ -71,7 +71,7 @@ class ExplainTest {
     void unknownPeersAndConnectionsAreInputErrorsThatSayWhatToWrite() {
         assertThatThrownBy(() -> Explain.text(shop(), "nope", "db", "TCP/1")).isInstanceOf(InputException.class)
                 .satisfies(e -> assertThat(((InputException) e).paragraph()).contains("\"nope\" is no workload",
-                        "shop/db[Deployment]"));
+                        "(shop/db[Deployment], shop/web[Deployment]),").doesNotContain("..."));
         assertThatThrownBy(() -> Explain.text(shop(), "web", "db", "HTTP/80")).isInstanceOf(InputException.class)
                 .hasMessageContaining("no protocol");
         assertThatThrownBy(() -> Explain.text(shop(), "web", "db", "TCP/99999")).isInstanceOf(InputException.class)
