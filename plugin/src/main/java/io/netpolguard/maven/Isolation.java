@@ -188,7 +188,7 @@ public final class Isolation {
             manifests = output;
         }
         // Written from the final result: a refused re-check of the written file must show in the report too.
-        writeAtomically(report, Report.json(result).getBytes(StandardCharsets.UTF_8));
+        writeAtomically(report, Report.json(result, lock).getBytes(StandardCharsets.UTF_8));
         Path findings = findings(job, source, result, lock);
         log.accept(String.format("%s: %d workload(s), %d policy(ies) added, %s%s%s in %d ms", source.describe(),
                 result.coverage().size(), result.generated().size(),

@@ -97,7 +97,7 @@ public final class Main {
                         arguments.namespace(), config);
             }
             if (arguments.report() != null) {
-                writeReport(arguments, result);
+                writeReport(arguments, result, lock);
             }
             if (arguments.findings() != null) {
                 writeFindings(arguments, CiFindings.of(result, lock, settings.checkOnly(), settings.injectLabels()));
@@ -141,9 +141,9 @@ public final class Main {
         }
     }
 
-    private void writeReport(Arguments arguments, Result result) {
+    private void writeReport(Arguments arguments, Result result, LockCheck lock) {
         try {
-            Files.writeString(arguments.report(), Report.json(result), StandardCharsets.UTF_8);
+            Files.writeString(arguments.report(), Report.json(result, lock), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new InputException("The report file " + arguments.report() + " cannot be written (" + e + ").",
                     "Check the path given with --report.");

@@ -18,6 +18,11 @@ public final class Report {
     }
 
     public static String json(Result result) {
+        return json(result, null);
+    }
+
+    /** With how the output's connectivity compared with its lock file ({@code --expect}), when there is one. */
+    public static String json(Result result, LockCheck lock) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("release", result.release());
         root.put("refused", result.refused());
@@ -62,6 +67,15 @@ public final class Report {
         root.put("allowances", openings);
         root.put("findings", Findings.json(result.findings()));
         root.put("warnings", result.warnings());
+        if (lock != null) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("file", lock.file().toString());
+            l.put("status", lock.status().name().toLowerCase(java.util.Locale.ROOT));
+            l.put("added", lock.added());
+            l.put("removed", lock.removed());
+            l.put("diff", lock.diff());
+            root.put("connectivityLock", l);
+        }
         return Json.write(root);
     }
 

@@ -129,6 +129,24 @@ class StrictAndExpectTest {
     }
 
     @Test
+    void theReportSaysHowTheConnectivityComparedWithTheLock() throws IOException {
+        Path lock = dir.resolve("lock.txt");
+        Path report = dir.resolve("report.json");
+        PostRenderer.run(WEB, "--release=shop", "--expect=" + lock, "--update-expect");
+        PostRenderer.run(WEB, "--release=shop", "--expect=" + lock, "--report=" + report);
+        assertThat(Files.readString(report)).contains("\"connectivityLock\": {", "\"status\": \"matches\"",
+                "\"added\": 0");
+
+        PostRenderer.Run drift = PostRenderer.run(WEB + LOAD_BALANCER, "--release=shop", "--expect=" + lock,
+                "--report=" + report);
+        assertThat(drift.exit()).isEqualTo(1);
+        assertThat(Files.readString(report)).contains("\"status\": \"drifted\"", "\"removed\": 0",
+                "+ 0.0.0.0-255.255.255.255[External] => default/shop-web[Deployment] : TCP 8080");
+        PostRenderer.run(WEB, "--release=shop", "--report=" + report);
+        assertThat(Files.readString(report)).doesNotContain("connectivityLock");
+    }
+
+    @Test
     void aLongDriftShowsFortyLinesAndCountsTheRest() throws IOException {
         Path lock = dir.resolve("lock.txt");
         Files.write(lock, IntStream.range(0, 60).mapToObj(i -> "old/line-" + i + "[Deployment] => x : TCP 1").toList());
