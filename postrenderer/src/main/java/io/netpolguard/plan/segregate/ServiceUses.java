@@ -127,13 +127,14 @@ final class ServiceUses {
         List<Service.Port> named = new ArrayList<>();
         for (Service.Port p : s.ports()) {
             if (p.port() == a.port()) {
-                named.add(p); // one port number may be served on TCP and UDP (DNS)
+                named.add(s.headless() ? new Service.Port(p.name(), p.protocol(), a.port(), PortRef.number(a.port()), 0)
+                        : p); // one port number may be served on TCP and UDP (DNS)
             }
         }
         if (!named.isEmpty()) {
             return new ServiceUse(w, s, named, pod, a, value);
         }
-        if (s.headless()) { // its name resolves to the pods: the port is theirs
+        if (s.headless()) { // its name resolves to the pods: the port is theirs, not translated to a targetPort
             Service.Port direct = new Service.Port(null, io.netpolguard.model.Protocol.TCP, a.port(),
                     PortRef.number(a.port()), 0);
             return new ServiceUse(w, s, List.of(direct), pod, a, value);

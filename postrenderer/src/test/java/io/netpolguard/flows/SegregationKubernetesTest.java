@@ -1,0 +1,107 @@
+package io.netpolguard.flows;
+
+import io.netpolguard.cli.PostRenderer;
+import io.netpolguard.oracle.Oracle;
+import io.netpolguard.oracle.Pod;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Segregation where Kubernetes' own rules decide what a pod connects to: how cluster DNS and Services send an
+ * address to pods, and how the kubelet builds a container's environment. Each case is a small release whose
+ * traffic is worked out by hand from those rules; the {@link Oracle}, which knows nothing of netpol-guard's code,
+ * judges the policies.
+ */
+class SegregationKubernetesTest {
+
+    /** A Deployment {@code name} with pods labelled app=name and the given pod spec (YAML, indented as a spec). */
+    private static String deployment(String name, String spec) {
+        return """
+                ---
+                # Source: app/templates/%s.yaml
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: %s}
+                spec:
+                  selector: {matchLabels: {app: %s}}
+                  template:
+                    metadata: {labels: {app: %s}}
+                    spec:
+                """.formatted(name, name, name, name) + spec.indent(6);
+    }
+
+    /** A Deployment {@code name} with one container listening on {@code http} 8080, behind Service name:80. */
+    private static String backend(String name) {
+        return deployment(name, "containers: [{name: app, ports: [{name: http, containerPort: 8080}]}]") + """
+                ---
+                # Source: app/templates/%s.yaml
+                apiVersion: v1
+                kind: Service
+                metadata: {name: %s}
+                spec:
+                  selector: {app: %s}
+                  ports: [{name: http, port: 80, targetPort: http}]
+                """.formatted(name, name, name);
+    }
+
+    private static PostRenderer.Run run(String stream, String... more) {
+        String[] args = new String[more.length + 3];
+        args[0] = "--release=app";
+        args[1] = "--namespace=team-a";
+        args[2] = "--segregate";
+        System.arraycopy(more, 0, args, 3, more.length);
+        PostRenderer.Run run = PostRenderer.run(stream, args);
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        return run;
+    }
+
+    private static Oracle segregated(String stream, String... more) {
+        return Oracle.of(run(stream, more).out()).releaseNamespace("team-a");
+    }
+
+    private static void assertAllowed(Oracle oracle, Pod from, Pod to, int port, boolean allowed) {
+        assertThat(oracle.allows(from, to, "TCP", port)).as(oracle.why(from, to, "TCP", port)).isEqualTo(allowed);
+    }
+
+    /**
+     * A headless Service has no cluster IP: its name resolves to the pods' own addresses and nothing translates the
+     * port, so {@code web-headless:80} reaches the pods' port 80 (here a proxy in front of the app), not the
+     * Service's targetPort.
+     */
+    @Test
+    void anAddressOfAHeadlessServiceReachesThePodsOnThePortItWritesNotOnTheServicesTargetPort() {
+        String stream = """
+                ---
+                # Source: app/templates/web.yaml
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: web}
+                spec:
+                  serviceName: web-headless
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec:
+                      containers:
+                      - {name: proxy, ports: [{name: proxy, containerPort: 80}]}
+                      - {name: app, ports: [{name: http, containerPort: 8080}]}
+                ---
+                # Source: app/templates/web.yaml
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web-headless}
+                spec:
+                  clusterIP: None
+                  selector: {app: web}
+                  ports: [{name: http, port: 80, targetPort: http}]
+                """ + deployment("client",
+                "containers: [{name: c, env: [{name: WEB, value: 'http://web-headless:80'}]}]");
+        Oracle oracle = segregated(stream);
+        Pod client = oracle.pod("Deployment", "client");
+        Pod web = oracle.pod("StatefulSet", "web");
+
+        assertAllowed(oracle, client, web, 80, true);
+        assertAllowed(oracle, client, web, 8080, false);
+    }
+}
