@@ -104,4 +104,22 @@ class SegregationKubernetesTest {
         assertAllowed(oracle, client, web, 80, true);
         assertAllowed(oracle, client, web, 8080, false);
     }
+
+    /** Lists of URLs joined by commas (Elasticsearch hosts, Kafka listeners): the pods reach every one listed. */
+    @Test
+    void aCommaSeparatedListOfUrlsReachesEveryServiceItLists() {
+        String stream = backend("api") + backend("search") + backend("queue") + deployment("client", """
+                containers:
+                - name: c
+                  env:
+                  - {name: HOSTS, value: 'http://api:80/v1,http://search:80'}
+                  - {name: BROKERS, value: 'PLAINTEXT://queue:80,PLAINTEXT://search'}
+                """);
+        Oracle oracle = segregated(stream);
+        Pod client = oracle.pod("Deployment", "client");
+
+        for (String backend : new String[] {"api", "search", "queue"}) {
+            assertAllowed(oracle, client, oracle.pod("Deployment", backend), 8080, true);
+        }
+    }
 }
