@@ -46,8 +46,13 @@ public record PodInputs(List<Container> containers, List<ConfigRef> volumes, Str
      * @param name   its name
      * @param key    the one key read, or null for every key
      * @param via    how the pod reads it, for messages: "envFrom", "volume config"
+     * @param prefix what {@code envFrom} puts before each key to name its variable ({@code prefix}); "" elsewhere
      */
-    public record ConfigRef(boolean secret, String name, String key, String via) {
+    public record ConfigRef(boolean secret, String name, String key, String via, String prefix) {
+
+        public ConfigRef(boolean secret, String name, String key, String via) {
+            this(secret, name, key, via, "");
+        }
 
         /** "ConfigMap shop-config" or "Secret shop-db". */
         public String describe() {

@@ -83,11 +83,13 @@ final class InputReader {
         for (Node e : items(Nodes.get(c, "envFrom"))) {
             String cm = Nodes.nonEmptyString(Nodes.get(Nodes.get(e, "configMapRef"), "name"));
             String secret = Nodes.nonEmptyString(Nodes.get(Nodes.get(e, "secretRef"), "name"));
+            String prefix = Nodes.string(Nodes.get(e, "prefix"));
+            prefix = prefix == null ? "" : prefix;
             if (cm != null) {
-                envFrom.add(new ConfigRef(false, cm, null, "envFrom"));
+                envFrom.add(new ConfigRef(false, cm, null, "envFrom", prefix));
             }
             if (secret != null) {
-                envFrom.add(new ConfigRef(true, secret, null, "envFrom"));
+                envFrom.add(new ConfigRef(true, secret, null, "envFrom", prefix));
             }
         }
         return new Container(Nodes.string(Nodes.get(c, "name")), List.copyOf(env), List.copyOf(envFrom),

@@ -122,4 +122,34 @@ class SegregationKubernetesTest {
             assertAllowed(oracle, client, oracle.pod("Deployment", backend), 8080, true);
         }
     }
+
+    /** A ConfigMap of the search client's settings, HOST and PORT. */
+    private static final String SEARCH_CONFIG = """
+            ---
+            # Source: app/templates/search-config.yaml
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: search-config}
+            data: {HOST: search, PORT: "80"}
+            """;
+
+    /**
+     * envFrom with a prefix gives the container ES_HOST and ES_PORT, not HOST and PORT: {@code $(ES_HOST)} expands,
+     * {@code $(HOST)} stays as written (and the address around it cannot be read).
+     */
+    @Test
+    void envFromWithAPrefixDefinesThePrefixedVariablesAndNotTheKeysAsWritten() {
+        String stream = backend("search") + SEARCH_CONFIG + deployment("client", """
+                containers:
+                - name: c
+                  envFrom: [{prefix: ES_, configMapRef: {name: search-config}}]
+                  args: ['--search=http://$(ES_HOST):$(ES_PORT)', '--legacy=http://$(HOST):80']
+                """);
+        PostRenderer.Run run = run(stream);
+        Oracle oracle = Oracle.of(run.out()).releaseNamespace("team-a");
+
+        assertAllowed(oracle, oracle.pod("Deployment", "client"), oracle.pod("Deployment", "search"), 8080, true);
+        assertThat(run.stderr()).doesNotContain("$(ES_HOST)")
+                .contains("names $(HOST) in args of container c: a variable the container does not define");
+    }
 }

@@ -51,9 +51,9 @@ final class PodValues {
                 ConfigData data = config(ns, ref);
                 allKnown &= data != null;
                 if (data != null) {
-                    defined.addAll(data.values().keySet());
                     for (Map.Entry<String, String> e : data.values().entrySet()) {
-                        env.put(e.getKey(), e.getValue());
+                        defined.add(ref.prefix() + e.getKey());
+                        env.put(ref.prefix() + e.getKey(), e.getValue());
                         values.add(new Value(e.getValue(), "key " + e.getKey() + " of " + ref.describe()
                                 + " (envFrom" + of + ")", data.object(), data.secret()));
                     }
