@@ -152,4 +152,47 @@ class SegregationKubernetesTest {
         assertThat(run.stderr()).doesNotContain("$(ES_HOST)")
                 .contains("names $(HOST) in args of container c: a variable the container does not define");
     }
+
+    /**
+     * A variable set in {@code env} replaces the one of the same name {@code envFrom} gives, and of several
+     * {@code envFrom} sources the last one's wins: the pods never get the replaced value, so it opens nothing.
+     */
+    @Test
+    void aVariableSetAgainReplacesTheValueEnvFromGaveAndOnlyTheValueThePodsGetIsReached() {
+        String config = """
+                ---
+                # Source: app/templates/config.yaml
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: defaults}
+                data: {API_URL: 'http://api:80'}
+                ---
+                # Source: app/templates/config.yaml
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: overrides}
+                data: {API_URL: 'http://queue:80'}
+                """;
+        String stream = backend("api") + backend("search") + backend("queue") + config
+                + deployment("by-env", """
+                        containers:
+                        - name: c
+                          envFrom: [{configMapRef: {name: defaults}}]
+                          env: [{name: API_URL, value: 'http://search:80'}]
+                        """)
+                + deployment("by-envfrom", """
+                        containers:
+                        - name: c
+                          envFrom: [{configMapRef: {name: defaults}}, {configMapRef: {name: overrides}}]
+                        """);
+        Oracle oracle = segregated(stream);
+        Pod byEnv = oracle.pod("Deployment", "by-env");
+        Pod byEnvFrom = oracle.pod("Deployment", "by-envfrom");
+        Pod api = oracle.pod("Deployment", "api");
+
+        assertAllowed(oracle, byEnv, oracle.pod("Deployment", "search"), 8080, true);
+        assertAllowed(oracle, byEnv, api, 8080, false);
+        assertAllowed(oracle, byEnvFrom, oracle.pod("Deployment", "queue"), 8080, true);
+        assertAllowed(oracle, byEnvFrom, api, 8080, false);
+    }
 }

@@ -12,6 +12,7 @@ import io.netpolguard.model.Workload;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,18 +48,26 @@ final class PodValues {
             Map<String, String> env = new HashMap<>();
             Set<String> defined = new HashSet<>();
             boolean allKnown = true;
+            Set<String> setInEnv = new HashSet<>();
+            c.env().forEach(v -> setInEnv.add(v.name()));
+            Map<String, Value> fromEnvFrom = new LinkedHashMap<>(); // not what env or a later source replaces
             for (ConfigRef ref : c.envFrom()) {
                 ConfigData data = config(ns, ref);
                 allKnown &= data != null;
                 if (data != null) {
                     for (Map.Entry<String, String> e : data.values().entrySet()) {
-                        defined.add(ref.prefix() + e.getKey());
-                        env.put(ref.prefix() + e.getKey(), e.getValue());
-                        values.add(new Value(e.getValue(), "key " + e.getKey() + " of " + ref.describe()
-                                + " (envFrom" + of + ")", data.object(), data.secret()));
+                        String name = ref.prefix() + e.getKey();
+                        defined.add(name);
+                        env.put(name, e.getValue());
+                        fromEnvFrom.remove(name);
+                        if (!setInEnv.contains(name)) {
+                            fromEnvFrom.put(name, new Value(e.getValue(), "key " + e.getKey() + " of "
+                                    + ref.describe() + " (envFrom" + of + ")", data.object(), data.secret()));
+                        }
                     }
                 }
             }
+            values.addAll(fromEnvFrom.values());
             for (EnvVar v : c.env()) {
                 defined.add(v.name());
                 if (v.value() != null) {
