@@ -195,4 +195,25 @@ class SegregationKubernetesTest {
         assertAllowed(oracle, byEnvFrom, oracle.pod("Deployment", "queue"), 8080, true);
         assertAllowed(oracle, byEnvFrom, api, 8080, false);
     }
+
+    /**
+     * Helm does not tell the post-renderer the namespace. A chart that writes {@code namespace:} on its workloads
+     * and Services but not on its ConfigMaps (Helm puts them in the same, release namespace) still has its pods
+     * read them, as the Services are found.
+     */
+    @Test
+    void aWorkloadThatWritesItsNamespaceReadsTheConfigMapsThatWriteNoneWhenTheNamespaceIsNotGiven() {
+        String stream = (backend("api") + SEARCH_CONFIG + deployment("client", """
+                containers:
+                - name: c
+                  envFrom: [{configMapRef: {name: search-config}}]
+                """)).replace("metadata: {name: api}", "metadata: {name: api, namespace: team-a}")
+                .replace("metadata: {name: client}", "metadata: {name: client, namespace: team-a}")
+                .replace("data: {HOST: search, PORT: \"80\"}", "data: {API: 'http://api:80'}");
+        PostRenderer.Run run = PostRenderer.run(stream, "--release=app", "--segregate");
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        Oracle oracle = Oracle.of(run.out()).releaseNamespace("team-a");
+
+        assertAllowed(oracle, oracle.pod("Deployment", "client"), oracle.pod("Deployment", "api"), 8080, true);
+    }
 }

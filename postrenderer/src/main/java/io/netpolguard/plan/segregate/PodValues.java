@@ -25,9 +25,11 @@ import java.util.Set;
 final class PodValues {
 
     private final Map<String, ConfigData> configs = new HashMap<>();
+    private final List<ConfigData> configData;
     private final Scope scope;
 
     PodValues(List<ConfigData> configData, Scope scope) {
+        this.configData = configData;
         this.scope = scope;
         for (ConfigData c : configData) {
             configs.putIfAbsent(key(c.secret(), scope.key(c.object()), c.object().name()), c);
@@ -125,8 +127,22 @@ final class PodValues {
         return true;
     }
 
+    /**
+     * The ConfigMap or Secret a pod of that namespace reads; where the release namespace is not known, one that
+     * names no namespace may be in the namespace a workload writes out (as {@link Scope#same} takes it).
+     */
     private ConfigData config(String namespace, ConfigRef ref) {
-        return configs.get(key(ref.secret(), namespace, ref.name()));
+        ConfigData exact = configs.get(key(ref.secret(), namespace, ref.name()));
+        if (exact != null || scope.releaseNamespace() != null) {
+            return exact;
+        }
+        for (ConfigData c : configData) {
+            if (c.secret() == ref.secret() && ref.name().equals(c.object().name())
+                    && scope.same(namespace, scope.key(c.object()))) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /**
