@@ -35,8 +35,9 @@ public record PodInputs(List<Container> containers, List<ConfigRef> volumes, Str
      * @param name  the variable
      * @param value its literal value, or null
      * @param ref   the ConfigMap or Secret key it is taken from ({@code configMapKeyRef}, {@code secretKeyRef}), or null
+     * @param field the pod field it is taken from ({@code fieldRef.fieldPath}: "metadata.namespace"), or null
      */
-    public record EnvVar(String name, String value, ConfigRef ref) {
+    public record EnvVar(String name, String value, ConfigRef ref, String field) {
     }
 
     /**

@@ -216,4 +216,24 @@ class SegregationKubernetesTest {
 
         assertAllowed(oracle, oracle.pod("Deployment", "client"), oracle.pod("Deployment", "api"), 8080, true);
     }
+
+    /**
+     * The usual way to write a Service's full name without templating the namespace: a variable from the pod's
+     * {@code metadata.namespace}, which the kubelet expands to the pod's namespace.
+     */
+    @Test
+    void aServiceAddressWrittenWithThePodsNamespaceVariableReachesTheServiceOfThatNamespace() {
+        String stream = backend("api") + deployment("client", """
+                containers:
+                - name: c
+                  env:
+                  - {name: POD_NAMESPACE, valueFrom: {fieldRef: {fieldPath: metadata.namespace}}}
+                  - {name: API, value: 'http://api.$(POD_NAMESPACE).svc.cluster.local:80'}
+                """);
+        PostRenderer.Run run = run(stream);
+        Oracle oracle = Oracle.of(run.out()).releaseNamespace("team-a");
+
+        assertAllowed(oracle, oracle.pod("Deployment", "client"), oracle.pod("Deployment", "api"), 8080, true);
+        assertThat(run.stderr()).doesNotContain("svc.cluster.local");
+    }
 }

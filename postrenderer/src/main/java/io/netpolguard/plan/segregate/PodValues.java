@@ -77,6 +77,8 @@ final class PodValues {
                     env.put(v.name(), text);
                     values.add(new Value(text, "env " + v.name() + of, doc, false,
                             !allKnown || definesAll(text, defined)));
+                } else if ("metadata.namespace".equals(v.field()) && scope.name(ns) != null) {
+                    env.put(v.name(), scope.name(ns)); // the kubelet gives the pod's namespace
                 } else if (v.ref() != null) {
                     ConfigData data = config(ns, v.ref());
                     String text = data == null ? null : data.values().get(v.ref().key());
