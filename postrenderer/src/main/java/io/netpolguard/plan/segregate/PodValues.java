@@ -149,12 +149,14 @@ final class PodValues {
 
     /**
      * {@code $(VAR)} replaced by the variable's value where the container defines it, {@code $$} by {@code $}, the
-     * rest as written: as Kubernetes expands env values, commands and arguments.
+     * rest as written: as Kubernetes expands env values, commands and arguments. As there, a reference runs to the
+     * first {@code )} after it, and one the container does not define stays as written, whole.
      */
     static String expand(String s, Map<String, String> env) {
         if (s.indexOf('$') < 0) {
             return s;
         }
+        int lastClose = s.lastIndexOf(')'); // none after a $( : no reference, without a scan to the end for each
         StringBuilder out = new StringBuilder(s.length());
         int i = 0;
         while (i < s.length()) {
@@ -162,16 +164,15 @@ final class PodValues {
             if (c == '$' && i + 1 < s.length() && s.charAt(i + 1) == '$') {
                 out.append('$');
                 i += 2;
-            } else if (c == '$' && i + 1 < s.length() && s.charAt(i + 1) == '(') {
+            } else if (c == '$' && i + 1 < s.length() && s.charAt(i + 1) == '(' && i + 2 <= lastClose) {
                 int close = s.indexOf(')', i + 2);
-                String value = close < 0 ? null : env.get(s.substring(i + 2, close));
+                String value = env.get(s.substring(i + 2, close));
                 if (value == null) {
-                    out.append(c);
-                    i++;
+                    out.append(s, i, close + 1);
                 } else {
                     out.append(value);
-                    i = close + 1;
                 }
+                i = close + 1;
             } else {
                 out.append(c);
                 i++;

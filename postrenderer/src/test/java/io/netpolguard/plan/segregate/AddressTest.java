@@ -73,4 +73,10 @@ class AddressTest {
         assertThat(PodValues.expand("http://$(HOST):$(PORT)/x $(UNKNOWN) $$(HOST)", env))
                 .isEqualTo("http://cart:7070/x $(UNKNOWN) $(HOST)");
     }
+
+    @Test
+    void kubernetesReadsAReferenceToItsFirstClosingParenthesisAndLeavesAnUndefinedOneWhole() {
+        java.util.Map<String, String> env = java.util.Map.of("HOST", "cart");
+        assertThat(PodValues.expand("$(X$(HOST)) $(HOST $(", env)).isEqualTo("$(X$(HOST)) $(HOST $(");
+    }
 }
