@@ -79,4 +79,53 @@ class SegregationLargeInputTest {
     void aValueOfManyUnclosedVariableReferencesIsReadInTimeProportionalToItsSize() throws Exception {
         assertThat(segregate(client("$(".repeat(200_000)))).isLessThan(Duration.ofSeconds(5));
     }
+
+    /**
+     * An API gateway's routes: a 1.7 MB nginx.conf that names 60 Services 20,000 times among 20,000 other words,
+     * mounted by each of the 60 workloads (a chart's shared configuration).
+     */
+    @Test
+    void aLargeConfigurationFileMountedByEveryWorkloadIsReadInTimeProportionalToItsSize() throws Exception {
+        int services = 60;
+        StringBuilder stream = new StringBuilder();
+        for (int i = 0; i < services; i++) {
+            stream.append("""
+                    ---
+                    # Source: app/templates/svc%1$d.yaml
+                    apiVersion: apps/v1
+                    kind: Deployment
+                    metadata: {name: svc%1$d}
+                    spec:
+                      selector: {matchLabels: {app: svc%1$d}}
+                      template:
+                        metadata: {labels: {app: svc%1$d}}
+                        spec:
+                          volumes: [{name: conf, configMap: {name: routes}}]
+                          containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]
+                    ---
+                    # Source: app/templates/svc%1$d.yaml
+                    apiVersion: v1
+                    kind: Service
+                    metadata: {name: svc%1$d}
+                    spec:
+                      selector: {app: svc%1$d}
+                      ports: [{name: http, port: 80, targetPort: http}]
+                    """.formatted(i));
+        }
+        stream.append("""
+                ---
+                # Source: app/templates/routes.yaml
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: routes}
+                data:
+                  nginx.conf: |
+                """);
+        for (int j = 0; j < 20_000; j++) {
+            stream.append("    location /p").append(j).append(" { set $v").append(j).append(" route").append(j)
+                    .append(".example; proxy_pass http://svc").append(j % services).append(":80/x; }\n");
+        }
+
+        assertThat(segregate(stream.toString())).isLessThan(Duration.ofSeconds(5));
+    }
 }

@@ -7,8 +7,11 @@ import io.netpolguard.model.Workload;
 import io.netpolguard.plan.allow.Release;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,11 +32,20 @@ final class ServiceUses {
     private final Scope scope;
     private final PodValues values;
     private final Set<String> said = new HashSet<>();
+    /** The names of the release's Services, to pass over the words of a text that name none at once. */
+    private final Set<String> names = new HashSet<>();
+    /** Per text, its {@link #addresses}: a ConfigMap that many workloads mount is read once. */
+    private final Map<String, List<Address>> scanned = new HashMap<>();
 
     ServiceUses(Release release) {
         this.release = release;
         this.scope = release.scope();
         this.values = new PodValues(release.manifest().configData(), scope);
+        for (Service s : release.manifest().services()) {
+            if (s.object().name() != null) {
+                names.add(s.object().name());
+            }
+        }
     }
 
     List<ServiceUse> of(Workload w) {
@@ -41,7 +53,7 @@ final class ServiceUses {
         String ns = scope.key(w.object());
         for (Value value : values.of(w)) {
             unreadable(w, value);
-            for (Address a : Address.scan(value.text())) {
+            for (Address a : addresses(value.text())) {
                 ServiceUse use = resolve(w, ns, a, value);
                 if (use != null) {
                     uses.add(use);
@@ -98,6 +110,45 @@ final class ServiceUses {
             }
             default -> null; // a name outside the cluster
         };
+    }
+
+    /**
+     * The addresses in a text that may name a Service of the release, each once (the same address again in the
+     * same text shows nothing more), in the order written.
+     */
+    private List<Address> addresses(String text) {
+        return scanned.computeIfAbsent(text, t -> {
+            Set<Address> found = new LinkedHashSet<>();
+            for (Address a : Address.scan(t)) {
+                if (mayName(a.host())) {
+                    found.add(a);
+                }
+            }
+            return List.copyOf(found);
+        });
+    }
+
+    /**
+     * Whether {@link #resolve} can make anything of a host: one of its labels is the name of a Service of the
+     * release or {@code svc} (a cluster address, said to be unreadable or not the release's), or it is a
+     * {@code NAME_SERVICE_HOST} variable.
+     */
+    private boolean mayName(String host) {
+        if (host.endsWith(SERVICE_HOST)) {
+            return true;
+        }
+        int from = 0;
+        while (true) {
+            int dot = host.indexOf('.', from);
+            String label = host.substring(from, dot < 0 ? host.length() : dot);
+            if (label.equals("svc") || names.contains(label)) {
+                return true;
+            }
+            if (dot < 0) {
+                return false;
+            }
+            from = dot + 1;
+        }
     }
 
     /**
