@@ -236,4 +236,23 @@ class SegregationKubernetesTest {
         assertAllowed(oracle, oracle.pod("Deployment", "client"), oracle.pod("Deployment", "api"), 8080, true);
         assertThat(run.stderr()).doesNotContain("svc.cluster.local");
     }
+
+    /**
+     * {@code api.team-a} is Service api of namespace team-a, which cluster DNS resolves from any namespace. Helm does
+     * not tell the post-renderer the namespace; where it was not given either, netpol-guard cannot tell that from a
+     * file name ({@code redis.conf}), so it opens nothing, and says so: the user need only add --namespace.
+     */
+    @Test
+    void anAddressServiceDotNamespaceIsReachedWithTheNamespaceGivenAndAWarningWithout() {
+        String stream = backend("api") + deployment("client",
+                "containers: [{name: c, env: [{name: API_HOST, value: 'api.team-a'}]}]");
+        Oracle oracle = segregated(stream);
+        assertAllowed(oracle, oracle.pod("Deployment", "client"), oracle.pod("Deployment", "api"), 8080, true);
+
+        PostRenderer.Run run = PostRenderer.run(stream, "--release=app", "--segregate");
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(run.stderr()).contains("Deployment client (app/templates/client.yaml) names api.team-a in env"
+                + " API_HOST of container c: Service api of namespace team-a, if that is the release namespace,"
+                + " which netpol-guard was not given (--namespace=team-a)");
+    }
 }

@@ -102,11 +102,19 @@ final class ServiceUses {
                     yield use(w, s, null, a, value);
                 }
                 Service governing = release.findService(ns, parts[1]);
-                yield governing != null && governing.headless() ? use(w, governing, parts[0], a, value) : null;
+                if (governing != null && governing.headless()) {
+                    yield use(w, governing, parts[0], a, value);
+                }
+                namespaceNotGiven(w, a, value, parts[1], parts[0], false);
+                yield null;
             }
             case 3 -> { // pod.service.namespace
                 Service governing = inNamespace(parts[2], parts[1]);
-                yield governing != null && governing.headless() ? use(w, governing, parts[0], a, value) : null;
+                if (governing != null && governing.headless()) {
+                    yield use(w, governing, parts[0], a, value);
+                }
+                namespaceNotGiven(w, a, value, parts[2], parts[1], true);
+                yield null;
             }
             default -> null; // a name outside the cluster
         };
@@ -160,6 +168,23 @@ final class ServiceUses {
         String key = scope.key(namespace);
         Service s = release.findService(key, name);
         return s != null && java.util.Objects.equals(scope.key(s.object()), key) ? s : null;
+    }
+
+    /**
+     * Where the release namespace was not given, a dotted word whose first part names a Service in it may be that
+     * Service's address ({@code api.team-a}; one pod's, {@code db-0.db-headless.team-a}, of a headless one) or not
+     * ({@code redis.conf}): nothing is opened, and that is said.
+     */
+    private void namespaceNotGiven(Workload w, Address a, Value value, String namespace, String name,
+                                   boolean headless) {
+        if (scope.releaseNamespace() != null) {
+            return;
+        }
+        Service s = release.findService(null, name);
+        if (s != null && scope.key(s.object()) == null && (s.headless() || !headless)) {
+            warn(w, a, value, "Service " + name + " of namespace " + namespace + ", if that is the release namespace,"
+                    + " which netpol-guard was not given (--namespace=" + namespace + ")");
+        }
     }
 
     /** The use of a Service, on the port the address names (all of them without one); null with a warning. */
