@@ -197,6 +197,31 @@ class SegregationKubernetesTest {
     }
 
     /**
+     * A chart's extra variables appended after its own ({@code extraEnv}) may set one again: the kubelet gives the
+     * container the last value, and a reference after it expands to that, even where it is a field of the pod
+     * netpol-guard cannot know (HOST, the pod's IP, replacing the HOST of the envFrom).
+     */
+    @Test
+    void aVariableSetAgainInEnvGivesTheContainerTheLastValueOnly() {
+        String stream = backend("api") + backend("search") + backend("queue") + SEARCH_CONFIG + deployment("client", """
+                containers:
+                - name: c
+                  envFrom: [{configMapRef: {name: search-config}}]
+                  env:
+                  - {name: URL, value: 'http://api:80'}
+                  - {name: URL, value: 'http://queue:80'}
+                  - {name: HOST, valueFrom: {fieldRef: {fieldPath: status.podIP}}}
+                  args: ['--self=http://$(HOST):80']
+                """);
+        Oracle oracle = segregated(stream);
+        Pod client = oracle.pod("Deployment", "client");
+
+        assertAllowed(oracle, client, oracle.pod("Deployment", "queue"), 8080, true);
+        assertAllowed(oracle, client, oracle.pod("Deployment", "api"), 8080, false);
+        assertAllowed(oracle, client, oracle.pod("Deployment", "search"), 8080, false);
+    }
+
+    /**
      * Helm does not tell the post-renderer the namespace. A chart that writes {@code namespace:} on its workloads
      * and Services but not on its ConfigMaps (Helm puts them in the same, release namespace) still has its pods
      * read them, as the Services are found.

@@ -50,8 +50,10 @@ final class PodValues {
             Map<String, String> env = new HashMap<>();
             Set<String> defined = new HashSet<>();
             boolean allKnown = true;
-            Set<String> setInEnv = new HashSet<>();
-            c.env().forEach(v -> setInEnv.add(v.name()));
+            Map<String, Integer> lastInEnv = new HashMap<>(); // of a variable env sets twice, the last is given
+            for (int i = 0; i < c.env().size(); i++) {
+                lastInEnv.put(c.env().get(i).name(), i);
+            }
             Map<String, Value> fromEnvFrom = new LinkedHashMap<>(); // not what env or a later source replaces
             for (ConfigRef ref : c.envFrom()) {
                 ConfigData data = config(ns, ref);
@@ -62,7 +64,7 @@ final class PodValues {
                         defined.add(name);
                         env.put(name, e.getValue());
                         fromEnvFrom.remove(name);
-                        if (!setInEnv.contains(name)) {
+                        if (!lastInEnv.containsKey(name)) {
                             fromEnvFrom.put(name, new Value(e.getValue(), "key " + e.getKey() + " of "
                                     + ref.describe() + " (envFrom" + of + ")", data.object(), data.secret()));
                         }
@@ -70,13 +72,18 @@ final class PodValues {
                 }
             }
             values.addAll(fromEnvFrom.values());
-            for (EnvVar v : c.env()) {
+            for (int i = 0; i < c.env().size(); i++) {
+                EnvVar v = c.env().get(i);
+                boolean given = lastInEnv.get(v.name()) == i;
                 defined.add(v.name());
-                if (v.value() != null) {
-                    String text = expand(v.value(), env);
-                    env.put(v.name(), text);
-                    values.add(new Value(text, "env " + v.name() + of, doc, false,
-                            !allKnown || definesAll(text, defined)));
+                String expanded = v.value() == null ? null : expand(v.value(), env); // $(ITSELF): the value before
+                env.remove(v.name()); // replaced, also by a value not known here (a field of the pod)
+                if (expanded != null) {
+                    env.put(v.name(), expanded);
+                    if (given) {
+                        values.add(new Value(expanded, "env " + v.name() + of, doc, false,
+                                !allKnown || definesAll(expanded, defined)));
+                    }
                 } else if ("metadata.namespace".equals(v.field()) && scope.name(ns) != null) {
                     env.put(v.name(), scope.name(ns)); // the kubelet gives the pod's namespace
                 } else if (v.ref() != null) {
@@ -84,8 +91,10 @@ final class PodValues {
                     String text = data == null ? null : data.values().get(v.ref().key());
                     if (text != null) {
                         env.put(v.name(), text);
-                        values.add(new Value(text, "key " + v.ref().key() + " of " + v.ref().describe() + " (env "
-                                + v.name() + of + ")", data.object(), data.secret()));
+                        if (given) {
+                            values.add(new Value(text, "key " + v.ref().key() + " of " + v.ref().describe()
+                                    + " (env " + v.name() + of + ")", data.object(), data.secret()));
+                        }
                     }
                 }
             }
