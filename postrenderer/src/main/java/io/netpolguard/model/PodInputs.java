@@ -35,8 +35,9 @@ public record PodInputs(List<Container> containers, List<ConfigRef> volumes, Str
      * @param name  the variable
      * @param value its literal value, or null
      * @param ref   the ConfigMap or Secret key it is taken from ({@code configMapKeyRef}, {@code secretKeyRef}), or null
+     * @param field the pod field it is taken from ({@code fieldRef.fieldPath}: "metadata.namespace"), or null
      */
-    public record EnvVar(String name, String value, ConfigRef ref) {
+    public record EnvVar(String name, String value, ConfigRef ref, String field) {
     }
 
     /**
@@ -46,7 +47,7 @@ public record PodInputs(List<Container> containers, List<ConfigRef> volumes, Str
      * @param name   its name
      * @param key    the one key read, or null for every key
      * @param via    how the pod reads it, for messages: "envFrom", "volume config"
-     * @param prefix for {@code envFrom}, what its {@code prefix} puts before each key to name the variable; else ""
+     * @param prefix what {@code envFrom} puts before each key to name its variable ({@code prefix}); "" elsewhere
      */
     public record ConfigRef(boolean secret, String name, String key, String via, String prefix) {
 

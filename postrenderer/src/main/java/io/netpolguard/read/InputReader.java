@@ -77,7 +77,8 @@ final class InputReader {
             if (ref == null) {
                 ref = keyRef(Nodes.get(from, "secretKeyRef"), true, name);
             }
-            env.add(new EnvVar(name, Nodes.string(Nodes.get(e, "value")), ref));
+            env.add(new EnvVar(name, Nodes.string(Nodes.get(e, "value")), ref,
+                    Nodes.string(Nodes.get(Nodes.get(from, "fieldRef"), "fieldPath"))));
         }
         List<ConfigRef> envFrom = new ArrayList<>();
         for (Node e : items(Nodes.get(c, "envFrom"))) {

@@ -17,9 +17,9 @@ public record Address(String host, int port, String text, boolean url) {
 
     /**
      * The candidate addresses in a text: each URL's hosts (userinfo dropped, several comma-separated hosts as in a
-     * JDBC URL), and each other word made of host characters, with the {@code :port} that follows it. Skipped:
-     * a URL's path, a word right after a slash (a file path), a word that starts a URL ({@code redis} in
-     * {@code redis://}), a word before {@code @} (a user).
+     * JDBC URL), each URL of a comma-separated list of URLs, and each other word made of host characters, with the
+     * {@code :port} that follows it. Skipped: a URL's path, a word right after a slash (a file path), a word that
+     * starts a URL ({@code redis} in {@code redis://}), a word before {@code @} (a user).
      */
     public static List<Address> scan(String text) {
         List<Address> found = new ArrayList<>();
@@ -55,7 +55,7 @@ public record Address(String host, int port, String text, boolean url) {
                 port = port(text, i + 1, j);
                 i = j;
                 if (i < n && text.charAt(i) == '/') {
-                    while (i < n && !isValueEnd(text.charAt(i))) {
+                    while (i < n && !isValueEnd(text.charAt(i)) && !startsNextUrl(text, i)) {
                         i++; // host:port/path: the path names no host
                     }
                 }
@@ -69,7 +69,7 @@ public record Address(String host, int port, String text, boolean url) {
     private static int authority(String text, String scheme, int from, List<Address> found) {
         int n = text.length();
         int end = from;
-        while (end < n && !isAuthorityEnd(text.charAt(end))) {
+        while (end < n && !isAuthorityEnd(text.charAt(end)) && !startsNextUrl(text, end)) {
             end++;
         }
         String authority = text.substring(from, end);
@@ -93,7 +93,7 @@ public record Address(String host, int port, String text, boolean url) {
             part = stop + 1;
         }
         int i = end;
-        while (i < n && !isValueEnd(text.charAt(i))) {
+        while (i < n && !isValueEnd(text.charAt(i)) && !startsNextUrl(text, i)) {
             i++; // the path, query and fragment
         }
         return i;
@@ -150,6 +150,18 @@ public record Address(String host, int port, String text, boolean url) {
 
     private static boolean isAuthorityEnd(char c) {
         return c == '/' || c == '?' || c == '#' || isValueEnd(c);
+    }
+
+    /** Whether a comma at {@code i} starts the next URL of a list: {@code http://a:9200,http://b:9200}. */
+    private static boolean startsNextUrl(String text, int i) {
+        if (text.charAt(i) != ',') {
+            return false;
+        }
+        int j = i + 1;
+        while (j < text.length() && isWordChar(text.charAt(j))) {
+            j++;
+        }
+        return j > i + 1 && text.startsWith("://", j);
     }
 
     /** What ends a URL in running text: white space, quotes, and the punctuation around values. */

@@ -7,8 +7,11 @@ import io.netpolguard.model.Workload;
 import io.netpolguard.plan.allow.Release;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,11 +32,20 @@ final class ServiceUses {
     private final Scope scope;
     private final PodValues values;
     private final Set<String> said = new HashSet<>();
+    /** The names of the release's Services, to pass over the words of a text that name none at once. */
+    private final Set<String> names = new HashSet<>();
+    /** Per text, its {@link #addresses}: a ConfigMap that many workloads mount is read once. */
+    private final Map<String, List<Address>> scanned = new HashMap<>();
 
     ServiceUses(Release release) {
         this.release = release;
         this.scope = release.scope();
         this.values = new PodValues(release.manifest().configData(), scope);
+        for (Service s : release.manifest().services()) {
+            if (s.object().name() != null) {
+                names.add(s.object().name());
+            }
+        }
     }
 
     List<ServiceUse> of(Workload w) {
@@ -41,7 +53,7 @@ final class ServiceUses {
         String ns = scope.key(w.object());
         for (Value value : values.of(w)) {
             unreadable(w, value);
-            for (Address a : Address.scan(value.text())) {
+            for (Address a : addresses(value.text())) {
                 ServiceUse use = resolve(w, ns, a, value);
                 if (use != null) {
                     uses.add(use);
@@ -90,14 +102,61 @@ final class ServiceUses {
                     yield use(w, s, null, a, value);
                 }
                 Service governing = release.findService(ns, parts[1]);
-                yield governing != null && governing.headless() ? use(w, governing, parts[0], a, value) : null;
+                if (governing != null && governing.headless()) {
+                    yield use(w, governing, parts[0], a, value);
+                }
+                namespaceNotGiven(w, a, value, parts[1], parts[0], false);
+                yield null;
             }
             case 3 -> { // pod.service.namespace
                 Service governing = inNamespace(parts[2], parts[1]);
-                yield governing != null && governing.headless() ? use(w, governing, parts[0], a, value) : null;
+                if (governing != null && governing.headless()) {
+                    yield use(w, governing, parts[0], a, value);
+                }
+                namespaceNotGiven(w, a, value, parts[2], parts[1], true);
+                yield null;
             }
             default -> null; // a name outside the cluster
         };
+    }
+
+    /**
+     * The addresses in a text that may name a Service of the release, each once (the same address again in the
+     * same text shows nothing more), in the order written.
+     */
+    private List<Address> addresses(String text) {
+        return scanned.computeIfAbsent(text, t -> {
+            Set<Address> found = new LinkedHashSet<>();
+            for (Address a : Address.scan(t)) {
+                if (mayName(a.host())) {
+                    found.add(a);
+                }
+            }
+            return List.copyOf(found);
+        });
+    }
+
+    /**
+     * Whether {@link #resolve} can make anything of a host: one of its labels is the name of a Service of the
+     * release or {@code svc} (a cluster address, said to be unreadable or not the release's), or it is a
+     * {@code NAME_SERVICE_HOST} variable.
+     */
+    private boolean mayName(String host) {
+        if (host.endsWith(SERVICE_HOST)) {
+            return true;
+        }
+        int from = 0;
+        while (true) {
+            int dot = host.indexOf('.', from);
+            String label = host.substring(from, dot < 0 ? host.length() : dot);
+            if (label.equals("svc") || names.contains(label)) {
+                return true;
+            }
+            if (dot < 0) {
+                return false;
+            }
+            from = dot + 1;
+        }
     }
 
     /**
@@ -109,6 +168,23 @@ final class ServiceUses {
         String key = scope.key(namespace);
         Service s = release.findService(key, name);
         return s != null && java.util.Objects.equals(scope.key(s.object()), key) ? s : null;
+    }
+
+    /**
+     * Where the release namespace was not given, a dotted word whose first part names a Service in it may be that
+     * Service's address ({@code api.team-a}; one pod's, {@code db-0.db-headless.team-a}, of a headless one) or not
+     * ({@code redis.conf}): nothing is opened, and that is said.
+     */
+    private void namespaceNotGiven(Workload w, Address a, Value value, String namespace, String name,
+                                   boolean headless) {
+        if (scope.releaseNamespace() != null) {
+            return;
+        }
+        Service s = release.findService(null, name);
+        if (s != null && scope.key(s.object()) == null && (s.headless() || !headless)) {
+            warn(w, a, value, "Service " + name + " of namespace " + namespace + ", if that is the release namespace,"
+                    + " which netpol-guard was not given (--namespace=" + namespace + ")");
+        }
     }
 
     /** The use of a Service, on the port the address names (all of them without one); null with a warning. */
@@ -127,13 +203,14 @@ final class ServiceUses {
         List<Service.Port> named = new ArrayList<>();
         for (Service.Port p : s.ports()) {
             if (p.port() == a.port()) {
-                named.add(p); // one port number may be served on TCP and UDP (DNS)
+                named.add(s.headless() ? new Service.Port(p.name(), p.protocol(), a.port(), PortRef.number(a.port()), 0)
+                        : p); // one port number may be served on TCP and UDP (DNS)
             }
         }
         if (!named.isEmpty()) {
             return new ServiceUse(w, s, named, pod, a, value);
         }
-        if (s.headless()) { // its name resolves to the pods: the port is theirs
+        if (s.headless()) { // its name resolves to the pods: the port is theirs, not translated to a targetPort
             Service.Port direct = new Service.Port(null, io.netpolguard.model.Protocol.TCP, a.port(),
                     PortRef.number(a.port()), 0);
             return new ServiceUse(w, s, List.of(direct), pod, a, value);

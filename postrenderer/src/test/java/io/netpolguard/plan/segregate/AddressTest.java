@@ -24,6 +24,7 @@ class AddressTest {
             "mongodb://user:pw@mongo-0.mongo.team-a.svc.cluster.local:27017,mongo-1.mongo:27017/db | mongo-0.mongo.team-a.svc.cluster.local:27017,mongo-1.mongo:27017",
             "postgres://app@db.team-a.svc:5432/shop | db.team-a.svc:5432",
             "db.team-a.svc.cluster.local. | db.team-a.svc.cluster.local",
+            "http://es-0:9200/x,http://es-1:9200 | es-0:9200,es-1:9200",
             "cart:7070 | cart:7070",
             "cart | cart",
             "Cache | cache",
@@ -71,5 +72,11 @@ class AddressTest {
         java.util.Map<String, String> env = java.util.Map.of("HOST", "cart", "PORT", "7070");
         assertThat(PodValues.expand("http://$(HOST):$(PORT)/x $(UNKNOWN) $$(HOST)", env))
                 .isEqualTo("http://cart:7070/x $(UNKNOWN) $(HOST)");
+    }
+
+    @Test
+    void kubernetesReadsAReferenceToItsFirstClosingParenthesisAndLeavesAnUndefinedOneWhole() {
+        java.util.Map<String, String> env = java.util.Map.of("HOST", "cart");
+        assertThat(PodValues.expand("$(X$(HOST)) $(HOST $(", env)).isEqualTo("$(X$(HOST)) $(HOST $(");
     }
 }
