@@ -11,9 +11,8 @@ import java.util.Locale;
  * @param host a host name, lower-cased, without the trailing dot of an absolute name
  * @param port the port written after it, or 0
  * @param text how the value writes it, without user, password or path, for messages: "http://api:8080", "db"
- * @param url  whether it stood in a URL's authority ({@code scheme://...}), not as a bare word
  */
-public record Address(String host, int port, String text, boolean url) {
+public record Address(String host, int port, String text) {
 
     /**
      * The candidate addresses in a text: each URL's hosts (userinfo dropped, several comma-separated hosts as in a
@@ -47,6 +46,9 @@ public record Address(String host, int port, String text, boolean url) {
             }
             int hostEnd = i;
             int port = 0;
+            if (i < n && text.charAt(i) == ')' && start >= 2 && text.startsWith("$(", start - 2)) {
+                i++; // $(API_SERVICE_HOST):8080: the port after the variable
+            }
             if (i + 1 < n && text.charAt(i) == ':' && isDigit(text.charAt(i + 1))) {
                 int j = i + 1;
                 while (j < n && isDigit(text.charAt(j))) {
@@ -105,8 +107,7 @@ public record Address(String host, int port, String text, boolean url) {
         if (h.isEmpty() || !isLetter(Character.toLowerCase(h.charAt(0)))) {
             return; // an option (--flag), a number, an IP address
         }
-        found.add(new Address(h.toLowerCase(Locale.ROOT), port, scheme + host + (port == 0 ? "" : ":" + port),
-                !scheme.isEmpty()));
+        found.add(new Address(h.toLowerCase(Locale.ROOT), port, scheme + host + (port == 0 ? "" : ":" + port)));
     }
 
     /** A port number, or 0 where the digits are not one. */

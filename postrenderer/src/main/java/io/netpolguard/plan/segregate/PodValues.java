@@ -66,7 +66,7 @@ final class PodValues {
                         fromEnvFrom.remove(name);
                         if (!lastInEnv.containsKey(name)) {
                             fromEnvFrom.put(name, new Value(e.getValue(), "key " + e.getKey() + " of "
-                                    + ref.describe() + " (envFrom" + of + ")", data.object(), data.secret()));
+                                    + ref.describe() + " (envFrom" + of + ")", data.object()));
                         }
                     }
                 }
@@ -81,7 +81,7 @@ final class PodValues {
                 if (expanded != null) {
                     env.put(v.name(), expanded);
                     if (given) {
-                        values.add(new Value(expanded, "env " + v.name() + of, doc, false,
+                        values.add(new Value(expanded, "env " + v.name() + of, doc,
                                 !allKnown || definesAll(expanded, defined)));
                     }
                 } else if ("metadata.namespace".equals(v.field()) && scope.name(ns) != null) {
@@ -93,18 +93,18 @@ final class PodValues {
                         env.put(v.name(), text);
                         if (given) {
                             values.add(new Value(text, "key " + v.ref().key() + " of " + v.ref().describe()
-                                    + " (env " + v.name() + of + ")", data.object(), data.secret()));
+                                    + " (env " + v.name() + of + ")", data.object()));
                         }
                     }
                 }
             }
             for (String s : c.command()) {
                 String text = expand(s, env);
-                values.add(new Value(text, "command" + of, doc, false, !allKnown || definesAll(text, defined)));
+                values.add(new Value(text, "command" + of, doc, !allKnown || definesAll(text, defined)));
             }
             for (String s : c.args()) {
                 String text = expand(s, env);
-                values.add(new Value(text, "args" + of, doc, false, !allKnown || definesAll(text, defined)));
+                values.add(new Value(text, "args" + of, doc, !allKnown || definesAll(text, defined)));
             }
         }
         for (ConfigRef ref : inputs.volumes()) {
@@ -115,7 +115,7 @@ final class PodValues {
             for (Map.Entry<String, String> e : data.values().entrySet()) {
                 if (ref.key() == null || ref.key().equals(e.getKey())) {
                     values.add(new Value(e.getValue(), "key " + e.getKey() + " of " + ref.describe() + " ("
-                            + ref.via() + ")", data.object(), data.secret()));
+                            + ref.via() + ")", data.object()));
                 }
             }
         }

@@ -162,8 +162,8 @@ public final class Segregation {
             return; // one pod has no peers
         }
         String why = "its pods reach each other through their governing Service " + name + " (spec.serviceName)";
-        Value value = new Value(name, "spec.serviceName", w.object(), false);
-        ServiceUse self = new ServiceUse(w, s, s.ports(), null, new Address(name, 0, name, false), value);
+        Value value = new Value(name, "spec.serviceName", w.object());
+        ServiceUse self = new ServiceUse(w, s, s.ports(), null, new Address(name, 0, name), value);
         for (Service.Port port : ports(release, self)) {
             for (Release.Backend b : release.backends(s, port, w.object())) {
                 if (b.workload() == w) {

@@ -67,7 +67,9 @@ final class ServiceUses {
         String host = a.host();
         if (host.endsWith(SERVICE_HOST) && host.length() > SERVICE_HOST.length()) {
             String name = host.substring(0, host.length() - SERVICE_HOST.length()).replace('_', '-');
-            return use(w, release.findService(ns, name), null, a, value);
+            Service linked = release.findService(ns, name);
+            // Kubernetes sets these for the Services of the pod's namespace that have a cluster IP.
+            return linked == null || linked.headless() ? null : use(w, linked, null, a, value);
         }
         String[] parts = host.split("\\.", -1);
         int svc = -1;
@@ -92,18 +94,21 @@ final class ServiceUses {
                 warn(w, a, value, "a Service that is not in the release");
                 return null;
             }
+            if (svc == 3 && !s.headless()) {
+                return null; // pods have names of their own only under a headless Service: this one resolves to none
+            }
             return use(w, s, svc == 3 ? parts[0] : null, a, value);
         }
         return switch (parts.length) {
             case 1 -> use(w, release.findService(ns, host), null, a, value);
-            case 2 -> { // service.namespace, or a StatefulSet pod: pod.service
-                Service s = inNamespace(parts[1], parts[0]);
-                if (s != null) {
-                    yield use(w, s, null, a, value);
-                }
+            case 2 -> { // as the pod's resolver tries it (ndots 5): a StatefulSet pod (pod.service), then service.namespace
                 Service governing = release.findService(ns, parts[1]);
                 if (governing != null && governing.headless()) {
                     yield use(w, governing, parts[0], a, value);
+                }
+                Service s = inNamespace(parts[1], parts[0]);
+                if (s != null) {
+                    yield use(w, s, null, a, value);
                 }
                 namespaceNotGiven(w, a, value, parts[1], parts[0], false);
                 yield null;
@@ -237,7 +242,7 @@ final class ServiceUses {
                     || (close + 2 < text.length() && text.charAt(close + 1) == ':'
                     && Character.isDigit(text.charAt(close + 2)));
             if (inHost && !variable.contains("_SERVICE_") && !variable.contains("_PORT_")) {
-                warn(w, new Address(variable, 0, "$(" + variable + ")", false), value, "a variable the container"
+                warn(w, new Address(variable, 0, "$(" + variable + ")"), value, "a variable the container"
                         + " does not define, so netpol-guard cannot read the address");
             }
             at = text.indexOf("$(", close);

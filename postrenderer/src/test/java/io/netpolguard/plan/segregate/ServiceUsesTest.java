@@ -227,6 +227,49 @@ class ServiceUsesTest {
     }
 
     @Test
+    void serviceLinksAreForServicesWithAClusterIpAndTheirPortIsRead() {
+        Result r = run(BACKENDS + client("""
+                containers:
+                - name: c
+                  args: ['redis-cli -h $(CACHE_SERVICE_HOST) -p 6379', '$(CACHE_SERVICE_HOST):6379',
+                         '$QUEUE_HEADLESS_SERVICE_HOST']
+                """));
+        assertThat(uses(r, "client")).as("the headless queue has no service link; the cache's port is read")
+                .containsExactly("client -> cache TCP 6379,TCP 26379");
+        Result portOnly = run(BACKENDS + client("containers: [{name: c, args: ['$(CACHE_SERVICE_HOST):6379']}]"));
+        assertThat(uses(portOnly, "client")).containsExactly("client -> cache TCP 6379");
+    }
+
+    @Test
+    void aPodNameUnderAServiceWithAClusterIpNamesNoPod() {
+        Result r = run(BACKENDS + client("containers: [{name: c, args: ['api-0.api.team-a.svc.cluster.local:80']}]"));
+        assertThat(uses(r, "client")).isEmpty();
+    }
+
+    @Test
+    void aTwoLabelNameIsFirstAPodOfAHeadlessServiceOfTheOwnNamespaceAsTheResolverTriesIt() {
+        Result r = run(BACKENDS + """
+                ---
+                # Source: app/templates/other.yaml
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: other, namespace: queue-headless}
+                spec:
+                  selector: {matchLabels: {app: other}}
+                  template:
+                    metadata: {labels: {app: other}}
+                    spec: {containers: [{name: o, ports: [{containerPort: 7000}]}]}
+                ---
+                # Source: app/templates/other.yaml
+                apiVersion: v1
+                kind: Service
+                metadata: {name: queue-1, namespace: queue-headless}
+                spec: {selector: {app: other}, ports: [{port: 7000}]}
+                """ + client("containers: [{name: c, args: ['queue-1.queue-headless']}]"));
+        assertThat(uses(r, "client")).containsExactly("client -> queue TCP 5672,TCP 25672");
+    }
+
+    @Test
     void initContainersAreConsumersToo() {
         Result r = run(BACKENDS + client("""
                 initContainers: [{name: wait, command: [sh, -c, 'until nc -z queue-headless 5672; do sleep 1; done']}]
