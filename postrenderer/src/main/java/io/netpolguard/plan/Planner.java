@@ -54,6 +54,8 @@ public final class Planner {
     private final Labelling labelling;
     /** Openings the chart's own policies decide, since they isolate that workload in that direction. */
     private final List<Opening> chartDecides = new ArrayList<>();
+    /** Segregated: per backend, the ingress its hook consumers need before the release's manifests are applied. */
+    private final Map<Workload, List<Opening>> beforeManifests = new IdentityHashMap<>();
 
     public Planner(String release, boolean injectLabels, Scope scope, Config config) {
         this.release = release;
@@ -84,9 +86,13 @@ public final class Planner {
         Release r = new Release(manifest, governed, scope, config, warnings::add);
         List<Opening> openings = Allowances.derive(r);
         if (config.segregate()) {
+            Segregation.Derived segregated = Segregation.derive(r, labelling::peerSelector);
             List<Opening> all = new ArrayList<>(openings);
-            all.addAll(Segregation.derive(r, labelling::peerSelector));
+            all.addAll(segregated.openings());
             openings = List.copyOf(all);
+            for (Opening o : segregated.beforeManifests()) {
+                beforeManifests.computeIfAbsent(o.workload(), w -> new ArrayList<>()).add(o);
+            }
         }
         Map<Workload, List<Opening>> byWorkload = new IdentityHashMap<>();
         openings.forEach(o -> byWorkload.computeIfAbsent(o.workload(), w -> new ArrayList<>()).add(o));
@@ -259,6 +265,11 @@ public final class Planner {
                 out.addAll(rules(own, false));
                 result.add(policy(PolicyNames.forWorkload(w), w.object().isHook(), selector, dirs[0], dirs[1],
                         dirs[0] ? in : List.of(), dirs[1] ? out : List.of(), List.of(w)));
+                List<Opening> forHooks = beforeManifests.getOrDefault(w, List.of());
+                if (dirs[0] && !forHooks.isEmpty()) { // its regular policy may not be there yet, or be the last version's
+                    result.add(policy(PolicyNames.forWorkload(w), true, selector, true, false,
+                            rules(forHooks, true), List.of(), List.of(w)));
+                }
             }
             return result;
         }

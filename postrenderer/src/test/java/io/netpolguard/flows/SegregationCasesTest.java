@@ -113,6 +113,45 @@ class SegregationCasesTest {
                 + " Deployment team-a-data/db and does not allow ingress from the pods of deployment-api");
     }
 
+    /**
+     * A pre-upgrade hook new in this version (a migration Job) runs before the new regular policies are applied,
+     * while the database's policy is still the last version's, which does not know it: the database admits it in a
+     * policy of hook time too.
+     */
+    @Test
+    void aHookConsumerNewInAnUpgradeReachesItsBackendWhileTheLastVersionsPoliciesAreStillInPlace() {
+        String webshop = SegregationTest.input(SegregationFlows.WEBSHOP);
+        StringBuilder withoutMigration = new StringBuilder();
+        for (String doc : webshop.split("(?m)^---\n")) {
+            if (!doc.isBlank() && !doc.contains("name: shop-webshop-migrate")) {
+                withoutMigration.append("---\n").append(doc);
+            }
+        }
+        PostRenderer.Run last = PostRenderer.run(withoutMigration.toString(), "--release=shop", "--namespace=team-a",
+                "--segregate");
+        PostRenderer.Run next = PostRenderer.run(webshop, "--release=shop", "--namespace=team-a", "--segregate");
+        assertThat(last.exit()).as(last.stderr()).isZero();
+        assertThat(next.exit()).as(next.stderr()).isZero();
+
+        StringBuilder duringTheHook = new StringBuilder();
+        for (String doc : last.out().split("(?m)^---\n")) {
+            if (doc.contains("kind: NetworkPolicy")) {
+                duringTheHook.append("---\n").append(doc); // the last version's policies, all still in place
+            }
+        }
+        for (String doc : next.out().split("(?m)^---\n")) {
+            if (!doc.contains("kind: NetworkPolicy") || doc.contains("helm.sh/hook:")) {
+                duringTheHook.append("---\n").append(doc); // the workloads, and this version's hook policies
+            }
+        }
+        Oracle oracle = Oracle.of(duringTheHook.toString()).releaseNamespace("team-a");
+        Pod migrate = oracle.pod("Job", "shop-webshop-migrate");
+        Pod db = oracle.pod("StatefulSet", "shop-webshop-db");
+        Pod frontend = oracle.pod("Deployment", "shop-webshop-frontend");
+        assertThat(oracle.allows(migrate, db, "TCP", 5432)).as(oracle.why(migrate, db, "TCP", 5432)).isTrue();
+        assertThat(oracle.allows(frontend, db, "TCP", 5432)).as(oracle.why(frontend, db, "TCP", 5432)).isFalse();
+    }
+
     @Test
     void withoutLabelInjectionThePodsAreNamedByTheirOwnLabelsAndTheFlowsStayTheSame() {
         Oracle oracle = segregated(TWO_NAMESPACES, "--no-inject-labels");

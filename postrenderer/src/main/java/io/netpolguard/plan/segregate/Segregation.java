@@ -35,10 +35,24 @@ public final class Segregation {
     private Segregation() {
     }
 
+    /** Hook events at which the release's regular policies may not exist yet, or be those of the version before. */
+    private static final Set<String> BEFORE_MANIFESTS = Set.of("pre-install", "pre-upgrade", "pre-rollback");
+
+    /**
+     * What segregation opens.
+     *
+     * @param openings   every opening, for both ends of every flow
+     * @param beforeManifests among them, the ingress openings for hook consumers that run before the release's
+     *                   manifests are applied (a pre-upgrade migration): the backend needs them in a policy of
+     *                   hook time too, or a consumer new in this version is refused while its hook runs
+     */
+    public record Derived(List<Opening> openings, List<Opening> beforeManifests) {
+    }
+
     /**
      * @param selectorOf the selector of a workload's own pods, as peers of a policy name them
      */
-    public static List<Opening> derive(Release release, Function<Workload, LabelSelector> selectorOf) {
+    public static Derived derive(Release release, Function<Workload, LabelSelector> selectorOf) {
         ServiceUses uses = new ServiceUses(release);
         Flows flows = new Flows(release.workloads());
         for (Workload w : release.workloads()) {
@@ -173,10 +187,10 @@ public final class Segregation {
         }
     }
 
-    private static List<Opening> openings(Release release, List<Flow> flows,
-                                          Function<Workload, LabelSelector> selectorOf) {
+    private static Derived openings(Release release, List<Flow> flows, Function<Workload, LabelSelector> selectorOf) {
         Scope scope = release.scope();
         List<Opening> result = new ArrayList<>();
+        List<Opening> beforeManifests = new ArrayList<>();
         for (Flow f : flows) {
             LabelSelector fromPods = selectorOf.apply(f.from());
             LabelSelector toPods = selectorOf.apply(f.to());
@@ -194,9 +208,22 @@ public final class Segregation {
             String kind = Allowance.USES.key();
             result.add(new Opening(Allowance.USES, f.from(), false, List.of(to), ports,
                     new Reason(kind, f.egressWhy(), f.value().document())));
-            result.add(new Opening(Allowance.USES, f.to(), true, List.of(from), ports,
-                    new Reason(kind, f.ingressWhy(), f.value().document())));
+            Opening in = new Opening(Allowance.USES, f.to(), true, List.of(from), ports,
+                    new Reason(kind, f.ingressWhy(), f.value().document()));
+            result.add(in);
+            if (!f.to().object().isHook() && runsBeforeManifests(f.from())) {
+                beforeManifests.add(in);
+            }
         }
-        return result;
+        return new Derived(List.copyOf(result), List.copyOf(beforeManifests));
+    }
+
+    private static boolean runsBeforeManifests(Workload w) {
+        for (String event : w.object().hookEvents()) {
+            if (BEFORE_MANIFESTS.contains(event)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
