@@ -57,20 +57,9 @@ class SegregationCasesTest {
               ports: [{port: 5432, targetPort: pg}]
             """;
 
-    private static Oracle segregated(String stream, String... more) {
-        String[] args = new String[more.length + 3];
-        args[0] = "--release=app";
-        args[1] = "--namespace=team-a";
-        args[2] = "--segregate";
-        System.arraycopy(more, 0, args, 3, more.length);
-        PostRenderer.Run run = PostRenderer.run(stream, args);
-        assertThat(run.exit()).as(run.stderr()).isZero();
-        return Oracle.of(run.out()).releaseNamespace("team-a");
-    }
-
     @Test
     void aServiceInAnotherNamespaceOfTheReleaseIsReachedThereAndOnlyByItsUser() {
-        Oracle oracle = segregated(TWO_NAMESPACES);
+        Oracle oracle = Segregated.oracle(TWO_NAMESPACES);
         Pod api = oracle.pod("Deployment", "api");
         Pod worker = oracle.pod("Deployment", "worker");
         Pod db = oracle.pod("team-a-data", "Deployment", "db");
@@ -154,7 +143,7 @@ class SegregationCasesTest {
 
     @Test
     void withoutLabelInjectionThePodsAreNamedByTheirOwnLabelsAndTheFlowsStayTheSame() {
-        Oracle oracle = segregated(TWO_NAMESPACES, "--no-inject-labels");
+        Oracle oracle = Segregated.oracle(TWO_NAMESPACES, "--no-inject-labels");
         Pod api = oracle.pod("Deployment", "api");
         Pod worker = oracle.pod("Deployment", "worker");
         Pod db = oracle.pod("team-a-data", "Deployment", "db");

@@ -45,21 +45,6 @@ class SegregationKubernetesTest {
                 """.formatted(name, name, name);
     }
 
-    private static PostRenderer.Run run(String stream, String... more) {
-        String[] args = new String[more.length + 3];
-        args[0] = "--release=app";
-        args[1] = "--namespace=team-a";
-        args[2] = "--segregate";
-        System.arraycopy(more, 0, args, 3, more.length);
-        PostRenderer.Run run = PostRenderer.run(stream, args);
-        assertThat(run.exit()).as(run.stderr()).isZero();
-        return run;
-    }
-
-    private static Oracle segregated(String stream, String... more) {
-        return Oracle.of(run(stream, more).out()).releaseNamespace("team-a");
-    }
-
     private static void assertAllowed(Oracle oracle, Pod from, Pod to, int port, boolean allowed) {
         assertThat(oracle.allows(from, to, "TCP", port)).as(oracle.why(from, to, "TCP", port)).isEqualTo(allowed);
     }
@@ -97,7 +82,7 @@ class SegregationKubernetesTest {
                   ports: [{name: http, port: 80, targetPort: http}]
                 """ + deployment("client",
                 "containers: [{name: c, env: [{name: WEB, value: 'http://web-headless:80'}]}]");
-        Oracle oracle = segregated(stream);
+        Oracle oracle = Segregated.oracle(stream);
         Pod client = oracle.pod("Deployment", "client");
         Pod web = oracle.pod("StatefulSet", "web");
 
@@ -115,7 +100,7 @@ class SegregationKubernetesTest {
                   - {name: HOSTS, value: 'http://api:80/v1,http://search:80'}
                   - {name: BROKERS, value: 'PLAINTEXT://queue:80,PLAINTEXT://search'}
                 """);
-        Oracle oracle = segregated(stream);
+        Oracle oracle = Segregated.oracle(stream);
         Pod client = oracle.pod("Deployment", "client");
 
         for (String backend : new String[] {"api", "search", "queue"}) {
@@ -145,7 +130,7 @@ class SegregationKubernetesTest {
                   envFrom: [{prefix: ES_, configMapRef: {name: search-config}}]
                   args: ['--search=http://$(ES_HOST):$(ES_PORT)', '--legacy=http://$(HOST):80']
                 """);
-        PostRenderer.Run run = run(stream);
+        PostRenderer.Run run = Segregated.run(stream);
         Oracle oracle = Oracle.of(run.out()).releaseNamespace("team-a");
 
         assertAllowed(oracle, oracle.pod("Deployment", "client"), oracle.pod("Deployment", "search"), 8080, true);
@@ -185,7 +170,7 @@ class SegregationKubernetesTest {
                         - name: c
                           envFrom: [{configMapRef: {name: defaults}}, {configMapRef: {name: overrides}}]
                         """);
-        Oracle oracle = segregated(stream);
+        Oracle oracle = Segregated.oracle(stream);
         Pod byEnv = oracle.pod("Deployment", "by-env");
         Pod byEnvFrom = oracle.pod("Deployment", "by-envfrom");
         Pod api = oracle.pod("Deployment", "api");
@@ -213,7 +198,7 @@ class SegregationKubernetesTest {
                   - {name: HOST, valueFrom: {fieldRef: {fieldPath: status.podIP}}}
                   args: ['--self=http://$(HOST):80']
                 """);
-        Oracle oracle = segregated(stream);
+        Oracle oracle = Segregated.oracle(stream);
         Pod client = oracle.pod("Deployment", "client");
 
         assertAllowed(oracle, client, oracle.pod("Deployment", "queue"), 8080, true);
@@ -255,7 +240,7 @@ class SegregationKubernetesTest {
                   - {name: POD_NAMESPACE, valueFrom: {fieldRef: {fieldPath: metadata.namespace}}}
                   - {name: API, value: 'http://api.$(POD_NAMESPACE).svc.cluster.local:80'}
                 """);
-        PostRenderer.Run run = run(stream);
+        PostRenderer.Run run = Segregated.run(stream);
         Oracle oracle = Oracle.of(run.out()).releaseNamespace("team-a");
 
         assertAllowed(oracle, oracle.pod("Deployment", "client"), oracle.pod("Deployment", "api"), 8080, true);
@@ -271,7 +256,7 @@ class SegregationKubernetesTest {
     void anAddressServiceDotNamespaceIsReachedWithTheNamespaceGivenAndAWarningWithout() {
         String stream = backend("api") + deployment("client",
                 "containers: [{name: c, env: [{name: API_HOST, value: 'api.team-a'}]}]");
-        Oracle oracle = segregated(stream);
+        Oracle oracle = Segregated.oracle(stream);
         assertAllowed(oracle, oracle.pod("Deployment", "client"), oracle.pod("Deployment", "api"), 8080, true);
 
         PostRenderer.Run run = PostRenderer.run(stream, "--release=app", "--segregate");
