@@ -61,7 +61,27 @@ public final class Segregation {
             }
             peers(release, w, flows);
         }
+        for (Workload w : release.manifest().workloads()) {
+            if (w.hostNetwork() && !release.scope().isExempt(release.scope().key(w.object()))) {
+                onTheHostNetwork(release, w, uses.of(w));
+            }
+        }
         return openings(release, flows.all, selectorOf);
+    }
+
+    /** A workload on the host network connects from its node's address, which no pod selector names. */
+    private static void onTheHostNetwork(Release release, Workload w, List<ServiceUse> uses) {
+        Set<String> services = new java.util.TreeSet<>();
+        for (ServiceUse use : uses) {
+            services.add(use.service().object().name());
+        }
+        if (!services.isEmpty()) {
+            release.warnings().accept(release.where(w.object()) + " runs on the host network and uses Service"
+                    + (services.size() == 1 ? " " : "s ") + String.join(", ", services) + " of the release: its"
+                    + " traffic comes from its node's address, which no pod selector names, so under --segregate"
+                    + " those Services' pods do not admit it. Declare the flow from the nodes' addresses (flows:"
+                    + " from: [{cidrs: [NODE-CIDR]}]) for the pods it uses.");
+        }
     }
 
     /**

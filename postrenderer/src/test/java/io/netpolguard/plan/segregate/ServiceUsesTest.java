@@ -384,6 +384,27 @@ class ServiceUsesTest {
     }
 
     @Test
+    void aWorkloadOnTheHostNetworkThatUsesAServiceIsAWarningWithTheFlowToDeclare() {
+        Result r = run(BACKENDS + """
+                ---
+                # Source: app/templates/agent.yaml
+                apiVersion: apps/v1
+                kind: DaemonSet
+                metadata: {name: agent}
+                spec:
+                  selector: {matchLabels: {app: agent}}
+                  template:
+                    metadata: {labels: {app: agent}}
+                    spec:
+                      hostNetwork: true
+                      containers: [{name: a, args: ['--push=http://api:80']}]
+                """);
+        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).startsWith("DaemonSet team-a/agent"
+                + " (app/templates/agent.yaml) runs on the host network and uses Service api of the release")
+                .contains("flows:"));
+    }
+
+    @Test
     void withoutSegregationNothingIsDerivedAndNothingIsRead() {
         Settings s = new Settings("app", "team-a", false, true, ConfigReader.parse("", "test"));
         Result r = NetpolGuard.run((BACKENDS + client("containers: [{name: c, args: [api]}]"))
