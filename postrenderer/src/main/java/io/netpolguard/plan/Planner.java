@@ -90,8 +90,13 @@ public final class Planner {
             List<Opening> all = new ArrayList<>(openings);
             all.addAll(segregated.openings());
             openings = List.copyOf(all);
-            for (Opening o : segregated.beforeManifests()) {
-                beforeManifests.computeIfAbsent(o.workload(), w -> new ArrayList<>()).add(o);
+            for (Opening o : segregated.beforeManifests()) { // a loop: a lambda the start-up archive lacks costs ms
+                List<Opening> own = beforeManifests.get(o.workload());
+                if (own == null) {
+                    own = new ArrayList<>();
+                    beforeManifests.put(o.workload(), own);
+                }
+                own.add(o);
             }
         }
         Map<Workload, List<Opening>> byWorkload = new IdentityHashMap<>();

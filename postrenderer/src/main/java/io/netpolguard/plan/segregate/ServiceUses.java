@@ -9,7 +9,6 @@ import io.netpolguard.plan.allow.Release;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -130,15 +129,22 @@ final class ServiceUses {
      * same text shows nothing more), in the order written.
      */
     private List<Address> addresses(String text) {
-        return scanned.computeIfAbsent(text, t -> {
-            Set<Address> found = new LinkedHashSet<>();
-            for (Address a : Address.scan(t)) {
-                if (mayName(a.host())) {
-                    found.add(a);
-                }
+        List<Address> known = scanned.get(text);
+        if (known != null) {
+            return known;
+        }
+        // By text, not in a set of records: a record's equals and hashCode are bootstrapped at run time (a few
+        // milliseconds of method handles, which the start-up archive cannot keep).
+        Set<String> seen = new HashSet<>();
+        List<Address> found = new ArrayList<>();
+        for (Address a : Address.scan(text)) {
+            if (mayName(a.host()) && seen.add(a.host() + ":" + a.port() + " " + a.text())) {
+                found.add(a);
             }
-            return List.copyOf(found);
-        });
+        }
+        known = List.copyOf(found);
+        scanned.put(text, known);
+        return known;
     }
 
     /**
