@@ -36,14 +36,24 @@ final class InputReader {
 
     static PodInputs pod(Node spec, Node workloadSpec) {
         List<Container> containers = new ArrayList<>();
+        java.util.Set<String> mounted = new java.util.HashSet<>();
         for (String list : new String[] {"initContainers", "containers"}) {
             for (Node c : items(Nodes.get(spec, list))) {
                 containers.add(container(c));
+                for (Node m : items(Nodes.get(c, "volumeMounts"))) {
+                    String volume = Nodes.string(Nodes.get(m, "name"));
+                    if (volume != null) {
+                        mounted.add(volume);
+                    }
+                }
             }
         }
         List<ConfigRef> volumes = new ArrayList<>();
         for (Node v : items(Nodes.get(spec, "volumes"))) {
             String name = Nodes.string(Nodes.get(v, "name"));
+            if (name == null || !mounted.contains(name)) {
+                continue; // a volume no container mounts gives its files to nobody
+            }
             String via = "volume " + name;
             volume(Nodes.get(v, "configMap"), false, via, volumes);
             volume(Nodes.get(v, "secret"), true, via, volumes);

@@ -185,7 +185,10 @@ class ServiceUsesTest {
                 metadata: {name: client-projected}
                 data: {queue: queue-headless:5672}
                 """ + client("""
-                containers: [{name: c, envFrom: [{secretRef: {name: client-secret}}]}]
+                containers:
+                - name: c
+                  envFrom: [{secretRef: {name: client-secret}}]
+                  volumeMounts: [{name: files, mountPath: /etc/app}, {name: all, mountPath: /etc/all}]
                 volumes:
                 - {name: files, configMap: {name: client-files}}
                 - name: all
@@ -194,6 +197,22 @@ class ServiceUsesTest {
         assertThat(uses(r, "client")).containsExactly("client -> cache TCP 6379", "client -> api TCP 8080",
                 "client -> queue TCP 5672");
         assertThat(r.openings()).noneSatisfy(o -> assertThat(o.reason().why()).contains("password"));
+    }
+
+    @Test
+    void aVolumeNoContainerMountsGivesItsFilesToNobody() {
+        Result r = run(BACKENDS + """
+                ---
+                # Source: app/templates/config.yaml
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: client-files}
+                data: {app.yaml: "url: http://api:80"}
+                """ + client("""
+                containers: [{name: c}]
+                volumes: [{name: files, configMap: {name: client-files}}]
+                """));
+        assertThat(uses(r, "client")).isEmpty();
     }
 
     @Test
