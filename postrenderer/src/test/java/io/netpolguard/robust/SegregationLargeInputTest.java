@@ -101,7 +101,8 @@ class SegregationLargeInputTest {
                         metadata: {labels: {app: svc%1$d}}
                         spec:
                           volumes: [{name: conf, configMap: {name: routes}}]
-                          containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]
+                          containers: [{name: c, ports: [{name: http, containerPort: 8080}],
+                                        volumeMounts: [{name: conf, mountPath: /etc/nginx}]}]
                     ---
                     # Source: app/templates/svc%1$d.yaml
                     apiVersion: v1
