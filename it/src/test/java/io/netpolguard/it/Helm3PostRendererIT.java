@@ -4,6 +4,7 @@ import static io.netpolguard.it.Isolation.assertGeneratedReleasePolicy;
 import static io.netpolguard.it.Isolation.assertNoGeneratedPolicySelects;
 import static io.netpolguard.it.Isolation.assertOriginalsKeptAndOnlyPoliciesAdded;
 import static io.netpolguard.it.Isolation.assertPodTemplatesLabelled;
+import static io.netpolguard.it.Isolation.generatedPolicyNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -40,6 +41,22 @@ class Helm3PostRendererIT {
         assertThat(Manifests.podLabels(after.get("Job", "shop-webshop-migrate")))
                 .doesNotContainKey(Manifests.RELEASE_LABEL);
         assertThat(after.find("NetworkPolicy", "shop-netpol-guard-hooks")).isEmpty();
+    }
+
+    @Test
+    void helm3TemplateWithSegregateGivesEachWorkloadOfTheWebshopItsOwnPolicy() {
+        Manifests before = helm.plain("shop", E2e.WEBSHOP, NS);
+        Manifests after = helm.render("shop", E2e.WEBSHOP, NS, "--release=shop", "--segregate");
+
+        assertOriginalsKeptAndOnlyPoliciesAdded(before, after);
+        assertThat(generatedPolicyNames(after)).as("a policy per workload, none for the whole release")
+                .contains("netpol-guard-deployment-shop-webshop-frontend", "netpol-guard-statefulset-shop-webshop-db")
+                .doesNotContain("shop-netpol-guard");
+        String db = String.valueOf(after.get("NetworkPolicy", "netpol-guard-statefulset-shop-webshop-db").get("spec"));
+        assertThat(db).as("the database admits the backend and the report, on its port")
+                .contains("netpol-guard.io/workload=deployment-shop-webshop-backend",
+                        "netpol-guard.io/workload=cronjob-shop-webshop-report", "port=5432")
+                .doesNotContain("netpol-guard.io/workload=deployment-shop-webshop-frontend");
     }
 
     @Test
