@@ -1,5 +1,6 @@
 package io.netpolguard.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -43,6 +44,15 @@ public record Service(KubeObject object, String type, Map<String, String> select
     /** Whether this Service sends to a workload's pods: they are in its namespace and carry its selector. */
     public boolean sendsTo(Workload w, Scope scope) {
         return scope.same(scope.key(object), scope.key(w.object())) && selects(w.podLabels());
+    }
+
+    /** Its ports for messages: "http/80", or "9090" for one without a name. */
+    public List<String> portNames() {
+        List<String> names = new ArrayList<>(ports.size());
+        for (Port p : ports) {
+            names.add(p.name() == null ? Integer.toString(p.port()) : p.name() + "/" + p.port());
+        }
+        return names;
     }
 
     /** The port a reference names: by number (its port) or by name; null when the Service has no such port. */

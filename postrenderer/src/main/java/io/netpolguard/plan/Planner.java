@@ -90,17 +90,9 @@ public final class Planner {
             List<Opening> all = new ArrayList<>(openings);
             all.addAll(segregated.openings());
             openings = List.copyOf(all);
-            for (Opening o : segregated.beforeManifests()) { // a loop: a lambda the start-up archive lacks costs ms
-                List<Opening> own = beforeManifests.get(o.workload());
-                if (own == null) {
-                    own = new ArrayList<>();
-                    beforeManifests.put(o.workload(), own);
-                }
-                own.add(o);
-            }
+            beforeManifests.putAll(byWorkload(segregated.beforeManifests()));
         }
-        Map<Workload, List<Opening>> byWorkload = new IdentityHashMap<>();
-        openings.forEach(o -> byWorkload.computeIfAbsent(o.workload(), w -> new ArrayList<>()).add(o));
+        Map<Workload, List<Opening>> byWorkload = byWorkload(openings);
 
         List<PolicySpec> policies = new ArrayList<>();
         int hookWeight = Math.min(0, inScope.stream().filter(w -> w.object().isHook())
@@ -285,6 +277,20 @@ public final class Planner {
                     hook ? hookWeight : 0, selector, ingress, egress, List.copyOf(in), List.copyOf(out),
                     covered.stream().map(w -> w.kind() + " " + w.name()).toList());
         }
+    }
+
+    /** Openings by the workload they concern, in order. A loop: a lambda the start-up archive lacks costs ms. */
+    private static Map<Workload, List<Opening>> byWorkload(List<Opening> openings) {
+        Map<Workload, List<Opening>> result = new IdentityHashMap<>();
+        for (Opening o : openings) {
+            List<Opening> own = result.get(o.workload());
+            if (own == null) {
+                own = new ArrayList<>();
+                result.put(o.workload(), own);
+            }
+            own.add(o);
+        }
+        return result;
     }
 
     private static List<PolicySpec.Rule> rules(List<Opening> openings, boolean ingress) {

@@ -18,9 +18,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads what can name other components of the release: the environment, command and arguments of a pod template's
@@ -36,7 +38,7 @@ final class InputReader {
 
     static PodInputs pod(Node spec, Node workloadSpec) {
         List<Container> containers = new ArrayList<>();
-        java.util.Set<String> mounted = new java.util.HashSet<>();
+        Set<String> mounted = new HashSet<>();
         for (String list : new String[] {"initContainers", "containers"}) {
             for (Node c : items(Nodes.get(spec, list))) {
                 containers.add(container(c));

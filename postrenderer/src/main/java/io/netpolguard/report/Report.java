@@ -8,6 +8,7 @@ import io.netpolguard.verify.Coverage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -70,7 +71,7 @@ public final class Report {
         if (lock != null) {
             Map<String, Object> l = new LinkedHashMap<>();
             l.put("file", lock.file().toString());
-            l.put("status", lock.status().name().toLowerCase(java.util.Locale.ROOT));
+            l.put("status", lock.status().name().toLowerCase(Locale.ROOT));
             l.put("added", lock.added());
             l.put("removed", lock.removed());
             l.put("diff", lock.diff());

@@ -87,8 +87,7 @@ public record Release(Manifest manifest, List<Workload> workloads, Scope scope, 
         if (p == null) {
             warnings.accept(where(from) + " names " + (ref == null ? "no port" : "port " + ref) + " of Service "
                     + s.object().name() + ", which " + (ref == null ? "netpol-guard needs to know which pods' port to"
-                    + " open" : "has no such port (it has " + s.ports().stream().map(x -> x.name() == null
-                    ? Integer.toString(x.port()) : x.name() + "/" + x.port()).toList() + ")") + "; netpol-guard"
+                    + " open" : "has no such port (it has " + s.portNames() + ")") + "; netpol-guard"
                     + " opens nothing for it. Fix the port in the chart.");
         }
         return p;

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -71,7 +72,7 @@ public final class Segregation {
 
     /** A workload on the host network connects from its node's address, which no pod selector names. */
     private static void onTheHostNetwork(Release release, Workload w, List<ServiceUse> uses) {
-        Set<String> services = new java.util.TreeSet<>();
+        Set<String> services = new TreeSet<>();
         for (ServiceUse use : uses) {
             services.add(use.service().object().name());
         }

@@ -1,6 +1,7 @@
 package io.netpolguard.plan.segregate;
 
 import io.netpolguard.model.PortRef;
+import io.netpolguard.model.Protocol;
 import io.netpolguard.model.Scope;
 import io.netpolguard.model.Service;
 import io.netpolguard.model.Workload;
@@ -11,14 +12,16 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Which Services of the release a workload uses: every address in what its pods are given ({@link PodValues}) that
  * names one, as cluster DNS resolves it from the workload's namespace: {@code name}, {@code name.namespace},
  * {@code name.namespace.svc[.cluster.local]}, a StatefulSet pod's {@code pod.name[.namespace[.svc...]]}, and the
- * {@code NAME_SERVICE_HOST} variables Kubernetes gives pods for the Services of their namespace. A port in the
- * address picks that Service port; without one, the workload uses all of them.
+ * {@code NAME_SERVICE_HOST} variables Kubernetes gives pods for the Services of their namespace that have a cluster
+ * IP. A port in the address picks that Service port (a headless Service's: the pods' own); without one, the
+ * workload uses all of them.
  *
  * <p>What names a Service the tool cannot resolve (a cluster address of a Service not in the release, a port the
  * Service does not have, a host it cannot read) is a warning naming the workload, the address and the document.
@@ -178,7 +181,7 @@ final class ServiceUses {
     private Service inNamespace(String namespace, String name) {
         String key = scope.key(namespace);
         Service s = release.findService(key, name);
-        return s != null && java.util.Objects.equals(scope.key(s.object()), key) ? s : null;
+        return s != null && Objects.equals(scope.key(s.object()), key) ? s : null;
     }
 
     /**
@@ -222,12 +225,13 @@ final class ServiceUses {
             return new ServiceUse(w, s, named, pod, a, value);
         }
         if (s.headless()) { // its name resolves to the pods: the port is theirs, not translated to a targetPort
-            Service.Port direct = new Service.Port(null, io.netpolguard.model.Protocol.TCP, a.port(),
+            Service.Port direct = new Service.Port(null, Protocol.TCP, a.port(),
                     PortRef.number(a.port()), 0);
             return new ServiceUse(w, s, List.of(direct), pod, a, value);
         }
+        List<String> ports = s.portNames();
         warn(w, a, value, "port " + a.port() + " of Service " + s.object().name() + ", which has no such port (it"
-                + " has " + portList(s) + ")");
+                + " has " + (ports.isEmpty() ? "none" : String.join(", ", ports)) + ")");
         return null;
     }
 
@@ -265,11 +269,4 @@ final class ServiceUses {
         }
     }
 
-    private static String portList(Service s) {
-        List<String> ports = new ArrayList<>();
-        for (Service.Port p : s.ports()) {
-            ports.add(p.name() == null ? Integer.toString(p.port()) : p.name() + "/" + p.port());
-        }
-        return ports.isEmpty() ? "none" : String.join(", ", ports);
-    }
 }
