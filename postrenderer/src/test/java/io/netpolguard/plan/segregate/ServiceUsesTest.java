@@ -5,7 +5,11 @@ import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Allowance;
 import io.netpolguard.config.ConfigReader;
+import io.netpolguard.model.Manifest;
+import io.netpolguard.model.PodInputs;
+import io.netpolguard.model.WorkloadKind;
 import io.netpolguard.plan.allow.Opening;
+import io.netpolguard.read.ManifestReader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -430,5 +434,19 @@ class ServiceUsesTest {
                 .getBytes(StandardCharsets.UTF_8), s);
         assertThat(r.openings()).noneMatch(o -> o.allowance() == Allowance.USES);
         assertThat(r.segregated()).isFalse();
+
+        byte[] stream = (BACKENDS + client("containers: [{name: c, args: [api]}]") + """
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: c}
+                data: {k: v}
+                """).getBytes(StandardCharsets.UTF_8);
+        Manifest usual = new ManifestReader(WorkloadKind.BUILT_IN, false).read(stream);
+        Manifest segregating = new ManifestReader(WorkloadKind.BUILT_IN, true).read(stream);
+        assertThat(usual.configData()).isEmpty();
+        assertThat(usual.workloads()).allSatisfy(w -> assertThat(w.pod().inputs()).isSameAs(PodInputs.NONE));
+        assertThat(segregating.configData()).hasSize(1);
+        assertThat(segregating.workloads()).anySatisfy(w -> assertThat(w.pod().inputs().containers()).isNotEmpty());
     }
 }
