@@ -98,8 +98,8 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
     /**
      * The picture of who may reach whom in each isolated release, written beside its manifests by {@code isolate}:
      * {@code svg} ({@code <release>-connectivity.svg}), {@code html} (the picture and a table of every connection,
-     * {@code <release>-connectivity.html}) or {@code none}. A Markdown list of the connections
-     * ({@code <release>-connectivity.md}) comes with either picture.
+     * {@code <release>-connectivity.html}) or {@code none}. A Markdown list of the connections, ending in a Mermaid
+     * diagram that GitHub and GitLab draw ({@code <release>-connectivity.md}), comes with either picture.
      */
     @Parameter(property = "netpol-guard.picture", defaultValue = "svg")
     String picture = "svg";

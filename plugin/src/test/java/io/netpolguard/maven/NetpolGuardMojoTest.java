@@ -71,7 +71,7 @@ class NetpolGuardMojoTest {
     @Test
     @Basedir(CHART)
     @InjectMojo(goal = "isolate", pom = "pom.xml")
-    void isolateDrawsWhoMayReachWhomBesideTheManifestsAsAPictureAndAList(IsolateMojo mojo) throws Exception {
+    void isolateDrawsWhoMayReachWhomBesideTheManifestsAsAPictureAndAListWithAMermaidDiagram(IsolateMojo mojo) throws Exception {
         outputTo(out, mojo);
         mojo.execute();
 
@@ -81,7 +81,10 @@ class NetpolGuardMojoTest {
                 .isEqualTo("svg");
         assertThat(svg).contains("Release hello-app in namespace team-a", "hello-app-hello[Deployment]");
         assertThat(Files.readString(out.resolve("hello-app-connectivity.md"))).contains("| src | dst | conn |", "Exposure Analysis Result",
-                "team-a/hello-app-hello[Deployment]");
+                "team-a/hello-app-hello[Deployment]")
+                .contains("```mermaid\n---\ntitle: \"Release hello-app in namespace team-a\"\n---\nflowchart LR\n",
+                        "[\"hello-app-hello[Deployment]\"]")
+                .endsWith("```\n");
     }
 
     @Test

@@ -93,6 +93,72 @@ public record Diagram(String title, List<Group> groups, List<Node> nodes, List<E
         }
     }
 
+    /**
+     * A group whose workloads, {@link #MIN} or more, may each reach every other on the same connections: what the
+     * post-renderer's "pods of the release reach each other" gives. No drawing of n(n-1) arrows between n boxes is
+     * legible, so the pictures (SVG, HTML, Mermaid) say it once in the group's header instead of drawing those edges.
+     *
+     * @param group     the group
+     * @param label     the connections every one of the edges has
+     * @param workloads how many workloads reach each other
+     * @param edges     the edges it stands for, in the graph's order
+     */
+    public record Mesh(Group group, String label, int workloads, List<Edge> edges) {
+
+        /** The least number of workloads drawn as a mesh: two that reach each other are two arrows, which read well. */
+        public static final int MIN = 3;
+
+        /** What a group's header says of its mesh: "5 workloads reach each other: TCP 8080". */
+        public static String text(int workloads, String label) {
+            return workloads + " workloads reach each other: " + label;
+        }
+    }
+
+    /**
+     * The meshes, in the order of the groups: a group is one when all its workloads (at least {@link Mesh#MIN}) have,
+     * for every ordered pair of different ones, exactly one edge, all with the same non-empty label.
+     */
+    public List<Mesh> meshes() {
+        Map<String, Node> byId = new LinkedHashMap<>();
+        for (Node n : nodes) {
+            byId.put(n.id(), n);
+        }
+        Map<String, Integer> workloads = new LinkedHashMap<>();
+        for (Node n : nodes) {
+            if (n.groupId() != null && n.kind() == Node.Kind.WORKLOAD) {
+                workloads.merge(n.groupId(), 1, Integer::sum);
+            }
+        }
+        Map<String, List<Edge>> inside = new LinkedHashMap<>();
+        for (Edge e : edges) {
+            Node from = byId.get(e.from());
+            Node to = byId.get(e.to());
+            if (from != null && to != null && from != to && from.groupId() != null
+                    && from.groupId().equals(to.groupId()) && workloads.get(from.groupId()) >= Mesh.MIN
+                    && from.kind() == Node.Kind.WORKLOAD && to.kind() == Node.Kind.WORKLOAD) {
+                inside.computeIfAbsent(from.groupId(), k -> new ArrayList<>()).add(e);
+            }
+        }
+        List<Mesh> meshes = new ArrayList<>();
+        for (Group g : groups) {
+            int n = workloads.getOrDefault(g.id(), 0);
+            List<Edge> es = inside.getOrDefault(g.id(), List.of());
+            if (n < Mesh.MIN || es.size() != n * (n - 1)) {
+                continue;
+            }
+            String label = es.get(0).label();
+            Set<String> pairs = new TreeSet<>();
+            boolean complete = !label.isBlank();
+            for (Edge e : es) {
+                complete &= e.label().equals(label) && pairs.add(e.from() + "\n" + e.to());
+            }
+            if (complete) {
+                meshes.add(new Mesh(g, label, n, es));
+            }
+        }
+        return meshes;
+    }
+
     /** The label of np-guard's "entire-cluster". */
     static final String ANY_POD_OF_ANY_NAMESPACE = "any pod of any namespace";
 

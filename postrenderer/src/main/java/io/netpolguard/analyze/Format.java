@@ -20,7 +20,10 @@ public enum Format {
     JSON,
     /** "src,dst,conn" rows (RFC 4180 quoting); with exposure, np-guard's sub-tables. */
     CSV,
-    /** A Markdown table "| src | dst | conn |"; with exposure, np-guard's sub-sections. */
+    /**
+     * A Markdown table "| src | dst | conn |"; with exposure, np-guard's sub-sections; then the {@link Diagram} as a
+     * Mermaid block, which GitHub and GitLab draw.
+     */
     MD,
     /** Graphviz text: workloads in one box per namespace, External peers, edges labelled with connections. */
     DOT;
@@ -45,7 +48,7 @@ public enum Format {
             case TXT -> txt(analysis);
             case JSON -> json(analysis);
             case CSV -> csv(analysis);
-            case MD -> md(analysis);
+            case MD -> md(analysis) + mermaid(analysis);
             case DOT -> Diagram.of(analysis).dot();
         };
     }
@@ -222,7 +225,7 @@ public enum Format {
         return quote ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
-    // --- md ----------------------------------------------------------------------------------------------------------
+    // --- md: np-guard's layout, which the Mermaid block follows ----------------------------------------------------------------------------------------------------------
 
     static String md(Analysis analysis) {
         List<String> lines = new ArrayList<>();
@@ -238,6 +241,12 @@ public enum Format {
         lines.add(mdSection(exposure.egress(), "### Egress Exposure:\n| src | dst | conn |\n|-----|-----|------|\n"));
         lines.add(mdSection(exposure.ingress(), "### Ingress Exposure:\n| dst | src | conn |\n|-----|-----|------|\n"));
         return String.join("\n", lines);
+    }
+
+    /** The Mermaid block after a blank line, or nothing when there is nothing to draw. */
+    private static String mermaid(Analysis analysis) {
+        String block = Mermaid.block(Diagram.of(analysis));
+        return block.isEmpty() ? "" : "\n" + block;
     }
 
     private static String mdSection(List<Exposure.Line> lines, String header) {

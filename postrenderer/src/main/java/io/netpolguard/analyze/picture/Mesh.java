@@ -2,19 +2,19 @@ package io.netpolguard.analyze.picture;
 
 import io.netpolguard.analyze.Diagram;
 import io.netpolguard.analyze.Diagram.Edge;
-import io.netpolguard.analyze.Diagram.Node;
+import io.netpolguard.analyze.Diagram.Group;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A group whose workloads, three or more, may each reach every other on the same connections: what the
- * post-renderer's "pods of the release reach each other" gives. No layered drawing of n(n-1) arrows between n
- * boxes is legible (every order of them is a cycle), so the {@link Layout} leaves those edges out and the group's
- * header says it once ("5 workloads reach each other: All Connections"). The edges stay in the graph: the SVG
- * still has an element per edge, without a path, and the HTML table a row.
+ * A {@link Diagram.Mesh} of the graph, by index: what the post-renderer's "pods of the release reach each other"
+ * gives. No layered drawing of n(n-1) arrows between n boxes is legible (every order of them is a cycle), so the
+ * {@link Layout} leaves those edges out and the group's header says it once ("5 workloads reach each other: All
+ * Connections"). The edges stay in the graph: the SVG still has an element per edge, without a path, and the HTML
+ * table a row.
  *
  * @param group the group's index in the graph's groups
  * @param label the connections every one of the edges has
@@ -23,53 +23,24 @@ import java.util.Map;
  */
 record Mesh(int group, String label, int workloads, List<Integer> edges) {
 
-    /** The least number of workloads drawn as a mesh: two that reach each other are two arrows, which read well. */
-    static final int MIN = 3;
-
-    /**
-     * The meshes of the graph, by group: a group is one when all its workloads (at least {@link #MIN}) have, for
-     * every ordered pair of different ones, exactly one edge, all with the same non-empty label.
-     */
+    /** The meshes of the graph ({@link Diagram#meshes()}), by group, with indexes for ids. */
     static List<Mesh> of(Indexed g) {
-        List<Node> nodes = g.graph().nodes();
-        List<Edge> edges = g.graph().edges();
-        int groups = g.graph().groups().size();
-        int[] workloads = new int[groups];
-        for (int i = 0; i < nodes.size(); i++) {
-            if (g.groupOf()[i] >= 0 && nodes.get(i).kind() == Node.Kind.WORKLOAD) {
-                workloads[g.groupOf()[i]]++;
-            }
+        List<Diagram.Mesh> found = g.graph().meshes();
+        if (found.isEmpty()) {
+            return List.of();
         }
-        List<List<Integer>> inside = new ArrayList<>();
-        for (int gi = 0; gi < groups; gi++) {
-            inside.add(new ArrayList<>());
-        }
-        for (int e = 0; e < edges.size(); e++) {
-            int f = g.from()[e];
-            int t = g.to()[e];
-            int gi = g.groupOf()[f];
-            if (f != t && gi >= 0 && gi == g.groupOf()[t] && workloads[gi] >= MIN
-                    && nodes.get(f).kind() == Node.Kind.WORKLOAD && nodes.get(t).kind() == Node.Kind.WORKLOAD) {
-                inside.get(gi).add(e);
-            }
+        List<Group> groups = g.graph().groups();
+        Map<Edge, Integer> edgeIndex = new IdentityHashMap<>();
+        for (int e = 0; e < g.graph().edges().size(); e++) {
+            edgeIndex.put(g.graph().edges().get(e), e);
         }
         List<Mesh> meshes = new ArrayList<>();
-        for (int gi = 0; gi < groups; gi++) {
-            int n = workloads[gi];
-            List<Integer> es = inside.get(gi);
-            if (n < MIN || es.size() != n * (n - 1)) {
-                continue;
+        for (Diagram.Mesh m : found) {
+            List<Integer> es = new ArrayList<>(m.edges().size());
+            for (Edge e : m.edges()) {
+                es.add(edgeIndex.get(e));
             }
-            String label = edges.get(es.get(0)).label();
-            Map<Long, Integer> pairs = new HashMap<>();
-            boolean complete = !label.isBlank();
-            for (int e : es) {
-                complete &= edges.get(e).label().equals(label)
-                        && pairs.put((long) g.from()[e] << 32 | g.to()[e], e) == null;
-            }
-            if (complete) {
-                meshes.add(new Mesh(gi, label, n, List.copyOf(es)));
-            }
+            meshes.add(new Mesh(groups.indexOf(m.group()), m.label(), m.workloads(), List.copyOf(es)));
         }
         return meshes;
     }
@@ -93,6 +64,6 @@ record Mesh(int group, String label, int workloads, List<Integer> edges) {
 
     /** What the group's header says. */
     String text() {
-        return workloads + " workloads reach each other: " + Text.shorten(label, Layout.LABEL_CHARS);
+        return Diagram.Mesh.text(workloads, Text.shorten(label, Layout.LABEL_CHARS));
     }
 }
