@@ -80,29 +80,40 @@ final class Arguments {
         return paired(args);
     }
 
-    /** Hosts given with a port option of the same name: {@code --db-host db --db-port 5432}, {@code -h db -p 5432}. */
+    /**
+     * Hosts given with the port options of the same name: {@code --db-host db --db-port 5432}, {@code -h db -p 5432};
+     * a host with several ({@code --collector-grpc-port}, {@code --collector-http-port}) once per port.
+     */
     private static List<Arg> paired(List<Arg> args) {
-        Map<String, Integer> ports = new HashMap<>();
-        Map<String, String> portKeys = new HashMap<>();
+        Map<String, List<Arg>> ports = new HashMap<>();
         for (Arg a : args) {
             String prefix = a.key() == null ? null : Keys.portPrefix(a.key());
-            int p = prefix == null ? 0 : Address.portNumber(a.text());
-            if (p > 0 && !ports.containsKey(prefix)) {
-                ports.put(prefix, p);
-                portKeys.put(prefix, (a.key().length() == 1 ? "-" : "--") + a.key());
+            if (prefix != null && Address.portNumber(a.text()) > 0) {
+                List<Arg> given = ports.get(prefix);
+                if (given == null) {
+                    given = new ArrayList<>(1);
+                    ports.put(prefix, given);
+                }
+                given.add(a);
             }
         }
         if (ports.isEmpty()) {
             return args;
         }
-        for (int i = 0; i < args.size(); i++) {
-            Arg a = args.get(i);
+        List<Arg> paired = new ArrayList<>(args.size());
+        for (Arg a : args) {
             String prefix = a.key() == null || a.port() > 0 ? null : Keys.hostPrefix(a.key());
-            if (prefix != null && ports.containsKey(prefix)) {
-                args.set(i, new Arg(a.at(), a.key(), a.text(), ports.get(prefix), portKeys.get(prefix), false));
+            List<Arg> given = prefix == null ? null : ports.get(prefix);
+            if (given == null) {
+                paired.add(a);
+                continue;
+            }
+            for (Arg p : given) {
+                paired.add(new Arg(a.at(), a.key(), a.text(), Address.portNumber(p.text()),
+                        (p.key().length() == 1 ? "-" : "--") + p.key(), false));
             }
         }
-        return args;
+        return paired;
     }
 
     /** {@code -v}, {@code --db-host}, {@code --db-host=db}; not {@code -} alone or a negative number. */

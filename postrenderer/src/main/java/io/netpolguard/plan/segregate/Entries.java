@@ -18,9 +18,9 @@ final class Entries {
     /** Where in {@link #found} hosts without a port are, and the prefix of the port setting that may give theirs. */
     private final List<Integer> hostAt = new ArrayList<>();
     private final List<String> hostPrefix = new ArrayList<>();
-    /** The first port given per prefix, and the key that gives it. */
-    private final Map<String, Integer> ports = new HashMap<>();
-    private final Map<String, String> portKeys = new HashMap<>();
+    /** The ports given per prefix, in order, and the keys that give them. */
+    private final Map<String, List<Integer>> ports = new HashMap<>();
+    private final Map<String, List<String>> portKeys = new HashMap<>();
 
     /** One setting; {@code key} is its whole name, path included ({@code spring.rabbitmq.host}). */
     void add(String key, String value) {
@@ -37,21 +37,39 @@ final class Entries {
         }
         String port = Keys.portPrefix(key);
         int p = port == null ? 0 : Address.portNumber(value.strip());
-        if (p > 0 && !ports.containsKey(port)) {
-            ports.put(port, p);
-            portKeys.put(port, key);
+        if (p > 0) {
+            List<Integer> given = ports.get(port);
+            if (given == null) {
+                given = new ArrayList<>(1);
+                ports.put(port, given);
+                portKeys.put(port, new ArrayList<>(1));
+            }
+            if (!given.contains(p)) {
+                given.add(p);
+                portKeys.get(port).add(key);
+            }
         }
     }
 
-    /** The addresses of every setting added, in order, the hosts with the ports beside them. */
+    /** The addresses of every setting added, in order, each host with the ports beside it (once per port). */
     void addTo(List<Address> into) {
-        for (int i = 0; i < hostAt.size(); i++) {
-            Integer p = ports.get(hostPrefix.get(i));
-            if (p != null) {
-                int at = hostAt.get(i);
-                found.set(at, found.get(at).withPort(p, portKeys.get(hostPrefix.get(i))));
+        int next = 0; // the next host without a port, in hostAt
+        for (int i = 0; i < found.size(); i++) {
+            Address a = found.get(i);
+            List<Integer> given = null;
+            List<String> keys = null;
+            if (next < hostAt.size() && hostAt.get(next) == i) {
+                given = ports.get(hostPrefix.get(next));
+                keys = portKeys.get(hostPrefix.get(next));
+                next++;
+            }
+            if (given == null) {
+                into.add(a);
+                continue;
+            }
+            for (int j = 0; j < given.size(); j++) {
+                into.add(a.withPort(given.get(j), keys.get(j)));
             }
         }
-        into.addAll(found);
     }
 }

@@ -16,6 +16,10 @@ final class Keys {
     /** The last word of a setting that holds a host, whose port another setting of the same prefix may hold. */
     private static final Set<String> HOST = Set.of("host", "hostname", "addr", "address", "server", "h");
 
+    /** Besides {@code port}, a word that says which of a host's ports, or that it is one: {@code PORT_NUMBER}. */
+    private static final Set<String> PORT_QUALIFIER = Set.of("number", "value", "grpc", "http", "https", "tcp",
+            "udp", "tls", "ssl", "plaintext");
+
     /**
      * The last word of a configuration file's key under which a bare word is a host: a file has many other
      * fields ({@code name}, {@code type}, {@code description}) whose words are not.
@@ -75,17 +79,18 @@ final class Keys {
 
     /**
      * For a setting that holds a port, the prefix {@link #hostPrefix} gives its host's setting: "redis" for
-     * {@code REDIS_PORT}, {@code REDIS_PORT_NUMBER} (Bitnami's) and {@code redis.port}; "" for {@code port_value}
-     * (Envoy's) and {@code -p}; else null.
+     * {@code REDIS_PORT}, {@code REDIS_PORT_NUMBER} (Bitnami's) and {@code redis.port}; "otel collector" for
+     * {@code OTEL_COLLECTOR_PORT_GRPC} and {@code OTEL_COLLECTOR_HTTP_PORT} (one host, several ports); "" for
+     * {@code port_value} (Envoy's) and {@code -p}; else null.
      */
     static String portPrefix(String key) {
         List<String> words = words(key);
         int n = words.size();
         if (n > 0 && (words.get(n - 1).equals("port") || words.get(n - 1).equals("p"))) {
-            return String.join(" ", words.subList(0, n - 1));
+            int end = n > 1 && PORT_QUALIFIER.contains(words.get(n - 2)) ? n - 2 : n - 1;
+            return String.join(" ", words.subList(0, end));
         }
-        if (n > 1 && words.get(n - 2).equals("port") && (words.get(n - 1).equals("number")
-                || words.get(n - 1).equals("value"))) {
+        if (n > 1 && words.get(n - 2).equals("port") && PORT_QUALIFIER.contains(words.get(n - 1))) {
             return String.join(" ", words.subList(0, n - 2));
         }
         return null;

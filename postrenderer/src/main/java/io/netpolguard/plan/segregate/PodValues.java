@@ -131,27 +131,42 @@ final class PodValues {
         for (String s : c.args()) {
             argv.add(expand(s, env, used, null));
         }
-        Map<String, String> ports = ports(order, env);
+        Map<String, List<String>> ports = ports(order, env);
         for (Map.Entry<String, Value> e : given.entrySet()) {
             if (used.contains(e.getKey())) {
                 continue; // counts where it is used
             }
             String host = Keys.hostPrefix(e.getKey());
-            String port = host == null ? null : ports.get(host);
-            values.add(port == null ? e.getValue()
-                    : e.getValue().withPort(Address.portNumber(env.get(port).strip()), port));
+            List<String> portNames = host == null ? null : ports.get(host);
+            if (portNames == null) {
+                values.add(e.getValue());
+                continue;
+            }
+            for (String port : portNames) { // OTEL_COLLECTOR_HOST with ..._PORT_GRPC and ..._PORT_HTTP: both
+                values.add(e.getValue().withPort(Address.portNumber(env.get(port).strip()), port));
+            }
         }
         arguments(c, argv, allKnown, defined, doc, of, values);
     }
 
-    /** Per prefix, the first variable that gives a port ({@code REDIS_PORT}, {@code REDIS_PORT_NUMBER}). */
-    private static Map<String, String> ports(List<String> order, Map<String, String> env) {
-        Map<String, String> ports = new HashMap<>();
+    /**
+     * Per prefix, the variables that give a port ({@code REDIS_PORT}, {@code REDIS_PORT_NUMBER}), each once, in the
+     * order set.
+     */
+    private static Map<String, List<String>> ports(List<String> order, Map<String, String> env) {
+        Map<String, List<String>> ports = new HashMap<>();
         for (String name : order) {
             String prefix = Keys.portPrefix(name);
             String value = env.get(name);
             if (prefix != null && value != null && Address.portNumber(value.strip()) > 0) {
-                ports.putIfAbsent(prefix, name);
+                List<String> names = ports.get(prefix);
+                if (names == null) {
+                    names = new ArrayList<>(1);
+                    ports.put(prefix, names);
+                }
+                if (!names.contains(name)) {
+                    names.add(name);
+                }
             }
         }
         return ports;

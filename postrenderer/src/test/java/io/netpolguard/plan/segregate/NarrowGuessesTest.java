@@ -251,6 +251,23 @@ class NarrowGuessesTest {
                 "client -> cache TCP 6379");
     }
 
+    /** OpenTelemetry's demo gives its proxy OTEL_COLLECTOR_HOST with OTEL_COLLECTOR_PORT_GRPC and _PORT_HTTP. */
+    @Test
+    void aHostVariableTakesEachPortItsPortVariablesGiveAndNoOther() {
+        assertThat(uses(run(BACKENDS + client("""
+                containers:
+                - name: c
+                  env:
+                  - {name: CACHE_HOST, value: cache}
+                  - {name: CACHE_PORT_TCP, value: "6379"}
+                  - {name: CACHE_SENTINEL_PORT, value: "26379"}
+                  - {name: AGENT_HOST, value: agent}
+                  - {name: AGENT_PORT_GRPC, value: "9000"}
+                  - {name: AGENT_HTTP_PORT, value: "9001"}
+                """)))).as("CACHE_SENTINEL_PORT is the port of another prefix")
+                .containsExactly("client -> cache TCP 6379", "client -> agent TCP 9000", "client -> agent TCP 9001");
+    }
+
     @Test
     void aHostVariableFromAConfigMapTakesThePortOfThePortVariableFromIt() {
         Result r = run(BACKENDS + """
