@@ -18,7 +18,24 @@ public record Address(String host, int port, String text) {
 
     /** The same host with the port another setting gives it: {@code from} names it, or null for the word after it. */
     Address withPort(int p, String from) {
-        return new Address(host, p, text + (from == null ? " " + p : " (port " + p + " from " + from + ")"));
+        return new Address(host, p, text + (from == null ? " " + p : " (port " + p + " from " + shortKey(from) + ")"));
+    }
+
+    /**
+     * A setting's name as messages show it: without the places of list items, and of a deep path its last three
+     * keys ({@code address.socket_address.port_value} of an Envoy cluster).
+     */
+    private static String shortKey(String key) {
+        String[] parts = key.split("\\.");
+        StringBuilder sb = new StringBuilder();
+        int kept = 0;
+        for (int i = parts.length - 1; i >= 0 && kept < 3; i--) {
+            if (!parts[i].startsWith("#")) {
+                sb.insert(0, sb.length() == 0 ? parts[i] : parts[i] + ".");
+                kept++;
+            }
+        }
+        return sb.toString();
     }
 
     /**
