@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A file a pod is given (a ConfigMap or Secret key mounted as a volume, or a variable of several lines), read for
- * the addresses it names: a shell script as {@link Script} reads it; a file of one word as that value; a JSON
+ * the addresses it names: a shell script as {@link Script} reads it; a file of one word (or one per line) as that
+ * value, named by the file's name; a JSON
  * document, and other files line by line (YAML, properties, INI and TOML, nginx- and redis-style directives), as
  * settings ({@link Entries}): each key with its whole path ({@code spring.rabbitmq.host}, {@code redis.port},
  * {@code [database] host}), each value read as a value. Comment lines are skipped; a line that is no setting (a
@@ -29,8 +30,8 @@ final class ConfigFile {
             return;
         }
         boolean json = isJson(t);
-        if (!json && !Address.hasSpace(t)) {
-            Address.inValue(t, Address.bare(name, t), into);
+        if (!json && isWordPerLine(t)) { // one value, or one per line (a list of seeds, of brokers)
+            Address.inValue(t, Address.bare(name, "one"), into);
             return;
         }
         Entries entries = new Entries();
@@ -40,6 +41,22 @@ final class ConfigFile {
             lines(text, entries);
         }
         entries.addTo(into);
+    }
+
+    /**
+     * Whether every line is one word, and no setting ({@code key=value}, {@code key:}) or bracket: a file of one
+     * value, or of a value per line.
+     */
+    private static boolean isWordPerLine(String t) {
+        int n = t.length();
+        for (int i = 0; i < n; i++) {
+            char c = t.charAt(i);
+            if (c == ' ' || c == '\t' || c == '=' || "{}[]#;".indexOf(c) >= 0
+                    || c == ':' && (i + 1 == n || Character.isWhitespace(t.charAt(i + 1)))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An object, or an array of values (not an INI section such as {@code [mysqld]}). */

@@ -18,9 +18,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Every text a workload's pods are given, as the kubelet gives it: each container's environment (literal, from a
- * ConfigMap or Secret key, from {@code envFrom}), its command and arguments with {@code $(VAR)} expanded, and the
- * keys of the ConfigMaps and Secrets mounted as volumes.
+ * Every text a workload's pods are given, as the kubelet gives it, with how to read it ({@link Value}): each
+ * container's environment (literal, from a ConfigMap or Secret key, from {@code envFrom}), its command and arguments
+ * with {@code $(VAR)} expanded and read as the program's ({@link Arguments}), and the keys of the ConfigMaps and
+ * Secrets mounted as volumes (files). A variable that another value refers to counts only there; a host variable
+ * takes the ports of the port variables of its prefix ({@link Keys}).
  */
 final class PodValues {
 

@@ -21,8 +21,9 @@ import java.util.Set;
  * names one, as cluster DNS resolves it from the workload's namespace: {@code name}, {@code name.namespace},
  * {@code name.namespace.svc[.cluster.local]}, a StatefulSet pod's {@code pod.name[.namespace[.svc...]]}, and the
  * {@code NAME_SERVICE_HOST} variables Kubernetes gives pods for the Services of their namespace that have a cluster
- * IP. A port in the address picks that Service port (a headless Service's: the pods' own); without one, the
- * workload uses all of them.
+ * IP. Names match exactly, case included. A port in the address (or given beside it: {@code REDIS_HOST} with
+ * {@code REDIS_PORT}) picks that Service port (a headless Service's: the pods' own); without one, the workload uses
+ * all of them, which the reason says ("all ports (no port given)").
  *
  * <p>What names a Service the tool cannot resolve (a cluster address of a Service not in the release, a port the
  * Service does not have, a host it cannot read) is a warning naming the workload, the address and the document.

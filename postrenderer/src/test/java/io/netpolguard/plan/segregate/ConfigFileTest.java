@@ -153,6 +153,14 @@ class ConfigFileTest {
     }
 
     @Test
+    void aFileOfOneHostPerLineIsAList() {
+        assertThat(hosts("seeds", "search-0.search-headless\nsearch-1.search-headless:9300\n"))
+                .containsExactly("search-0.search-headless", "search-1.search-headless:9300");
+        assertThat(hosts("application.properties", "spring.rabbitmq.host=mq\nserver.port=8080\n"))
+                .as("settings, not words").containsExactly("mq");
+    }
+
+    @Test
     void aShellScriptIsReadAsOne() {
         String script = """
                 #!/bin/sh
