@@ -38,7 +38,18 @@ public final class Explanation {
         }
         for (List<Opening> openings : byWorkload.values()) {
             sb.append("  ").append(openings.get(0).workload().describe()).append('\n');
+            List<Opening> widestFirst = new ArrayList<>(openings.size()); // all ports (no port given) first
             for (Opening o : openings) {
+                if (o.reason().allPorts()) {
+                    widestFirst.add(o);
+                }
+            }
+            for (Opening o : openings) {
+                if (!o.reason().allPorts()) {
+                    widestFirst.add(o);
+                }
+            }
+            for (Opening o : widestFirst) {
                 sb.append("    ").append(o.describeFlow());
                 if (result.leftToChart(o)) {
                     sb.append(" [left to the chart's own policies, which isolate this direction]");

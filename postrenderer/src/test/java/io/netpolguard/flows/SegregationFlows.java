@@ -148,7 +148,152 @@ final class SegregationFlows {
             peers(DB, "micro-db", 5432),
             peers(MQ, "micro-mq-headless", 4369, 5672, 25672)));
 
-    static final List<App> APPS = List.of(WEBSHOP, MICROSHOP);
+    private static final String PROXY = "Deployment/frontend-proxy";
+    private static final String FRONTEND = "Deployment/frontend";
+    private static final String CART_ = "Deployment/cart";
+    private static final String VALKEY = "Deployment/valkey-cart";
+    private static final String CHECKOUT = "Deployment/checkout";
+    private static final String CATALOGUE = "Deployment/product-catalog";
+    private static final String SHIPPING = "Deployment/shipping";
+    private static final String QUOTE = "Deployment/quote";
+    private static final String PAYMENT = "Deployment/payment";
+    private static final String EMAIL = "Deployment/email";
+    private static final String KAFKA = "Deployment/kafka";
+    private static final String ACCOUNTING = "Deployment/accounting";
+    private static final String FLAGD = "Deployment/flagd";
+    private static final String COLLECTOR = "Deployment/otel-collector";
+    private static final String LOADGEN = "Deployment/load-generator";
+
+    /** Each of {@code from} exports to the collector on one OTLP port, the one its endpoint names. */
+    private static List<Flow> exports(int port, String... from) {
+        List<Flow> flows = new ArrayList<>();
+        for (String workload : from) {
+            flows.add(tcp(workload, COLLECTOR, port, "OTEL_EXPORTER_OTLP_ENDPOINT http://$(OTEL_COLLECTOR_NAME):"
+                    + port + " (OTEL_COLLECTOR_NAME counts only there, with that port)"));
+        }
+        return flows;
+    }
+
+    /** Each of {@code from} reads its flags from flagd's gRPC port: FLAGD_HOST with FLAGD_PORT, not every port. */
+    private static List<Flow> flags(String... from) {
+        List<Flow> flows = new ArrayList<>();
+        for (String workload : from) {
+            flows.add(tcp(workload, FLAGD, 8013, "FLAGD_HOST flagd with FLAGD_PORT 8013"));
+        }
+        return flows;
+    }
+
+    /**
+     * postrenderer/src/test/resources/segregation/astro-shop.yaml, release astro: shaped after the OpenTelemetry
+     * demo's chart. Container ports: frontend-proxy 8080, admin 10000; frontend, cart, checkout, product-catalog,
+     * shipping, quote, payment, email 8080; valkey-cart 6379; kafka 9092, 9093; flagd 8013, 8016, flagd-ui 4000;
+     * otel-collector 4317, 4318, 8888, 13133; load-generator 8089; accounting none. Not opened: anything the flag
+     * and product descriptions name, the collector's metrics port but to the frontend, flagd's OFREP and UI ports
+     * but to the front proxy, kafka's controller port.
+     */
+    static final App ASTRO_SHOP = new App("astro-shop", "/segregation/astro-shop.yaml", "astro", all(List.of(
+            tcp(INGRESS_NGINX, PROXY, 8080, "Ingress frontend-proxy -> Service frontend-proxy 8080"),
+
+            // the front proxy: envoy.yaml's clusters and its variables, each host with its port
+            tcp(PROXY, FRONTEND, 8080, "FRONTEND_HOST with FRONTEND_PORT; envoy socket_address frontend:8080"),
+            tcp(PROXY, FLAGD, 8016, "envoy cluster flagservice: socket_address flagd with port_value 8016"),
+            tcp(PROXY, FLAGD, 4000, "FLAGD_UI_HOST with FLAGD_UI_PORT; envoy cluster flagdui"),
+            tcp(PROXY, LOADGEN, 8089, "LOCUST_WEB_HOST with LOCUST_WEB_PORT; envoy cluster loadgen"),
+            tcp(PROXY, COLLECTOR, 4317, "OTEL_COLLECTOR_HOST with OTEL_COLLECTOR_PORT_GRPC"),
+            tcp(PROXY, COLLECTOR, 4318, "OTEL_COLLECTOR_HOST with OTEL_COLLECTOR_PORT_HTTP; envoy cluster"
+                    + " opentelemetry_collector_http"),
+
+            // the frontend: *_ADDR host:port (ad, currency and recommendation are not in the release)
+            tcp(FRONTEND, CART_, 8080, "CART_ADDR cart:8080"),
+            tcp(FRONTEND, CHECKOUT, 8080, "CHECKOUT_ADDR checkout:8080"),
+            tcp(FRONTEND, CATALOGUE, 8080, "PRODUCT_CATALOG_ADDR product-catalog:8080"),
+            tcp(FRONTEND, SHIPPING, 8080, "SHIPPING_ADDR shipping:8080"),
+            tcp(FRONTEND, COLLECTOR, 4317, "OTEL_EXPORTER_OTLP_ENDPOINT; and OTEL_COLLECTOR_HOST, which has no port"),
+            tcp(FRONTEND, COLLECTOR, 4318, "OTEL_COLLECTOR_HOST $(OTEL_COLLECTOR_NAME) without a port: all ports"),
+            tcp(FRONTEND, COLLECTOR, 8888, "OTEL_COLLECTOR_HOST $(OTEL_COLLECTOR_NAME) without a port: all ports"),
+
+            // checkout
+            tcp(CHECKOUT, CART_, 8080, "CART_ADDR"),
+            tcp(CHECKOUT, EMAIL, 8080, "EMAIL_ADDR http://email:8080"),
+            tcp(CHECKOUT, PAYMENT, 8080, "PAYMENT_ADDR"),
+            tcp(CHECKOUT, CATALOGUE, 8080, "PRODUCT_CATALOG_ADDR"),
+            tcp(CHECKOUT, SHIPPING, 8080, "SHIPPING_ADDR"),
+            tcp(CHECKOUT, KAFKA, 9092, "KAFKA_ADDR kafka:9092; init container nc -z -v -w30 kafka 9092"),
+
+            tcp(CART_, VALKEY, 6379, "VALKEY_ADDR valkey-cart:6379; init container nc -z valkey-cart 6379"),
+            tcp(SHIPPING, QUOTE, 8080, "QUOTE_ADDR http://quote:8080"),
+            tcp(ACCOUNTING, KAFKA, 9092, "KAFKA_ADDR kafka:9092; init container nc"),
+            tcp(LOADGEN, PROXY, 8080, "LOCUST_HOST http://frontend-proxy:8080"),
+
+            // the collector checks the front proxy and scrapes valkey (its mounted relay configuration)
+            tcp(COLLECTOR, PROXY, 8080, "httpcheck/frontend-proxy target http://frontend-proxy:8080"),
+            tcp(COLLECTOR, VALKEY, 6379, "redis receiver endpoint valkey-cart:6379"),
+
+            // flagd's own exports: FLAGD_OTEL_COLLECTOR_URI (gRPC) and the UI sidecar's endpoint (HTTP)
+            tcp(FLAGD, COLLECTOR, 4317, "FLAGD_OTEL_COLLECTOR_URI $(OTEL_COLLECTOR_NAME):4317"),
+            tcp(FLAGD, COLLECTOR, 4318, "flagd-ui OTEL_EXPORTER_OTLP_ENDPOINT http://$(OTEL_COLLECTOR_NAME):4318")),
+
+            exports(4317, CART_, CHECKOUT, CATALOGUE, SHIPPING, PAYMENT, LOADGEN),
+            exports(4318, EMAIL, KAFKA, ACCOUNTING, QUOTE),
+            flags(FRONTEND, CART_, CHECKOUT, CATALOGUE, PAYMENT, LOADGEN)));
+
+    private static final String WEB = "Deployment/books-web";
+    private static final String API = "Deployment/books-api";
+    private static final String WORKER = "Deployment/books-worker";
+    private static final String SEARCH = "StatefulSet/books-search";
+    private static final String BOOKS_DB = "StatefulSet/books-db";
+    private static final String BOOKS_CACHE = "Deployment/books-cache";
+    private static final String BOOKS_MQ = "StatefulSet/books-mq";
+    private static final String COVERS = "Deployment/books-covers";
+    private static final String MAILER = "Deployment/books-mailer";
+    private static final String ADMIN = "Deployment/books-admin";
+    private static final String BOOKS_MIGRATE = "Job/books-migrate";
+    private static final String REINDEX = "CronJob/books-reindex";
+    private static final String BOOKS_TEST = "Pod/books-test";
+
+    /**
+     * postrenderer/src/test/resources/segregation/library.yaml, release books. Container ports: web 8080; api 8080,
+     * management 8081; worker metrics 9102; search 9200, 9300; db 5432; cache redis 6379, sentinel 26379; mq 5672,
+     * 4369, 25672, 15672; covers 8080, metrics 9100; mailer smtp 1025, http 8025; admin 8080; migrate, reindex and
+     * the test Pod none. Not opened: the cache's sentinel port, the covers' metrics port but to the web (which gives
+     * no port) and Prometheus, the mailer's UI, the queue's management port, what descriptions and comments name.
+     */
+    static final App LIBRARY = new App("library", "/segregation/library.yaml", "books", all(List.of(
+            tcp(INGRESS_NGINX, WEB, 8080, "Ingress books / -> Service books-web port http (80) -> targetPort http"),
+            tcp(INGRESS_NGINX, ADMIN, 8080, "Ingress books /admin -> Service books-admin 8080"),
+            tcp(PROMETHEUS, COVERS, 9100, "prometheus.io/scrape and prometheus.io/port 9100 on the covers pods"),
+
+            tcp(WEB, API, 8080, "nginx upstream: server books-api:8080"),
+            tcp(WEB, COVERS, 8080, "nginx proxy_pass http://books-covers, no port: every port of the Service"),
+            tcp(WEB, COVERS, 9100, "nginx proxy_pass http://books-covers, no port: every port of the Service"),
+
+            tcp(API, BOOKS_DB, 5432, "SPRING_DATASOURCE_URL jdbc:postgresql://books-db:5432/books"),
+            tcp(API, BOOKS_CACHE, 6379, "SPRING_DATA_REDIS_HOST with SPRING_DATA_REDIS_PORT (not the sentinel)"),
+            tcp(API, SEARCH, 9200, "SEARCH_URIS http://books-search:9200"),
+            tcp(API, COVERS, 8080, "COVERS_SERVICE_HOST with COVERS_SERVICE_PORT (not the metrics port)"),
+            tcp(API, BOOKS_MQ, 5672, "application.yaml spring.rabbitmq.host with spring.rabbitmq.port"),
+
+            tcp(WORKER, BOOKS_MQ, 5672, "--amqp-url=amqp://worker:...@books-mq:5672/library"),
+            tcp(WORKER, MAILER, 1025, "--mail-host books-mailer with --mail-port 2525 -> targetPort smtp"),
+            tcp(WORKER, COVERS, 8080, "--covers-url=http://$(COVERS_HOST):8080/v1: COVERS_HOST counts only there"),
+
+            tcp(COVERS, BOOKS_CACHE, 6379, "CACHE_ADDR books-cache:6379"),
+
+            tcp(ADMIN, BOOKS_DB, 5432, "appsettings.json ConnectionStrings Host=books-db;Port=5432"),
+            tcp(ADMIN, API, 8080, "appsettings.json Api.BaseAddress http://books-api:8080/"),
+            tcp(ADMIN, SEARCH, 9200, "appsettings.json Search.Url http://books-search:9200"),
+            tcp(ADMIN, MAILER, 1025, "appsettings.json Mail.Host with Mail.Port 2525 -> targetPort smtp"),
+
+            tcp(BOOKS_MIGRATE, BOOKS_DB, 5432, "the pre-install hook: pg_isready -h books-db -p 5432; flyway -url"),
+            tcp(REINDEX, SEARCH, 9200, "SEARCH_HOST with SEARCH_PORT"),
+            tcp(REINDEX, BOOKS_DB, 5432, "DATABASE_DSN Host=books-db;Port=5432"),
+            tcp(BOOKS_TEST, WEB, 8080, "helm test: wget http://books-web/healthz (port 80 -> targetPort http)")),
+
+            peers(SEARCH, "books-search-headless", 9200, 9300),
+            peers(BOOKS_DB, "books-db-hl", 5432),
+            peers(BOOKS_MQ, "books-mq-headless", 4369, 5672, 25672)));
+
+    static final List<App> APPS = List.of(WEBSHOP, MICROSHOP, ASTRO_SHOP, LIBRARY);
 
     /** Values of microshop that name nothing in the cluster: nothing is opened for them, and nothing is said. */
     static final List<String> MICROSHOP_EXTERNAL = List.of("api.stripe.com", "smtp.sendgrid.net", "shop.example.com");

@@ -5,12 +5,21 @@ import io.netpolguard.model.KubeObject;
 /**
  * Why a generated rule is there.
  *
- * @param kind  what opened it: an allowance's key ("apiServer", "webhooks", ...), "flows", or "release" and "dns"
- *              for the isolation itself
- * @param why   one sentence, e.g. "its service account cert-manager is bound by ClusterRoleBinding ..."
- * @param cause the document that caused it; null when the configuration or the isolation itself did
+ * @param kind     what opened it: an allowance's key ("apiServer", "webhooks", ...), "flows", or "release" and "dns"
+ *                 for the isolation itself
+ * @param why      one sentence, e.g. "its service account cert-manager is bound by ClusterRoleBinding ..."
+ * @param cause    the document that caused it; null when the configuration or the isolation itself did
+ * @param allPorts whether it opens every port of a Service because the address that shows it gives none (its why
+ *                 says {@link #ALL_PORTS}): the widest guesses, which {@code --explain} shows first
  */
-public record Reason(String kind, String why, KubeObject cause) {
+public record Reason(String kind, String why, KubeObject cause, boolean allPorts) {
+
+    /** How a reason says that the address gives no port, so that every port of the Service is open. */
+    public static final String ALL_PORTS = "all ports (no port given)";
+
+    public Reason(String kind, String why, KubeObject cause) {
+        this(kind, why, cause, false);
+    }
 
     /** The template file of the cause, from Helm's {@code # Source:} comment; null when unknown. */
     public String source() {

@@ -18,9 +18,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Every text a workload's pods are given, as the kubelet gives it: each container's environment (literal, from a
- * ConfigMap or Secret key, from {@code envFrom}), its command and arguments with {@code $(VAR)} expanded, and the
- * keys of the ConfigMaps and Secrets mounted as volumes.
+ * Every text a workload's pods are given, as the kubelet gives it, with how to read it ({@link Value}): each
+ * container's environment (literal, from a ConfigMap or Secret key, from {@code envFrom}), its command and arguments
+ * with {@code $(VAR)} expanded and read as the program's ({@link Arguments}), and the keys of the ConfigMaps and
+ * Secrets mounted as volumes (files). A variable that another value refers to counts only there; a host variable
+ * takes the ports of the port variables of its prefix ({@link Keys}).
  */
 final class PodValues {
 
@@ -46,66 +48,7 @@ final class PodValues {
         String ns = scope.key(doc);
         List<Value> values = new ArrayList<>();
         for (Container c : inputs.containers()) {
-            String of = " of container " + c.name();
-            Map<String, String> env = new HashMap<>();
-            Set<String> defined = new HashSet<>();
-            boolean allKnown = true;
-            Map<String, Integer> lastInEnv = new HashMap<>(); // of a variable env sets twice, the last is given
-            for (int i = 0; i < c.env().size(); i++) {
-                lastInEnv.put(c.env().get(i).name(), i);
-            }
-            Map<String, Value> fromEnvFrom = new LinkedHashMap<>(); // not what env or a later source replaces
-            for (ConfigRef ref : c.envFrom()) {
-                ConfigData data = config(ns, ref);
-                allKnown &= data != null;
-                if (data != null) {
-                    for (Map.Entry<String, String> e : data.values().entrySet()) {
-                        String name = ref.prefix() + e.getKey();
-                        defined.add(name);
-                        env.put(name, e.getValue());
-                        fromEnvFrom.remove(name);
-                        if (!lastInEnv.containsKey(name)) {
-                            fromEnvFrom.put(name, new Value(e.getValue(), "key " + e.getKey() + " of "
-                                    + ref.describe() + " (envFrom" + of + ")", data.object()));
-                        }
-                    }
-                }
-            }
-            values.addAll(fromEnvFrom.values());
-            for (int i = 0; i < c.env().size(); i++) {
-                EnvVar v = c.env().get(i);
-                boolean given = lastInEnv.get(v.name()) == i;
-                defined.add(v.name());
-                String expanded = v.value() == null ? null : expand(v.value(), env); // $(ITSELF): the value before
-                env.remove(v.name()); // replaced, also by a value not known here (a field of the pod)
-                if (expanded != null) {
-                    env.put(v.name(), expanded);
-                    if (given) {
-                        values.add(new Value(expanded, "env " + v.name() + of, doc,
-                                !allKnown || definesAll(expanded, defined)));
-                    }
-                } else if ("metadata.namespace".equals(v.field()) && scope.name(ns) != null) {
-                    env.put(v.name(), scope.name(ns)); // the kubelet gives the pod's namespace
-                } else if (v.ref() != null) {
-                    ConfigData data = config(ns, v.ref());
-                    String text = data == null ? null : data.values().get(v.ref().key());
-                    if (text != null) {
-                        env.put(v.name(), text);
-                        if (given) {
-                            values.add(new Value(text, "key " + v.ref().key() + " of " + v.ref().describe()
-                                    + " (env " + v.name() + of + ")", data.object()));
-                        }
-                    }
-                }
-            }
-            for (String s : c.command()) {
-                String text = expand(s, env);
-                values.add(new Value(text, "command" + of, doc, !allKnown || definesAll(text, defined)));
-            }
-            for (String s : c.args()) {
-                String text = expand(s, env);
-                values.add(new Value(text, "args" + of, doc, !allKnown || definesAll(text, defined)));
-            }
+            container(c, doc, ns, values);
         }
         for (ConfigRef ref : inputs.volumes()) {
             ConfigData data = config(ns, ref);
@@ -115,11 +58,135 @@ final class PodValues {
             for (Map.Entry<String, String> e : data.values().entrySet()) {
                 if (ref.key() == null || ref.key().equals(e.getKey())) {
                     values.add(new Value(e.getValue(), "key " + e.getKey() + " of " + ref.describe() + " ("
-                            + ref.via() + ")", data.object()));
+                            + ref.via() + ")", data.object(), true, Value.Form.FILE, e.getKey(), 0, null));
                 }
             }
         }
         return values;
+    }
+
+    /**
+     * One container's variables, then its command and arguments. A variable that another value of the container
+     * refers to ({@code http://$(AGENT_NAME):9000}) counts only there, with the port written there; a host
+     * variable takes the port of the variable of the same prefix ({@code REDIS_HOST} and {@code REDIS_PORT}).
+     */
+    private void container(Container c, KubeObject doc, String ns, List<Value> values) {
+        String of = " of container " + c.name();
+        Map<String, String> env = new HashMap<>();
+        Set<String> defined = new HashSet<>();
+        Set<String> used = new HashSet<>(); // variables another value, the command or an argument refers to
+        List<String> order = new ArrayList<>(); // the variables in the order they are set, for their ports
+        boolean allKnown = true;
+        Map<String, Integer> lastInEnv = new HashMap<>(); // of a variable env sets twice, the last is given
+        for (int i = 0; i < c.env().size(); i++) {
+            lastInEnv.put(c.env().get(i).name(), i);
+        }
+        Map<String, Value> given = new LinkedHashMap<>(); // by variable: not what env or a later source replaces
+        for (ConfigRef ref : c.envFrom()) {
+            ConfigData data = config(ns, ref);
+            allKnown &= data != null;
+            if (data != null) {
+                for (Map.Entry<String, String> e : data.values().entrySet()) {
+                    String name = ref.prefix() + e.getKey();
+                    defined.add(name);
+                    order.add(name);
+                    env.put(name, e.getValue());
+                    given.remove(name);
+                    if (!lastInEnv.containsKey(name)) {
+                        given.put(name, Value.named(e.getValue(), "key " + e.getKey() + " of " + ref.describe()
+                                + " (envFrom" + of + ")", data.object(), true, name));
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < c.env().size(); i++) {
+            EnvVar v = c.env().get(i);
+            boolean last = lastInEnv.get(v.name()) == i;
+            defined.add(v.name());
+            order.add(v.name());
+            String expanded = v.value() == null ? null : expand(v.value(), env, used, v.name()); // $(ITSELF): the value before
+            env.remove(v.name()); // replaced, also by a value not known here (a field of the pod)
+            if (expanded != null) {
+                env.put(v.name(), expanded);
+                if (last) {
+                    given.put(v.name(), Value.named(expanded, "env " + v.name() + of, doc,
+                            !allKnown || definesAll(expanded, defined), v.name()));
+                }
+            } else if ("metadata.namespace".equals(v.field()) && scope.name(ns) != null) {
+                env.put(v.name(), scope.name(ns)); // the kubelet gives the pod's namespace
+            } else if (v.ref() != null) {
+                ConfigData data = config(ns, v.ref());
+                String text = data == null ? null : data.values().get(v.ref().key());
+                if (text != null) {
+                    env.put(v.name(), text);
+                    if (last) {
+                        given.put(v.name(), Value.named(text, "key " + v.ref().key() + " of " + v.ref().describe()
+                                + " (env " + v.name() + of + ")", data.object(), true, v.name()));
+                    }
+                }
+            }
+        }
+        List<String> argv = new ArrayList<>(c.command().size() + c.args().size());
+        for (String s : c.command()) {
+            argv.add(expand(s, env, used, null));
+        }
+        for (String s : c.args()) {
+            argv.add(expand(s, env, used, null));
+        }
+        Map<String, List<String>> ports = ports(order, env);
+        for (Map.Entry<String, Value> e : given.entrySet()) {
+            if (used.contains(e.getKey())) {
+                continue; // counts where it is used
+            }
+            String host = Keys.hostPrefix(e.getKey());
+            List<String> portNames = host == null ? null : ports.get(host);
+            if (portNames == null) {
+                values.add(e.getValue());
+                continue;
+            }
+            for (String port : portNames) { // OTEL_COLLECTOR_HOST with ..._PORT_GRPC and ..._PORT_HTTP: both
+                values.add(e.getValue().withPort(Address.portNumber(env.get(port).strip()), port));
+            }
+        }
+        arguments(c, argv, allKnown, defined, doc, of, values);
+    }
+
+    /**
+     * Per prefix, the variables that give a port ({@code REDIS_PORT}, {@code REDIS_PORT_NUMBER}), each once, in the
+     * order set.
+     */
+    private static Map<String, List<String>> ports(List<String> order, Map<String, String> env) {
+        Map<String, List<String>> ports = new HashMap<>();
+        for (String name : order) {
+            String prefix = Keys.portPrefix(name);
+            String value = env.get(name);
+            if (prefix != null && value != null && Address.portNumber(value.strip()) > 0) {
+                List<String> names = ports.get(prefix);
+                if (names == null) {
+                    names = new ArrayList<>(1);
+                    ports.put(prefix, names);
+                }
+                if (!names.contains(name)) {
+                    names.add(name);
+                }
+            }
+        }
+        return ports;
+    }
+
+    /** The values of the command and arguments, read as the program's ({@link Arguments}). */
+    private static void arguments(Container c, List<String> argv, boolean allKnown, Set<String> defined,
+                                  KubeObject doc, String of, List<Value> values) {
+        int commands = c.command().size();
+        boolean program = commands > 0 || !argv.isEmpty() && Arguments.isShell(argv.get(0));
+        boolean shell = program && Arguments.isShell(argv.get(0));
+        for (Arguments.Arg a : Arguments.read(argv, program ? 1 : 0, shell)) {
+            String where = (a.at() < commands ? "command" : "args") + of;
+            boolean known = !allKnown || definesAll(argv.get(a.at()), defined);
+            Value v = new Value(a.text(), where, doc, known, a.script() ? Value.Form.SCRIPT : Value.Form.VALUE,
+                    a.key(), a.port(), a.portFrom());
+            values.add(v);
+        }
     }
 
     /** Whether every {@code $(VAR)} left in a text names one of these variables. */
@@ -162,6 +229,14 @@ final class PodValues {
      * first {@code )} after it, and one the container does not define stays as written, whole.
      */
     static String expand(String s, Map<String, String> env) {
+        return expand(s, env, null, null);
+    }
+
+    /**
+     * As {@link #expand(String, Map)}; adds to {@code used} the variables it expands, but for {@code self}, the
+     * variable whose own value is expanded (which refers to the value before).
+     */
+    static String expand(String s, Map<String, String> env, Set<String> used, String self) {
         if (s.indexOf('$') < 0) {
             return s;
         }
@@ -175,11 +250,15 @@ final class PodValues {
                 i += 2;
             } else if (c == '$' && i + 1 < s.length() && s.charAt(i + 1) == '(' && i + 2 <= lastClose) {
                 int close = s.indexOf(')', i + 2);
-                String value = env.get(s.substring(i + 2, close));
+                String name = s.substring(i + 2, close);
+                String value = env.get(name);
                 if (value == null) {
                     out.append(s, i, close + 1);
                 } else {
                     out.append(value);
+                    if (used != null && !name.equals(self)) {
+                        used.add(name);
+                    }
                 }
                 i = close + 1;
             } else {

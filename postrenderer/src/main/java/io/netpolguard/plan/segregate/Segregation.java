@@ -92,7 +92,7 @@ public final class Segregation {
      * @param ingressWhy why, said of the backend: "Deployment api uses Service db: ..."
      */
     private record Flow(Workload from, Workload to, List<PortRange> ports, String egressWhy, String ingressWhy,
-                        Value value) {
+                        Value value, boolean allPorts) {
     }
 
     /** Each connection once, with what showed it first; the ports of one showing add up to one flow. */
@@ -108,7 +108,8 @@ public final class Segregation {
             }
         }
 
-        void add(Workload from, Workload to, PortRange port, String egressWhy, String ingressWhy, Value value) {
+        void add(Workload from, Workload to, PortRange port, String egressWhy, String ingressWhy, Value value,
+                 boolean allPorts) {
             String pair = index.get(from) + ">" + index.get(to);
             if (!seen.add(pair + ":" + port)) {
                 return;
@@ -118,7 +119,7 @@ public final class Segregation {
                 same.ports().add(port);
                 return;
             }
-            Flow flow = new Flow(from, to, new ArrayList<>(List.of(port)), egressWhy, ingressWhy, value);
+            Flow flow = new Flow(from, to, new ArrayList<>(List.of(port)), egressWhy, ingressWhy, value, allPorts);
             byShowing.put(pair + " " + egressWhy, flow);
             all.add(flow);
         }
@@ -126,7 +127,9 @@ public final class Segregation {
 
     private static void add(Release release, ServiceUse use, Flows flows) {
         Service s = use.service();
-        String why = "uses Service " + s.object().name() + ": " + use.evidence();
+        boolean allPorts = use.address().port() == 0; // the widest guess: marked, and shown first
+        String why = "uses Service " + s.object().name() + (allPorts ? " on " + Reason.ALL_PORTS : "") + ": "
+                + use.evidence();
         Workload from = use.consumer();
         for (Service.Port port : ports(release, use)) {
             List<Release.Backend> backends = release.backends(s, port, use.value().document());
@@ -140,7 +143,7 @@ public final class Segregation {
                 }
                 if (!onePod || isPodOf(use.pod(), b.workload())) {
                     flows.add(from, b.workload(), b.port(), "it " + why, from.kind() + " " + from.name() + " " + why,
-                            use.value());
+                            use.value(), allPorts);
                 }
             }
         }
@@ -202,7 +205,7 @@ public final class Segregation {
         for (Service.Port port : ports(release, self)) {
             for (Release.Backend b : release.backends(s, port, w.object())) {
                 if (b.workload() == w) {
-                    flows.add(w, w, b.port(), why, why, value);
+                    flows.add(w, w, b.port(), why, why, value, false);
                 }
             }
         }
@@ -228,9 +231,9 @@ public final class Segregation {
                     sameNs ? null : Peers.namespaceNamed(scope.display(fromNs)), null);
             String kind = Allowance.USES.key();
             result.add(new Opening(Allowance.USES, f.from(), false, List.of(to), ports,
-                    new Reason(kind, f.egressWhy(), f.value().document())));
+                    new Reason(kind, f.egressWhy(), f.value().document(), f.allPorts())));
             Opening in = new Opening(Allowance.USES, f.to(), true, List.of(from), ports,
-                    new Reason(kind, f.ingressWhy(), f.value().document()));
+                    new Reason(kind, f.ingressWhy(), f.value().document(), f.allPorts()));
             result.add(in);
             if (!f.to().object().isHook() && runsBeforeManifests(f.from())) {
                 beforeManifests.add(in);

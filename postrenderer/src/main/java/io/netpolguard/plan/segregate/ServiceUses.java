@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -20,15 +21,14 @@ import java.util.Set;
  * names one, as cluster DNS resolves it from the workload's namespace: {@code name}, {@code name.namespace},
  * {@code name.namespace.svc[.cluster.local]}, a StatefulSet pod's {@code pod.name[.namespace[.svc...]]}, and the
  * {@code NAME_SERVICE_HOST} variables Kubernetes gives pods for the Services of their namespace that have a cluster
- * IP. A port in the address picks that Service port (a headless Service's: the pods' own); without one, the
- * workload uses all of them.
+ * IP. Names match exactly, case included. A port in the address (or given beside it: {@code REDIS_HOST} with
+ * {@code REDIS_PORT}) picks that Service port (a headless Service's: the pods' own); without one, the workload uses
+ * all of them, which the reason says ("all ports (no port given)").
  *
  * <p>What names a Service the tool cannot resolve (a cluster address of a Service not in the release, a port the
  * Service does not have, a host it cannot read) is a warning naming the workload, the address and the document.
  */
 final class ServiceUses {
-
-    private static final String SERVICE_HOST = "_service_host";
 
     private final Release release;
     private final Scope scope;
@@ -36,8 +36,11 @@ final class ServiceUses {
     private final Set<String> said = new HashSet<>();
     /** The names of the release's Services, to pass over the words of a text that name none at once. */
     private final Set<String> names = new HashSet<>();
-    /** Per text, its {@link #addresses}: a ConfigMap that many workloads mount is read once. */
-    private final Map<String, List<Address>> scanned = new HashMap<>();
+    /**
+     * Per text, and per way of reading it ({@link Value#reading}), its {@link #addresses}: a ConfigMap that many
+     * workloads mount is read once.
+     */
+    private final Map<String, Map<String, List<Address>>> scanned = new HashMap<>();
 
     ServiceUses(Release release) {
         this.release = release;
@@ -55,7 +58,7 @@ final class ServiceUses {
         String ns = scope.key(w.object());
         for (Value value : values.of(w)) {
             unreadable(w, value);
-            for (Address a : addresses(value.text())) {
+            for (Address a : addresses(value)) {
                 ServiceUse use = resolve(w, ns, a, value);
                 if (use != null) {
                     uses.add(use);
@@ -67,8 +70,9 @@ final class ServiceUses {
 
     private ServiceUse resolve(Workload w, String ns, Address a, Value value) {
         String host = a.host();
-        if (host.endsWith(SERVICE_HOST) && host.length() > SERVICE_HOST.length()) {
-            String name = host.substring(0, host.length() - SERVICE_HOST.length()).replace('_', '-');
+        if (host.endsWith(Address.SERVICE_HOST)) {
+            String name = host.substring(0, host.length() - Address.SERVICE_HOST.length()).replace('_', '-')
+                    .toLowerCase(Locale.ROOT);
             Service linked = release.findService(ns, name);
             // Kubernetes sets these for the Services of the pod's namespace that have a cluster IP.
             return linked == null || linked.headless() ? null : use(w, linked, null, a, value);
@@ -128,26 +132,41 @@ final class ServiceUses {
     }
 
     /**
-     * The addresses in a text that may name a Service of the release, each once (the same address again in the
-     * same text shows nothing more), in the order written.
+     * The addresses in a value that may name a Service of the release, each once (the same address again in the
+     * same value shows nothing more), in the order written; hosts without a port with the port another setting
+     * gives them ({@link Value#port}).
      */
-    private List<Address> addresses(String text) {
-        List<Address> known = scanned.get(text);
-        if (known != null) {
+    private List<Address> addresses(Value value) {
+        Map<String, List<Address>> readings = scanned.get(value.text());
+        if (readings == null) {
+            readings = new HashMap<>(2);
+            scanned.put(value.text(), readings);
+        }
+        String reading = value.reading();
+        List<Address> known = readings.get(reading);
+        if (known == null) {
+            // By text, not in a set of records: a record's equals and hashCode are bootstrapped at run time (a few
+            // milliseconds of method handles, which the start-up archive cannot keep).
+            Set<String> seen = new HashSet<>();
+            List<Address> all = new ArrayList<>();
+            value.read(all);
+            List<Address> found = new ArrayList<>();
+            for (Address a : all) {
+                if (mayName(a.host()) && seen.add(a.host() + ":" + a.port() + " " + a.text())) {
+                    found.add(a);
+                }
+            }
+            known = List.copyOf(found);
+            readings.put(reading, known);
+        }
+        if (value.port() == 0) {
             return known;
         }
-        // By text, not in a set of records: a record's equals and hashCode are bootstrapped at run time (a few
-        // milliseconds of method handles, which the start-up archive cannot keep).
-        Set<String> seen = new HashSet<>();
-        List<Address> found = new ArrayList<>();
-        for (Address a : Address.scan(text)) {
-            if (mayName(a.host()) && seen.add(a.host() + ":" + a.port() + " " + a.text())) {
-                found.add(a);
-            }
+        List<Address> paired = new ArrayList<>(known.size());
+        for (Address a : known) {
+            paired.add(a.port() == 0 ? a.withPort(value.port(), value.portFrom()) : a);
         }
-        known = List.copyOf(found);
-        scanned.put(text, known);
-        return known;
+        return paired;
     }
 
     /**
@@ -156,7 +175,7 @@ final class ServiceUses {
      * {@code NAME_SERVICE_HOST} variable.
      */
     private boolean mayName(String host) {
-        if (host.endsWith(SERVICE_HOST)) {
+        if (host.endsWith(Address.SERVICE_HOST)) {
             return true;
         }
         int from = 0;
