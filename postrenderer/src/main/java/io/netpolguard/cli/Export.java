@@ -109,7 +109,8 @@ final class Export {
             }
             return Main.OK;
         } catch (InputException e) {
-            return fail("error", e.paragraph(), Main.ERROR);
+            // The core's advice names the post-renderer's way of passing options; here they are export's own.
+            return fail("error", e.paragraph().replace("--post-renderer-args=", ""), Main.ERROR);
         } catch (IOException e) {
             return fail("error", "netpol-guard could not read its input or write its output: " + e.getMessage()
                     + ".", Main.ERROR);
