@@ -1,6 +1,7 @@
 package io.netpolguard.export;
 
 import io.netpolguard.model.KubeObject;
+import io.netpolguard.model.LabelSlot;
 import io.netpolguard.model.Workload;
 
 import java.util.ArrayList;
@@ -11,25 +12,28 @@ import java.util.Objects;
 
 /**
  * The labels the post-renderer adds to one workload's pod template, as a kustomize patch: a target that selects that
- * object alone, and a strategic-merge patch that adds the labels where its kind keeps its pod template's labels
+ * object alone, and a JSON 6902 patch that adds the labels where its kind keeps its pod template's labels
  * ({@code spec.template.metadata.labels}, a CronJob's {@code spec.jobTemplate.spec.template.metadata.labels}, a Pod's
  * {@code metadata.labels}, a configured kind's own path).
  *
- * <p>Strategic merge rather than JSON 6902: a JSON patch's {@code add} fails where the template has no {@code labels}
- * (or no {@code metadata}), and would need {@code ~1} for the {@code /} of the label keys; a strategic-merge patch
- * creates what is missing, merges into what is there, and reads the keys as written. kustomize keeps the object's
- * name, namespace and kind whatever the patch's body says.
+ * <p>JSON 6902 rather than strategic merge: kustomize's strategic merge rewrites the whole object and drops every
+ * {@code null} in it ({@code podAffinity: null} in the bitnami charts), where a JSON patch changes its path alone. A
+ * JSON {@code add} needs its parent to exist, so the operation follows what the template has, as the post-renderer's
+ * own edit does ({@link LabelSlot.Shape}): one {@code add} per label into existing labels, else the whole
+ * {@code labels} (or {@code metadata}) map. Keys are JSON pointer tokens: the {@code /} of
+ * {@code netpol-guard.io/release} is written {@code ~1}.
  *
  * @param apiVersion  the object's apiVersion, e.g. {@code apps/v1}
  * @param kind        its kind
  * @param name        its name
  * @param namespace   the namespace the target names, or null to match any (the object names none)
  * @param labelsPath  where its pod template's labels are, dotted: {@code spec.template.metadata.labels}
+ * @param shape       what the template has there: labels, only metadata, or neither
  * @param labels      the labels to add, in the order the post-renderer writes them
  * @param about       what the comment above the patch says: the object and its chart template
  */
 public record LabelPatch(String apiVersion, String kind, String name, String namespace, String labelsPath,
-                         Map<String, String> labels, String about) {
+                         LabelSlot.Shape shape, Map<String, String> labels, String about) {
 
     /**
      * One patch per workload the post-renderer labels, in its order.
@@ -53,7 +57,7 @@ public record LabelPatch(String apiVersion, String kind, String name, String nam
                     + (o.source() == null ? "" : " (" + o.source() + ")")
                     + (o.isHook() ? ", a hook (" + String.join(",", o.hookEvents()) + ")" : "");
             patches.add(new LabelPatch(Objects.requireNonNullElse(o.apiVersion(), "v1"), o.kind(), o.name(), namespace,
-                    w.labelsPath(), labels, about));
+                    w.labelsPath(), w.slot().shape(), labels, about));
         });
         return patches;
     }
@@ -90,22 +94,48 @@ public record LabelPatch(String apiVersion, String kind, String name, String nam
         return sb.toString();
     }
 
-    /** The strategic-merge patch: apiVersion, kind, metadata.name, and the labels at their path. */
+    /** The JSON 6902 operations, as a YAML list. */
     private void body(StringBuilder sb, int indent) {
         String pad = " ".repeat(indent);
-        sb.append(pad).append("apiVersion: ").append(Yaml.scalar(apiVersion)).append('\n');
-        sb.append(pad).append("kind: ").append(Yaml.scalar(kind)).append('\n');
-        sb.append(pad).append("metadata:\n");
-        sb.append(pad).append("  name: ").append(Yaml.scalar(name)).append('\n');
-        String[] path = labelsPath.split("\\.");
-        // Under the metadata just written (a Pod's own labels), or from the top (a pod template's).
-        int first = path[0].equals("metadata") ? 1 : 0;
-        int level = first;
-        for (int i = first; i < path.length; i++, level++) {
-            sb.append(pad).append("  ".repeat(level)).append(Yaml.scalar(path[i])).append(":\n");
+        String labelsPointer = pointer(labelsPath);
+        switch (shape) {
+            case BLOCK_LABELS, FLOW_LABELS -> labels.forEach((k, v) -> {
+                op(sb, pad, labelsPointer + "/" + token(k));
+                sb.append(pad).append("  value: ").append(Yaml.quoted(v)).append('\n');
+            });
+            case NULL_LABELS, BLOCK_METADATA, FLOW_METADATA -> {
+                op(sb, pad, labelsPointer);
+                sb.append(pad).append("  value:\n");
+                labelLines(sb, pad + "    ");
+            }
+            default -> { // NULL_METADATA, or a template without metadata: the metadata map, with the labels
+                op(sb, pad, labelsPointer.substring(0, labelsPointer.length() - "/labels".length()));
+                sb.append(pad).append("  value:\n").append(pad).append("    labels:\n");
+                labelLines(sb, pad + "      ");
+            }
         }
-        String labelPad = pad + "  ".repeat(level);
-        labels.forEach((k, v) -> sb.append(labelPad).append(Yaml.scalar(k)).append(": ").append(Yaml.quoted(v))
+    }
+
+    private static void op(StringBuilder sb, String pad, String path) {
+        sb.append(pad).append("- op: add\n").append(pad).append("  path: ").append(Yaml.scalar(path)).append('\n');
+    }
+
+    private void labelLines(StringBuilder sb, String pad) {
+        labels.forEach((k, v) -> sb.append(pad).append(Yaml.scalar(k)).append(": ").append(Yaml.quoted(v))
                 .append('\n'));
+    }
+
+    /** {@code spec.template.metadata.labels} as the JSON pointer {@code /spec/template/metadata/labels}. */
+    private static String pointer(String dotted) {
+        StringBuilder sb = new StringBuilder();
+        for (String key : dotted.split("\\.")) {
+            sb.append('/').append(token(key));
+        }
+        return sb.toString();
+    }
+
+    /** A JSON pointer reference token (RFC 6901): {@code ~} as {@code ~0}, {@code /} as {@code ~1}. */
+    static String token(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
     }
 }

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /** The few pieces of YAML an export writes by hand: scalars quoted whenever YAML could read them otherwise. */
 final class Yaml {
 
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_./-]*");
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z_/][A-Za-z0-9_./~-]*");
     private static final Pattern SPECIAL = Pattern.compile("(?i)y|n|yes|no|on|off|true|false|null");
 
     private Yaml() {

@@ -79,6 +79,38 @@ class ExportTest {
                 metadata: {labels: {app: migrate}}
                 spec: {containers: [{name: m, image: busybox}], restartPolicy: Never}
             ---
+            # Source: app/templates/db.yaml
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata: {name: db}
+            spec:
+              selector: {matchLabels: {app: db}}
+              serviceName: db
+              template:
+                metadata: {annotations: {checksum: abc}}
+                spec: {containers: [{name: db, image: postgres}]}
+            ---
+            # Source: app/templates/agent.yaml
+            apiVersion: apps/v1
+            kind: DaemonSet
+            metadata: {name: agent}
+            spec:
+              selector: {matchLabels: {app: agent}}
+              template:
+                metadata:
+                  labels:
+                spec: {containers: [{name: a, image: busybox}]}
+            ---
+            # Source: app/templates/legacy.yaml
+            apiVersion: apps/v1
+            kind: ReplicaSet
+            metadata: {name: legacy}
+            spec:
+              selector: {matchLabels: {app: legacy}}
+              template:
+                metadata:
+                spec: {containers: [{name: l, image: busybox}]}
+            ---
             # Source: app/templates/rollout.yaml
             apiVersion: argoproj.io/v1alpha1
             kind: Rollout
@@ -117,9 +149,9 @@ class ExportTest {
         for (Map<String, Object> p : e.patches()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> target = (Map<String, Object>) p.get("target");
-            Map<String, Object> body = new Yaml().load((String) p.get("patch"));
+            List<Map<String, Object>> ops = new Yaml().load((String) p.get("patch"));
             pathByKind.put(target.get("kind") + " " + target.get("name") + " " + target.get("namespace"),
-                    labelsPath(body));
+                    labelsPath(ops));
         }
         assertThat(pathByKind).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "Deployment web\\.v2 other", "spec.template.metadata.labels",
@@ -127,7 +159,28 @@ class ExportTest {
                 "CronJob report null", "spec.jobTemplate.spec.template.metadata.labels",
                 "Pod debug null", "metadata.labels",
                 "Job migrate null", "spec.template.metadata.labels",
-                "Rollout canary null", "spec.template.metadata.labels"));
+                "Rollout canary null", "spec.template.metadata.labels",
+                "StatefulSet db null", "spec.template.metadata.labels",
+                "DaemonSet agent null", "spec.template.metadata.labels",
+                "ReplicaSet legacy null", "spec.template.metadata.labels"));
+    }
+
+    @Test
+    void aJsonPatchAddsIntoExistingLabelsElseTheWholeMapWhereTheTemplateHasNone() throws IOException {
+        Exported e = Exported.of(tmp.resolve("out"), KINDS, "--release=app", "--namespace=team-a",
+                "--config=" + config(), "--segregate");
+        Map<String, String> firstPath = new java.util.TreeMap<>();
+        for (Map<String, Object> p : e.patches()) {
+            List<Map<String, Object>> ops = new Yaml().load((String) p.get("patch"));
+            firstPath.put(String.valueOf(((Map<?, ?>) p.get("target")).get("name")), ops.size() + " "
+                    + ops.get(0).get("path"));
+        }
+        assertThat(firstPath).containsEntry("report",
+                        "2 /spec/jobTemplate/spec/template/metadata/labels/netpol-guard.io~1release")
+                .containsEntry("debug", "2 /metadata/labels/netpol-guard.io~1release")
+                .containsEntry("db", "1 /spec/template/metadata/labels")
+                .containsEntry("agent", "1 /spec/template/metadata/labels")
+                .containsEntry("legacy", "1 /spec/template/metadata");
     }
 
     @Test
@@ -235,7 +288,7 @@ class ExportTest {
             Object at = switch (kind) {
                 case "Pod" -> path(o, "metadata", "labels");
                 case "CronJob" -> path(o, "spec", "jobTemplate", "spec", "template", "metadata", "labels");
-                case "Deployment", "Job", "Rollout", "StatefulSet" -> path(o, "spec", "template", "metadata", "labels");
+                case "Deployment", "Job", "Rollout", "StatefulSet", "DaemonSet", "ReplicaSet" -> path(o, "spec", "template", "metadata", "labels");
                 default -> null;
             };
             if (at != null) {
@@ -253,24 +306,12 @@ class ExportTest {
         return node;
     }
 
-    /** The dotted path, in the patch body, of the map that gets the release label. */
-    private static String labelsPath(Map<String, Object> body) {
-        return find(body, "");
-    }
-
-    private static String find(Map<?, ?> map, String at) {
-        if (map.containsKey("netpol-guard.io/release")) {
-            return at;
-        }
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            if (e.getValue() instanceof Map<?, ?> sub) {
-                String found = find(sub, at.isEmpty() ? String.valueOf(e.getKey()) : at + "." + e.getKey());
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
+    /** The dotted path of the labels the JSON patch adds to: into them, or as a whole map (or within metadata). */
+    private static String labelsPath(List<Map<String, Object>> ops) {
+        String path = (String) ops.get(0).get("path");
+        String labels = path.endsWith("/metadata") ? path + "/labels"
+                : path.endsWith("/labels") ? path : path.substring(0, path.lastIndexOf('/'));
+        return labels.substring(1).replace('/', '.');
     }
 
     /** The same verdict for every pair of pods on every port either opens, and the same isolation. */

@@ -10,14 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * An export made in-process by the command line ({@code netpol-guard export}), read back, and applied to the stream
- * the way kustomize applies its patches (a strategic merge of the labels at the patch's path into the object its
- * target names): what a kustomize build of the chart with the Component gives, for the oracle to judge. The real
+ * the way kustomize applies its patches (RFC 6902 adds on the object its target names): what a kustomize build of the chart with the Component gives, for the oracle to judge. The real
  * kustomize runs in the it module.
  */
 record Exported(Path dir, PostRenderer.Run run) {
@@ -75,11 +73,11 @@ record Exported(Path dir, PostRenderer.Run run) {
         return objects;
     }
 
-    /** kustomize's target matching (anchored regular expressions; no namespace: any) and a merge of the labels. */
+    /** kustomize's target matching (anchored regular expressions; no namespace: any), then the JSON patch. */
     @SuppressWarnings("unchecked")
     private static void apply(List<Map<String, Object>> objects, Map<String, Object> patch) {
         Map<String, Object> target = (Map<String, Object>) patch.get("target");
-        Map<String, Object> body = (Map<String, Object>) new Yaml().load((String) patch.get("patch"));
+        List<Map<String, Object>> ops = (List<Map<String, Object>>) new Yaml().load((String) patch.get("patch"));
         int matched = 0;
         for (Map<String, Object> o : objects) {
             String apiVersion = String.valueOf(o.get("apiVersion"));
@@ -91,7 +89,7 @@ record Exported(Path dir, PostRenderer.Run run) {
                     && matches(target.get("kind"), String.valueOf(o.get("kind")))
                     && matches(target.get("name"), String.valueOf(meta.get("name")))
                     && matches(target.get("namespace"), namespace)) {
-                merge(o, body, true);
+                ops.forEach(op -> add(o, op));
                 matched++;
             }
         }
@@ -104,21 +102,24 @@ record Exported(Path dir, PostRenderer.Run run) {
         return pattern == null || value.matches("(?:" + pattern + ")");
     }
 
+    /** RFC 6902 add: the parent must exist (and be a map here); the member is set, or replaced. */
     @SuppressWarnings("unchecked")
-    private static void merge(Map<String, Object> into, Map<String, Object> patch, boolean top) {
-        for (Map.Entry<String, Object> e : patch.entrySet()) {
-            if (top && (e.getKey().equals("apiVersion") || e.getKey().equals("kind"))) {
-                continue;
-            }
-            if (e.getValue() instanceof Map<?, ?> sub) {
-                Object current = into.get(e.getKey());
-                Map<String, Object> target = current instanceof Map<?, ?> m ? (Map<String, Object>) m
-                        : new LinkedHashMap<>();
-                into.put(e.getKey(), target);
-                merge(target, (Map<String, Object>) sub, false);
-            } else {
-                into.put(e.getKey(), e.getValue());
+    private static void add(Map<String, Object> object, Map<String, Object> op) {
+        if (!"add".equals(op.get("op"))) {
+            throw new AssertionError("not an add: " + op);
+        }
+        String[] tokens = ((String) op.get("path")).substring(1).split("/");
+        Object node = object;
+        for (int i = 0; i < tokens.length - 1; i++) {
+            node = ((Map<String, Object>) node).get(unescape(tokens[i]));
+            if (!(node instanceof Map)) {
+                throw new AssertionError("no parent for " + op.get("path") + " (at " + tokens[i] + ")");
             }
         }
+        ((Map<String, Object>) node).put(unescape(tokens[tokens.length - 1]), op.get("value"));
+    }
+
+    private static String unescape(String token) {
+        return token.replace("~1", "/").replace("~0", "~");
     }
 }
