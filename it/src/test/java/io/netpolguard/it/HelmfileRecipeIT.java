@@ -40,7 +40,12 @@ class HelmfileRecipeIT {
             String name = String.valueOf(release.get("name"));
             Manifests m = Manifests.parse(r.out());
             Isolation.assertPodTemplatesLabelled(m, name, true);
-            assertThat(Isolation.generatedPolicyNames(m)).contains(name + "-netpol-guard");
+            assertThat(Isolation.generatedPolicyNames(m)).as("the policies of %s", name).isNotEmpty()
+                    .allMatch(policy -> policy.contains(name));
+            boolean segregated = release.containsKey("postRendererArgs")
+                    && ((List<?>) release.get("postRendererArgs")).contains("--segregate");
+            assertThat(Isolation.generatedPolicyNames(m).contains(name + "-netpol-guard")).as("%s isolated"
+                    + " release-wide (its own postRendererArgs segregate it)", name).isEqualTo(!segregated);
         }
     }
 

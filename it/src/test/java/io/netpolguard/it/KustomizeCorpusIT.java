@@ -232,14 +232,17 @@ class KustomizeCorpusIT {
     }
 
     /**
-     * The object without netpol-guard's labels and without the pod template's metadata where that is left empty (the
-     * patch adds it to a template that had none, to hold the labels).
+     * The object without netpol-guard's labels, and without the pod template's {@code labels: null} or
+     * {@code metadata: null} or metadata left empty (where the patch put a map to hold the labels).
      */
     private static Map<String, Object> withoutLabels(Map<String, Object> doc) {
         Map<String, Object> copy = Isolation.withoutInjectedLabel(doc);
         for (String[] template : new String[][] {{"spec", "template"}, {"spec", "jobTemplate", "spec", "template"}}) {
             Map<String, Object> t = Manifests.map(copy, template);
-            if (t.get("metadata") instanceof Map<?, ?> m && m.isEmpty()) {
+            if (t.get("metadata") instanceof Map<?, ?> m) {
+                m.values().removeIf(java.util.Objects::isNull); // labels: null, where the patch put the labels
+            }
+            if (t.containsKey("metadata") && (t.get("metadata") == null || ((Map<?, ?>) t.get("metadata")).isEmpty())) {
                 t.remove("metadata");
             }
         }
