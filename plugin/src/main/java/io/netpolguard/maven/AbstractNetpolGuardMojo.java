@@ -4,6 +4,9 @@ import io.netpolguard.InputException;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
+import io.netpolguard.export.ExportFiles;
+import io.netpolguard.export.ExportFormat;
+import io.netpolguard.export.GitOpsExport;
 import io.netpolguard.report.Explanation;
 import io.netpolguard.report.FindingsFormat;
 import io.netpolguard.report.LockCheck;
@@ -179,6 +182,16 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
     @Parameter(property = "netpol-guard.findingsFile")
     File findingsFile;
 
+    /**
+     * Also write, beside the manifests ({@code isolate} only), what GitOps tools that cannot run a post-renderer apply
+     * instead: {@code component} (a kustomize Component in {@code <release>-component/}: the label changes as patches,
+     * the NetworkPolicies as resources), {@code flux} ({@code <release>-flux/}: a HelmRelease's post-renderer patches
+     * and the policies for a Kustomization) or {@code none}. The same files as {@code netpol-guard export} on the same
+     * render; written only when the release passes.
+     */
+    @Parameter(property = "netpol-guard.export", defaultValue = "none")
+    String export = "none";
+
     /** Use {@code jibImageFile} when it exists. */
     @Parameter(property = "netpol-guard.useJibImage", defaultValue = "true")
     boolean useJibImage = true;
@@ -206,6 +219,7 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
         }
         try {
             Config cfg = configuration();
+            ExportFormat exportFormat = exportFormat();
             ChartRenderer renderer = helmExecutable == null || helmExecutable.isBlank() ? new EmbeddedHelm()
                     : new HelmExecutable(helmExecutable);
             Map<String, String> jibValues = jibValues(sources);
@@ -243,6 +257,7 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
             if (!refusals.isEmpty()) {
                 throw new MojoFailureException(String.join("\n", refusals));
             }
+            writeExports(outcomes, exportFormat);
         } catch (InputException e) {
             // No cause: Maven would print the cause's message too, in the command line's terms.
             throw new MojoFailureException(HelpfulSuggestions.input(e));
@@ -284,6 +299,37 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
         }
         return new Isolation.Checks(expect == null ? null : expect.toPath(), updateExpect, format,
                 findingsFile == null ? null : findingsFile.toPath());
+    }
+
+    /** The GitOps export of each release, in {@code <release>-<format>/} beside its manifests. */
+    private void writeExports(List<Isolation.Outcome> outcomes, ExportFormat format) {
+        if (format == null || !writesManifests()) {
+            return;
+        }
+        for (Isolation.Outcome o : outcomes) {
+            Path dir = outputDirectory.toPath().resolve(o.release() + "-" + format.key());
+            ExportFiles.write(GitOpsExport.of(o.result(), format, o.source().namespace(),
+                    "netpol-guard-maven-plugin, release " + o.release() + ", <export>" + format.key() + "</export>"),
+                    dir);
+            getLog().info("netpol-guard: " + o.release() + ": GitOps export (" + format.key() + ") in " + dir);
+        }
+    }
+
+    /** The export format asked for, or null for none. */
+    private ExportFormat exportFormat() {
+        if (export == null || export.isBlank() || export.strip().equals("none")) {
+            return null;
+        }
+        ExportFormat format = ExportFormat.of(export.strip());
+        if (format == null) {
+            throw new IllegalArgumentException("<export>" + export + "</export> is no export format: use component (a"
+                    + " kustomize Component), flux (a HelmRelease's post-renderer patches and the policies) or none.");
+        }
+        if (checkOnly) {
+            throw new IllegalArgumentException("<export>" + format.key() + "</export> writes what netpol-guard adds,"
+                    + " and <checkOnly>true</checkOnly> adds nothing. Remove one of them.");
+        }
+        return format;
     }
 
     /** {@code isolate} writes the manifests; {@code verify} only checks. */

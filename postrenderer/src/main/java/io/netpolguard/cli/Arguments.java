@@ -87,7 +87,7 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
     }
 
     /** "apiServer,monitoring" or "all". */
-    private static Set<Allowance> allowances(String value) {
+    static Set<Allowance> allowances(String value) {
         Set<Allowance> result = EnumSet.noneOf(Allowance.class);
         for (String name : value.split(",")) {
             String key = name.strip();

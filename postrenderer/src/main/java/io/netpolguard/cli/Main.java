@@ -62,6 +62,9 @@ public final class Main {
         if (args.length > 0 && args[0].equals("analyze")) { // the analysis classes load only here
             return new Analyze(in, out, err).run(Arrays.asList(args).subList(1, args.length));
         }
+        if (args.length > 0 && args[0].equals("export")) { // the export classes load only here
+            return new Export(in, out, err).run(Arrays.asList(args).subList(1, args.length));
+        }
         Arguments arguments;
         try {
             arguments = Arguments.parse(Arrays.asList(args));

@@ -10,7 +10,7 @@ import java.util.Map;
  * has. A longest common subsequence between the differing middles; a count of lines when those are too large for it
  * (lock files are sorted, so the order still reads well).
  */
-final class LineDiff {
+public final class LineDiff {
 
     /** Above this many cells (old lines x new lines, after the common ends are cut) the diff counts lines instead. */
     private static final long MAX_CELLS = 4_000_000;
@@ -18,7 +18,7 @@ final class LineDiff {
     private LineDiff() {
     }
 
-    static List<String> between(List<String> before, List<String> after) {
+    public static List<String> between(List<String> before, List<String> after) {
         int start = 0;
         while (start < before.size() && start < after.size() && before.get(start).equals(after.get(start))) {
             start++;

@@ -40,6 +40,11 @@ public final class StreamWriter {
         }
     }
 
+    /** Per workload, the labels its pod template gets (what an export writes as patches). */
+    public Map<Workload, Map<String, String>> labelAdds() {
+        return labelAdds;
+    }
+
     public void writeTo(OutputStream out) throws IOException {
         boolean endsWithNewline = true;
         for (RawDocument d : documents) {

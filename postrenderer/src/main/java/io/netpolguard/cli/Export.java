@@ -1,0 +1,166 @@
+package io.netpolguard.cli;
+
+import io.netpolguard.InputException;
+import io.netpolguard.NetpolGuard;
+import io.netpolguard.Result;
+import io.netpolguard.Settings;
+import io.netpolguard.config.Config;
+import io.netpolguard.config.ConfigReader;
+import io.netpolguard.export.ExportFiles;
+import io.netpolguard.export.GitOpsExport;
+import io.netpolguard.lock.ConnectivityLock;
+import io.netpolguard.model.RawDocument;
+import io.netpolguard.read.StreamSplitter;
+import io.netpolguard.report.CiFindings;
+import io.netpolguard.report.Explanation;
+import io.netpolguard.report.LockCheck;
+import io.netpolguard.report.Report;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+
+/**
+ * {@code netpol-guard export}: the post-renderer's labels and policies as files for GitOps tools that cannot run a
+ * post-renderer. Reached only through {@link Main} when the first argument is {@code export}. The same run of the core
+ * as the post-renderer's, the same refusals, lock, report and findings; then {@link GitOpsExport} instead of the
+ * output stream.
+ */
+final class Export {
+
+    private final InputStream in;
+    private final OutputStream out;
+    private final PrintStream err;
+
+    Export(InputStream in, OutputStream out, PrintStream err) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs {@code netpol-guard export ARGS}; returns the exit code. */
+    int run(List<String> args) {
+        try {
+            ExportArguments request = ExportArguments.parse(args);
+            if (request.help()) {
+                out.write(ExportArguments.HELP.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                return Main.OK;
+            }
+            Config config = (request.config() == null ? Config.defaults() : ConfigReader.read(request.config()))
+                    .without(request.noAllowances());
+            if (request.segregate()) {
+                config = config.withSegregate(true);
+            }
+            Settings settings = new Settings(request.release(), request.namespace(), false,
+                    !request.noInjectLabels(), config, request.strict());
+            Result result = NetpolGuard.run(documents(request), settings);
+            LockCheck lock = null;
+            if (!result.refused() && request.expect() != null) {
+                // What the export deploys is what the post-renderer writes: the lock compares the same connectivity.
+                ByteArrayOutputStream output = new ByteArrayOutputStream();
+                result.writeTo(output);
+                lock = ConnectivityLock.check(output.toByteArray(), request.expect(), request.updateExpect(),
+                        request.namespace(), config);
+            }
+            if (request.report() != null) {
+                write(request.report(), Report.json(result, lock), "--report");
+            }
+            if (request.findings() != null) {
+                write(request.findingsFile(), request.findings().render(CiFindings.of(result, lock, false,
+                        settings.injectLabels()), Main.version()), "--findings-file");
+            }
+            StringBuilder notes = new StringBuilder();
+            result.warnings().forEach(w -> notes.append("netpol-guard: warning: ").append(Main.printable(w, false))
+                    .append('\n'));
+            if (request.explain()) {
+                notes.append(Main.printable(Explanation.summary(result), true));
+            }
+            err.print(notes);
+            err.flush();
+            if (result.refused()) {
+                return fail("refused", Report.refusal(result, false, settings.injectLabels()), Main.REFUSED);
+            }
+            if (lock != null && lock.drifted()) {
+                return fail("refused", lock.driftMessage(), Main.REFUSED);
+            }
+            GitOpsExport export = GitOpsExport.of(result, request.format(), request.namespace(), request.describe());
+            if (request.expect() != null && !request.updateExpect()) {
+                List<String> differences = ExportFiles.differences(export, request.output());
+                if (!differences.isEmpty()) {
+                    return fail("refused", stale(request, differences), Main.REFUSED);
+                }
+                note("the export in " + request.output() + " and the connectivity lock " + request.expect()
+                        + " are this release's.");
+                return Main.OK;
+            }
+            ExportFiles.write(export, request.output());
+            note("wrote " + String.join(", ", export.files().keySet().stream()
+                    .map(f -> request.output().resolve(f).toString()).toList()) + " (" + result.generated().size()
+                    + " NetworkPolicies, " + result.writer().labelAdds().size() + " label patches).");
+            if (lock != null && lock.status() == LockCheck.Status.UPDATED) {
+                note("wrote the connectivity lock " + lock.file() + ": review the diffs and commit them.");
+            }
+            return Main.OK;
+        } catch (InputException e) {
+            // The core's advice names the post-renderer's way of passing options; here they are export's own.
+            return fail("error", e.paragraph().replace("--post-renderer-args=", ""), Main.ERROR);
+        } catch (IOException e) {
+            return fail("error", "netpol-guard could not read its input or write its output: " + e.getMessage()
+                    + ".", Main.ERROR);
+        }
+    }
+
+    private List<RawDocument> documents(ExportArguments request) throws IOException {
+        if (request.input() == null) {
+            return StreamSplitter.split(in, Main.MAX_STREAM_BYTES);
+        }
+        try {
+            if (Files.size(request.input()) > Main.MAX_STREAM_BYTES) {
+                throw new InputException("The input " + request.input() + " is larger than "
+                        + (Main.MAX_STREAM_BYTES >> 20) + " MiB.", "Export one release at a time.");
+            }
+            return StreamSplitter.split(Files.readAllBytes(request.input()));
+        } catch (NoSuchFileException e) {
+            throw new InputException("There is no file " + request.input() + ".",
+                    "Give the file that holds the rendered manifests (`helm template ... > FILE`), or pipe them in.");
+        }
+    }
+
+    /** The refusal of a CI check whose folder does not hold this export. */
+    private static String stale(ExportArguments request, List<String> differences) {
+        StringBuilder sb = new StringBuilder("the export in ").append(request.output())
+                .append(" is not what these manifests and options give (- what the folder holds, + what the export"
+                        + " writes now):\n");
+        differences.forEach(d -> sb.append(d).append('\n'));
+        sb.append("If the change is intended, export again with --update-expect, review the diffs and commit them.\n");
+        return sb.toString();
+    }
+
+    private void write(java.nio.file.Path file, String text, String option) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InputException("The file " + file + " cannot be written (" + e + ").",
+                    "Check the path given with " + option + ".");
+        }
+    }
+
+    private void note(String text) {
+        err.print("netpol-guard: " + Main.printable(text, false) + "\n");
+        err.flush();
+    }
+
+    private int fail(String what, String paragraph, int code) {
+        err.print("netpol-guard: " + what + ": " + Main.printable(paragraph.stripTrailing(), code == Main.REFUSED)
+                + "\n");
+        err.flush();
+        return code;
+    }
+}
