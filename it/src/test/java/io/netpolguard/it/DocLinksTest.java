@@ -29,15 +29,6 @@ class DocLinksTest {
 
     private static final Path ROOT = root();
 
-    /** The pages of the GitOps tools: docs/gitops.md lists them, the README links that index. */
-    private static final Set<String> GITOPS_PAGES = Set.of("docs/argocd.md", "docs/flux.md", "docs/kustomize.md",
-            "docs/helmfile.md");
-    /**
-     * Pages that other branches add, linked already. Make this {@code Set.of()} once they are merged: from then on a
-     * missing one fails like any other link.
-     */
-    private static final Set<String> PENDING_PAGES = GITOPS_PAGES;
-
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(```|~~~)");
     private static final Pattern HEADING = Pattern.compile("^ {0,3}(#{1,6})\\s+(.*?)\\s*#*\\s*$");
     private static final Pattern LINK = Pattern.compile("!?\\[(?:[^\\[\\]]|\\[[^\\]]*])*]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
@@ -73,7 +64,7 @@ class DocLinksTest {
     }
 
     @Test
-    void theReadmeFitsInEightKilobytesAndLinksToEveryPageOfTheDocsButTheGitOpsToolsWhichHaveAnIndex() throws IOException {
+    void theReadmeFitsInEightKilobytesAndLinksToEveryPageOfTheDocs() throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
 
         assertThat(readme.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(8 * 1024);
@@ -83,7 +74,6 @@ class DocLinksTest {
         }
         try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
             List<String> pages = docs.filter(p -> p.toString().endsWith(".md")).map(p -> "docs/" + p.getFileName())
-                    .filter(p -> !GITOPS_PAGES.contains(p))
                     .toList();
             assertThat(linked).containsAll(pages);
         }
@@ -111,8 +101,7 @@ class DocLinksTest {
             return "leads outside the repository";
         }
         if (!Files.exists(resolved)) {
-            return PENDING_PAGES.contains(ROOT.relativize(resolved).toString().replace('\\', '/')) ? null
-                    : "no such file";
+            return "no such file";
         }
         if (anchor == null) {
             return null;
