@@ -40,11 +40,11 @@ record AnalyzeArguments(String command, Format format, Picture picture, boolean 
 
               explain  why one connection is allowed or not: for the source's egress and the destination's ingress,
                        the policies selecting it and the rule that admits it. SOURCE and DESTINATION are peers as
-                       listed (ns/web[Deployment]), ns/web, or web when unique, an address (10.1.2.3), a CIDR or
-                       {ingress-controller}; PROTOCOL/PORT is e.g. TCP/8080, UDP/53, or TCP/http (a container port
-                       name of the destination).
-              diff     what changes from BEFORE to AFTER (each a file, a folder or -): connections added, removed
-                       and changed.
+                       listed (ns/web[Deployment]), ns/web, or web when unique, an address (10.1.2.3), a CIDR, or
+                       as SOURCE {ingress-controller} (only the ports Ingress and route backends send, as listed);
+                       PROTOCOL/PORT is e.g. TCP/8080, UDP/53, or TCP/http (a container port name of the destination).
+              diff     what changes from BEFORE to AFTER (each a file, a folder or -): connections changed, added
+                       and removed, as np-guard's diff writes them; nothing when nothing changes.
 
             Options:
               --format=FORMAT   txt (default), json, csv, md, dot (Graphviz), svg (a picture: namespaces as boxes,
