@@ -103,7 +103,7 @@ public final class Main {
                 writeFindings(arguments, CiFindings.of(result, lock, settings.checkOnly(), settings.injectLabels()));
             }
             StringBuilder notes = new StringBuilder();
-            result.warnings().forEach(w -> notes.append("netpol-guard: warning: ").append(printable(w, false))
+            Report.warnings(result).forEach(w -> notes.append("netpol-guard: warning: ").append(printable(w, false))
                     .append('\n'));
             if (arguments.explain()) {
                 notes.append(printable(Explanation.summary(result), true));

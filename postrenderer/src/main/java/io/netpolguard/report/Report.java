@@ -4,6 +4,7 @@ import io.netpolguard.Result;
 import io.netpolguard.model.Labels;
 import io.netpolguard.plan.PolicySpec;
 import io.netpolguard.verify.Coverage;
+import io.netpolguard.verify.Finding;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,6 +79,33 @@ public final class Report {
             root.put("connectivityLock", l);
         }
         return Json.write(root);
+    }
+
+    /**
+     * The warnings to print: all of them, except, when {@code --strict} refuses the result, those about the chart rules
+     * its refusal lists, so that each finding is printed once.
+     */
+    public static List<String> warnings(Result result) {
+        List<Finding> crossing = result.strict() ? result.crossRelease() : List.of();
+        if (crossing.isEmpty()) {
+            return result.warnings();
+        }
+        List<String> rules = new ArrayList<>(); // "NetworkPolicy ns/p (from the chart, ...) spec.ingress[0] "
+        for (Finding f : crossing) {
+            String m = f.message();
+            int policy = m.indexOf(": NetworkPolicy ");
+            int rule = f.rule() == null || policy < 0 ? -1 : m.indexOf(" " + f.rule() + " ", policy);
+            if (rule > 0) {
+                rules.add(m.substring(policy + 2, rule + f.rule().length() + 2));
+            }
+        }
+        List<String> printed = new ArrayList<>();
+        for (String w : result.warnings()) {
+            if (rules.stream().noneMatch(w::startsWith)) {
+                printed.add(w);
+            }
+        }
+        return printed;
     }
 
     /**
