@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The JSON report and the refusal message, both made from a {@link Result}. */
@@ -147,7 +149,7 @@ public final class Report {
 
     /** What would select an unselected workload: "Add a NetworkPolicy in team-a whose podSelector matches ...". */
     static String fix(Coverage c, String release, boolean checkOnly, boolean injectLabels) {
-        String labels = labels(c);
+        String labels = selectorLabels(c);
         String namespace = c.namespace() == null ? "the release namespace" : c.namespace();
         StringBuilder sb = new StringBuilder();
         if (checkOnly) {
@@ -155,7 +157,7 @@ public final class Report {
                     .append('=').append(release == null ? "RELEASE" : release)
                     .append(" and adds a policy, or add a NetworkPolicy in ").append(namespace)
                     .append(" whose podSelector matches ")
-                    .append(labels.isEmpty() ? "its pods (give its pod template labels first)" : "{" + labels + "}")
+                    .append(labels.isEmpty() ? "its pods (give its pod template labels that stay the same across upgrades first)" : "{" + labels + "}")
                     .append('.');
         } else if (labels.isEmpty() || !injectLabels) {
             sb.append("Give its pod template (").append(c.workload().labelsPath())
@@ -169,6 +171,32 @@ public final class Report {
 
     private static String labels(Coverage c) {
         return c.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(","));
+    }
+
+    /** Labels that Kubernetes' recommended set and Helm charts keep across upgrades. */
+    private static final Set<String> STABLE = Set.of("app.kubernetes.io/name", "app.kubernetes.io/instance",
+            "app.kubernetes.io/component");
+    /** Labels that change with the chart's or the application's version, or that every release shares. */
+    private static final Set<String> CHANGING = Set.of("app.kubernetes.io/version", "helm.sh/chart", "chart",
+            "version", "app.kubernetes.io/managed-by", "heritage");
+
+    /**
+     * The labels a podSelector for this workload should match, so that it still selects the pods after an upgrade:
+     * app.kubernetes.io/name, instance and component, and the labels the workload's own selector matches (which
+     * cannot change); never a version or the chart's. Without any of those, every label but the changing ones.
+     */
+    private static String selectorLabels(Coverage c) {
+        Map<String, String> selector = c.workload().selector() == null ? Map.of()
+                : c.workload().selector().matchLabels();
+        Map<String, String> stable = new TreeMap<>();
+        Map<String, String> rest = new TreeMap<>();
+        c.labels().forEach((k, v) -> {
+            if (!CHANGING.contains(k)) {
+                (STABLE.contains(k) || v.equals(selector.get(k)) ? stable : rest).put(k, v);
+            }
+        });
+        return (stable.isEmpty() ? rest : stable).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(","));
     }
 }

@@ -63,6 +63,55 @@ class MainTest {
     }
 
     @Test
+    void checkOnlyAdviceProposesOnlyLabelsThatStayTheSameAcrossUpgrades() {
+        String stream = """
+                ---
+                # Source: shop/templates/web.yaml
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: shop-web}
+                spec:
+                  selector:
+                    matchLabels: {app.kubernetes.io/name: web, app.kubernetes.io/instance: shop, tier: front}
+                  template:
+                    metadata:
+                      labels:
+                        app.kubernetes.io/name: web
+                        app.kubernetes.io/instance: shop
+                        app.kubernetes.io/component: frontend
+                        app.kubernetes.io/version: "1.4.2"
+                        app.kubernetes.io/managed-by: Helm
+                        helm.sh/chart: shop-0.3.1
+                        tier: front
+                        rollout: "2026-12-01"
+                    spec:
+                      containers: [{name: web, image: nginx}]
+                ---
+                # Source: shop/templates/migrate.yaml
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: shop-migrate}
+                spec:
+                  template:
+                    metadata:
+                      labels: {app: migrate, helm.sh/chart: shop-0.3.1, app.kubernetes.io/version: "1.4.2", version: "3"}
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: m, image: m}]
+                """;
+
+        PostRenderer.Run run = PostRenderer.run(stream, "--release=shop", "--check-only", "--namespace=team-a");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.stderr()).contains("podSelector matches {app.kubernetes.io/component=frontend,"
+                        + "app.kubernetes.io/instance=shop,app.kubernetes.io/name=web,tier=front}.",
+                "podSelector matches {app=migrate}.");
+        assertThat(run.stderr().lines().map(l -> l.substring(Math.max(0, l.indexOf("podSelector matches")))))
+                .allMatch(l -> !l.contains("version") && !l.contains("helm.sh/chart") && !l.contains("rollout")
+                        && !l.contains("managed-by"));
+    }
+
+    @Test
     void malformedYamlExitsTwoWithTheDocumentAndLineAndNoStackTrace() {
         PostRenderer.Run run = PostRenderer.run(WEB + "---\nkind: [unclosed\n", "--release=shop");
 
