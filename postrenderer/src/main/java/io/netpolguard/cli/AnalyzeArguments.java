@@ -84,6 +84,9 @@ record AnalyzeArguments(String command, Format format, Picture picture, boolean 
 
     private static final String SUGGESTION = "Run `netpol-guard analyze --help` for the options.";
 
+    private static final List<String> OPTIONS = List.of("--format", "--exposure", "--namespace", "--release",
+            "--config", "--output", "--expect", "--update-expect", "--findings", "--findings-file", "--help");
+
     static AnalyzeArguments parse(List<String> args) {
         String command = "list";
         int start = 0;
@@ -146,7 +149,7 @@ record AnalyzeArguments(String command, Format format, Picture picture, boolean 
                         default -> output = Path.of(value);
                     }
                 }
-                default -> throw usage("unknown option \"" + arg + "\"");
+                default -> throw line.unknown("unknown option", OPTIONS);
             }
         }
         if (!help) {

@@ -162,6 +162,53 @@ class MainTest {
     }
 
     @Test
+    void aConfigurationKeyWithATypoGetsTheKeyItResembles(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("netpol-guard.yaml");
+        Files.writeString(config, "exemptNamespace: [x]\n");
+        assertThat(PostRenderer.run(WEB, "--release=shop", "--config=" + config).stderr())
+                .contains("unknown key \"exemptNamespace\"; did you mean \"exemptNamespaces\"?");
+
+        Files.writeString(config, "dns: {namespace: dns, podLabel: {app: dns}}\n");
+        PostRenderer.Run nested = PostRenderer.run(WEB, "--release=shop", "--config=" + config);
+        assertThat(nested.exit()).isEqualTo(2);
+        assertThat(nested.stderr()).contains("unknown key \"dns.podLabel\"; did you mean \"podLabels\"?");
+
+        Files.writeString(config, "flows: []\nsegregation: true\n");
+        assertThat(PostRenderer.run(WEB, "--release=shop", "--config=" + config).stderr())
+                .contains("unknown key \"segregation\"; did you mean \"segregate\"?");
+    }
+
+    @Test
+    void aMissingConfigurationFileIsOneParagraphThatNamesThePathAndNoJavaException(@TempDir Path dir) {
+        Path missing = dir.resolve("netpol-guard.yaml");
+        PostRenderer.Run run = PostRenderer.run(WEB, "--release=shop", "--config=" + missing);
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr()).isEqualTo("netpol-guard: error: The configuration file " + missing + " (--config)"
+                + " does not exist. Check the path: a relative path is taken from the folder netpol-guard (or Helm)"
+                + " runs in; without --config netpol-guard uses its defaults.\n");
+
+        PostRenderer.Run folder = PostRenderer.run(WEB, "--release=shop", "--config=" + dir);
+        assertThat(folder.exit()).isEqualTo(2);
+        assertThat(folder.stderr()).contains("is a folder, not a file").doesNotContain("Exception", "java.");
+    }
+
+    @Test
+    void anUnknownOptionGetsTheOptionItResembles() {
+        assertThat(PostRenderer.run(WEB, "--relase=shop").stderr())
+                .contains("unknown argument \"--relase=shop\"; did you mean --release=shop?");
+        assertThat(PostRenderer.run(WEB, "--check_only").stderr())
+                .contains("unknown argument \"--check_only\"; did you mean --check-only?");
+        assertThat(PostRenderer.run(WEB, "release=shop").stderr())
+                .contains("unknown argument \"release=shop\"; did you mean --release=shop?");
+        assertThat(PostRenderer.run(WEB, "--dry-run").stderr())
+                .contains("unknown argument \"--dry-run\".").doesNotContain("did you mean");
+        assertThat(PostRenderer.run(new byte[0], "analyze", "--exposur", "-").stderr())
+                .contains("unknown option \"--exposur\"; did you mean --exposure?");
+    }
+
+    @Test
     void theConfiguredDnsTargetAndADeclaredFlowGoIntoTheGeneratedPolicies(@TempDir Path dir) throws IOException {
         Path config = dir.resolve("netpol-guard.yaml");
         Files.writeString(config, """
