@@ -14,6 +14,7 @@ import io.netpolguard.analyze.picture.Html;
 import io.netpolguard.analyze.picture.Svg;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
+import io.netpolguard.config.FileProblem;
 import io.netpolguard.lock.ConnectivityLock;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.RawDocument;
@@ -145,7 +146,7 @@ final class Analyze {
             Files.writeString(file, request.findings().render(CiFindings.of(checked, lock, true, true),
                     Main.version()), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new InputException("The findings file " + file + " cannot be written (" + e + ").",
+            throw new InputException("The findings file " + file + " " + FileProblem.ofWriting(e) + ".",
                     "Check the path given with --findings-file.");
         }
     }
@@ -291,7 +292,7 @@ final class Analyze {
             if (tmp != null) {
                 Files.deleteIfExists(tmp);
             }
-            throw new InputException("The output file " + file + " cannot be written (" + e.getMessage() + ").",
+            throw new InputException("The output file " + file + " " + FileProblem.ofWriting(e) + ".",
                     "Check the path given with --output.");
         }
     }

@@ -6,6 +6,7 @@ import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
+import io.netpolguard.config.FileProblem;
 import io.netpolguard.lock.ConnectivityLock;
 import io.netpolguard.read.HeapPacing;
 import io.netpolguard.read.StreamSplitter;
@@ -145,7 +146,7 @@ public final class Main {
         try {
             Files.writeString(arguments.report(), Report.json(result, lock), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new InputException("The report file " + arguments.report() + " cannot be written (" + e + ").",
+            throw new InputException("The report file " + arguments.report() + " " + FileProblem.ofWriting(e) + ".",
                     "Check the path given with --report.");
         }
     }
@@ -155,8 +156,8 @@ public final class Main {
             Files.writeString(arguments.findingsFile(), arguments.findings().render(findings, version()),
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new InputException("The findings file " + arguments.findingsFile() + " cannot be written (" + e
-                    + ").", "Check the path given with --findings-file.");
+            throw new InputException("The findings file " + arguments.findingsFile() + " " + FileProblem.ofWriting(e)
+                    + ".", "Check the path given with --findings-file.");
         }
     }
 

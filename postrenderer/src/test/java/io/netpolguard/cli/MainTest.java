@@ -195,6 +195,17 @@ class MainTest {
     }
 
     @Test
+    void aReportThatCannotBeWrittenSaysWhyWithoutJavasExceptionNames(@TempDir Path dir) {
+        Path report = dir.resolve("no-such-folder/report.json");
+        PostRenderer.Run run = PostRenderer.run(WEB, "--release=shop", "--report=" + report);
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr()).isEqualTo("netpol-guard: error: The report file " + report
+                + " cannot be written: its folder does not exist. Check the path given with --report.\n");
+    }
+
+    @Test
     void anUnknownOptionGetsTheOptionItResembles() {
         assertThat(PostRenderer.run(WEB, "--relase=shop").stderr())
                 .contains("unknown argument \"--relase=shop\"; did you mean --release=shop?");
