@@ -53,7 +53,11 @@ final class Analyze {
     /** The workload kinds to read: the built-in ones and the configuration's. */
     private List<WorkloadKind> kinds = WorkloadKind.BUILT_IN;
 
-    Analyze(InputStream in, OutputStream out, PrintStream err) {
+    /** Stdin is a terminal: say so before reading it. */
+    private final boolean terminal;
+
+    Analyze(InputStream in, OutputStream out, PrintStream err, boolean stdinIsTerminal) {
+        this.terminal = stdinIsTerminal;
         this.in = in;
         this.out = out;
         this.err = err;
@@ -211,6 +215,10 @@ final class Analyze {
 
     private void addStdin(List<RawDocument> documents, long[] total) throws IOException {
         long left = Main.MAX_STREAM_BYTES - total[0];
+        if (terminal) {
+            err.print(Main.TERMINAL_HINT);
+            err.flush();
+        }
         List<RawDocument> docs = StreamSplitter.split(in, left);
         for (RawDocument d : docs) {
             total[0] += d.length();

@@ -27,6 +27,14 @@ public final class Report {
 
     /** With how the output's connectivity compared with its lock file ({@code --expect}), when there is one. */
     public static String json(Result result, LockCheck lock) {
+        return json(result, lock, null);
+    }
+
+    /**
+     * @param refusal the refusal as printed (without "netpol-guard: refused: "), or null when the run is not refused:
+     *                a log that cannot take netpol-guard's message (see HelmStderr) can point to the report
+     */
+    public static String json(Result result, LockCheck lock, String refusal) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("release", result.release());
         root.put("refused", result.refused());
@@ -79,6 +87,9 @@ public final class Report {
             l.put("removed", lock.removed());
             l.put("diff", lock.diff());
             root.put("connectivityLock", l);
+        }
+        if (refusal != null) {
+            root.put("refusal", refusal.stripTrailing());
         }
         return Json.write(root);
     }

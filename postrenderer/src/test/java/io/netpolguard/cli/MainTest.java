@@ -4,8 +4,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -152,6 +154,19 @@ class MainTest {
     }
 
     @Test
+    void theReportOfARefusalHoldsTheRefusalAsPrintedForLogsThatCannotTakeIt(@TempDir Path dir) throws IOException {
+        Path report = dir.resolve("report.json");
+        PostRenderer.Run refused = PostRenderer.run(WEB, "--release=shop", "--check-only", "--report=" + report);
+        String json = Files.readString(report);
+        PostRenderer.Run done = PostRenderer.run(WEB, "--release=shop", "--report=" + report);
+
+        String printed = refused.stderr().substring("netpol-guard: refused: ".length()).stripTrailing();
+        assertThat(json).contains("\"refusal\": \"" + printed.replace("\"", "\\\"").replace("\n", "\\n") + "\"");
+        assertThat(done.exit()).isZero();
+        assertThat(Files.readString(report)).doesNotContain("\"refusal\"");
+    }
+
+    @Test
     void aConfigurationFileWithAnUnknownKeyExitsTwo(@TempDir Path dir) throws IOException {
         Path config = dir.resolve("netpol-guard.yaml");
         Files.writeString(config, "dns:\n  namespace: dns\nexemptNamespace: [x]\n");
@@ -203,6 +218,23 @@ class MainTest {
         assertThat(run.stdout()).isEmpty();
         assertThat(run.stderr()).isEqualTo("netpol-guard: error: The report file " + report
                 + " cannot be written: its folder does not exist. Check the path given with --report.\n");
+    }
+
+    @Test
+    void whenStdinIsATerminalAHintSaysWhatItWaitsForBeforeReading() {
+        Map<String, String> terminal = Map.of("NETPOL_GUARD_STDIN_TERMINAL", "1");
+        PostRenderer.Run run = PostRenderer.run(WEB.getBytes(StandardCharsets.UTF_8), terminal, "--release=shop");
+        PostRenderer.Run piped = PostRenderer.run(WEB, "--release=shop");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).isEqualTo(piped.out());
+        assertThat(piped.stderr()).isEmpty();
+        assertThat(run.stderr()).isEqualTo(Main.TERMINAL_HINT);
+        assertThat(Main.TERMINAL_HINT).startsWith("netpol-guard: reading the manifests from the terminal")
+                .contains("Ctrl-D", "helm template").endsWith("\n");
+        assertThat(PostRenderer.run(WEB.getBytes(StandardCharsets.UTF_8), terminal, "analyze").stderr())
+                .isEqualTo(Main.TERMINAL_HINT);
+        assertThat(PostRenderer.run(new byte[0], terminal, "--version").stderr()).isEmpty();
     }
 
     @Test
