@@ -58,9 +58,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Map<String, String> env = System.getenv();
+        String started = env.get("NETPOL_GUARD_STARTED");
+        if (started != null && !started.isEmpty()) {
+            new java.io.File(started).delete(); // tells the launcher that the JVM started (see bin/netpol-guard)
+        }
         HeapPacing.enable(); // this process's heap is ours (see HeapPacing)
-        int code = new Main(System.in, new FileOutputStream(java.io.FileDescriptor.out), System.err, System.getenv())
-                .run(args);
+        int code = new Main(System.in, new FileOutputStream(java.io.FileDescriptor.out), System.err, env).run(args);
         System.exit(code);
     }
 
