@@ -214,21 +214,84 @@ class Helm4PluginIT {
         assertGeneratedReleasePolicy(Manifests.parse(r.out()), "info-netpol-guard", "info");
     }
 
+    /** The webshop rendered by Helm 4 through netpol-guard (a shell script's "$0"), with these post-renderer args. */
+    private static final String TEMPLATE = "\"$0\" template shop \"$1\" --namespace " + NS
+            + " --post-renderer netpol-guard --post-renderer-args=--release=shop";
+
+    /** Runs a shell script with "$0" Helm 4 and "$1" the webshop chart; returns what the log file holds. */
+    private static String script(String name, String script) throws Exception {
+        Path dir = E2e.freshDir("helm4-logs", name);
+        Proc.Result r = Proc.run(List.of("/bin/sh", "-c", "cd '" + dir + "' && " + script, helm.binary.toString(),
+                E2e.WEBSHOP.toString()), helm.env(), helm.home, null);
+        assertThat(r.exit()).as(r.describe()).isZero();
+        return Files.readString(dir.resolve("job.log"));
+    }
+
+    private static final String HELMS_ERROR = "Error: error while running post render on files: failed to invoke"
+            + " post-renderer plugin \"netpol-guard\": plugin \"netpol-guard\" exited with error";
+
     /**
-     * With stderr redirected to a regular file opened without O_APPEND ({@code helm ... 2>file}), Helm writes its
-     * own error at its file offset 0 after netpol-guard appended through /proc/PPID/fd/2, overwriting the start of
-     * netpol-guard's message (pipes, terminals and {@code 2>>file} are fine).
+     * A CI job that writes all its output to one file it opened once ({@code { ...; } > job.log 2>&1}): Helm and the
+     * shell write at a position they share, which netpol-guard cannot move, so it adds nothing there. The job's lines
+     * stay in order and whole; the refusal is in the report (--report).
      */
     @Test
-    void helm4RefusalStaysReadableWhenHelmStderrIsRedirectedToAFile() throws Exception {
-        Path log = E2e.freshDir("helm4-stderr-file").resolve("helm.err");
-        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$0\" \"$@\" 2>" + log,
-                helm.binary.toString(), "template", "shop", E2e.WEBSHOP.toString(), "--post-renderer", "netpol-guard",
-                "--post-renderer-args=--release=shop", "--post-renderer-args=--check-only"));
-        Map<String, String> env = helm.env();
-        Proc.Result r = Proc.run(command, env, helm.home, null);
-        assertThat(r.exit()).isNotZero();
-        assertThat(Files.readString(log)).contains("netpol-guard: refused", "plugin \"netpol-guard\" exited with error");
+    void helm4CiJobWritingAllItsOutputToOneFileKeepsItsLinesInOrderAndHelmsLinesWhole() throws Exception {
+        String log = script("one-file-refused", "{ echo before; " + TEMPLATE + " --post-renderer-args=--check-only"
+                + " --post-renderer-args=--report=$PWD/report.json; echo \"helm exited $?\"; echo after; } > job.log 2>&1");
+
+        List<String> lines = log.lines().toList();
+        assertThat(lines).as(log).first().isEqualTo("before");
+        assertThat(lines).as(log).endsWith("helm exited 1", "after").contains(HELMS_ERROR)
+                .noneMatch(l -> !l.isEmpty() && l.isBlank());
+        assertThat(lines.indexOf(HELMS_ERROR)).isEqualTo(1);
+        assertThat(log).doesNotContain("netpol-guard: refused");
+        Path report = E2e.WORK.resolve("helm4-logs/one-file-refused/report.json");
+        assertThat(Files.readString(report)).contains("\"refusal\": \"5 workloads are selected by no NetworkPolicy");
+    }
+
+    @Test
+    void helm4CiJobWritingAllItsOutputToOneFileKeepsHelmsManifestsIntactOnSuccessWithExplain() throws Exception {
+        String plain = helm.template("shop", E2e.WEBSHOP, NS, true, "--release=shop").out();
+
+        String log = script("one-file-explain", "{ echo before; " + TEMPLATE + " --post-renderer-args=--explain;"
+                + " echo after; } > job.log 2>&1");
+
+        assertThat(log).isEqualTo("before\n" + plain + "after\n");
+    }
+
+    /** {@code 2>err.log}: the file holds Helm's error, from its first byte, and nothing else. */
+    @Test
+    void helm4StderrRedirectedToAFileHoldsHelmsErrorFromItsFirstLineWithoutPadding() throws Exception {
+        String log = script("stderr-file", TEMPLATE + " --post-renderer-args=--check-only > /dev/null 2> job.log;"
+                + " true");
+
+        assertThat(log).startsWith(HELMS_ERROR + "\n").doesNotContain("netpol-guard: refused");
+    }
+
+    /** A log opened for appending ({@code >>}): every write goes to its end, so netpol-guard's message lands in order. */
+    @Test
+    void helm4CiJobAppendingToItsLogGetsTheRefusalBeforeHelmsErrorInOrder() throws Exception {
+        String log = script("one-file-appended", ": > job.log; { echo before; " + TEMPLATE
+                + " --post-renderer-args=--check-only; echo \"helm exited $?\"; echo after; } >> job.log 2>&1");
+
+        List<String> lines = log.lines().toList();
+        assertThat(lines).as(log).first().isEqualTo("before");
+        assertThat(lines.get(1)).startsWith("netpol-guard: refused: 5 workloads are selected by no NetworkPolicy");
+        assertThat(lines).as(log).endsWith("helm exited 1", "after").contains(HELMS_ERROR)
+                .noneMatch(l -> !l.isEmpty() && l.isBlank());
+        assertThat(lines.indexOf(HELMS_ERROR)).isGreaterThan(1);
+        assertThat(log.indexOf("netpol-guard: refused")).isEqualTo(log.lastIndexOf("netpol-guard: refused"));
+    }
+
+    /** Through a pipe ({@code 2>&1 | tee}, as CI runners read a job's output): the refusal, then Helm's error. */
+    @Test
+    void helm4OutputThroughAPipeGetsTheRefusalBeforeHelmsError() throws Exception {
+        String log = script("piped", "{ " + TEMPLATE + " --post-renderer-args=--check-only 2>&1; echo after; }"
+                + " | cat > job.log");
+
+        assertThat(log).startsWith("netpol-guard: refused: 5 workloads are selected by no NetworkPolicy")
+                .contains("\n" + HELMS_ERROR + "\n").endsWith("after\n");
     }
 
     @Test
