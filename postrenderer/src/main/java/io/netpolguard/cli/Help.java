@@ -47,7 +47,7 @@ final class Help {
 
             Configuration file (YAML, every key optional):
               dns: {namespace: kube-system, podLabels: {k8s-app: kube-dns}, port: 53}   # "dns: null": no DNS
-              exemptNamespaces: [kube-system, kube-public, kube-node-lease]
+              exemptNamespaces: [kube-system, kube-public, kube-node-lease, calico-system]  # + owner=operator ones
               workloadKinds: [{apiVersion: argoproj.io/v1alpha1, kind: Rollout, podTemplatePath: spec.template}]
               apiServer: {cidrs: [], ports: [443, 6443], workloads: [{kind: Deployment, name: NAME}]}
               ingressControllers: [{namespace: ingress-nginx, podLabels: {app.kubernetes.io/name: ingress-nginx}}]

@@ -21,7 +21,7 @@ import java.util.Set;
  * Reads the {@code --config} file (every key optional; unknown keys are refused):
  * <pre>
  * dns: {namespace: kube-system, podLabels: {k8s-app: kube-dns}, port: 53}   # "dns: null": no DNS
- * exemptNamespaces: [kube-system, kube-public, kube-node-lease]
+ * exemptNamespaces: [kube-system, kube-public, kube-node-lease, calico-system]
  * workloadKinds: [{apiVersion: argoproj.io/v1alpha1, kind: Rollout, podTemplatePath: spec.template}]
  * apiServer: {cidrs: [], ports: [443, 6443], workloads: []}
  * ingressControllers: [{namespace: ingress-nginx, podLabels: {app.kubernetes.io/name: ingress-nginx}}]

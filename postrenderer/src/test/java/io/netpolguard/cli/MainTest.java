@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -174,6 +175,18 @@ class MainTest {
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.stderr()).contains("unknown key \"exemptNamespace\"", "exemptNamespaces");
+    }
+
+    @Test
+    void workloadsInTheNamespacesWelkinExemptsTodayAreNeitherIsolatedNorCheckedByDefault() {
+        for (String exempt : List.of("kube-system", "kube-public", "kube-node-lease", "calico-system")) {
+            String stream = WEB.replace("  name: shop-web\n", "  name: shop-web\n  namespace: " + exempt + "\n");
+            PostRenderer.Run run = PostRenderer.run(stream, "--release=shop", "--check-only");
+            assertThat(run.exit()).as(exempt + ": " + run.stderr()).isZero();
+            assertThat(run.out()).isEqualTo(stream);
+        }
+        String tenant = WEB.replace("  name: shop-web\n", "  name: shop-web\n  namespace: calico-apiserver\n");
+        assertThat(PostRenderer.run(tenant, "--release=shop", "--check-only").exit()).isEqualTo(1);
     }
 
     @Test
