@@ -294,6 +294,47 @@ class Helm4PluginIT {
                 .contains("\n" + HELMS_ERROR + "\n").endsWith("after\n");
     }
 
+    /**
+     * Helm 3 and Helm 4 read plugins from the same HELM_DATA_HOME by default, and Helm 3 cannot read a Helm 4
+     * plugin.yaml; Helm 4 runs only postrenderer/v1 plugins as post-renderers, so no plugin.yaml serves both. The README
+     * says to give Helm 4 a data home of its own (repositories and cache stay shared); Helm 3 takes the launcher's path.
+     */
+    @Test
+    void helm3KeepsWorkingBesideHelm4WhenHelm4sPluginsLiveInADataHomeOfTheirOwn() {
+        Path home = E2e.freshDir("homes", "side-by-side");
+        Map<String, String> helm3Env = Proc.baseEnv(home);
+        helm3Env.put("HELM_DATA_HOME", home.resolve("data").toString());
+        helm3Env.put("HELM_CONFIG_HOME", home.resolve("config").toString());
+        helm3Env.put("HELM_CACHE_HOME", home.resolve("cache").toString());
+        Map<String, String> helm4Env = new java.util.HashMap<>(helm3Env);
+        helm4Env.put("HELM_DATA_HOME", home.resolve("data-helm4").toString());
+        Path helm3 = E2e.helm3();
+
+        Proc.Result install = Proc.run(List.of(helm.binary.toString(), "plugin", "install", E2e.PLUGIN_DIR.toString()),
+                helm4Env, home, null);
+        assertThat(install.exit()).as(install.describe()).isZero();
+        Proc.Result list = Proc.run(List.of(helm3.toString(), "plugin", "list"), helm3Env, home, null);
+        assertThat(list.exit()).as(list.describe()).isZero();
+        assertThat(list.err()).doesNotContain("failed to load plugins");
+        Proc.Result rendered3 = Proc.run(List.of(helm3.toString(), "template", "shop", E2e.WEBSHOP.toString(),
+                "--post-renderer", E2e.LAUNCHER.toString(), "--post-renderer-args=--release=shop"), helm3Env, home, null);
+        assertThat(rendered3.exit()).as(rendered3.describe()).isZero();
+        assertThat(rendered3.err()).doesNotContain("failed to load plugins");
+        Proc.Result rendered4 = Proc.run(List.of(helm.binary.toString(), "template", "shop", E2e.WEBSHOP.toString(),
+                "--post-renderer", "netpol-guard", "--post-renderer-args=--release=shop"), helm4Env, home, null);
+        assertThat(rendered4.exit()).as(rendered4.describe()).isZero();
+        assertThat(rendered3.out()).contains("name: shop-netpol-guard");
+        assertThat(rendered4.out()).contains("name: shop-netpol-guard");
+
+        // In one data home, Helm 3 cannot list its plugins any more: what the README warns about.
+        Proc.Result shared = Proc.run(List.of(helm.binary.toString(), "plugin", "install", E2e.PLUGIN_DIR.toString()),
+                helm3Env, home, null);
+        assertThat(shared.exit()).as(shared.describe()).isZero();
+        Proc.Result broken = Proc.run(List.of(helm3.toString(), "plugin", "list"), helm3Env, home, null);
+        assertThat(broken.exit()).as(broken.describe()).isNotZero();
+        assertThat(broken.err()).contains("unknown field \"apiVersion\"");
+    }
+
     @Test
     void helm4ConnectivityLockIsWrittenThenHeldAndADriftReachesTheUserWithTheDiffAndTheUpdateHint() throws Exception {
         Path lock = Files.createTempFile("netpol-guard-lock", ".txt");
