@@ -295,7 +295,7 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
         }
         Config read = Config.defaults();
         if (configFile != null) {
-            read = ConfigReader.read(configFile.toPath());
+            read = ConfigReader.read(configFile.toPath(), "<configFile>");
         } else if (config != null && !config.isBlank()) {
             read = ConfigReader.parse(config, "in the plugin's <config> parameter");
         }

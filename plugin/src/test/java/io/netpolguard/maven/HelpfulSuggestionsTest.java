@@ -116,7 +116,7 @@ class HelpfulSuggestionsTest {
     @Test
     void anUnreadableOrWrongConfigurationFileNamesTheConfigFileParameter() {
         InputException missing = catchThrowableOfType(InputException.class,
-                () -> ConfigReader.read(Path.of("/nonexistent/netpol-guard.yaml")));
+                () -> ConfigReader.read(Path.of("/nonexistent/netpol-guard.yaml"), "<configFile>"));
         InputException unknown = catchThrowableOfType(InputException.class,
                 () -> ConfigReader.parse("allowIngres: []\n", "file x.yaml"));
 

@@ -50,8 +50,9 @@ public final class ConfigReader {
             text = Files.readString(file);
         } catch (IOException e) {
             throw new InputException("The configuration file " + file + " (" + given + ") " + FileProblem.of(e)
-                    + ".", "Check the path: a relative path is taken from the folder netpol-guard (or Helm) runs in;"
-                    + " without " + given + " netpol-guard uses its defaults.");
+                    + ".", given.equals("--config") ? "Check the path: a relative path is taken from the folder"
+                    + " netpol-guard (or Helm) runs in; without --config netpol-guard uses its defaults."
+                    : "Check the path given with " + given + "; without it netpol-guard uses its defaults.");
         }
         return parse(text, file.toString());
     }
