@@ -7,6 +7,7 @@ import io.netpolguard.config.ConfigReader;
 import io.netpolguard.report.Explanation;
 import io.netpolguard.report.FindingsFormat;
 import io.netpolguard.report.LockCheck;
+import io.netpolguard.report.Report;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -250,7 +251,7 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
             List<Isolation.Outcome> outcomes = new Isolation(line -> getLog().info("netpol-guard: " + line))
                     .run(job, writesManifests());
             for (Isolation.Outcome o : outcomes) {
-                o.result().warnings().forEach(w -> getLog().warn("netpol-guard: " + o.release() + ": " + HelpfulSuggestions.forMaven(w)));
+                Report.warnings(o.result()).forEach(w -> getLog().warn("netpol-guard: " + o.release() + ": " + HelpfulSuggestions.forMaven(w)));
                 if (!o.result().refused() && !checkOnly) {
                     Explanation.summary(o.result()).lines().forEach(line -> getLog().info(line));
                 }

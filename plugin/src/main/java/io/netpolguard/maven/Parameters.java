@@ -53,7 +53,7 @@ final class Parameters {
                 }
             }
         }
-        List<String> problems = new ArrayList<>();
+        Set<String> problems = new LinkedHashSet<>(); // an execution's configuration holds the plugin's too
         Plugin used = project == null ? null : project.getPlugin(plugin.getPluginLookupKey());
         if (used != null) {
             List<Object> configurations = new ArrayList<>();
@@ -85,7 +85,7 @@ final class Parameters {
             return null;
         }
         boolean one = problems.size() == 1;
-        return "The netpol-guard plugin has no " + String.join(" It has no ", new LinkedHashSet<>(problems))
+        return "The netpol-guard plugin has no " + String.join(" It has no ", problems)
                 + " Maven would ignore " + (one ? "it" : "them") + " and build as if " + (one ? "it were" : "they were")
                 + " not there: fix the spelling (`mvn netpol-guard:help -Ddetail` lists the parameters).";
     }

@@ -71,6 +71,16 @@ class UnknownParametersTest {
     }
 
     @Test
+    void aMisspeltParameterIsNamedOnceThoughEveryExecutionInheritsThePluginsConfiguration() throws Exception {
+        IsolateMojo mojo = mojo("<stict>true</stict>", "<stict>true</stict>", new Properties());
+
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessage("The netpol-guard plugin has no parameter <stict>; did you mean <strict>? Maven would"
+                        + " ignore it and build as if it were not there: fix the spelling (`mvn netpol-guard:help"
+                        + " -Ddetail` lists the parameters).");
+    }
+
+    @Test
     void aMisspeltPropertyFailsTheBuildNamingThePropertyMeant() throws Exception {
         Properties properties = new Properties();
         properties.setProperty("netpol-guard.stict", "true");
