@@ -294,6 +294,21 @@ class Helm4PluginIT {
                 .contains("\n" + HELMS_ERROR + "\n").endsWith("after\n");
     }
 
+    /** A JVM that does not start is an error the user sees under Helm 4 too, whose plugin stderr is discarded. */
+    @Test
+    void helm4ShowsWhyTheJavaRuntimeDidNotStart() {
+        Map<String, String> env = helm.env();
+        env.put("NETPOL_GUARD_JAVA_OPTS", "-XX:+NoSuchOptionOfAnyJvm");
+        Proc.Result r = Proc.run(List.of(helm.binary.toString(), "template", "shop", E2e.WEBSHOP.toString(),
+                "--post-renderer", "netpol-guard", "--post-renderer-args=--release=shop"), env, helm.home, null);
+
+        assertThat(r.exit()).as(r.describe()).isNotZero();
+        assertThat(r.out()).doesNotContain("kind:");
+        assertThat(r.err()).as(r.err()).contains("netpol-guard: error: the Java runtime ",
+                " did not start with NETPOL_GUARD_JAVA_OPTS=-XX:+NoSuchOptionOfAnyJvm", HELMS_ERROR);
+        assertThat(r.err().indexOf("netpol-guard: error:")).isLessThan(r.err().indexOf(HELMS_ERROR));
+    }
+
     /**
      * Helm 3 and Helm 4 read plugins from the same HELM_DATA_HOME by default, and Helm 3 cannot read a Helm 4
      * plugin.yaml; Helm 4 runs only postrenderer/v1 plugins as post-renderers, so no plugin.yaml serves both. The README
