@@ -22,9 +22,12 @@ export HELM_DATA_HOME="$work/data" HELM_CONFIG_HOME="$work/config" HELM_CACHE_HO
 
 echo "== helm template shop examples/webshop --post-renderer netpol-guard --post-renderer-args=--explain =="
 echo "-- what the policies open beyond the release and DNS, and why (netpol-guard's --explain, on stderr):"
+# Helm's stderr through a pipe (| cat), as a CI runner reads a job's output: netpol-guard's notes land there in order,
+# also when this script's output goes to a file (demo.sh > demo.log 2>&1; see README, CI logs).
 "$helm" template shop "$root/examples/webshop" --namespace team-a \
     --post-renderer netpol-guard --post-renderer-args=--release=shop --post-renderer-args=--explain \
-    > "$work/after.yaml"
+    2>&1 >"$work/after.yaml" | cat
+grep -q 'kind: NetworkPolicy' "$work/after.yaml" || { echo "demo.sh: helm template failed (above)" >&2; exit 1; }
 echo
 echo "-- the lines netpol-guard added to the chart's documents (everything else in them is unchanged):"
 # Helm 4 sorts documents by template file, so a plain diff would show moved documents as changes:
@@ -54,7 +57,8 @@ echo
 echo "== the same chart with --segregate: each component reaches only the Services its manifests name =="
 "$helm" template shop "$root/examples/webshop" --namespace team-a \
     --post-renderer netpol-guard --post-renderer-args=--release=shop --post-renderer-args=--segregate \
-    --post-renderer-args=--explain > "$work/segregated.yaml"
+    --post-renderer-args=--explain 2>&1 >"$work/segregated.yaml" | cat
+grep -q 'kind: NetworkPolicy' "$work/segregated.yaml" || { echo "demo.sh: helm template failed (above)" >&2; exit 1; }
 echo
 echo "-- who may reach whom now (netpol-guard analyze), and what changed (analyze diff):"
 "$plugin/bin/netpol-guard" analyze --namespace=team-a --release=shop "$work/segregated.yaml"
@@ -66,8 +70,10 @@ echo "-- the picture: $pictures/shop-segregated.svg"
 
 echo
 echo "== the same chart with --check-only (no policies added): the refusal a user sees =="
-if "$helm" template shop "$root/examples/webshop" --namespace team-a \
-    --post-renderer netpol-guard --post-renderer-args=--check-only >/dev/null; then
+# Helm's stderr through a pipe again: netpol-guard's message lands before Helm's own error.
+{ "$helm" template shop "$root/examples/webshop" --namespace team-a \
+    --post-renderer netpol-guard --post-renderer-args=--check-only 2>&1 >/dev/null && : >"$work/accepted"; } | cat
+if [ -e "$work/accepted" ]; then
     echo "demo.sh: expected a refusal" >&2
     exit 1
 fi
@@ -78,7 +84,16 @@ echo "== examples/app: ./mvnw -B -f examples/app/pom.xml verify (the Maven plugi
 out=$root/examples/app/target/netpol-guard
 echo "-- $out/greeter.yaml: the pod template's labels and the added policy"
 grep -n -e 'netpol-guard.io/release: "' -e 'kind: NetworkPolicy' -e 'name: greeter-netpol-guard' "$out/greeter.yaml"
-echo "-- $out/greeter-report.json (start)"
-head -n 12 "$out/greeter-report.json"
+echo "-- $out/greeter-report.json: the workload, the policies that select it, each rule and why"
+cat "$out/greeter-report.json"
 echo "-- $out/greeter-connectivity.md: who may reach whom (the picture: $out/greeter-connectivity.svg)"
-cat "$out/greeter-connectivity.md"
+# A table without rows is left out: greeter is the release's only workload, so no connection joins two of its
+# peers; its exposure table says what it may reach outside the release.
+awk 'function flush() {
+         if (n > 2) { for (i = 1; i <= n; i++) print buf[i] }
+         else if (n > 0) print "(no connection between two peers of the release)"
+         n = 0
+     }
+     /^\|/ { buf[++n] = $0; next }
+     { flush(); print }
+     END { flush() }' "$out/greeter-connectivity.md"

@@ -214,21 +214,140 @@ class Helm4PluginIT {
         assertGeneratedReleasePolicy(Manifests.parse(r.out()), "info-netpol-guard", "info");
     }
 
+    /** The webshop rendered by Helm 4 through netpol-guard (a shell script's "$0"), with these post-renderer args. */
+    private static final String TEMPLATE = "\"$0\" template shop \"$1\" --namespace " + NS
+            + " --post-renderer netpol-guard --post-renderer-args=--release=shop";
+
+    /** Runs a shell script with "$0" Helm 4 and "$1" the webshop chart; returns what the log file holds. */
+    private static String script(String name, String script) throws Exception {
+        Path dir = E2e.freshDir("helm4-logs", name);
+        Proc.Result r = Proc.run(List.of("/bin/sh", "-c", "cd '" + dir + "' && " + script, helm.binary.toString(),
+                E2e.WEBSHOP.toString()), helm.env(), helm.home, null);
+        assertThat(r.exit()).as(r.describe()).isZero();
+        return Files.readString(dir.resolve("job.log"));
+    }
+
+    private static final String HELMS_ERROR = "Error: error while running post render on files: failed to invoke"
+            + " post-renderer plugin \"netpol-guard\": plugin \"netpol-guard\" exited with error";
+
     /**
-     * With stderr redirected to a regular file opened without O_APPEND ({@code helm ... 2>file}), Helm writes its
-     * own error at its file offset 0 after netpol-guard appended through /proc/PPID/fd/2, overwriting the start of
-     * netpol-guard's message (pipes, terminals and {@code 2>>file} are fine).
+     * A CI job that writes all its output to one file it opened once ({@code { ...; } > job.log 2>&1}): Helm and the
+     * shell write at a position they share, which netpol-guard cannot move, so it adds nothing there. The job's lines
+     * stay in order and whole; the refusal is in the report (--report).
      */
     @Test
-    void helm4RefusalStaysReadableWhenHelmStderrIsRedirectedToAFile() throws Exception {
-        Path log = E2e.freshDir("helm4-stderr-file").resolve("helm.err");
-        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$0\" \"$@\" 2>" + log,
-                helm.binary.toString(), "template", "shop", E2e.WEBSHOP.toString(), "--post-renderer", "netpol-guard",
-                "--post-renderer-args=--release=shop", "--post-renderer-args=--check-only"));
+    void helm4CiJobWritingAllItsOutputToOneFileKeepsItsLinesInOrderAndHelmsLinesWhole() throws Exception {
+        String log = script("one-file-refused", "{ echo before; " + TEMPLATE + " --post-renderer-args=--check-only"
+                + " --post-renderer-args=--report=$PWD/report.json; echo \"helm exited $?\"; echo after; } > job.log 2>&1");
+
+        List<String> lines = log.lines().toList();
+        assertThat(lines).as(log).first().isEqualTo("before");
+        assertThat(lines).as(log).endsWith("helm exited 1", "after").contains(HELMS_ERROR)
+                .noneMatch(l -> !l.isEmpty() && l.isBlank());
+        assertThat(lines.indexOf(HELMS_ERROR)).isEqualTo(1);
+        assertThat(log).doesNotContain("netpol-guard: refused");
+        Path report = E2e.WORK.resolve("helm4-logs/one-file-refused/report.json");
+        assertThat(Files.readString(report)).contains("\"refusal\": \"5 workloads are selected by no NetworkPolicy");
+    }
+
+    @Test
+    void helm4CiJobWritingAllItsOutputToOneFileKeepsHelmsManifestsIntactOnSuccessWithExplain() throws Exception {
+        String plain = helm.template("shop", E2e.WEBSHOP, NS, true, "--release=shop").out();
+
+        String log = script("one-file-explain", "{ echo before; " + TEMPLATE + " --post-renderer-args=--explain;"
+                + " echo after; } > job.log 2>&1");
+
+        assertThat(log).isEqualTo("before\n" + plain + "after\n");
+    }
+
+    /** {@code 2>err.log}: the file holds Helm's error, from its first byte, and nothing else. */
+    @Test
+    void helm4StderrRedirectedToAFileHoldsHelmsErrorFromItsFirstLineWithoutPadding() throws Exception {
+        String log = script("stderr-file", TEMPLATE + " --post-renderer-args=--check-only > /dev/null 2> job.log;"
+                + " true");
+
+        assertThat(log).startsWith(HELMS_ERROR + "\n").doesNotContain("netpol-guard: refused");
+    }
+
+    /** A log opened for appending ({@code >>}): every write goes to its end, so netpol-guard's message lands in order. */
+    @Test
+    void helm4CiJobAppendingToItsLogGetsTheRefusalBeforeHelmsErrorInOrder() throws Exception {
+        String log = script("one-file-appended", ": > job.log; { echo before; " + TEMPLATE
+                + " --post-renderer-args=--check-only; echo \"helm exited $?\"; echo after; } >> job.log 2>&1");
+
+        List<String> lines = log.lines().toList();
+        assertThat(lines).as(log).first().isEqualTo("before");
+        assertThat(lines.get(1)).startsWith("netpol-guard: refused: 5 workloads are selected by no NetworkPolicy");
+        assertThat(lines).as(log).endsWith("helm exited 1", "after").contains(HELMS_ERROR)
+                .noneMatch(l -> !l.isEmpty() && l.isBlank());
+        assertThat(lines.indexOf(HELMS_ERROR)).isGreaterThan(1);
+        assertThat(log.indexOf("netpol-guard: refused")).isEqualTo(log.lastIndexOf("netpol-guard: refused"));
+    }
+
+    /** Through a pipe ({@code 2>&1 | tee}, as CI runners read a job's output): the refusal, then Helm's error. */
+    @Test
+    void helm4OutputThroughAPipeGetsTheRefusalBeforeHelmsError() throws Exception {
+        String log = script("piped", "{ " + TEMPLATE + " --post-renderer-args=--check-only 2>&1; echo after; }"
+                + " | cat > job.log");
+
+        assertThat(log).startsWith("netpol-guard: refused: 5 workloads are selected by no NetworkPolicy")
+                .contains("\n" + HELMS_ERROR + "\n").endsWith("after\n");
+    }
+
+    /** A JVM that does not start is an error the user sees under Helm 4 too, whose plugin stderr is discarded. */
+    @Test
+    void helm4ShowsWhyTheJavaRuntimeDidNotStart() {
         Map<String, String> env = helm.env();
-        Proc.Result r = Proc.run(command, env, helm.home, null);
-        assertThat(r.exit()).isNotZero();
-        assertThat(Files.readString(log)).contains("netpol-guard: refused", "plugin \"netpol-guard\" exited with error");
+        env.put("NETPOL_GUARD_JAVA_OPTS", "-XX:+NoSuchOptionOfAnyJvm");
+        Proc.Result r = Proc.run(List.of(helm.binary.toString(), "template", "shop", E2e.WEBSHOP.toString(),
+                "--post-renderer", "netpol-guard", "--post-renderer-args=--release=shop"), env, helm.home, null);
+
+        assertThat(r.exit()).as(r.describe()).isNotZero();
+        assertThat(r.out()).doesNotContain("kind:");
+        assertThat(r.err()).as(r.err()).contains("netpol-guard: error: the Java runtime ",
+                " did not start with NETPOL_GUARD_JAVA_OPTS=-XX:+NoSuchOptionOfAnyJvm", HELMS_ERROR);
+        assertThat(r.err().indexOf("netpol-guard: error:")).isLessThan(r.err().indexOf(HELMS_ERROR));
+    }
+
+    /**
+     * Helm 3 and Helm 4 read plugins from the same HELM_DATA_HOME by default, and Helm 3 cannot read a Helm 4
+     * plugin.yaml; Helm 4 runs only postrenderer/v1 plugins as post-renderers, so no plugin.yaml serves both. The README
+     * says to give Helm 4 a data home of its own (repositories and cache stay shared); Helm 3 takes the launcher's path.
+     */
+    @Test
+    void helm3KeepsWorkingBesideHelm4WhenHelm4sPluginsLiveInADataHomeOfTheirOwn() {
+        Path home = E2e.freshDir("homes", "side-by-side");
+        Map<String, String> helm3Env = Proc.baseEnv(home);
+        helm3Env.put("HELM_DATA_HOME", home.resolve("data").toString());
+        helm3Env.put("HELM_CONFIG_HOME", home.resolve("config").toString());
+        helm3Env.put("HELM_CACHE_HOME", home.resolve("cache").toString());
+        Map<String, String> helm4Env = new java.util.HashMap<>(helm3Env);
+        helm4Env.put("HELM_DATA_HOME", home.resolve("data-helm4").toString());
+        Path helm3 = E2e.helm3();
+
+        Proc.Result install = Proc.run(List.of(helm.binary.toString(), "plugin", "install", E2e.PLUGIN_DIR.toString()),
+                helm4Env, home, null);
+        assertThat(install.exit()).as(install.describe()).isZero();
+        Proc.Result list = Proc.run(List.of(helm3.toString(), "plugin", "list"), helm3Env, home, null);
+        assertThat(list.exit()).as(list.describe()).isZero();
+        assertThat(list.err()).doesNotContain("failed to load plugins");
+        Proc.Result rendered3 = Proc.run(List.of(helm3.toString(), "template", "shop", E2e.WEBSHOP.toString(),
+                "--post-renderer", E2e.LAUNCHER.toString(), "--post-renderer-args=--release=shop"), helm3Env, home, null);
+        assertThat(rendered3.exit()).as(rendered3.describe()).isZero();
+        assertThat(rendered3.err()).doesNotContain("failed to load plugins");
+        Proc.Result rendered4 = Proc.run(List.of(helm.binary.toString(), "template", "shop", E2e.WEBSHOP.toString(),
+                "--post-renderer", "netpol-guard", "--post-renderer-args=--release=shop"), helm4Env, home, null);
+        assertThat(rendered4.exit()).as(rendered4.describe()).isZero();
+        assertThat(rendered3.out()).contains("name: shop-netpol-guard");
+        assertThat(rendered4.out()).contains("name: shop-netpol-guard");
+
+        // In one data home, Helm 3 cannot list its plugins any more: what the README warns about.
+        Proc.Result shared = Proc.run(List.of(helm.binary.toString(), "plugin", "install", E2e.PLUGIN_DIR.toString()),
+                helm3Env, home, null);
+        assertThat(shared.exit()).as(shared.describe()).isZero();
+        Proc.Result broken = Proc.run(List.of(helm3.toString(), "plugin", "list"), helm3Env, home, null);
+        assertThat(broken.exit()).as(broken.describe()).isNotZero();
+        assertThat(broken.err()).contains("unknown field \"apiVersion\"");
     }
 
     @Test

@@ -21,8 +21,9 @@ class LauncherIT {
     private static final Path STREAM = E2e.CHARTS.resolveSibling("streams").resolve("deployment.yaml");
 
     @BeforeAll
-    static void packaged() {
+    static void packaged() throws IOException {
         E2e.requirePackagedPlugin();
+        Files.createDirectories(E2e.WORK); // the working folder of some runs, whichever test runs first
     }
 
     private static Proc.Result launch(Path launcher, Map<String, String> env, Path cwd, String... args) {
@@ -133,7 +134,8 @@ class LauncherIT {
         env.remove("NETPOL_GUARD_JAVA");
         Proc.Result bundled = launch(launcher, env, fakes, "--release=a b", "--config=/x y/z.yaml");
         assertThat(bundled.out().lines().toList()).containsExactly("fake-java:bundled", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmn12m", "-Xlog:disable", "-Xlog:all=warning:stderr", "-cp",
+                "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmn12m", "-XX:+DisplayVMOutputToStderr", "-Xlog:disable",
+                "-Xlog:all=warning:stderr", "-cp",
                 copy.toRealPath() + "/lib/*",
                 "io.netpolguard.cli.Main", "--release=a b", "--config=/x y/z.yaml");
 
@@ -272,6 +274,113 @@ class LauncherIT {
         assertThat(markers(markers)).isEmpty();
         assertThat(r.exit()).as(r.describe()).isEqualTo(2);
         assertThat(r.err()).contains("JAVA_HOME must be an absolute path");
+    }
+
+    @Test
+    void aJavaOptionThatMakesTheJvmRefuseTheStartUpArchiveStillRunsWithTheSameOutput() throws IOException {
+        Path home = E2e.freshDir("launcher", "xmn-home");
+        Map<String, String> env = Proc.baseEnv(home);
+        Proc.Result plain = launch(E2e.LAUNCHER, env, home, "--release=web");
+        assertThat(plain.exit()).as(plain.describe()).isZero();
+
+        // The bundled Java 25 refuses an AOT cache with a young generation this large: "archived heap objects
+        // cannot be loaded". The launcher checks a new archive, and does not use one the JVM refuses.
+        env.put("NETPOL_GUARD_JAVA_OPTS", "-Xmn32m");
+        for (int run = 1; run <= 2; run++) {
+            Proc.Result r = launch(E2e.LAUNCHER, env, home, "--release=web");
+            assertThat(r.exit()).as("run %s: %s", run, r.describe()).isZero();
+            assertThat(r.out()).isEqualTo(plain.out());
+            assertThat(r.err()).doesNotContain("archived heap objects", "AOT cache", "netpol-guard: error");
+        }
+    }
+
+    /** A java that refuses every start-up archive when it runs netpol-guard, and runs the real one otherwise. */
+    private static Path archiveRefusingJava(Path file, Path log) throws IOException {
+        Path real = Paths.get(System.getProperty("java.home"), "bin", "java");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "#!/bin/sh\n"
+                + "echo \"$*\" >> '" + log + "'\n"
+                + "case \" $* \" in\n"
+                + "  *' --version '*|*' -Xshare:dump '*) ;;\n" // making and checking a new archive pass
+                + "  *' -XX:AOTCache='*|*' -XX:SharedArchiveFile='*)\n"
+                + "    echo 'An error has occurred while processing the AOT cache (archived heap objects cannot be"
+                + " loaded)' >&2; exit 1 ;;\n"
+                + "esac\n"
+                + "exec '" + real + "' \"$@\"\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file;
+    }
+
+    @Test
+    void whenTheJvmRefusesTheStartUpArchiveTheRunIsRetriedWithoutItAndTheArchiveIsNotUsedAgain() throws IOException {
+        Path launcher = launcherWithoutBundledJre("refused-archive-plugin");
+        Path home = E2e.freshDir("launcher", "refused-archive-home");
+        Path log = home.resolve("java-runs.log");
+        Map<String, String> env = Proc.baseEnv(home);
+        env.put("NETPOL_GUARD_JAVA", archiveRefusingJava(home.resolve("fake/java"), log).toString());
+        Map<String, String> off = new java.util.HashMap<>(env);
+        off.put("NETPOL_GUARD_CDS", "off");
+        Proc.Result plain = launch(launcher, off, home, "--release=web");
+        assertThat(plain.exit()).as(plain.describe()).isZero();
+
+        Proc.Result first = launch(launcher, env, home, "--release=web");
+        assertThat(first.exit()).as(first.describe()).isZero();
+        assertThat(first.out()).isEqualTo(plain.out());
+        assertThat(archives(home.resolve(".cache"))).containsExactly(".failed");
+
+        Files.delete(log);
+        Proc.Result second = launch(launcher, env, home, "--release=web");
+        assertThat(second.exit()).as(second.describe()).isZero();
+        assertThat(second.out()).isEqualTo(plain.out());
+        assertThat(Files.readAllLines(log)).as("java runs").hasSize(1).noneMatch(l -> l.contains("-XX:AOTCache")
+                || l.contains("-XX:SharedArchiveFile"));
+    }
+
+    @Test
+    void aJvmThatDoesNotStartIsAnErrorWithExitTwoNeverTheRefusalsExitOne() throws IOException {
+        Path home = E2e.freshDir("launcher", "bad-options-home");
+        Map<String, String> env = Proc.baseEnv(home);
+        for (String options : List.of("-XX:+NoSuchOptionOfAnyJvm", "-Xmx1k")) {
+            env.put("NETPOL_GUARD_JAVA_OPTS", options);
+            Proc.Result r = launch(E2e.LAUNCHER, env, home, "--release=web");
+            assertThat(r.exit()).as(r.describe()).isEqualTo(2);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).contains("netpol-guard: error: the Java runtime ", " did not start with"
+                    + " NETPOL_GUARD_JAVA_OPTS=" + options, "Check NETPOL_GUARD_JAVA_OPTS");
+        }
+    }
+
+    @Test
+    void aRefusalThroughTheLauncherExitsOneAndIsNotRetried() throws IOException {
+        Path launcher = launcherWithoutBundledJre("refusal-plugin");
+        Path home = E2e.freshDir("launcher", "refusal-home");
+        Path log = home.resolve("java-runs.log");
+        Map<String, String> env = Proc.baseEnv(home);
+        env.put("NETPOL_GUARD_JAVA", archiveRefusingJava(home.resolve("fake/java"), log).toString());
+        env.put("NETPOL_GUARD_CDS", "off");
+
+        Proc.Result r = launch(launcher, env, home, "--release=web", "--check-only");
+
+        assertThat(r.exit()).as(r.describe()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("netpol-guard: refused:").doesNotContain("did not start");
+        assertThat(Files.readAllLines(log)).as("java runs").hasSize(1);
+    }
+
+    @Test
+    void inATerminalTheLauncherSaysWhatItWaitsForInsteadOfWaitingSilently() throws IOException {
+        Path script = Paths.get("/usr/bin/script");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(script), "util-linux script(1) gives a terminal");
+        Path home = E2e.freshDir("launcher", "terminal-home");
+        Map<String, String> env = Proc.baseEnv(home);
+        env.put("NETPOL_GUARD_CDS", "off");
+        // script(1) runs the launcher on a new terminal; its stdin (empty) ends the terminal's input at once.
+        Proc.Result r = Proc.run(List.of(script.toString(), "-qec", "'" + E2e.LAUNCHER + "' --release=web",
+                "/dev/null"), env, home, null);
+
+        assertThat(r.out()).contains("netpol-guard: reading the manifests from the terminal (stdin)", "Ctrl-D");
+        Proc.Result piped = launch(E2e.LAUNCHER, env, home, "--release=web");
+        assertThat(piped.err()).doesNotContain("terminal");
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

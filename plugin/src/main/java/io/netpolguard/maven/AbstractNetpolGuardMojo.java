@@ -10,11 +10,14 @@ import io.netpolguard.export.GitOpsExport;
 import io.netpolguard.report.Explanation;
 import io.netpolguard.report.FindingsFormat;
 import io.netpolguard.report.LockCheck;
+import io.netpolguard.report.Report;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 import java.io.File;
 import java.io.IOException;
@@ -24,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * The parameters both goals share, and their mapping onto {@link Isolation} (the sources through {@link Sources}). No
@@ -74,8 +78,18 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
     @Parameter(property = "netpol-guard.namespace")
     String namespace;
 
-    /** The configuration file, the same as the command line's {@code --config} (DNS, exempt namespaces,
-     * extra workload kinds, the allowances' peers and switches, declared flows). */
+    /**
+     * The configuration file, the same as the command line's {@code --config}: YAML, every key optional.
+     * {@code dns: {namespace, podLabels, port}} (null: no DNS);
+     * {@code exemptNamespaces: [kube-system, kube-public, kube-node-lease, calico-system]};
+     * {@code workloadKinds: [{apiVersion, kind, podTemplatePath, selectorPath}]};
+     * {@code apiServer: {cidrs, ports, workloads: [{kind, name, podLabels}]}};
+     * {@code ingressControllers: [{namespace, podLabels, cidrs}]}; {@code monitoring: {namespace, podLabels, cidrs}};
+     * {@code allowances: {apiServer, webhooks, externalTraffic, ingressRoutes, monitoring}} (true or false);
+     * {@code flows: [{description, workload: {kind, name, podLabels}, from or to: [{cidrs, except} or {release,
+     * namespace, namespaceLabels, podLabels}], ports: [443, {port, endPort, protocol}]}]};
+     * {@code segregate: false}. The project README's "Configuration file" section explains each.
+     */
     @Parameter(property = "netpol-guard.config")
     File configFile;
 
@@ -199,11 +213,25 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true)
     MavenSession session;
 
+    /** The plugin's goals and their parameters: a parameter none of them has is refused (see {@link Parameters}). */
+    @Parameter(defaultValue = "${plugin}", readonly = true)
+    PluginDescriptor pluginDescriptor;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    MavenProject project;
+
+    @Parameter(defaultValue = "${session.userProperties}", readonly = true)
+    Properties userProperties;
+
     @Parameter(defaultValue = "${project.packaging}", readonly = true)
     String packaging;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
+        String unknown = Parameters.unknown(pluginDescriptor, project, userProperties);
+        if (unknown != null) {
+            throw new MojoFailureException(unknown);
+        }
         if (skip) {
             getLog().info("netpol-guard: skipped (netpol-guard.skip=true)");
             return;
@@ -237,7 +265,7 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
             List<Isolation.Outcome> outcomes = new Isolation(line -> getLog().info("netpol-guard: " + line))
                     .run(job, writesManifests());
             for (Isolation.Outcome o : outcomes) {
-                o.result().warnings().forEach(w -> getLog().warn("netpol-guard: " + o.release() + ": " + HelpfulSuggestions.forMaven(w)));
+                Report.warnings(o.result()).forEach(w -> getLog().warn("netpol-guard: " + o.release() + ": " + HelpfulSuggestions.forMaven(w)));
                 if (!o.result().refused() && !checkOnly) {
                     Explanation.summary(o.result()).lines().forEach(line -> getLog().info(line));
                 }
@@ -341,7 +369,7 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
         }
         Config read = Config.defaults();
         if (configFile != null) {
-            read = ConfigReader.read(configFile.toPath());
+            read = ConfigReader.read(configFile.toPath(), "<configFile>");
         } else if (config != null && !config.isBlank()) {
             read = ConfigReader.parse(config, "in the plugin's <config> parameter");
         }

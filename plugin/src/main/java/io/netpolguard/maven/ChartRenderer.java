@@ -30,8 +30,21 @@ public interface ChartRenderer {
 
     /** Helm could not render the chart; the message is Helm's own. */
     final class RenderException extends RuntimeException {
+        private final String suggestion;
+
         public RenderException(String message, Throwable cause) {
+            this(message, cause, null);
+        }
+
+        /** @param suggestion what to do when the fault is not the chart's (a helm that cannot run); else null */
+        public RenderException(String message, Throwable cause, String suggestion) {
             super(message, cause);
+            this.suggestion = suggestion;
+        }
+
+        /** What to do when the fault is not the chart's; null when it is. */
+        public String suggestion() {
+            return suggestion;
         }
     }
 }

@@ -1,10 +1,12 @@
 package io.netpolguard.maven;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +58,9 @@ public final class HelmExecutable implements ChartRenderer {
         try {
             process = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.PIPE).start();
         } catch (IOException e) {
-            throw new RenderException("Cannot run the helm executable \"" + executable + "\" (" + e.getMessage()
-                    + ").", e);
+            throw new RenderException("The helm executable " + executable + " (<helmExecutable>) " + whyNot() + ".",
+                    e, "Set <helmExecutable> to a helm binary (a path, or a name on PATH such as helm), or leave it out"
+                    + " to render with the embedded Helm 3.");
         }
         try {
             process.getOutputStream().close();
@@ -83,6 +86,26 @@ public final class HelmExecutable implements ChartRenderer {
             Thread.currentThread().interrupt();
             throw new RenderException("Interrupted while running helm.", e);
         }
+    }
+
+    /** Why the executable cannot be started: "does not exist", "is not on PATH", ... */
+    private String whyNot() {
+        if (executable.indexOf('/') < 0 && executable.indexOf(File.separatorChar) < 0) {
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, executable))) {
+                    return "cannot be run";
+                }
+            }
+            return "is not on PATH";
+        }
+        Path p = Path.of(executable);
+        if (!Files.exists(p)) {
+            return "does not exist";
+        }
+        if (Files.isDirectory(p)) {
+            return "is a folder, not a program";
+        }
+        return Files.isExecutable(p) ? "cannot be run" : "is not executable";
     }
 
     private static byte[] readAll(InputStream in) {

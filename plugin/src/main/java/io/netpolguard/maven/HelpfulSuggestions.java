@@ -70,6 +70,8 @@ public final class HelpfulSuggestions {
                 .replace("--check-only", "<checkOnly>true</checkOnly>")
                 .replace("Add `--post-renderer-args=--namespace=NAMESPACE` with the namespace you pass to `helm -n`.",
                         "Set <namespace> (or -Dnetpol-guard.namespace=NAMESPACE) to the namespace you install into.")
+                .replace("See `netpol-guard --help` for the configuration keys.", "See `mvn netpol-guard:help -Ddetail"
+                        + " -Dgoal=isolate` for the configuration keys (under configFile).")
                 .replace("`netpol-guard --help`", "`mvn netpol-guard:help -Ddetail`")
                 .replace("Check the path given with --config.", "Check the <configFile> parameter.")
                 .replace("run again with --update-expect (with Helm, --post-renderer-args=--update-expect)",

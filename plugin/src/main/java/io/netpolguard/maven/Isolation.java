@@ -281,6 +281,9 @@ public final class Isolation {
         try {
             return job.renderer().render(request);
         } catch (ChartRenderer.RenderException e) {
+            if (e.suggestion() != null) { // not the chart's fault: the renderer cannot run
+                throw new SourceException(e.getMessage(), e.suggestion(), e);
+            }
             throw new SourceException("Helm cannot render " + source.describe() + " with "
                     + job.renderer().describe() + ": " + e.getMessage(),
                     "Fix the chart or its values; `helm template` shows the same error.", e);

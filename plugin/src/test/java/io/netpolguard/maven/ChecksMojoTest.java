@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static io.netpolguard.maven.TestProjects.CHART;
 import static io.netpolguard.maven.TestProjects.OPEN_POLICY;
@@ -54,9 +55,18 @@ class ChecksMojoTest {
         mojo.strict = true;
         mojo.findings = "sarif";
 
+        List<String> warnings = new java.util.ArrayList<>();
+        mojo.setLog(new org.apache.maven.plugin.logging.SystemStreamLog() {
+            @Override
+            public void warn(CharSequence content) {
+                warnings.add(content.toString());
+            }
+        });
         MojoFailureException e = catchThrowableOfType(MojoFailureException.class, mojo::execute);
 
         assertThat(e).isNotNull();
+        assertThat(warnings).as("each finding once: in the failure, not also as a warning")
+                .noneMatch(w -> w.contains("spec.ingress[0]"));
         assertThat(e.getMessage()).contains("netpol-guard refused release \"web\"",
                 "Deployment team-a/web: NetworkPolicy team-a/web (from the chart, networkpolicy.yaml) spec.ingress[0]"
                         + " admits ingress from every pod of every namespace, outside the release, on TCP 8080.",

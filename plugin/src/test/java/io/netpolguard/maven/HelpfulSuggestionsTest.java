@@ -15,10 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.List;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -116,7 +116,7 @@ class HelpfulSuggestionsTest {
     @Test
     void anUnreadableOrWrongConfigurationFileNamesTheConfigFileParameter() {
         InputException missing = catchThrowableOfType(InputException.class,
-                () -> ConfigReader.read(Path.of("/nonexistent/netpol-guard.yaml")));
+                () -> ConfigReader.read(Path.of("/nonexistent/netpol-guard.yaml"), "<configFile>"));
         InputException unknown = catchThrowableOfType(InputException.class,
                 () -> ConfigReader.parse("allowIngres: []\n", "file x.yaml"));
 
@@ -124,6 +124,45 @@ class HelpfulSuggestionsTest {
         assertThat(HelpfulSuggestions.input(missing)).contains("<configFile>");
         assertInMavensTerms(HelpfulSuggestions.input(unknown));
         assertThat(HelpfulSuggestions.input(unknown)).contains("mvn netpol-guard:help -Ddetail");
+    }
+
+    /** What `mvn netpol-guard:help -Ddetail -Dgoal=GOAL` prints: the plugin's generated help goal, run here. */
+    static String help(String goal) throws Exception {
+        io.netpolguard.maven.help.HelpMojo mojo = new io.netpolguard.maven.help.HelpMojo();
+        for (String[] field : new String[][] {{"detail", "true"}, {"goal", goal}, {"lineLength", "120"},
+                {"indentSize", "2"}}) {
+            java.lang.reflect.Field f = mojo.getClass().getDeclaredField(field[0]);
+            f.setAccessible(true);
+            f.set(mojo, f.getType() == boolean.class ? (Object) Boolean.valueOf(field[1])
+                    : f.getType() == int.class ? (Object) Integer.valueOf(field[1]) : field[1]);
+        }
+        StringBuilder printed = new StringBuilder();
+        mojo.setLog(new org.apache.maven.monitor.logging.DefaultLog(new org.codehaus.plexus.logging.AbstractLogger(0,
+                "help") {
+            public void debug(String m, Throwable t) { }
+            public void info(String m, Throwable t) { printed.append(m).append('\n'); }
+            public void warn(String m, Throwable t) { printed.append(m).append('\n'); }
+            public void error(String m, Throwable t) { printed.append(m).append('\n'); }
+            public void fatalError(String m, Throwable t) { printed.append(m).append('\n'); }
+            public org.codehaus.plexus.logging.Logger getChildLogger(String name) { return this; }
+        }));
+        mojo.execute();
+        return printed.toString();
+    }
+
+    @Test
+    void theHelpThatConfigurationErrorsPointToListsEveryConfigurationKey() throws Exception {
+        InputException unknown = catchThrowableOfType(InputException.class,
+                () -> ConfigReader.parse("exemptNamespace: []\n", "in the plugin's <config> parameter"));
+        assertThat(HelpfulSuggestions.input(unknown)).contains("mvn netpol-guard:help -Ddetail -Dgoal=isolate");
+
+        String help = help("isolate").replaceAll("\\s+", " ");
+        for (String key : List.of("dns", "exemptNamespaces", "workloadKinds", "apiServer", "ingressControllers",
+                "monitoring", "allowances", "flows", "segregate", "podTemplatePath", "selectorPath", "podLabels",
+                "cidrs", "workloads", "namespaceLabels", "except", "description", "webhooks", "externalTraffic",
+                "ingressRoutes")) {
+            assertThat(help).as("the help names %s", key).containsPattern("[{\\[ ,]" + key + "[:,} \\]]");
+        }
     }
 
     @Test

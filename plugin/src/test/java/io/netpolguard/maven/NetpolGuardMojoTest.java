@@ -237,6 +237,37 @@ class NetpolGuardMojoTest {
     @Test
     @Basedir(CHART)
     @InjectMojo(goal = "isolate", pom = "pom.xml")
+    void aHelmExecutableThatDoesNotExistSaysToFixHelmExecutableNotTheChart(IsolateMojo mojo) {
+        outputTo(out, mojo);
+        mojo.helmExecutable = out.resolve("no-such-helm").toString();
+
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("The helm executable " + out.resolve("no-such-helm") + " (<helmExecutable>)"
+                        + " does not exist.")
+                .hasMessageContaining("Set <helmExecutable> to a helm binary")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Fix the chart", "error=2",
+                        "Cannot run program"));
+
+        mojo.helmExecutable = "no-such-helm-on-any-path";
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("The helm executable no-such-helm-on-any-path (<helmExecutable>) is not on PATH")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Fix the chart"));
+    }
+
+    @Test
+    @Basedir(CHART)
+    @InjectMojo(goal = "isolate", pom = "pom.xml")
+    void aConfigurationKeyWithATypoInThePomGetsTheKeyItResembles(IsolateMojo mojo) {
+        outputTo(out, mojo);
+        mojo.config = "segregation: true";
+
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("unknown key \"segregation\"; did you mean \"segregate\"?");
+    }
+
+    @Test
+    @Basedir(CHART)
+    @InjectMojo(goal = "isolate", pom = "pom.xml")
     void noChartAnywhereFailsWithWhatToConfigure(IsolateMojo mojo) {
         outputTo(out, mojo);
         mojo.defaultChartsDirectory = new File(out.toFile(), "nothing-here");

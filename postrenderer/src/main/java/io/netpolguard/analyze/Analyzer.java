@@ -206,7 +206,7 @@ public final class Analyzer {
     }
 
     /** The configured ingress controllers as endpoints: their pods, or the addresses they use on the host network. */
-    private static List<Endpoint> controllerEndpoints(List<ClusterPeer> controllers) {
+    static List<Endpoint> controllerEndpoints(List<ClusterPeer> controllers) {
         List<Endpoint> result = new ArrayList<>();
         for (ClusterPeer c : controllers) {
             if (!c.cidrs().isEmpty()) {

@@ -6,7 +6,10 @@ import io.netpolguard.connectivity.Direction;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.report.Json;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +22,8 @@ import java.util.TreeSet;
  * What changes in connectivity between two inputs: connections added, removed and changed. Both are analysed with the
  * same External ranges (every ipBlock boundary of either input), so that each range is compared with itself.
  *
- * @param changes changed first, then added, then removed; each sorted by source and destination
+ * @param changes changed first, then added, then removed, each sorted by source and destination; then the ingress
+ *                controller's lines in the same order (np-guard's order)
  */
 public record Diff(List<Change> changes) {
 
@@ -64,38 +68,109 @@ public record Diff(List<Change> changes) {
         return between(a, b);
     }
 
-    /** The differences between two analyses (whose External ranges should be the same). */
+    /**
+     * The differences between two analyses (whose External ranges should be the same), as np-guard's diff finds and
+     * orders them: address ranges that touch, with the same peer on the other side and the same connections before
+     * and after, are one line; changed, then added, then removed lines, each sorted by source and destination, and
+     * the ingress controller's lines after all others, in the same three groups.
+     */
     public static Diff between(Analysis before, Analysis after) {
         Map<String, Connection> was = index(before);
         Map<String, Connection> is = index(after);
-        Set<String> workloadsBefore = workloads(before);
-        Set<String> workloadsAfter = workloads(after);
-        Set<String> keys = new TreeSet<>();
-        keys.addAll(was.keySet());
+        Set<String> keys = new TreeSet<>(was.keySet());
         keys.addAll(is.keySet());
-        List<Change> changed = new ArrayList<>();
-        List<Change> added = new ArrayList<>();
-        List<Change> removed = new ArrayList<>();
+        List<Pair> pairs = new ArrayList<>();
         for (String key : keys) {
             Connection x = was.get(key);
             Connection y = is.get(key);
-            Connections c1 = x == null ? Connections.NONE : x.connections();
-            Connections c2 = y == null ? Connections.NONE : y.connections();
-            if (c1.equals(c2)) {
+            Connection any = x != null ? x : y;
+            pairs.add(new Pair(any.source(), any.destination(), x == null ? null : x.connections(),
+                    y == null ? null : y.connections()));
+        }
+        Set<String> workloadsBefore = workloads(before);
+        Set<String> workloadsAfter = workloads(after);
+        List<List<Change>> groups = new ArrayList<>(); // changed, added, removed; then the same for the controller
+        for (int i = 0; i < 6; i++) {
+            groups.add(new ArrayList<>());
+        }
+        for (Pair p : merged(pairs)) {
+            if (p.before != null && p.after != null && p.before.equals(p.after)) {
                 continue;
             }
-            Connection any = x != null ? x : y;
-            String src = any.source().name();
-            String dst = any.destination().name();
-            Kind kind = x == null ? Kind.ADDED : y == null ? Kind.REMOVED : Kind.CHANGED;
-            String info = info(kind, src, dst, workloadsBefore, workloadsAfter);
-            (kind == Kind.CHANGED ? changed : kind == Kind.ADDED ? added : removed)
-                    .add(new Change(kind, src, dst, c1, c2, info));
+            Kind kind = p.before == null ? Kind.ADDED : p.after == null ? Kind.REMOVED : Kind.CHANGED;
+            String src = p.source.name();
+            String dst = p.destination.name();
+            Change change = new Change(kind, src, dst, p.before == null ? Connections.NONE : p.before,
+                    p.after == null ? Connections.NONE : p.after, info(kind, src, dst, workloadsBefore, workloadsAfter));
+            int controller = p.source.kind() == Peer.Kind.INGRESS_CONTROLLER ? 3 : 0;
+            groups.get(controller + kind.ordinal()).add(change);
         }
-        List<Change> all = new ArrayList<>(changed);
-        all.addAll(added);
-        all.addAll(removed);
+        List<Change> all = new ArrayList<>();
+        for (List<Change> group : groups) {
+            group.sort(BY_PEERS);
+            all.addAll(group);
+        }
         return new Diff(all);
+    }
+
+    private static final Comparator<Change> BY_PEERS = Comparator.comparing(Change::source)
+            .thenComparing(Change::destination);
+
+    /** A source and destination with what each input allows between them (null: nothing, no line). */
+    private record Pair(Peer source, Peer destination, Connections before, Connections after) {
+
+        /** The workload or ingress controller on the side that is not an address range; null when neither is one. */
+        Peer fixed() {
+            return destination.isExternal() ? source : source.isExternal() ? destination : null;
+        }
+
+        AddressRange range() {
+            return (destination.isExternal() ? destination : source).range();
+        }
+    }
+
+    /**
+     * The pairs with their address ranges merged where they touch or overlap and everything else is the same (the
+     * peer on the other side, what each input allows), as np-guard merges them before it compares.
+     */
+    private static List<Pair> merged(List<Pair> pairs) {
+        List<Pair> result = new ArrayList<>();
+        Map<String, List<Pair>> groups = new LinkedHashMap<>();
+        for (Pair p : pairs) {
+            Peer fixed = p.fixed();
+            if (fixed == null) {
+                result.add(p);
+            } else {
+                groups.computeIfAbsent((p.destination.isExternal() ? "to " : "from ") + fixed.name() + "\n" + p.before
+                        + "\n" + p.after, k -> new ArrayList<>()).add(p);
+            }
+        }
+        for (List<Pair> group : groups.values()) {
+            List<AddressRange> ranges = new ArrayList<>();
+            group.forEach(p -> ranges.add(p.range()));
+            Collections.sort(ranges);
+            Pair first = group.get(0);
+            AddressRange current = null;
+            for (AddressRange r : ranges) {
+                if (current != null && current.family() == r.family()
+                        && current.last().add(BigInteger.ONE).compareTo(r.first()) >= 0) {
+                    current = new AddressRange(r.family(), current.first(), current.last().max(r.last()));
+                    continue;
+                }
+                if (current != null) {
+                    result.add(withRange(first, current));
+                }
+                current = r;
+            }
+            result.add(withRange(first, current));
+        }
+        return result;
+    }
+
+    private static Pair withRange(Pair p, AddressRange range) {
+        Peer external = Peer.external(range);
+        return p.destination.isExternal() ? new Pair(p.source, external, p.before, p.after)
+                : new Pair(external, p.destination, p.before, p.after);
     }
 
     private static Map<String, Connection> index(Analysis analysis) {
@@ -144,6 +219,9 @@ public record Diff(List<Change> changes) {
     }
 
     private String txt() {
+        if (changes.isEmpty()) {
+            return ""; // np-guard prints nothing when nothing differs, in every format
+        }
         StringBuilder sb = new StringBuilder("Connectivity diff:\n");
         for (Change c : changes) {
             sb.append("diff-type: ").append(c.kind().label()).append(", source: ").append(c.source())
@@ -158,6 +236,9 @@ public record Diff(List<Change> changes) {
     }
 
     private String md() {
+        if (changes.isEmpty()) {
+            return "";
+        }
         StringBuilder sb = new StringBuilder("| diff-type | source | destination | before | after | workloads-diff-info |\n"
                 + "|-----------|--------|-------------|--------|-------|---------------------|\n");
         for (Change c : changes) {
@@ -169,6 +250,9 @@ public record Diff(List<Change> changes) {
     }
 
     private String csv() {
+        if (changes.isEmpty()) {
+            return "";
+        }
         StringBuilder sb = new StringBuilder("diff-type,source,destination,before,after,workloads-diff-info\n");
         for (Change c : changes) {
             sb.append(String.join(",", List.of(c.kind().label(), Format.csvField(c.source()),

@@ -1,6 +1,7 @@
 package io.netpolguard.analyze;
 
 import io.netpolguard.InputException;
+import io.netpolguard.config.ClusterPeer;
 import io.netpolguard.connectivity.AddressRange;
 import io.netpolguard.connectivity.Connections;
 import io.netpolguard.connectivity.Endpoint;
@@ -49,6 +50,17 @@ public final class Explain {
         }
         Network network = analysis.network();
         StringBuilder sb = new StringBuilder();
+        if (dst.name.equals(Peer.INGRESS_CONTROLLER)) {
+            throw new InputException("{ingress-controller} stands for what an ingress controller sends to the backends"
+                    + " of Ingresses and routes: it is only a source in the connection list.",
+                    "Name a workload or an address as the destination.");
+        }
+        if (src.name.equals(Peer.INGRESS_CONTROLLER)) {
+            for (Endpoint d : dst.endpoints) {
+                throughIngressControllers(sb, analysis, dst, d, protocol, port(port, protocol, d, connection));
+            }
+            return sb.toString();
+        }
         boolean several = src.endpoints.size() * dst.endpoints.size() > 1;
         for (Endpoint s : src.endpoints) {
             for (Endpoint d : dst.endpoints) {
@@ -72,6 +84,54 @@ public final class Explain {
         return sb.toString();
     }
 
+    /**
+     * The ingress controller as the connection list has it: it sends a workload only what Ingress and route backends
+     * route to it, and only as far as the policies let np-guard's stand-in pod or one of the configured controllers
+     * through. The verdict and the last line are the connection list's.
+     */
+    private static void throughIngressControllers(StringBuilder sb, Analysis analysis, Target dst, Endpoint d,
+                                                  Protocol protocol, int number) {
+        Network network = analysis.network();
+        Connections listed = Connections.NONE;
+        for (Connection c : analysis.connections()) {
+            if (c.source().name().equals(Peer.INGRESS_CONTROLLER) && c.destination().name().equals(dst.name)) {
+                listed = c.connections();
+            }
+        }
+        List<String> titles = new ArrayList<>(List.of("np-guard's stand-in ingress controller (a pod of namespace "
+                + Analyzer.INGRESS_CONTROLLER_POD.namespace() + ")"));
+        List<List<Endpoint>> controllers = new ArrayList<>();
+        controllers.add(List.of(Analyzer.INGRESS_CONTROLLER_POD));
+        for (ClusterPeer c : analysis.options().ingressControllers()) {
+            titles.add(c.describe() + " (the configuration's ingressControllers)");
+            controllers.add(Analyzer.controllerEndpoints(List.of(c)));
+        }
+        StringBuilder sides = new StringBuilder();
+        boolean letThrough = false;
+        for (int i = 0; i < controllers.size(); i++) {
+            sides.append("Through ").append(titles.get(i)).append(":\n");
+            for (Endpoint s : controllers.get(i)) {
+                Explanation e = network.explain(s, d, protocol, number);
+                letThrough |= e.allowed();
+                side(sides, e.egress(), "Egress from " + Peer.INGRESS_CONTROLLER, s, d, network);
+                side(sides, e.ingress(), "Ingress to " + dst.name, d, s, network);
+            }
+        }
+        boolean allowed = letThrough && listed.contains(protocol, number);
+        sb.append(Peer.INGRESS_CONTROLLER).append(" => ").append(dst.name).append(" on ").append(protocol).append(' ')
+                .append(number).append(": ").append(allowed ? "allowed" : "not allowed").append('\n');
+        if (dst.endpoints.size() > 1) {
+            sb.append("  (").append(describe(d)).append(")\n");
+        }
+        if (letThrough && !allowed) {
+            sb.append("  no Ingress or route backend sends ").append(protocol).append(' ').append(number).append(" to ")
+                    .append(dst.name).append(" (the ingress controller sends a workload only what they route to it)\n");
+        }
+        sb.append(sides);
+        sb.append("All that is allowed from ").append(Peer.INGRESS_CONTROLLER).append(" to ").append(dst.name)
+                .append(": ").append(listed).append('\n');
+    }
+
     private static void side(StringBuilder sb, Explanation.Side side, String title, Endpoint selected,
                              Endpoint peer, Network network) {
         String direction = side.direction().wireName().toLowerCase(Locale.ROOT);
@@ -79,7 +139,8 @@ public final class Explain {
         if (!side.isolated()) {
             sb.append("  ").append(selected instanceof Endpoint.Pods
                     ? "not isolated: no NetworkPolicy selects these pods for " + direction + ", so everything is allowed"
-                    : "addresses outside the cluster have no policies of their own").append('\n');
+                    : selected instanceof Endpoint.Addresses ? "addresses outside the cluster have no policies of their own"
+                    : "not isolated: these pods are outside the input, so no policy of it selects them").append('\n');
             return;
         }
         for (NetworkPolicy p : side.policies()) {

@@ -14,6 +14,7 @@ import io.netpolguard.analyze.picture.Html;
 import io.netpolguard.analyze.picture.Svg;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
+import io.netpolguard.config.FileProblem;
 import io.netpolguard.lock.ConnectivityLock;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.RawDocument;
@@ -52,7 +53,11 @@ final class Analyze {
     /** The workload kinds to read: the built-in ones and the configuration's. */
     private List<WorkloadKind> kinds = WorkloadKind.BUILT_IN;
 
-    Analyze(InputStream in, OutputStream out, PrintStream err) {
+    /** Stdin is a terminal: say so before reading it. */
+    private final boolean terminal;
+
+    Analyze(InputStream in, OutputStream out, PrintStream err, boolean stdinIsTerminal) {
+        this.terminal = stdinIsTerminal;
         this.in = in;
         this.out = out;
         this.err = err;
@@ -145,7 +150,7 @@ final class Analyze {
             Files.writeString(file, request.findings().render(CiFindings.of(checked, lock, true, true),
                     Main.version()), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new InputException("The findings file " + file + " cannot be written (" + e + ").",
+            throw new InputException("The findings file " + file + " " + FileProblem.ofWriting(e) + ".",
                     "Check the path given with --findings-file.");
         }
     }
@@ -210,6 +215,10 @@ final class Analyze {
 
     private void addStdin(List<RawDocument> documents, long[] total) throws IOException {
         long left = Main.MAX_STREAM_BYTES - total[0];
+        if (terminal) {
+            err.print(Main.TERMINAL_HINT);
+            err.flush();
+        }
         List<RawDocument> docs = StreamSplitter.split(in, left);
         for (RawDocument d : docs) {
             total[0] += d.length();
@@ -291,7 +300,7 @@ final class Analyze {
             if (tmp != null) {
                 Files.deleteIfExists(tmp);
             }
-            throw new InputException("The output file " + file + " cannot be written (" + e.getMessage() + ").",
+            throw new InputException("The output file " + file + " " + FileProblem.ofWriting(e) + ".",
                     "Check the path given with --output.");
         }
     }

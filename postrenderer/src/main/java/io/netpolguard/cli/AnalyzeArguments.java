@@ -40,11 +40,11 @@ record AnalyzeArguments(String command, Format format, Picture picture, boolean 
 
               explain  why one connection is allowed or not: for the source's egress and the destination's ingress,
                        the policies selecting it and the rule that admits it. SOURCE and DESTINATION are peers as
-                       listed (ns/web[Deployment]), ns/web, or web when unique, an address (10.1.2.3), a CIDR or
-                       {ingress-controller}; PROTOCOL/PORT is e.g. TCP/8080, UDP/53, or TCP/http (a container port
-                       name of the destination).
-              diff     what changes from BEFORE to AFTER (each a file, a folder or -): connections added, removed
-                       and changed.
+                       listed (ns/web[Deployment]), ns/web, or web when unique, an address (10.1.2.3), a CIDR, or
+                       as SOURCE {ingress-controller} (only the ports Ingress and route backends send, as listed);
+                       PROTOCOL/PORT is e.g. TCP/8080, UDP/53, or TCP/http (a container port name of the destination).
+              diff     what changes from BEFORE to AFTER (each a file, a folder or -): connections changed, added
+                       and removed, as np-guard's diff writes them; nothing when nothing changes.
 
             Options:
               --format=FORMAT   txt (default), json, csv, md, dot (Graphviz), svg (a picture: namespaces as boxes,
@@ -83,6 +83,9 @@ record AnalyzeArguments(String command, Format format, Picture picture, boolean 
     enum Picture { SVG, HTML }
 
     private static final String SUGGESTION = "Run `netpol-guard analyze --help` for the options.";
+
+    private static final List<String> OPTIONS = List.of("--format", "--exposure", "--namespace", "--release",
+            "--config", "--output", "--expect", "--update-expect", "--findings", "--findings-file", "--help");
 
     static AnalyzeArguments parse(List<String> args) {
         String command = "list";
@@ -146,7 +149,7 @@ record AnalyzeArguments(String command, Format format, Picture picture, boolean 
                         default -> output = Path.of(value);
                     }
                 }
-                default -> throw usage("unknown option \"" + arg + "\"");
+                default -> throw line.unknown("unknown option", OPTIONS);
             }
         }
         if (!help) {

@@ -23,6 +23,10 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
     private static final String SUGGESTION = "Run `netpol-guard --help` for the options; with Helm pass each one as"
             + " --post-renderer-args=--option=value.";
 
+    private static final List<String> OPTIONS = List.of("--release", "--namespace", "--config", "--check-only",
+            "--no-inject-labels", "--no-allowance", "--segregate", "--explain", "--report", "--strict", "--expect",
+            "--update-expect", "--findings", "--findings-file", "--help", "--version");
+
     static Arguments parse(List<String> args) {
         String release = null;
         String namespace = null;
@@ -70,7 +74,7 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
                         default -> report = Path.of(value);
                     }
                 }
-                default -> throw usage("unknown argument \"" + line.arg() + "\"");
+                default -> throw line.unknown("unknown argument", OPTIONS);
             }
         }
         if (updateExpect && expect == null) {

@@ -1,6 +1,7 @@
 package io.netpolguard.cli;
 
 import io.netpolguard.InputException;
+import io.netpolguard.config.DidYouMean;
 
 import java.util.List;
 
@@ -88,7 +89,16 @@ final class CommandLine {
         return usage(problem, suggestion);
     }
 
+    /** "unknown argument "--relase=shop"; did you mean --release=shop?" when it resembles one of the options. */
+    InputException unknown(String what, List<String> options) {
+        int eq = arg.indexOf('=');
+        String typed = eq > 0 ? arg.substring(0, eq) : arg;
+        String like = DidYouMean.among(typed, options);
+        return usage(what + " \"" + arg + "\"" + (like == null ? "" : "; did you mean " + like
+                + (eq > 0 ? arg.substring(eq) : "") + "?"));
+    }
+
     static InputException usage(String problem, String suggestion) {
-        return new InputException("Invalid command line: " + problem + ".", suggestion);
+        return new InputException("Invalid command line: " + problem + (problem.endsWith("?") ? "" : "."), suggestion);
     }
 }

@@ -8,36 +8,44 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Helm 4 discards a plugin's stderr and reports only "plugin exited with error". When netpol-guard runs as a
- * Helm 4 plugin (Helm sets HELM_PLUGIN_NAME), its messages are also written to Helm's own stderr, so the
- * user sees why in a terminal and in a CI log alike. Helm 3 prints a post-renderer's stderr only inside its
- * error: warnings and {@code --explain} of a run that succeeds go to Helm's stderr under both.
+ * Helm 4 discards a plugin's stderr and reports only "plugin exited with error"; Helm 3 prints a post-renderer's
+ * stderr only inside its error, so the notes of a run that succeeds (warnings, {@code --explain}) are lost under both.
+ * netpol-guard therefore also writes them to Helm's own stderr (through /proc, on Linux), but only where they land
+ * whole and before Helm's next line, as if Helm had written them itself:
+ * <ul>
+ *   <li>a terminal, a pipe (a CI runner, {@code | tee}) or another character device: written in order;</li>
+ *   <li>a regular file opened for appending ({@code 2>>log}, {@code >>log 2>&1}): every write goes to its end;</li>
+ *   <li>a regular file opened without O_APPEND ({@code 2>log}, {@code { ...; } >log 2>&1}): never. Helm and the
+ *       shell write at a file position they share and netpol-guard cannot move; a copy would be overwritten by
+ *       Helm's next line, or cut it, or land after the job's later lines. The user gets the explanation with
+ *       {@code --report}, or by appending or piping the log.</li>
+ * </ul>
  */
 final class HelmStderr {
 
-    /** Room for Helm's own error when it writes to the start of a file netpol-guard appended to. */
-    private static final int ROOM_FOR_HELM = 1024;
+    /** O_APPEND in the octal flags of /proc/PID/fdinfo/N (Linux, every architecture netpol-guard ships for). */
     private static final int O_APPEND = 02000;
 
     private HelmStderr() {
     }
 
+    /** A message of a refusal or an error: copied when Helm 4 (which sets HELM_PLUGIN_NAME) runs netpol-guard. */
     static void copyForHelm4(String message, Map<String, String> env) {
         if (env.get("HELM_PLUGIN_NAME") == null) {
             return;
         }
-        long parent = parentPid();
-        if (parent > 0) {
-            write(message, parent);
+        long helm = callerPid(env);
+        if (helm > 0 && landsInOrder(helm)) {
+            write(message, helm);
         }
     }
 
     /**
-     * Notes of a run that succeeds (warnings, {@code --explain}): Helm 3 and Helm 4 both drop them, so they are also
-     * written to Helm's stderr when Helm started netpol-guard and its stderr is not already netpol-guard's.
+     * Notes of a run that succeeds (warnings, {@code --explain}): copied when Helm (3 or 4) started netpol-guard and
+     * its stderr is not already netpol-guard's.
      */
-    static void copyNotesForHelm(String notes) {
-        long pid = parentPid();
+    static void copyNotesForHelm(String notes, Map<String, String> env) {
+        long pid = callerPid(env);
         if (pid <= 0) {
             return;
         }
@@ -54,7 +62,58 @@ final class HelmStderr {
         } catch (IOException | RuntimeException e) {
             return; // not Linux, or not allowed
         }
-        write(notes, pid);
+        if (landsInOrder(pid)) {
+            write(notes, pid);
+        }
+    }
+
+    /**
+     * Whether text written to the process's stderr now lands whole, before that process's next line: true for a
+     * terminal, a pipe or another device, and for a regular file only when its open file has O_APPEND.
+     */
+    static boolean landsInOrder(long pid) {
+        Path stderr = Path.of("/proc/" + pid + "/fd/2");
+        if (Files.isDirectory(stderr)) {
+            return false;
+        }
+        if (!Files.isRegularFile(stderr)) {
+            return Files.exists(stderr); // a terminal, a pipe, /dev/null
+        }
+        try {
+            return appends(Files.readString(Path.of("/proc/" + pid + "/fdinfo/2")));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether /proc/PID/fdinfo/N's text shows O_APPEND in its "flags:" line (octal). */
+    static boolean appends(String fdinfo) {
+        for (String line : fdinfo.split("\n")) {
+            if (line.startsWith("flags:")) {
+                try {
+                    return (Integer.parseInt(line.substring(6).strip(), 8) & O_APPEND) != 0;
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The process that started netpol-guard: the launcher passes its own parent (Helm) in NETPOL_GUARD_CALLER_PID, as
+     * the JVM is the launcher's child; else this process's parent, or 0.
+     */
+    private static long callerPid(Map<String, String> env) {
+        String caller = env.get("NETPOL_GUARD_CALLER_PID");
+        if (caller != null) {
+            try {
+                return Long.parseLong(caller.strip());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+        return parentPid();
     }
 
     /**
@@ -71,34 +130,11 @@ final class HelmStderr {
         }
     }
 
-    private static void write(String message, long parent) {
-        Path helmStderr = Path.of("/proc/" + parent + "/fd/2");
-        String text = message;
-        if (sharesNoAppendFile(parent, helmStderr)) {
-            // Helm keeps its own file position: it will write its error where ours starts. Leave it room.
-            text = " ".repeat(ROOM_FOR_HELM - 1) + "\n" + message;
-        }
-        try (FileOutputStream helm = new FileOutputStream(helmStderr.toFile(), true)) {
-            helm.write(text.getBytes(StandardCharsets.UTF_8));
+    private static void write(String message, long pid) {
+        try (FileOutputStream helm = new FileOutputStream("/proc/" + pid + "/fd/2", true)) {
+            helm.write(message.getBytes(StandardCharsets.UTF_8));
         } catch (IOException | SecurityException e) {
             // Not Linux, or not allowed: stderr is all there is.
         }
-    }
-
-    /** True when Helm's stderr is a regular file Helm did not open for appending (`2>file`). */
-    private static boolean sharesNoAppendFile(long pid, Path helmStderr) {
-        try {
-            if (!Files.isRegularFile(helmStderr)) {
-                return false;
-            }
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/fdinfo/2"))) {
-                if (line.startsWith("flags:")) {
-                    return (Integer.parseInt(line.substring(6).strip(), 8) & O_APPEND) == 0;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-        return false;
     }
 }

@@ -29,7 +29,8 @@ final class Help {
                                   and receive only from the workloads that name its Services; not every pod
               --explain           print what each generated policy opens and why (on stderr)
               --report=FILE       write a JSON report: workloads, the policies selecting them, every rule and
-                                  why it is there, findings, warnings
+                                  why it is there, findings, warnings, and the refusal as printed (for a log
+                                  file that cannot take netpol-guard's messages: see the README, CI logs)
               --strict            refuse when a chart's own NetworkPolicy connects a workload to anything outside
                                   the release (a rule without peers, an ipBlock, any namespace, any pod of the
                                   namespace); without it, these findings are warnings
@@ -47,7 +48,7 @@ final class Help {
 
             Configuration file (YAML, every key optional):
               dns: {namespace: kube-system, podLabels: {k8s-app: kube-dns}, port: 53}   # "dns: null": no DNS
-              exemptNamespaces: [kube-system, kube-public, kube-node-lease]
+              exemptNamespaces: [kube-system, kube-public, kube-node-lease, calico-system]  # + owner=operator ones
               workloadKinds: [{apiVersion: argoproj.io/v1alpha1, kind: Rollout, podTemplatePath: spec.template}]
               apiServer: {cidrs: [], ports: [443, 6443], workloads: [{kind: Deployment, name: NAME}]}
               ingressControllers: [{namespace: ingress-nginx, podLabels: {app.kubernetes.io/name: ingress-nginx}}]

@@ -6,6 +6,7 @@ import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
+import io.netpolguard.config.FileProblem;
 import io.netpolguard.lock.ConnectivityLock;
 import io.netpolguard.read.HeapPacing;
 import io.netpolguard.read.StreamSplitter;
@@ -39,6 +40,11 @@ public final class Main {
     /** Streams larger than this are refused before they exhaust memory. */
     static final int MAX_STREAM_BYTES = 1024 * 1024 * 1024;
 
+    /** Printed before reading stdin when it is a terminal (the launcher says so), instead of waiting silently. */
+    static final String TERMINAL_HINT = "netpol-guard: reading the manifests from the terminal (stdin): paste them"
+            + " and end with Ctrl-D, or pipe them in (helm template NAME CHART | netpol-guard --release=NAME), or"
+            + " let Helm run netpol-guard as its post-renderer (netpol-guard --help shows how).\n";
+
     private final InputStream in;
     private final OutputStream out;
     private final PrintStream err;
@@ -52,15 +58,19 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Map<String, String> env = System.getenv();
+        String started = env.get("NETPOL_GUARD_STARTED");
+        if (started != null && !started.isEmpty()) {
+            new java.io.File(started).delete(); // tells the launcher that the JVM started (see bin/netpol-guard)
+        }
         HeapPacing.enable(); // this process's heap is ours (see HeapPacing)
-        int code = new Main(System.in, new FileOutputStream(java.io.FileDescriptor.out), System.err, System.getenv())
-                .run(args);
+        int code = new Main(System.in, new FileOutputStream(java.io.FileDescriptor.out), System.err, env).run(args);
         System.exit(code);
     }
 
     int run(String... args) {
         if (args.length > 0 && args[0].equals("analyze")) { // the analysis classes load only here
-            return new Analyze(in, out, err).run(Arrays.asList(args).subList(1, args.length));
+            return new Analyze(in, out, err, stdinIsTerminal()).run(Arrays.asList(args).subList(1, args.length));
         }
         if (args.length > 0 && args[0].equals("export")) { // the export classes load only here
             return new Export(in, out, err).run(Arrays.asList(args).subList(1, args.length));
@@ -89,6 +99,10 @@ public final class Main {
             }
             Settings settings = new Settings(arguments.release(), arguments.namespace(), arguments.checkOnly(),
                     !arguments.noInjectLabels(), config, arguments.strict());
+            if (stdinIsTerminal()) {
+                err.print(TERMINAL_HINT);
+                err.flush();
+            }
             Result result = NetpolGuard.run(StreamSplitter.split(in, MAX_STREAM_BYTES), settings);
             byte[] output = null;
             LockCheck lock = null;
@@ -99,14 +113,16 @@ public final class Main {
                 lock = ConnectivityLock.check(output, arguments.expect(), arguments.updateExpect(),
                         arguments.namespace(), config);
             }
+            String refusal = result.refused() ? Report.refusal(result, settings.checkOnly(), settings.injectLabels())
+                    : lock != null && lock.drifted() ? lock.driftMessage() : null;
             if (arguments.report() != null) {
-                writeReport(arguments, result, lock);
+                writeReport(arguments, result, lock, refusal);
             }
             if (arguments.findings() != null) {
                 writeFindings(arguments, CiFindings.of(result, lock, settings.checkOnly(), settings.injectLabels()));
             }
             StringBuilder notes = new StringBuilder();
-            result.warnings().forEach(w -> notes.append("netpol-guard: warning: ").append(printable(w, false))
+            Report.warnings(result).forEach(w -> notes.append("netpol-guard: warning: ").append(printable(w, false))
                     .append('\n'));
             if (arguments.explain()) {
                 notes.append(printable(Explanation.summary(result), true));
@@ -118,14 +134,10 @@ public final class Main {
             if (notes.length() > 0) {
                 err.print(notes);
                 err.flush();
-                HelmStderr.copyNotesForHelm(notes.toString());
+                HelmStderr.copyNotesForHelm(notes.toString(), env);
             }
-            if (result.refused()) {
-                return fail("refused", Report.refusal(result, settings.checkOnly(), settings.injectLabels()),
-                        REFUSED);
-            }
-            if (lock != null && lock.drifted()) {
-                return fail("refused", lock.driftMessage(), REFUSED);
+            if (refusal != null) {
+                return fail("refused", refusal, REFUSED);
             }
             if (output != null) {
                 out.write(output);
@@ -144,11 +156,16 @@ public final class Main {
         }
     }
 
-    private void writeReport(Arguments arguments, Result result, LockCheck lock) {
+    /** The launcher sets NETPOL_GUARD_STDIN_TERMINAL=1 when stdin is a terminal ({@code [ -t 0 ]}). */
+    private boolean stdinIsTerminal() {
+        return "1".equals(env.get("NETPOL_GUARD_STDIN_TERMINAL"));
+    }
+
+    private void writeReport(Arguments arguments, Result result, LockCheck lock, String refusal) {
         try {
-            Files.writeString(arguments.report(), Report.json(result, lock), StandardCharsets.UTF_8);
+            Files.writeString(arguments.report(), Report.json(result, lock, refusal), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new InputException("The report file " + arguments.report() + " cannot be written (" + e + ").",
+            throw new InputException("The report file " + arguments.report() + " " + FileProblem.ofWriting(e) + ".",
                     "Check the path given with --report.");
         }
     }
@@ -158,8 +175,8 @@ public final class Main {
             Files.writeString(arguments.findingsFile(), arguments.findings().render(findings, version()),
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new InputException("The findings file " + arguments.findingsFile() + " cannot be written (" + e
-                    + ").", "Check the path given with --findings-file.");
+            throw new InputException("The findings file " + arguments.findingsFile() + " " + FileProblem.ofWriting(e)
+                    + ".", "Check the path given with --findings-file.");
         }
     }
 

@@ -21,7 +21,7 @@ import java.util.Set;
  * Reads the {@code --config} file (every key optional; unknown keys are refused):
  * <pre>
  * dns: {namespace: kube-system, podLabels: {k8s-app: kube-dns}, port: 53}   # "dns: null": no DNS
- * exemptNamespaces: [kube-system, kube-public, kube-node-lease]
+ * exemptNamespaces: [kube-system, kube-public, kube-node-lease, calico-system]
  * workloadKinds: [{apiVersion: argoproj.io/v1alpha1, kind: Rollout, podTemplatePath: spec.template}]
  * apiServer: {cidrs: [], ports: [443, 6443], workloads: []}
  * ingressControllers: [{namespace: ingress-nginx, podLabels: {app.kubernetes.io/name: ingress-nginx}}]
@@ -33,19 +33,26 @@ import java.util.Set;
  */
 public final class ConfigReader {
 
-    private static final Set<String> KEYS = Set.of("dns", "exemptNamespaces", "workloadKinds", "apiServer",
+    private static final List<String> KEYS = List.of("dns", "exemptNamespaces", "workloadKinds", "apiServer",
             "ingressControllers", "monitoring", "allowances", "flows", "segregate");
 
     private ConfigReader() {
     }
 
     public static Config read(Path file) {
+        return read(file, "--config");
+    }
+
+    /** @param given how the file was named, for messages: "--config", "the plugin's <configFile>" */
+    public static Config read(Path file, String given) {
         String text;
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new InputException("The configuration file " + file + " cannot be read (" + e + ").",
-                    "Check the path given with --config.");
+            throw new InputException("The configuration file " + file + " (" + given + ") " + FileProblem.of(e)
+                    + ".", given.equals("--config") ? "Check the path: a relative path is taken from the folder"
+                    + " netpol-guard (or Helm) runs in; without --config netpol-guard uses its defaults."
+                    : "Check the path given with " + given + "; without it netpol-guard uses its defaults.");
         }
         return parse(text, file.toString());
     }
@@ -73,8 +80,7 @@ public final class ConfigReader {
                                 + " controllers, monitoring); see README, \"What stays open\".");
             }
             if (!KEYS.contains(key)) {
-                throw values.error("has the unknown key \"" + key + "\" (known keys: " + String.join(", ",
-                        KEYS.stream().sorted().toList()) + ")");
+                throw values.unknownKey(key, "", KEYS);
             }
         }
         Config d = Config.defaults();

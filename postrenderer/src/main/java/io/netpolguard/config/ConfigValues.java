@@ -126,10 +126,17 @@ final class ConfigValues {
         Set<String> known = Set.of(keys);
         for (String key : m.keySet()) {
             if (!known.contains(key)) {
-                throw error("has the unknown key \"" + (path.isEmpty() ? "" : path + ".") + key + "\" (known: "
-                        + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+                throw unknownKey(key, path, List.of(keys));
             }
         }
+    }
+
+    /** "has the unknown key "dns.podLabel"; did you mean "podLabels"? The known keys of dns: ...". */
+    InputException unknownKey(String key, String path, List<String> known) {
+        String like = DidYouMean.among(key, known);
+        return error("has the unknown key \"" + (path.isEmpty() ? "" : path + ".") + key + "\""
+                + (like == null ? "." : "; did you mean \"" + like + "\"?") + " The known keys"
+                + (path.isEmpty() ? "" : " of " + path) + ": " + String.join(", ", new java.util.TreeSet<>(known)));
     }
 
     InputException error(String problem) {

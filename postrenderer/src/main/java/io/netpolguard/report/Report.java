@@ -4,12 +4,15 @@ import io.netpolguard.Result;
 import io.netpolguard.model.Labels;
 import io.netpolguard.plan.PolicySpec;
 import io.netpolguard.verify.Coverage;
+import io.netpolguard.verify.Finding;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The JSON report and the refusal message, both made from a {@link Result}. */
@@ -24,6 +27,14 @@ public final class Report {
 
     /** With how the output's connectivity compared with its lock file ({@code --expect}), when there is one. */
     public static String json(Result result, LockCheck lock) {
+        return json(result, lock, null);
+    }
+
+    /**
+     * @param refusal the refusal as printed (without "netpol-guard: refused: "), or null when the run is not refused:
+     *                a log that cannot take netpol-guard's message (see HelmStderr) can point to the report
+     */
+    public static String json(Result result, LockCheck lock, String refusal) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("release", result.release());
         root.put("refused", result.refused());
@@ -77,7 +88,37 @@ public final class Report {
             l.put("diff", lock.diff());
             root.put("connectivityLock", l);
         }
+        if (refusal != null) {
+            root.put("refusal", refusal.stripTrailing());
+        }
         return Json.write(root);
+    }
+
+    /**
+     * The warnings to print: all of them, except, when {@code --strict} refuses the result, those about the chart rules
+     * its refusal lists, so that each finding is printed once.
+     */
+    public static List<String> warnings(Result result) {
+        List<Finding> crossing = result.strict() ? result.crossRelease() : List.of();
+        if (crossing.isEmpty()) {
+            return result.warnings();
+        }
+        List<String> rules = new ArrayList<>(); // "NetworkPolicy ns/p (from the chart, ...) spec.ingress[0] "
+        for (Finding f : crossing) {
+            String m = f.message();
+            int policy = m.indexOf(": NetworkPolicy ");
+            int rule = f.rule() == null || policy < 0 ? -1 : m.indexOf(" " + f.rule() + " ", policy);
+            if (rule > 0) {
+                rules.add(m.substring(policy + 2, rule + f.rule().length() + 2));
+            }
+        }
+        List<String> printed = new ArrayList<>();
+        for (String w : result.warnings()) {
+            if (rules.stream().noneMatch(w::startsWith)) {
+                printed.add(w);
+            }
+        }
+        return printed;
     }
 
     /**
@@ -119,7 +160,7 @@ public final class Report {
 
     /** What would select an unselected workload: "Add a NetworkPolicy in team-a whose podSelector matches ...". */
     static String fix(Coverage c, String release, boolean checkOnly, boolean injectLabels) {
-        String labels = labels(c);
+        String labels = selectorLabels(c);
         String namespace = c.namespace() == null ? "the release namespace" : c.namespace();
         StringBuilder sb = new StringBuilder();
         if (checkOnly) {
@@ -127,7 +168,7 @@ public final class Report {
                     .append('=').append(release == null ? "RELEASE" : release)
                     .append(" and adds a policy, or add a NetworkPolicy in ").append(namespace)
                     .append(" whose podSelector matches ")
-                    .append(labels.isEmpty() ? "its pods (give its pod template labels first)" : "{" + labels + "}")
+                    .append(labels.isEmpty() ? "its pods (give its pod template labels that stay the same across upgrades first)" : "{" + labels + "}")
                     .append('.');
         } else if (labels.isEmpty() || !injectLabels) {
             sb.append("Give its pod template (").append(c.workload().labelsPath())
@@ -141,6 +182,32 @@ public final class Report {
 
     private static String labels(Coverage c) {
         return c.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(","));
+    }
+
+    /** Labels that Kubernetes' recommended set and Helm charts keep across upgrades. */
+    private static final Set<String> STABLE = Set.of("app.kubernetes.io/name", "app.kubernetes.io/instance",
+            "app.kubernetes.io/component");
+    /** Labels that change with the chart's or the application's version, or that every release shares. */
+    private static final Set<String> CHANGING = Set.of("app.kubernetes.io/version", "helm.sh/chart", "chart",
+            "version", "app.kubernetes.io/managed-by", "heritage");
+
+    /**
+     * The labels a podSelector for this workload should match, so that it still selects the pods after an upgrade:
+     * app.kubernetes.io/name, instance and component, and the labels the workload's own selector matches (which
+     * cannot change); never a version or the chart's. Without any of those, every label but the changing ones.
+     */
+    private static String selectorLabels(Coverage c) {
+        Map<String, String> selector = c.workload().selector() == null ? Map.of()
+                : c.workload().selector().matchLabels();
+        Map<String, String> stable = new TreeMap<>();
+        Map<String, String> rest = new TreeMap<>();
+        c.labels().forEach((k, v) -> {
+            if (!CHANGING.contains(k)) {
+                (STABLE.contains(k) || v.equals(selector.get(k)) ? stable : rest).put(k, v);
+            }
+        });
+        return (stable.isEmpty() ? rest : stable).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(","));
     }
 }

@@ -1,6 +1,8 @@
 package io.netpolguard.analyze;
 
 import io.netpolguard.InputException;
+import io.netpolguard.connectivity.Connections;
+import io.netpolguard.model.Protocol;
 import org.junit.jupiter.api.Test;
 
 import static io.netpolguard.analyze.AnalyzerTest.deployment;
@@ -76,5 +78,100 @@ class ExplainTest {
                 .hasMessageContaining("no protocol");
         assertThatThrownBy(() -> Explain.text(shop(), "web", "db", "TCP/99999")).isInstanceOf(InputException.class)
                 .hasMessageContaining("no port 1-65535");
+    }
+
+    /** web behind a Service (port 80 to its container port http, 8080) and an Ingress; db behind nothing. */
+    private static final String ROUTED = deployment("shop", "web", "{app: web}", "[{name: http, containerPort: 8080}]")
+            + deployment("shop", "db", "{app: db}", "[{containerPort: 5432}]") + """
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: web, namespace: shop}
+            spec: {selector: {app: web}, ports: [{port: 80, targetPort: http}]}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata: {name: web, namespace: shop}
+            spec:
+              rules:
+              - http:
+                  paths:
+                  - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+            """;
+
+    /** What netpol-guard writes for an Ingress backend: ingress-nginx's pods, on the backend's port only. */
+    private static final String ADMITS_INGRESS_NGINX = """
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: web, namespace: shop}
+            spec:
+              podSelector: {matchLabels: {app: web}}
+              ingress:
+              - from:
+                - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}
+                  podSelector: {matchLabels: {app.kubernetes.io/name: ingress-nginx}}
+                ports: [{port: 8080}]
+            """;
+
+    @Test
+    void theIngressControllerReachesAnUnisolatedWorkloadOnlyOnTheBackendsPortAsTheConnectionListSays() {
+        Analysis analysis = Analyzer.analyze(manifest(ROUTED), Options.DEFAULT);
+        assertThat(analysis.connections()).extracting(Connection::line)
+                .contains("{ingress-controller} => shop/web[Deployment] : TCP 8080");
+
+        assertThat(Explain.text(analysis, "{ingress-controller}", "web", "TCP/8080"))
+                .startsWith("{ingress-controller} => shop/web[Deployment] on TCP 8080: allowed\n")
+                .endsWith("All that is allowed from {ingress-controller} to shop/web[Deployment]: TCP 8080\n");
+        assertThat(Explain.text(analysis, "{ingress-controller}", "web", "TCP/9999"))
+                .startsWith("{ingress-controller} => shop/web[Deployment] on TCP 9999: not allowed\n")
+                .contains("no Ingress or route backend sends TCP 9999 to shop/web[Deployment]")
+                .endsWith("All that is allowed from {ingress-controller} to shop/web[Deployment]: TCP 8080\n")
+                .doesNotContain("All Connections");
+        assertThat(Explain.text(analysis, "{ingress-controller}", "db", "TCP/5432"))
+                .startsWith("{ingress-controller} => shop/db[Deployment] on TCP 5432: not allowed\n")
+                .contains("no Ingress or route backend sends TCP 5432 to shop/db[Deployment]")
+                .endsWith("All that is allowed from {ingress-controller} to shop/db[Deployment]: No Connections\n");
+    }
+
+    @Test
+    void theIngressControllerIsLetThroughAsTheConnectionListSaysByTheConfiguredControllersPods() {
+        Analysis analysis = Analyzer.analyze(manifest(ROUTED + ADMITS_INGRESS_NGINX), Options.DEFAULT);
+        assertThat(analysis.connections()).extracting(Connection::line)
+                .contains("{ingress-controller} => shop/web[Deployment] : TCP 8080");
+
+        String text = Explain.text(analysis, "{ingress-controller}", "web", "TCP/8080");
+
+        assertThat(text).startsWith("{ingress-controller} => shop/web[Deployment] on TCP 8080: allowed\n")
+                .contains("Through pods {app.kubernetes.io/name=ingress-nginx} in namespace ingress-nginx"
+                                + " (the configuration's ingressControllers):",
+                        "admitted by NetworkPolicy shop/web spec.ingress[0]")
+                .endsWith("All that is allowed from {ingress-controller} to shop/web[Deployment]: TCP 8080\n");
+    }
+
+    @Test
+    void theVerdictOnTheIngressControllerAgreesWithTheConnectionListOnEveryWorkloadAndPort() {
+        for (String yaml : new String[] {ROUTED, ROUTED + ADMITS_INGRESS_NGINX}) {
+            Analysis analysis = Analyzer.analyze(manifest(yaml), Options.DEFAULT);
+            for (String workload : new String[] {"shop/web[Deployment]", "shop/db[Deployment]"}) {
+                Connections listed = analysis.connections().stream()
+                        .filter(c -> c.source().name().equals("{ingress-controller}")
+                                && c.destination().name().equals(workload))
+                        .map(Connection::connections).findFirst().orElse(Connections.NONE);
+                for (int port : new int[] {80, 5432, 8080, 9999}) {
+                    String first = Explain.text(analysis, "{ingress-controller}", workload, "TCP/" + port).lines()
+                            .findFirst().orElseThrow();
+                    assertThat(first).as(workload + " " + port)
+                            .endsWith(listed.contains(Protocol.TCP, port) ? ": allowed" : ": not allowed");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theIngressControllerIsOnlyASource() {
+        assertThatThrownBy(() -> Explain.text(Analyzer.analyze(manifest(ROUTED), Options.DEFAULT), "web",
+                "{ingress-controller}", "TCP/80")).isInstanceOf(InputException.class)
+                .hasMessageContaining("only a source");
     }
 }

@@ -4,8 +4,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +66,55 @@ class MainTest {
     }
 
     @Test
+    void checkOnlyAdviceProposesOnlyLabelsThatStayTheSameAcrossUpgrades() {
+        String stream = """
+                ---
+                # Source: shop/templates/web.yaml
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: shop-web}
+                spec:
+                  selector:
+                    matchLabels: {app.kubernetes.io/name: web, app.kubernetes.io/instance: shop, tier: front}
+                  template:
+                    metadata:
+                      labels:
+                        app.kubernetes.io/name: web
+                        app.kubernetes.io/instance: shop
+                        app.kubernetes.io/component: frontend
+                        app.kubernetes.io/version: "1.4.2"
+                        app.kubernetes.io/managed-by: Helm
+                        helm.sh/chart: shop-0.3.1
+                        tier: front
+                        rollout: "2026-12-01"
+                    spec:
+                      containers: [{name: web, image: nginx}]
+                ---
+                # Source: shop/templates/migrate.yaml
+                apiVersion: batch/v1
+                kind: Job
+                metadata: {name: shop-migrate}
+                spec:
+                  template:
+                    metadata:
+                      labels: {app: migrate, helm.sh/chart: shop-0.3.1, app.kubernetes.io/version: "1.4.2", version: "3"}
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: m, image: m}]
+                """;
+
+        PostRenderer.Run run = PostRenderer.run(stream, "--release=shop", "--check-only", "--namespace=team-a");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.stderr()).contains("podSelector matches {app.kubernetes.io/component=frontend,"
+                        + "app.kubernetes.io/instance=shop,app.kubernetes.io/name=web,tier=front}.",
+                "podSelector matches {app=migrate}.");
+        assertThat(run.stderr().lines().map(l -> l.substring(Math.max(0, l.indexOf("podSelector matches")))))
+                .allMatch(l -> !l.contains("version") && !l.contains("helm.sh/chart") && !l.contains("rollout")
+                        && !l.contains("managed-by"));
+    }
+
+    @Test
     void malformedYamlExitsTwoWithTheDocumentAndLineAndNoStackTrace() {
         PostRenderer.Run run = PostRenderer.run(WEB + "---\nkind: [unclosed\n", "--release=shop");
 
@@ -103,6 +155,19 @@ class MainTest {
     }
 
     @Test
+    void theReportOfARefusalHoldsTheRefusalAsPrintedForLogsThatCannotTakeIt(@TempDir Path dir) throws IOException {
+        Path report = dir.resolve("report.json");
+        PostRenderer.Run refused = PostRenderer.run(WEB, "--release=shop", "--check-only", "--report=" + report);
+        String json = Files.readString(report);
+        PostRenderer.Run done = PostRenderer.run(WEB, "--release=shop", "--report=" + report);
+
+        String printed = refused.stderr().substring("netpol-guard: refused: ".length()).stripTrailing();
+        assertThat(json).contains("\"refusal\": \"" + printed.replace("\"", "\\\"").replace("\n", "\\n") + "\"");
+        assertThat(done.exit()).isZero();
+        assertThat(Files.readString(report)).doesNotContain("\"refusal\"");
+    }
+
+    @Test
     void aConfigurationFileWithAnUnknownKeyExitsTwo(@TempDir Path dir) throws IOException {
         Path config = dir.resolve("netpol-guard.yaml");
         Files.writeString(config, "dns:\n  namespace: dns\nexemptNamespace: [x]\n");
@@ -110,6 +175,93 @@ class MainTest {
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.stderr()).contains("unknown key \"exemptNamespace\"", "exemptNamespaces");
+    }
+
+    @Test
+    void workloadsInTheNamespacesWelkinExemptsTodayAreNeitherIsolatedNorCheckedByDefault() {
+        for (String exempt : List.of("kube-system", "kube-public", "kube-node-lease", "calico-system")) {
+            String stream = WEB.replace("  name: shop-web\n", "  name: shop-web\n  namespace: " + exempt + "\n");
+            PostRenderer.Run run = PostRenderer.run(stream, "--release=shop", "--check-only");
+            assertThat(run.exit()).as(exempt + ": " + run.stderr()).isZero();
+            assertThat(run.out()).isEqualTo(stream);
+        }
+        String tenant = WEB.replace("  name: shop-web\n", "  name: shop-web\n  namespace: calico-apiserver\n");
+        assertThat(PostRenderer.run(tenant, "--release=shop", "--check-only").exit()).isEqualTo(1);
+    }
+
+    @Test
+    void aConfigurationKeyWithATypoGetsTheKeyItResembles(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("netpol-guard.yaml");
+        Files.writeString(config, "exemptNamespace: [x]\n");
+        assertThat(PostRenderer.run(WEB, "--release=shop", "--config=" + config).stderr())
+                .contains("unknown key \"exemptNamespace\"; did you mean \"exemptNamespaces\"?");
+
+        Files.writeString(config, "dns: {namespace: dns, podLabel: {app: dns}}\n");
+        PostRenderer.Run nested = PostRenderer.run(WEB, "--release=shop", "--config=" + config);
+        assertThat(nested.exit()).isEqualTo(2);
+        assertThat(nested.stderr()).contains("unknown key \"dns.podLabel\"; did you mean \"podLabels\"?");
+
+        Files.writeString(config, "flows: []\nsegregation: true\n");
+        assertThat(PostRenderer.run(WEB, "--release=shop", "--config=" + config).stderr())
+                .contains("unknown key \"segregation\"; did you mean \"segregate\"?");
+    }
+
+    @Test
+    void aMissingConfigurationFileIsOneParagraphThatNamesThePathAndNoJavaException(@TempDir Path dir) {
+        Path missing = dir.resolve("netpol-guard.yaml");
+        PostRenderer.Run run = PostRenderer.run(WEB, "--release=shop", "--config=" + missing);
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr()).isEqualTo("netpol-guard: error: The configuration file " + missing + " (--config)"
+                + " does not exist. Check the path: a relative path is taken from the folder netpol-guard (or Helm)"
+                + " runs in; without --config netpol-guard uses its defaults.\n");
+
+        PostRenderer.Run folder = PostRenderer.run(WEB, "--release=shop", "--config=" + dir);
+        assertThat(folder.exit()).isEqualTo(2);
+        assertThat(folder.stderr()).contains("is a folder, not a file").doesNotContain("Exception", "java.");
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenSaysWhyWithoutJavasExceptionNames(@TempDir Path dir) {
+        Path report = dir.resolve("no-such-folder/report.json");
+        PostRenderer.Run run = PostRenderer.run(WEB, "--release=shop", "--report=" + report);
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr()).isEqualTo("netpol-guard: error: The report file " + report
+                + " cannot be written: its folder does not exist. Check the path given with --report.\n");
+    }
+
+    @Test
+    void whenStdinIsATerminalAHintSaysWhatItWaitsForBeforeReading() {
+        Map<String, String> terminal = Map.of("NETPOL_GUARD_STDIN_TERMINAL", "1");
+        PostRenderer.Run run = PostRenderer.run(WEB.getBytes(StandardCharsets.UTF_8), terminal, "--release=shop");
+        PostRenderer.Run piped = PostRenderer.run(WEB, "--release=shop");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).isEqualTo(piped.out());
+        assertThat(piped.stderr()).isEmpty();
+        assertThat(run.stderr()).isEqualTo(Main.TERMINAL_HINT);
+        assertThat(Main.TERMINAL_HINT).startsWith("netpol-guard: reading the manifests from the terminal")
+                .contains("Ctrl-D", "helm template").endsWith("\n");
+        assertThat(PostRenderer.run(WEB.getBytes(StandardCharsets.UTF_8), terminal, "analyze").stderr())
+                .isEqualTo(Main.TERMINAL_HINT);
+        assertThat(PostRenderer.run(new byte[0], terminal, "--version").stderr()).isEmpty();
+    }
+
+    @Test
+    void anUnknownOptionGetsTheOptionItResembles() {
+        assertThat(PostRenderer.run(WEB, "--relase=shop").stderr())
+                .contains("unknown argument \"--relase=shop\"; did you mean --release=shop?");
+        assertThat(PostRenderer.run(WEB, "--check_only").stderr())
+                .contains("unknown argument \"--check_only\"; did you mean --check-only?");
+        assertThat(PostRenderer.run(WEB, "release=shop").stderr())
+                .contains("unknown argument \"release=shop\"; did you mean --release=shop?");
+        assertThat(PostRenderer.run(WEB, "--dry-run").stderr())
+                .contains("unknown argument \"--dry-run\".").doesNotContain("did you mean");
+        assertThat(PostRenderer.run(new byte[0], "analyze", "--exposur", "-").stderr())
+                .contains("unknown option \"--exposur\"; did you mean --exposure?");
     }
 
     @Test

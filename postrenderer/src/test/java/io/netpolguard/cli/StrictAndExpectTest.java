@@ -67,6 +67,36 @@ class StrictAndExpectTest {
     }
 
     @Test
+    void strictPrintsEachFindingOnceInItsRefusalNotAlsoAsAWarning() {
+        PostRenderer.Run refused = PostRenderer.run(WEB + OPEN_POLICY, "--release=shop", "--strict");
+
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.stderr()).startsWith("netpol-guard: refused: 1 connection crosses")
+                .doesNotContain("netpol-guard: warning");
+        assertThat(refused.stderr().split("spec.ingress\\[0\\] admits ingress from every pod", -1)).hasSize(2);
+    }
+
+    @Test
+    void strictKeepsTheWarningsItsRefusalDoesNotRepeat() throws IOException {
+        String corpus = System.getProperty("netpolguard.corpus", "");
+        org.junit.jupiter.api.Assumptions.assumeTrue(!corpus.isEmpty(), "the corpus is not beside this checkout");
+        byte[] postgresql = Files.readAllBytes(Path.of(corpus, "postgresql.helm4.yaml"));
+
+        String warned = PostRenderer.run(postgresql).stderr();
+        String refused = PostRenderer.run(postgresql, "--strict").stderr();
+
+        assertThat(warned).contains("netpol-guard: warning: NetworkPolicy team-a/postgresql (from the chart,"
+                + " postgresql/templates/primary/networkpolicy.yaml) spec.ingress[0]");
+        assertThat(refused).contains("  - StatefulSet team-a/postgresql: NetworkPolicy team-a/postgresql (from the"
+                + " chart, postgresql/templates/primary/networkpolicy.yaml) spec.ingress[0]")
+                .doesNotContain("warning: NetworkPolicy team-a/postgresql (from the chart,"
+                        + " postgresql/templates/primary/networkpolicy.yaml) spec.ingress[0]");
+        List<String> otherWarnings = warned.lines().filter(l -> l.startsWith("netpol-guard: warning:")
+                && !l.contains("NetworkPolicy team-a/postgresql (from the chart")).toList();
+        assertThat(refused.lines().toList()).containsAll(otherWarnings);
+    }
+
+    @Test
     void strictRefusesExactlyWhenThereAreFindingsWithExitOneAndNothingOnStdout() {
         PostRenderer.Run refused = PostRenderer.run(WEB + OPEN_POLICY, "--release=shop", "--strict");
         PostRenderer.Run clean = PostRenderer.run(WEB, "--release=shop", "--strict");

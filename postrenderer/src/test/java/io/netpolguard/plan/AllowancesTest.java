@@ -153,6 +153,34 @@ class AllowancesTest {
     }
 
     @Test
+    void twoWebhookConfigurationsNamingOneServiceGiveOneOpeningThatNamesBoth() throws IOException {
+        String hooked = SERVICE_TWO_BACKENDS + """
+                ---
+                # Source: shop/templates/mutating.yaml
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: MutatingWebhookConfiguration
+                metadata: {name: hook}
+                webhooks: [{name: a.example.com, clientConfig: {service: {namespace: team-a, name: api, port: 443}}}]
+                ---
+                # Source: shop/templates/validating.yaml
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingWebhookConfiguration
+                metadata: {name: hook}
+                webhooks: [{name: a.example.com, clientConfig: {service: {namespace: team-a, name: api, port: 443}}}]
+                """;
+        Result result = run(hooked, "{}");
+
+        assertThat(result.openings()).filteredOn(o -> o.reason().kind().equals("webhooks")
+                        && o.workload().name().equals("api-v1"))
+                .singleElement().satisfies(o -> assertThat(o.reason().describe()).contains(
+                        "MutatingWebhookConfiguration hook, through Service api port 443 (shop/templates/mutating.yaml)",
+                        "ValidatingWebhookConfiguration hook, through Service api port 443 (shop/templates/validating.yaml)"));
+        String v1Policy = output(result).split("name: netpol-guard-deployment-api-v1-allow", 2)[1].split("\n---", 2)[0];
+        assertThat(v1Policy.split("port: 8080", -1)).as("one webhook rule and one load balancer rule:%n%s", v1Policy)
+                .hasSize(3);
+    }
+
+    @Test
     void anOpeningInADirectionTheChartIsolatesIsLeftToTheChartAndReportedSo() {
         Result result = run(SERVICE_TWO_BACKENDS + """
                 ---

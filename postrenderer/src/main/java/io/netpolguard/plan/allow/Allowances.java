@@ -23,7 +23,41 @@ public final class Allowances {
                 rule.derive(release, openings::add);
             }
         }
-        return merged(openings);
+        return sameRules(merged(openings));
+    }
+
+    /**
+     * Openings of one allowance that make the same rule (workload, direction, peers and ports: two webhook
+     * configurations calling one Service, two Ingresses routing to one port) become one, whose reason names every
+     * cause: each but the last with its template file, the last through its cause.
+     */
+    private static List<Opening> sameRules(List<Opening> openings) {
+        List<Opening> result = new ArrayList<>(openings.size());
+        for (Opening o : openings) {
+            int same = -1;
+            for (int i = 0; i < result.size() && same < 0; i++) {
+                Opening r = result.get(i);
+                if (r.workload() == o.workload() && r.ingress() == o.ingress() && r.allowance() == o.allowance()
+                        && r.peers().equals(o.peers()) && r.ports().size() == o.ports().size()
+                        && r.ports().containsAll(o.ports())) {
+                    same = i;
+                }
+            }
+            if (same < 0) {
+                result.add(o);
+                continue;
+            }
+            Opening earlier = result.get(same);
+            Reason a = earlier.reason();
+            Reason b = o.reason();
+            if (a.why().equals(b.why()) && a.cause() == b.cause()) {
+                continue;
+            }
+            String why = a.why() + (a.source() == null ? "" : " (" + a.source() + ")") + "; and " + b.why();
+            result.set(same, new Opening(earlier.allowance(), earlier.workload(), earlier.ingress(), earlier.peers(),
+                    earlier.ports(), new Reason(a.kind(), why, b.cause())));
+        }
+        return List.copyOf(result);
     }
 
     /**
