@@ -79,7 +79,7 @@ public final class NetpolGuard {
         List<Coverage> coverage = new Verifier(scope).verify(plan.podLabels(), policies);
 
         // Only a chart's own policy can open the release or block what it needs: without one, no engine class loads.
-        ChartNetwork chart = manifest.chartPolicies().isEmpty() ? null : new ChartNetwork(manifest, scope);
+        ChartNetwork chart = manifest.chartPolicies().isEmpty() ? null : chartNetwork(manifest, scope);
         List<Finding> findings = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         if (chart != null) {
@@ -103,6 +103,16 @@ public final class NetpolGuard {
                     writer.appended(), writer.lineBreakBeforeAppended(), plan.podLabels(), plan.policies(), coverage);
         }
         return result;
+    }
+
+    /** The network of the chart's own policies; an ipBlock that holds no CIDR is the chart's error, as analyze says. */
+    private static ChartNetwork chartNetwork(Manifest manifest, Scope scope) {
+        try {
+            return new ChartNetwork(manifest, scope);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(e.getMessage() + ".", "Kubernetes refuses such a NetworkPolicy; write the"
+                    + " ipBlock as an address, \"/\" and a prefix length.");
+        }
     }
 
     /** The plan of a check-only run, or of a stream with nothing to isolate: the pods as the chart labels them. */
