@@ -82,9 +82,13 @@ public final class WrittenOutput {
         if (toRead.isEmpty()) {
             return;
         }
+        long streamBytes = 0;
+        for (RawDocument d : documents) {
+            streamBytes += d.length();
+        }
         Manifest back;
         try {
-            back = new ManifestReader(kinds).read(toRead);
+            back = ManifestReader.forPartOf(kinds, streamBytes).read(toRead);
         } catch (InputException e) {
             fail("it does not read back: " + e.getMessage());
             return;
