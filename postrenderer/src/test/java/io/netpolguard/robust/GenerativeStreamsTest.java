@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GenerativeStreamsTest {
 
-    private static final int STREAMS = Integer.getInteger("netpolguard.generative.streams", 1500);
+    private static final int STREAMS = Integer.getInteger("netpolguard.generative.streams", 2000);
     private static final String[] ARGS = {"--release=" + Mutants.RELEASE, "--namespace=" + Mutants.NAMESPACE};
     private static final Set<String> EXEMPT = Set.of("kube-system", "kube-public", "kube-node-lease");
     private static final String RELEASE_LABEL = "netpol-guard.io/release";
