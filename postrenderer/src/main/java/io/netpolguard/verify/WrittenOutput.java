@@ -3,10 +3,8 @@ package io.netpolguard.verify;
 import io.netpolguard.InputException;
 import io.netpolguard.InternalException;
 import io.netpolguard.model.KubeObject;
-import io.netpolguard.model.Labels;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.NetworkPolicy;
-import io.netpolguard.model.PortRange;
 import io.netpolguard.model.RawDocument;
 import io.netpolguard.model.Scope;
 import io.netpolguard.model.Workload;
@@ -21,7 +19,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -164,7 +161,7 @@ public final class WrittenOutput {
                 fail(e.getKey().describe() + " holds " + after.size() + " objects where the input has " + before.size());
             }
             for (int i = 0; i < before.size(); i++) {
-                if (!same(before.get(i), after.get(i), !ownPodLabels.contains(before.get(i)))) {
+                if (!Same.object(before.get(i), after.get(i), !ownPodLabels.contains(before.get(i)))) {
                     fail(e.getKey().describe() + " holds " + after.get(i).describe() + " with the labels "
                             + after.get(i).labels() + " where the input has " + before.get(i).describe()
                             + " with the labels " + before.get(i).labels());
@@ -186,29 +183,12 @@ public final class WrittenOutput {
             next.put(out, i + 1);
             List<Workload> after = backByDocument.getOrDefault(out, List.of());
             Workload b = i < after.size() ? after.get(i) : null;
-            if (b == null || !samePods(w, b)) {
+            if (b == null || !Same.pods(w, b)) {
                 fail(w.object().document().describe() + " changes " + w.describe() + " beyond its pod labels");
             }
             backOf.put(w, b);
         }
         return backOf;
-    }
-
-    /** The same object, with the same labels unless they are pod labels (checked against the plan). */
-    private static boolean same(KubeObject a, KubeObject b, boolean labels) {
-        return Objects.equals(a.apiVersion(), b.apiVersion()) && Objects.equals(a.kind(), b.kind())
-                && Objects.equals(a.name(), b.name()) && Objects.equals(a.namespace(), b.namespace())
-                && (!labels || a.labels().equals(b.labels())) && a.hookEvents().equals(b.hookEvents())
-                && a.hookWeight() == b.hookWeight() && Objects.equals(a.source(), b.source());
-    }
-
-    private static boolean samePods(Workload a, Workload b) {
-        return same(a.object(), b.object(), false) && Objects.equals(a.selector(), b.selector())
-                && a.pod().annotations().equals(b.pod().annotations()) && a.pod().ports().size() == b.pod().ports().size()
-                && a.pod().serviceAccount().equals(b.pod().serviceAccount())
-                && a.pod().hostNetwork() == b.pod().hostNetwork()
-                && (a.owner() == null ? b.owner() == null : b.owner() != null
-                && Objects.equals(a.owner().kind(), b.owner().kind()) && a.owner().name().equals(b.owner().name()));
     }
 
     /** The stream's policies as written, in stream order: the input's, read again where their document changed. */
@@ -226,7 +206,7 @@ public final class WrittenOutput {
                 next.put(out, i + 1);
                 List<NetworkPolicy> after = backByDocument.getOrDefault(out, List.of());
                 NetworkPolicy b = i < after.size() ? after.get(i) : null;
-                if (b == null || !sameRules(p, b)) {
+                if (b == null || !Same.rules(p, b)) {
                     fail(p.object().document().describe() + " changes the NetworkPolicy " + p.object().name());
                 }
                 p = b;
@@ -239,34 +219,6 @@ public final class WrittenOutput {
     private Verifier.Policy policy(NetworkPolicy p) {
         return new Verifier.Policy(scope.key(p.object()), p.object().name(), p.podSelector(), p.ingress(),
                 p.egress());
-    }
-
-    private static boolean sameRules(NetworkPolicy a, NetworkPolicy b) {
-        return a.podSelector().equals(b.podSelector()) && a.ingress() == b.ingress() && a.egress() == b.egress()
-                && sameRules(a.ingressRules(), b.ingressRules()) && sameRules(a.egressRules(), b.egressRules());
-    }
-
-    private static boolean sameRules(List<NetworkPolicy.Rule> a, List<NetworkPolicy.Rule> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            List<NetworkPolicy.Port> pa = a.get(i).ports();
-            List<NetworkPolicy.Port> pb = b.get(i).ports();
-            if (!a.get(i).peers().equals(b.get(i).peers()) || pa.size() != pb.size()) {
-                return false;
-            }
-            for (int j = 0; j < pa.size(); j++) { // not Port's generated equals: it is bootstrapped at run time
-                NetworkPolicy.Port x = pa.get(j);
-                NetworkPolicy.Port y = pb.get(j);
-                if (x.protocol() != y.protocol() || x.endPort() != y.endPort() || (x.port() == null) != (y.port() == null)
-                        || x.port() != null && (x.port().number() != y.port().number()
-                        || !Objects.equals(x.port().name(), y.port().name()))) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     /**
@@ -289,7 +241,7 @@ public final class WrittenOutput {
             PolicySpec spec = generated.get(i);
             RawDocument d = appended.get(i);
             NetworkPolicy p = policyOf.get(d);
-            if (p == null || backObjects.getOrDefault(d, List.of()).size() != 1 || !asPlanned(spec, p)) {
+            if (p == null || backObjects.getOrDefault(d, List.of()).size() != 1 || !Same.planned(spec, p, scope, release)) {
                 fail(d.describe() + " is not the NetworkPolicy " + spec.name() + " as planned");
             }
             added.add(policy(p));
@@ -298,39 +250,6 @@ public final class WrittenOutput {
             }
         }
         policies.addAll(added);
-    }
-
-    private boolean asPlanned(PolicySpec spec, NetworkPolicy p) {
-        KubeObject o = p.object();
-        return spec.name().equals(o.name()) && Objects.equals(spec.namespace(), scope.key(o))
-                && "true".equals(o.labels().get(Labels.GENERATED)) && release.equals(o.labels().get(Labels.RELEASE))
-                && spec.hookEvents().equals(o.hookEvents()) && spec.hookWeight() == o.hookWeight()
-                && spec.podSelector().equals(p.podSelector()) && spec.ingress() == p.ingress()
-                && spec.egress() == p.egress() && asPlanned(spec.ingress() ? spec.ingressRules() : List.of(),
-                p.ingressRules()) && asPlanned(spec.egress() ? spec.egressRules() : List.of(), p.egressRules());
-    }
-
-    private static boolean asPlanned(List<PolicySpec.Rule> planned, List<NetworkPolicy.Rule> written) {
-        if (planned.size() != written.size()) {
-            return false;
-        }
-        for (int i = 0; i < planned.size(); i++) {
-            PolicySpec.Rule r = planned.get(i);
-            NetworkPolicy.Rule w = written.get(i);
-            if (!r.peers().equals(w.peers()) || r.ports().size() != w.ports().size()) {
-                return false;
-            }
-            for (int j = 0; j < r.ports().size(); j++) {
-                PortRange range = r.ports().get(j);
-                NetworkPolicy.Port port = w.ports().get(j);
-                int end = range.last() == range.first() ? 0 : range.last();
-                if (port.protocol() != range.protocol() || port.port() == null || port.port().isNamed()
-                        || port.port().number() != range.first() || port.endPort() != end) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     /** Every in-scope workload is selected as written by exactly the policies the result reports, per direction. */
