@@ -107,14 +107,15 @@ final class LabelSlots {
                 if (first < t.length() && t.charAt(first) == '{') {
                     return new LabelSlot(flow, first + 1, 0, 0, mapping.getValue().isEmpty(), "");
                 }
-                return none(key, "is a flow mapping netpol-guard cannot find the start of");
+                return none(key, "a flow mapping whose opening brace netpol-guard cannot find");
             }
             // The first entry starts at its key (with the key's own tag or anchor), or at the ? of an explicit key.
             int firstKey = text.offset(mapping.getValue().get(0).getKeyNode().getStartMark());
             int entry = first < firstKey && t.charAt(first) == '?' ? first : firstKey;
-            int lineStart = t.lastIndexOf('\n', entry - 1) + 1;
+            int lineStart = Math.max(t.lastIndexOf('\n', entry - 1), t.lastIndexOf('\r', entry - 1)) + 1;
             if (!indentation(lineStart, entry)) {
-                return none(key, "starts in a place netpol-guard cannot insert a line before");
+                return none(key, "a block mapping whose first entry follows other text on its line, where a line"
+                        + " cannot be inserted before it");
             }
             return new LabelSlot(block, entry, 0, entry - lineStart, false, "");
         }
@@ -130,13 +131,13 @@ final class LabelSlots {
             if (parent.getFlowStyle() == DumperOptions.FlowStyle.FLOW) { // {labels, name: p}
                 return new LabelSlot(onNull, start, 0, 0, false, ": ");
             }
-            return none(key, "is an explicit key without a value indicator (:)");
+            return none(key, "an explicit key (?) without a value indicator (:) to write a value after");
         }
         throw new ShapeException("has a pod template whose " + key + " is not a mapping", node);
     }
 
-    private LabelSlot none(String key, String why) {
-        whyNot = "its pod template's " + key + " " + why;
+    private LabelSlot none(String key, String what) {
+        whyNot = "its pod template's " + key + (key.equals("labels") ? " are " : " is ") + what;
         return null;
     }
 

@@ -103,7 +103,8 @@ public final class StreamWriter {
 
     private String edit(RawDocument d, List<Workload> workloads) {
         String text = ManifestReader.text(d);
-        String lineBreak = text.contains("\r\n") ? "\r\n" : "\n";
+        // The document's own line break: CRLF, LF, or CR alone (YAML reads each as one).
+        String lineBreak = text.contains("\r\n") ? "\r\n" : text.indexOf('\n') < 0 && text.indexOf('\r') >= 0 ? "\r" : "\n";
         StringBuilder sb = new StringBuilder(text);
         List<Workload> lastFirst = new ArrayList<>(workloads);
         // Not Comparator.comparingInt(...).reversed(): its lambda, java.base's own, is spun at run time.

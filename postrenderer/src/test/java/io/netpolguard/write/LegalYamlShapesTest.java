@@ -276,6 +276,24 @@ class LegalYamlShapesTest {
     }
 
     @Test
+    void aStreamWithCarriageReturnsAloneAsLineBreaksGetsItsLabelsInThatStyle() {
+        String web = io.netpolguard.cli.PostRenderer.WEB;
+        String input = (web + web.replace("shop-web", "shop-api")).replace("\n", "\r");
+        String output = output(input);
+        String labelled = "        netpol-guard.io/release: \"shop\"\r        app: web\r";
+        String expected = (web + web.replace("shop-web", "shop-api"))
+                .replace("        app: web\n", "        netpol-guard.io/release: \"shop\"\n        app: web\n")
+                .replace("\n", "\r");
+        assertThat(expected).contains(labelled);
+        // A line feed ends the last line before the generated documents, so that their --- starts a line for every
+        // reader, not only for YAML's.
+        assertThat(output).startsWith(expected + "\n" + GENERATED);
+        assertThat(workloads(output)).hasSize(2).allSatisfy(w ->
+                assertThat(w.podLabels()).containsEntry(Labels.RELEASE, RELEASE));
+        assertThat(output(output)).as("a second run").isEqualTo(output);
+    }
+
+    @Test
     void labelsMergedFromAnotherMappingAreRefusedRatherThanEditedThere() {
         String input = """
                 apiVersion: apps/v1
