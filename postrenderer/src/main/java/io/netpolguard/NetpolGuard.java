@@ -19,6 +19,7 @@ import io.netpolguard.verify.Coverage;
 import io.netpolguard.verify.CrossRelease;
 import io.netpolguard.verify.Finding;
 import io.netpolguard.verify.Verifier;
+import io.netpolguard.verify.WrittenOutput;
 import io.netpolguard.write.PolicyYaml;
 import io.netpolguard.write.StreamWriter;
 
@@ -30,7 +31,7 @@ import java.util.TreeMap;
 
 /**
  * The whole transformation: read the stream, plan labels and policies, verify, review what the chart's own policies
- * open or block, and prepare the output.
+ * open or block, and prepare the output, checked by reading it back ({@link WrittenOutput}).
  * It knows nothing of Helm, Maven or the command line; adapters call {@link #run}.
  */
 public final class NetpolGuard {
@@ -39,7 +40,8 @@ public final class NetpolGuard {
     }
 
     /**
-     * @throws InputException when the stream, the configuration or the settings cannot be used
+     * @throws InputException    when the stream, the configuration or the settings cannot be used
+     * @throws InternalException when the output, read back, is not what was planned (nothing may be written)
      */
     public static Result run(byte[] stream, Settings settings) {
         return run(StreamSplitter.split(stream), settings);
@@ -47,7 +49,8 @@ public final class NetpolGuard {
 
     /**
      * @param documents the stream's documents, as {@link StreamSplitter} cut them
-     * @throws InputException when the stream, the configuration or the settings cannot be used
+     * @throws InputException    when the stream, the configuration or the settings cannot be used
+     * @throws InternalException when the output, read back, is not what was planned (nothing may be written)
      */
     public static Result run(List<RawDocument> documents, Settings settings) {
         Manifest manifest = new ManifestReader(settings.config().workloadKinds(), settings.config().segregate())
@@ -76,7 +79,7 @@ public final class NetpolGuard {
         List<Coverage> coverage = new Verifier(scope).verify(plan.podLabels(), policies);
 
         // Only a chart's own policy can open the release or block what it needs: without one, no engine class loads.
-        ChartNetwork chart = manifest.chartPolicies().isEmpty() ? null : new ChartNetwork(manifest, scope);
+        ChartNetwork chart = manifest.chartPolicies().isEmpty() ? null : chartNetwork(manifest, scope);
         List<Finding> findings = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         if (chart != null) {
@@ -91,10 +94,25 @@ public final class NetpolGuard {
             gaps.forEach(g -> warnings.add(g.message()));
             findings.addAll(gaps);
         }
-        return new Result(release, coverage, plan.policies(), plan.openings(), plan.chartDecides(),
+        StreamWriter writer = new StreamWriter(manifest.documents(), plan.labelAdds(), rendered);
+        Result result = new Result(release, coverage, plan.policies(), plan.openings(), plan.chartDecides(),
                 List.copyOf(findings), List.copyOf(warnings), settings.strict(),
-                settings.config().segregate() && !asWritten,
-                new StreamWriter(manifest.documents(), plan.labelAdds(), rendered));
+                settings.config().segregate() && !asWritten, writer);
+        if (!asWritten && !result.refused()) { // what will be written, read back; the bytes are kept for writeTo
+            new WrittenOutput(manifest, scope, settings.config().workloadKinds(), release).check(writer.written(),
+                    writer.appended(), writer.lineBreakBeforeAppended(), plan.podLabels(), plan.policies(), coverage);
+        }
+        return result;
+    }
+
+    /** The network of the chart's own policies; an ipBlock that holds no CIDR is the chart's error, as analyze says. */
+    private static ChartNetwork chartNetwork(Manifest manifest, Scope scope) {
+        try {
+            return new ChartNetwork(manifest, scope);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(e.getMessage() + ".", "Kubernetes refuses such a NetworkPolicy; write the"
+                    + " ipBlock as an address, \"/\" and a prefix length.");
+        }
     }
 
     /** The plan of a check-only run, or of a stream with nothing to isolate: the pods as the chart labels them. */

@@ -1,6 +1,7 @@
 package io.netpolguard.maven;
 
 import io.netpolguard.InputException;
+import io.netpolguard.InternalException;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
@@ -289,6 +290,8 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
         } catch (InputException e) {
             // No cause: Maven would print the cause's message too, in the command line's terms.
             throw new MojoFailureException(HelpfulSuggestions.input(e));
+        } catch (InternalException e) {
+            throw new MojoExecutionException("netpol-guard: internal error: " + HelpfulSuggestions.forMaven(e.paragraph()));
         } catch (Isolation.SourceException e) {
             throw new MojoFailureException(HelpfulSuggestions.source(e));
         } catch (IllegalArgumentException e) {

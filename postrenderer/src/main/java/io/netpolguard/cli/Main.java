@@ -1,6 +1,7 @@
 package io.netpolguard.cli;
 
 import io.netpolguard.InputException;
+import io.netpolguard.InternalException;
 import io.netpolguard.NetpolGuard;
 import io.netpolguard.Result;
 import io.netpolguard.Settings;
@@ -150,6 +151,8 @@ public final class Main {
             return OK;
         } catch (InputException e) {
             return fail("error", e.paragraph(), ERROR);
+        } catch (InternalException e) {
+            return fail("internal error", e.paragraph(), ERROR);
         } catch (IOException e) {
             return fail("error", "netpol-guard could not read its input or write its output: " + e.getMessage(),
                     ERROR);

@@ -103,7 +103,7 @@ public final class Planner {
                     releasePeers(ns.getKey(), byNamespace), hookWeight, byWorkload);
             policies.addAll(n.policies());
         }
-        List<PolicySpec> toAdd = PolicyNames.unique(policies).stream()
+        List<PolicySpec> toAdd = PolicyNames.unique(policies, manifest.policies(), scope).stream()
                 .filter(p -> !existing.contains(p.namespace() + "/" + p.name())).toList();
         return new Plan(labelling.labelAdds, labelling.podLabels, toAdd, openings, List.copyOf(chartDecides),
                 List.copyOf(new LinkedHashSet<>(warnings)));

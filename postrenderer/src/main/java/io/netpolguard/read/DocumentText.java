@@ -17,18 +17,74 @@ final class DocumentText {
     }
 
     /**
-     * The text SnakeYAML reads: without the byte order mark. A JSON document (it starts with '{' or '[') may be
-     * indented with tabs, which YAML does not allow where JSON does; a raw tab can only be whitespace in valid JSON,
-     * so it reads as a space (one character for one: every offset stays the same).
+     * The text SnakeYAML reads: without the byte order mark, and with tabs that go-yaml (Helm, kubectl) reads as
+     * separation whitespace where SnakeYAML would refuse them turned into spaces, one character for one so that every
+     * offset stays the same: after the {@code ---} that starts the document, and in a JSON (flow) document, outside its
+     * quoted strings. Tabs that indent a block document stay, and are refused as YAML refuses them.
      */
     String body() {
         String body = text.substring(bomShift);
-        int i = 0;
-        while (i < body.length() && Character.isWhitespace(body.charAt(i))) {
-            i++;
+        if (body.indexOf('\t') < 0) {
+            return body;
         }
-        boolean json = i < body.length() && (body.charAt(i) == '{' || body.charAt(i) == '[');
-        return json && body.indexOf('\t') >= 0 ? body.replace('\t', ' ') : body;
+        char[] chars = body.toCharArray();
+        int i = 0;
+        if (body.startsWith("---") && (chars.length == 3 || isBlank(chars[3]))) {
+            for (i = 3; i < chars.length && (chars[i] == ' ' || chars[i] == '\t'); i++) {
+                chars[i] = ' ';
+            }
+        }
+        while (i < chars.length) { // to the first character of content: past blank lines and comments
+            char c = chars[i];
+            if (isBlank(c)) {
+                i++;
+            } else if (c == '#') {
+                while (i < chars.length && chars[i] != '\n') {
+                    i++;
+                }
+            } else {
+                break;
+            }
+        }
+        if (i < chars.length && (chars[i] == '{' || chars[i] == '[')) {
+            flowTabsToSpaces(chars);
+        }
+        return new String(chars);
+    }
+
+    /**
+     * In a flow document, every tab outside a quoted scalar or a comment separates (JSON allows no raw tab in a string):
+     * it becomes a space. A quote opens a scalar only where one can start, after {@code { [ , : ?} or at the start.
+     */
+    private static void flowTabsToSpaces(char[] chars) {
+        char previous = '{';
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
+            if (c == '\t') {
+                chars[i] = ' ';
+            } else if (c == '#' && (i == 0 || isBlank(chars[i - 1]))) {
+                while (i + 1 < chars.length && chars[i + 1] != '\n') {
+                    i++;
+                }
+            } else if ((c == '"' || c == '\'') && "{[,:?".indexOf(previous) >= 0) {
+                for (i++; i < chars.length; i++) {
+                    if (c == '"' && chars[i] == '\\') {
+                        i++;
+                    } else if (chars[i] == c && !(c == '\'' && i + 1 < chars.length && chars[i + 1] == '\'')) {
+                        break;
+                    } else if (c == '\'' && chars[i] == '\'') {
+                        i++;
+                    }
+                }
+                previous = c;
+            } else if (!isBlank(c)) {
+                previous = c;
+            }
+        }
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
     /** A character offset into {@link #text} for a mark. */

@@ -87,6 +87,14 @@ public final class ManifestReader {
         this(workloadKinds, inputs, PARALLEL_FROM_BYTES);
     }
 
+    /**
+     * A reader for documents taken from a stream of {@code streamBytes} bytes, such as those netpol-guard wrote and
+     * reads back: on all cores when the stream itself was large enough to be read on all cores.
+     */
+    public static ManifestReader forPartOf(List<WorkloadKind> workloadKinds, long streamBytes) {
+        return new ManifestReader(workloadKinds, false, streamBytes >= PARALLEL_FROM_BYTES ? 0 : Long.MAX_VALUE);
+    }
+
     /** With another threshold for reading on all cores (tests). */
     ManifestReader(List<WorkloadKind> workloadKinds, boolean inputs, long parallelFromBytes) {
         this.workloadKinds = List.copyOf(workloadKinds);

@@ -4,17 +4,12 @@ import io.netpolguard.model.ContainerPort;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.LabelSlot;
-import io.netpolguard.model.LabelSlot.Shape;
 import io.netpolguard.model.PodSpec;
 import io.netpolguard.model.Protocol;
 import io.netpolguard.model.Workload;
 import io.netpolguard.model.WorkloadKind;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,14 +46,9 @@ final class WorkloadReader {
                     ? emptyToNull(LabelSelector.of(Nodes.stringMap(selectorNode, kind.selectorPath())))
                     : Nodes.selector(selectorNode, kind.selectorPath());
         }
-        String whyNoSlot = null;
-        LabelSlot slot = null;
-        if (anchored(template) || anchored(metadata) || anchored(labelsNode)) {
-            whyNoSlot = "its pod template's labels are shared through a YAML anchor, so adding a label there "
-                    + "would change other fields too";
-        } else {
-            slot = slot(template, metadata, labelsNode);
-        }
+        LabelSlots slots = new LabelSlots(text);
+        LabelSlot slot = slots.find(root, kind.podTemplatePath(), template);
+        String whyNoSlot = slots.whyNot;
         String prefix = kind.podTemplatePath().isEmpty() ? "" : kind.podTemplatePath() + ".";
         PodSpec pod = podSpec(template, metadata, prefix);
         if (inputs) {
@@ -105,60 +95,6 @@ final class WorkloadReader {
             }
         }
         return null;
-    }
-
-    private static boolean anchored(Node node) {
-        return node != null && node.getAnchor() != null;
-    }
-
-    private LabelSlot slot(Node template, Node metadata, Node labels) {
-        if (labels != null) {
-            return slotIn(labels, Shape.BLOCK_LABELS, Shape.FLOW_LABELS, Shape.NULL_LABELS, metadata, "labels");
-        }
-        if (metadata != null) {
-            return slotIn(metadata, Shape.BLOCK_METADATA, Shape.FLOW_METADATA, Shape.NULL_METADATA, template,
-                    "metadata");
-        }
-        return slotIn(template, Shape.BLOCK_TEMPLATE, Shape.FLOW_TEMPLATE, null, null, null);
-    }
-
-    /** Where to insert into {@code node}, a mapping or a null value of {@code key} in {@code parent}. */
-    private LabelSlot slotIn(Node node, Shape block, Shape flow, Shape onNull, Node parent, String key) {
-        String t = text.text;
-        if (node instanceof MappingNode mapping) {
-            if (mapping.getFlowStyle() == DumperOptions.FlowStyle.FLOW || mapping.getValue().isEmpty()) {
-                int brace = t.indexOf('{', text.offset(mapping.getStartMark()));
-                return new LabelSlot(flow, brace + 1, 0, 0, mapping.getValue().isEmpty(), "");
-            }
-            Node firstKey = mapping.getValue().get(0).getKeyNode();
-            Mark mark = firstKey.getStartMark();
-            return new LabelSlot(block, text.offset(mark), 0, mark.getColumn(), false, "");
-        }
-        if (onNull != null && Nodes.isNull(node)) {
-            int start = text.offset(node.getStartMark());
-            int end = text.offset(node.getEndMark());
-            if (end > start) {
-                return new LabelSlot(onNull, start, end - start, 0, false, "");
-            }
-            int after = text.offset(keyOf(parent, key).getEndMark());
-            while (after < t.length() && (t.charAt(after) == ' ' || t.charAt(after) == '\t')) {
-                after++;
-            }
-            return after < t.length() && t.charAt(after) == ':'
-                    ? new LabelSlot(onNull, after + 1, 0, 0, false, " ")
-                    : new LabelSlot(onNull, text.offset(keyOf(parent, key).getEndMark()), 0, 0, false, ": ");
-        }
-        throw new ShapeException("has a pod template whose " + (key == null ? "template" : key)
-                + " is not a mapping", node);
-    }
-
-    private static Node keyOf(Node parent, String key) {
-        for (NodeTuple t : ((MappingNode) parent).getValue()) {
-            if (t.getKeyNode() instanceof ScalarNode k && key.equals(k.getValue())) {
-                return k;
-            }
-        }
-        throw new IllegalStateException("key " + key + " not found");
     }
 
     private static LabelSelector emptyToNull(LabelSelector s) {

@@ -24,6 +24,8 @@ public final class StreamWriter {
     private final Map<RawDocument, List<Workload>> toLabel = new IdentityHashMap<>();
     private final Map<Workload, Map<String, String>> labelAdds;
     private final List<String> appended;
+    private List<RawDocument> written;
+    private List<RawDocument> appendedDocuments;
 
     /**
      * @param documents the input documents, in order
@@ -45,31 +47,69 @@ public final class StreamWriter {
         return labelAdds;
     }
 
-    public void writeTo(OutputStream out) throws IOException {
-        boolean endsWithNewline = true;
-        for (RawDocument d : documents) {
-            List<Workload> edits = toLabel.get(d);
-            if (edits == null) {
-                out.write(d.bytes(), d.offset(), d.length());
-            } else {
-                out.write(edit(d, edits).getBytes(StandardCharsets.UTF_8));
+    /**
+     * The input documents as they will be written, in order: untouched ones are the input's own instances, labelled
+     * ones new documents (with the input's number and first line, for messages). Prepared once.
+     */
+    public List<RawDocument> written() {
+        if (written == null) {
+            List<RawDocument> result = new ArrayList<>(documents.size());
+            for (RawDocument d : documents) {
+                List<Workload> edits = toLabel.get(d);
+                if (edits == null) {
+                    result.add(d);
+                } else {
+                    byte[] bytes = edit(d, edits).getBytes(StandardCharsets.UTF_8);
+                    result.add(new RawDocument(d.number(), bytes, 0, bytes.length, d.firstLine()));
+                }
             }
+            written = result;
+        }
+        return written;
+    }
+
+    /** The generated documents, as they will be written after the input's. */
+    public List<RawDocument> appended() {
+        if (appendedDocuments == null) {
+            List<RawDocument> result = new ArrayList<>(appended.size());
+            for (String doc : appended) {
+                byte[] bytes = doc.getBytes(StandardCharsets.UTF_8);
+                result.add(new RawDocument(documents.size() + result.size() + 1, bytes, 0, bytes.length, 1));
+            }
+            appendedDocuments = result;
+        }
+        return appendedDocuments;
+    }
+
+    /** Whether a line break goes between the input's last document and the generated ones. */
+    public boolean lineBreakBeforeAppended() {
+        List<RawDocument> docs = written();
+        for (int i = docs.size() - 1; i >= 0; i--) {
+            RawDocument d = docs.get(i);
             if (d.length() > 0) {
-                endsWithNewline = d.bytes()[d.offset() + d.length() - 1] == '\n';
+                return !appended.isEmpty() && d.bytes()[d.offset() + d.length() - 1] != '\n';
             }
         }
-        if (!appended.isEmpty() && !endsWithNewline) {
+        return false;
+    }
+
+    public void writeTo(OutputStream out) throws IOException {
+        for (RawDocument d : written()) {
+            out.write(d.bytes(), d.offset(), d.length());
+        }
+        if (lineBreakBeforeAppended()) {
             out.write('\n');
         }
-        for (String doc : appended) {
-            out.write(doc.getBytes(StandardCharsets.UTF_8));
+        for (RawDocument d : appended()) {
+            out.write(d.bytes(), d.offset(), d.length());
         }
         out.flush();
     }
 
     private String edit(RawDocument d, List<Workload> workloads) {
         String text = ManifestReader.text(d);
-        String lineBreak = text.contains("\r\n") ? "\r\n" : "\n";
+        // The document's own line break: CRLF, LF, or CR alone (YAML reads each as one).
+        String lineBreak = text.contains("\r\n") ? "\r\n" : text.indexOf('\n') < 0 && text.indexOf('\r') >= 0 ? "\r" : "\n";
         StringBuilder sb = new StringBuilder(text);
         List<Workload> lastFirst = new ArrayList<>(workloads);
         // Not Comparator.comparingInt(...).reversed(): its lambda, java.base's own, is spun at run time.

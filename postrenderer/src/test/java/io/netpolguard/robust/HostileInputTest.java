@@ -49,6 +49,25 @@ class HostileInputTest {
     }
 
     @Test
+    void aChartPolicyWithAnIpBlockThatIsNoCidrIsAnErrorNamingThePolicyNotAStackTrace() {
+        String policy = """
+                ---
+                # Source: shop/templates/netpol.yaml
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: shop-egress}
+                spec:
+                  podSelector: {}
+                  egress:
+                    - to: [{ipBlock: {cidr: "10.0.0--- .0/8"}}]
+                """;
+
+        String message = error(PostRenderer.run(WEB + policy, "--release=shop"));
+
+        assertThat(message).contains("shop-egress").contains("\"10.0.0--- .0\" is not an IPv4").contains("ipBlock");
+    }
+
+    @Test
     void malformedYamlNamesTheDocumentItsTemplateAndTheLine() {
         String broken = CONFIG_MAP.replace("  a: \"1\"", "  a: b: c");
 

@@ -1,0 +1,284 @@
+package io.netpolguard.robust;
+
+import io.netpolguard.cli.PostRenderer;
+import io.netpolguard.model.RawDocument;
+import io.netpolguard.oracle.Oracle;
+import io.netpolguard.oracle.Pod;
+import io.netpolguard.read.StreamSplitter;
+import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real charts' streams and the examples, mutated in YAML style and structure ({@link Mutants}), come out whole:
+ * every input document in its place and, where untouched, byte for byte; labelled ones only with the label inserted;
+ * the output parses with a second, independent YAML parser (snakeyaml-engine) and means what the input meant plus the
+ * release labels and the generated policies; every workload in scope is isolated in both directions as written (judged
+ * by the test tree's {@link Oracle}); a second run changes nothing; the same input gives the same output.
+ * Fixed seeds; {@code -Dnetpolguard.generative.streams=N} runs more (the default runs in well under a minute).
+ * A failing stream is saved under target/generative-failures.
+ */
+class GenerativeStreamsTest {
+
+    private static final int STREAMS = Integer.getInteger("netpolguard.generative.streams", 2000);
+    private static final String[] ARGS = {"--release=" + Mutants.RELEASE, "--namespace=" + Mutants.NAMESPACE};
+    private static final Set<String> EXEMPT = Set.of("kube-system", "kube-public", "kube-node-lease");
+    private static final String RELEASE_LABEL = "netpol-guard.io/release";
+    private static final Pattern NULL_VALUE = Pattern.compile(
+            "(?m)(?<=:)[ \\t]*(?:!!null(?:[ \\t]+\"\")?|null|Null|NULL|~)(?=[ \\t]*(?:#.*)?\\r?$)");
+
+    @Test
+    void everyMutatedStreamComesOutWholeParsableMeaningTheSameIsolatedStableAndDeterministic() {
+        Random seeds = new Random(18);
+        int labelled = 0;
+        for (int i = 0; i < STREAMS; i++) {
+            long seed = seeds.nextLong();
+            Mutants mutants = new Mutants(new Random(seed));
+            byte[] in = mutants.stream();
+            try {
+                labelled += check(in);
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError("stream " + i + " (seed " + seed + ", " + mutants + "; saved as "
+                        + save(seed, in) + "): " + e.getMessage(), e);
+            }
+        }
+        assertThat(labelled).as("documents that got the label").isGreaterThan(STREAMS / 2);
+    }
+
+    @Test
+    void mutatedStreamsDamagedAtRandomEndInOutputOrOneParagraphButNeverInAStackTrace() {
+        Random seeds = new Random(19);
+        int[] exits = new int[3];
+        for (int i = 0; i < STREAMS / 3; i++) {
+            long seed = seeds.nextLong();
+            Random random = new Random(seed);
+            byte[] in = damage(new Mutants(random).stream(), random);
+            PostRenderer.Run run;
+            try {
+                run = PostRenderer.run(in, ARGS);
+            } catch (RuntimeException | StackOverflowError e) {
+                throw new AssertionError("damaged stream " + i + " (saved as " + save(seed, in) + ") escaped as " + e, e);
+            }
+            assertThat(run.exit()).as("damaged stream %d, %s", i, run.stderr()).isBetween(0, 2);
+            exits[run.exit()]++;
+            if (run.exit() != 0) {
+                assertThat(run.stdout()).isEmpty();
+                assertThat(run.stderr()).startsWith("netpol-guard: ").doesNotContain("\tat ", "Exception",
+                        "internal error");
+            }
+            if (run.exit() == 2) {
+                assertThat(run.stderr().lines().count()).as(run.stderr()).isEqualTo(1);
+            }
+        }
+        assertThat(exits[0]).as("damaged streams still accepted").isPositive();
+        assertThat(exits[2]).as("damaged streams refused as bad input").isPositive();
+    }
+
+    /** Checks every property on one stream; returns how many documents got the release label. */
+    private static int check(byte[] in) {
+        PostRenderer.Run run = PostRenderer.run(in, ARGS);
+        assertThat(run.exit()).as("exit; stderr: %s", run.stderr()).isZero();
+        assertThat(run.stderr().lines()).as("stderr holds warnings only")
+                .allMatch(l -> l.startsWith("netpol-guard: warning: "));
+
+        List<RawDocument> before = StreamSplitter.split(in);
+        List<RawDocument> after = StreamSplitter.split(run.stdout());
+        assertThat(after.size()).as("documents out").isGreaterThanOrEqualTo(before.size());
+        int changed = 0;
+        for (int i = 0; i < before.size(); i++) {
+            String a = text(before.get(i));
+            String b = text(after.get(i));
+            if (i == before.size() - 1 && after.size() > before.size() && !a.endsWith("\n") && b.endsWith("\n")) {
+                b = b.substring(0, b.length() - 1);
+            }
+            if (!a.equals(b)) {
+                changed++;
+                onlyTheLabelWasInserted(i + 1, a, b);
+            }
+        }
+
+        List<Map<String, Object>> inObjects = objects(in);
+        List<Map<String, Object>> outObjects = objects(run.stdout());
+        int generated = after.size() - before.size();
+        assertThat(outObjects).as("objects out").hasSize(inObjects.size() + generated);
+        for (Map<String, Object> p : outObjects.subList(inObjects.size(), outObjects.size())) {
+            assertThat(p.get("kind")).isEqualTo("NetworkPolicy");
+            assertThat(((Map<?, ?>) ((Map<?, ?>) p.get("metadata")).get("labels")).get("netpol-guard.io/generated"))
+                    .isEqualTo("true");
+        }
+        assertThat(withoutLabels(outObjects.subList(0, inObjects.size())))
+                .as("the input's objects, read by snakeyaml-engine, without the release labels")
+                .isEqualTo(withoutLabels(inObjects));
+
+        StringBuilder dumped = new StringBuilder();
+        Dump dump = new Dump(DumpSettings.builder().build());
+        for (Map<String, Object> o : outObjects) {
+            dumped.append("---\n").append(dump.dumpToString(o));
+        }
+        Oracle oracle = Oracle.of(dumped.toString()).releaseNamespace(Mutants.NAMESPACE);
+        for (Pod pod : oracle.pods()) {
+            if (EXEMPT.contains(pod.namespace())) {
+                continue;
+            }
+            assertThat(pod.labels()).as("pod labels of %s", pod).containsEntry(RELEASE_LABEL, Mutants.RELEASE);
+            assertThat(oracle.isolated(pod, true)).as("%s isolated for ingress as written", pod).isTrue();
+            assertThat(oracle.isolated(pod, false)).as("%s isolated for egress as written", pod).isTrue();
+        }
+
+        PostRenderer.Run again = PostRenderer.run(in, ARGS);
+        assertThat(again.stdout()).as("the same input gives the same output").isEqualTo(run.stdout());
+        assertThat(again.stderr()).as("and the same messages").isEqualTo(run.stderr());
+        PostRenderer.Run second = PostRenderer.run(run.stdout(), ARGS);
+        assertThat(second.exit()).as(second.stderr()).isZero();
+        assertThat(second.out()).as("a second run changes nothing").isEqualTo(run.out());
+        return changed;
+    }
+
+    /** The input document is what remains when the inserted text is taken out (and a null value it replaced). */
+    private static void onlyTheLabelWasInserted(int number, String before, String after) {
+        String kept = NULL_VALUE.matcher(before).replaceAll("");
+        assertThat(StreamPropertiesTest.isSubsequence(kept, after))
+                .as("document %d: the input is kept around the insertions:%n%s%nbecame%n%s", number, before, after)
+                .isTrue();
+        int inserted = count(after, RELEASE_LABEL) - count(before, RELEASE_LABEL);
+        assertThat(inserted).as("document %d: labels inserted", number).isPositive();
+        assertThat(after.length() - kept.length()).as("document %d: characters inserted", number)
+                .isLessThanOrEqualTo(inserted * 200);
+    }
+
+    /** Every object of a stream, as snakeyaml-engine reads it; Lists replaced by their items. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> objects(byte[] stream) {
+        String text = new String(stream, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (Object doc : new Load(LoadSettings.builder().setCodePointLimit(64 << 20).build()).loadAllFromString(text)) {
+            if (doc instanceof Map<?, ?> m) {
+                Map<String, Object> map = (Map<String, Object>) m;
+                if (String.valueOf(map.get("kind")).endsWith("List") && map.get("items") instanceof List<?> items) {
+                    items.forEach(item -> result.add((Map<String, Object>) item));
+                } else {
+                    result.add(map);
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Copies of the objects without netpol-guard's pod labels, and without the labels and metadata maps that are then
+     * empty or null (so that "no labels", "labels: {}" and "labels:" read the same).
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Object> withoutLabels(List<Map<String, Object>> objects) {
+        List<Object> result = new ArrayList<>();
+        for (Map<String, Object> o : objects) {
+            Map<String, Object> copy = (Map<String, Object>) deepCopy(o);
+            String path = Mutants.templatePath(String.valueOf(copy.get("kind")));
+            if (path != null) {
+                Object template = copy;
+                for (String key : path.isEmpty() ? new String[0] : path.split("\\.")) {
+                    template = template instanceof Map<?, ?> m ? m.get(key) : null;
+                }
+                if (template instanceof Map<?, ?> t) {
+                    strip((Map<String, Object>) t);
+                }
+            }
+            result.add(copy);
+        }
+        return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void strip(Map<String, Object> template) {
+        if (template.get("metadata") instanceof Map<?, ?> metadata) {
+            Map<String, Object> md = (Map<String, Object>) metadata;
+            if (md.get("labels") instanceof Map<?, ?> labels) {
+                labels.remove(RELEASE_LABEL);
+                labels.remove("netpol-guard.io/workload");
+            }
+            if (md.containsKey("labels") && (md.get("labels") == null || md.get("labels") instanceof Map<?, ?> l
+                    && l.isEmpty())) {
+                md.remove("labels");
+            }
+        }
+        if (template.containsKey("metadata") && (template.get("metadata") == null
+                || template.get("metadata") instanceof Map<?, ?> m && m.isEmpty())) {
+            template.remove("metadata");
+        }
+    }
+
+    private static Object deepCopy(Object o) {
+        if (o instanceof Map<?, ?> m) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            m.forEach((k, v) -> copy.put(k, deepCopy(v)));
+            return copy;
+        }
+        if (o instanceof List<?> l) {
+            List<Object> copy = new ArrayList<>();
+            l.forEach(v -> copy.add(deepCopy(v)));
+            return copy;
+        }
+        return o;
+    }
+
+    /** Byte-level damage where YAML is fragile. */
+    private static byte[] damage(byte[] stream, Random random) {
+        StringBuilder sb = new StringBuilder(new String(stream, StandardCharsets.UTF_8));
+        String[] inserts = {" ", "\n", ":", "\"", "'", "[", "{", "}", "- ", "---\n", "? ", "&a ", "*a", "!!", "#",
+                "\t", "...\n", "~", "<<: "};
+        for (int n = 1 + random.nextInt(3); n > 0 && sb.length() > 0; n--) {
+            int at = random.nextInt(sb.length());
+            if (Character.isLowSurrogate(sb.charAt(at))) {
+                at--;
+            }
+            switch (random.nextInt(3)) {
+                case 0 -> sb.insert(at, inserts[random.nextInt(inserts.length)]);
+                case 1 -> sb.delete(at, Math.min(sb.length(), at + 1 + random.nextInt(4)));
+                default -> sb.setCharAt(at, inserts[random.nextInt(inserts.length)].charAt(0));
+            }
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static String text(RawDocument d) {
+        return new String(d.bytes(), d.offset(), d.length(), StandardCharsets.UTF_8);
+    }
+
+    private static String save(long seed, byte[] stream) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "generative-failures"));
+            Path file = dir.resolve("stream-" + Long.toHexString(seed) + ".yaml");
+            Files.write(file, stream);
+            return file.toString();
+        } catch (IOException e) {
+            return "(not saved: " + e + ")";
+        }
+    }
+}
