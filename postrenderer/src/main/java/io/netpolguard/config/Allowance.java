@@ -13,7 +13,15 @@ public enum Allowance {
     EXTERNAL_TRAFFIC("externalTraffic"),
     /** The ingress controllers may reach the backends of the release's Ingresses and Gateway API routes. */
     INGRESS_ROUTES("ingressRoutes"),
-    /** Prometheus may scrape what ServiceMonitors, PodMonitors and prometheus.io/scrape annotations name. */
+    /**
+     * The release's own ingress or gateway controller (a class of the release, outside traffic) may proxy to pods in
+     * every namespace.
+     */
+    INGRESS_PROXY("ingressProxy"),
+    /**
+     * Prometheus may scrape what ServiceMonitors, PodMonitors and prometheus.io/scrape annotations name; segregated,
+     * the release's own Prometheus may reach those ports.
+     */
     MONITORING("monitoring"),
     /** Flows written in the configuration; not a switch: they are there because someone wrote them. */
     DECLARED("flows"),

@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-/** Reads the configuration keys of the allowances: apiServer, ingressControllers, monitoring, allowances, flows. */
+/**
+ * Reads the configuration keys of the allowances: apiServer, ingressControllers, ingressProxy, monitoring, allowances,
+ * flows.
+ */
 final class AllowanceConfig {
 
     private final ConfigValues values;
@@ -37,6 +40,28 @@ final class AllowanceConfig {
             peers.add(clusterPeer(item, "ingressControllers[]"));
         }
         return List.copyOf(peers);
+    }
+
+    IngressProxy ingressProxy(Object o) {
+        if (o == null) {
+            return IngressProxy.DEFAULT;
+        }
+        String path = "ingressProxy";
+        Map<String, Object> m = values.map(o, path);
+        values.known(m, path, "namespaces", "namespaceLabels", "ports", "workloads");
+        List<WorkloadMatch> workloads = new ArrayList<>();
+        for (Object w : values.list(m.get("workloads"), path + ".workloads")) {
+            workloads.add(workload(w, path + ".workloads[]"));
+        }
+        Map<String, String> namespaceLabels = values.optionalLabels(m, "namespaceLabels", path);
+        if (namespaceLabels != null && namespaceLabels.isEmpty()) {
+            throw values.error("has empty namespaceLabels at " + path + " (every namespace is the default: leave the"
+                    + " key out)");
+        }
+        return new IngressProxy(List.copyOf(values.strings(m.get("namespaces"), path + ".namespaces")),
+                namespaceLabels, values.list(m.get("ports"), path + ".ports").isEmpty() ? List.of() // every port
+                        : values.ports(m.get("ports"), path + ".ports"),
+                List.copyOf(workloads));
     }
 
     ClusterPeer clusterPeer(Object o, String path) {

@@ -15,15 +15,18 @@ import java.util.Set;
  * @param extraKinds         kinds beyond the built-in ones whose objects create pods
  * @param apiServer          where pods that use the Kubernetes API reach it
  * @param ingressControllers who may reach the backends of Ingresses and Gateway API routes
+ * @param ingressProxy       where the release's own ingress or gateway controller may proxy to
  * @param monitoring         who scrapes metrics
  * @param allowances         the allowances that are on
  * @param flows              flows declared by the user
  * @param segregate          segregate the release's components: each workload reaches only the Services it uses,
  *                           instead of every pod of the release
+ * @param coverUnknownKinds  objects of kinds neither built in nor in extraKinds that have a pod template are covered
+ *                           as workloads; false: such an object is refused
  */
 public record Config(DnsTarget dns, Set<String> exemptNamespaces, List<WorkloadKind> extraKinds, ApiServer apiServer,
-                     List<ClusterPeer> ingressControllers, ClusterPeer monitoring, Set<Allowance> allowances,
-                     List<Flow> flows, boolean segregate) {
+                     List<ClusterPeer> ingressControllers, IngressProxy ingressProxy, ClusterPeer monitoring,
+                     Set<Allowance> allowances, List<Flow> flows, boolean segregate, boolean coverUnknownKinds) {
 
     /**
      * What Welkin's Gatekeeper constraint exempts today (elastisys-require-networkpolicy, FACTS.md): Kubernetes' own
@@ -35,14 +38,20 @@ public record Config(DnsTarget dns, Set<String> exemptNamespaces, List<WorkloadK
 
     public static Config defaults() {
         return new Config(DnsTarget.KUBE_DNS, DEFAULT_EXEMPT, List.of(), ApiServer.DEFAULT,
-                List.of(ClusterPeer.INGRESS_NGINX), ClusterPeer.PROMETHEUS, EnumSet.allOf(Allowance.class), List.of(),
-                false);
+                List.of(ClusterPeer.INGRESS_NGINX), IngressProxy.DEFAULT, ClusterPeer.PROMETHEUS,
+                EnumSet.allOf(Allowance.class), List.of(), false, true);
     }
 
-    /** Built-in workload kinds followed by the configured ones. */
+    /**
+     * Built-in workload kinds followed by the configured ones; when unknown kinds are not to be covered, followed by
+     * {@link WorkloadKind#NO_OTHERS}, which tells the reader to refuse them.
+     */
     public List<WorkloadKind> workloadKinds() {
         List<WorkloadKind> all = new ArrayList<>(WorkloadKind.BUILT_IN);
         all.addAll(extraKinds);
+        if (!coverUnknownKinds) {
+            all.add(WorkloadKind.NO_OTHERS);
+        }
         return all;
     }
 
@@ -55,13 +64,13 @@ public record Config(DnsTarget dns, Set<String> exemptNamespaces, List<WorkloadK
         Set<Allowance> on = EnumSet.noneOf(Allowance.class);
         on.addAll(allowances);
         on.removeAll(off);
-        return new Config(dns, exemptNamespaces, extraKinds, apiServer, ingressControllers, monitoring, on, flows,
-                segregate);
+        return new Config(dns, exemptNamespaces, extraKinds, apiServer, ingressControllers, ingressProxy, monitoring, on,
+                flows, segregate, coverUnknownKinds);
     }
 
     /** The same configuration, segregated or not (the command line's --segregate turns it on). */
     public Config withSegregate(boolean on) {
-        return new Config(dns, exemptNamespaces, extraKinds, apiServer, ingressControllers, monitoring, allowances,
-                flows, on);
+        return new Config(dns, exemptNamespaces, extraKinds, apiServer, ingressControllers, ingressProxy, monitoring,
+                allowances, flows, on, coverUnknownKinds);
     }
 }

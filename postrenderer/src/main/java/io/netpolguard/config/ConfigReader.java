@@ -23,18 +23,21 @@ import java.util.Set;
  * dns: {namespace: kube-system, podLabels: {k8s-app: kube-dns}, port: 53}   # "dns: null": no DNS
  * exemptNamespaces: [kube-system, kube-public, kube-node-lease, calico-system]
  * workloadKinds: [{apiVersion: argoproj.io/v1alpha1, kind: Rollout, podTemplatePath: spec.template}]
+ * coverUnknownKinds: true
  * apiServer: {cidrs: [], ports: [443, 6443], workloads: []}
  * ingressControllers: [{namespace: ingress-nginx, podLabels: {app.kubernetes.io/name: ingress-nginx}}]
+ * ingressProxy: {namespaces: [], namespaceLabels: {}, ports: [], workloads: []}
  * monitoring: {podLabels: {app.kubernetes.io/name: prometheus}}
- * allowances: {apiServer: true, webhooks: true, externalTraffic: true, ingressRoutes: true, monitoring: true}
+ * allowances: {apiServer: true, webhooks: true, externalTraffic: true, ingressRoutes: true, ingressProxy: true,
+ *              monitoring: true}
  * flows: [{workload: {kind: Deployment, name: api}, to: [{cidrs: [203.0.113.0/24]}], ports: [443]}]
  * segregate: false
  * </pre>
  */
 public final class ConfigReader {
 
-    private static final List<String> KEYS = List.of("dns", "exemptNamespaces", "workloadKinds", "apiServer",
-            "ingressControllers", "monitoring", "allowances", "flows", "segregate");
+    private static final List<String> KEYS = List.of("dns", "exemptNamespaces", "workloadKinds", "coverUnknownKinds",
+            "apiServer", "ingressControllers", "ingressProxy", "monitoring", "allowances", "flows", "segregate");
 
     private ConfigReader() {
     }
@@ -105,17 +108,19 @@ public final class ConfigReader {
         return new Config(dns, exempt, kinds, allowances.apiServer(map.get("apiServer")),
                 map.containsKey("ingressControllers") ? allowances.ingressControllers(map.get("ingressControllers"))
                         : d.ingressControllers(),
+                allowances.ingressProxy(map.get("ingressProxy")),
                 map.get("monitoring") == null ? d.monitoring() : allowances.clusterPeer(map.get("monitoring"), "monitoring"),
                 allowances.switches(map.get("allowances")), allowances.flows(map.get("flows")),
-                segregate(map.get("segregate"), values));
+                flag(map.get("segregate"), "segregate", false, values),
+                flag(map.get("coverUnknownKinds"), "coverUnknownKinds", true, values));
     }
 
-    private static boolean segregate(Object o, ConfigValues values) {
+    private static boolean flag(Object o, String key, boolean absent, ConfigValues values) {
         if (o == null) {
-            return false;
+            return absent;
         }
         if (!(o instanceof Boolean b)) {
-            throw values.error("needs true or false at segregate");
+            throw values.error("needs true or false at " + key);
         }
         return b;
     }

@@ -14,9 +14,17 @@ import java.util.Map;
  * @param pod         what its pod template says about traffic: ports, service account, host network
  * @param owner       for a Pod, its controlling owner ({@code metadata.ownerReferences} with controller: true); null
  *                    otherwise
+ * @param guessedKind where its kind is neither built in nor configured, the kind as netpol-guard made it out from
+ *                    the object's pod template ({@link WorkloadKind#guessed}); null otherwise
  */
 public record Workload(KubeObject object, Map<String, String> podLabels, String labelsPath, LabelSlot slot,
-                       String whyNoSlot, LabelSelector selector, PodSpec pod, Owner owner) {
+                       String whyNoSlot, LabelSelector selector, PodSpec pod, Owner owner, WorkloadKind guessedKind) {
+
+    /** A workload of a built-in or configured kind. */
+    public Workload(KubeObject object, Map<String, String> podLabels, String labelsPath, LabelSlot slot,
+                    String whyNoSlot, LabelSelector selector, PodSpec pod, Owner owner) {
+        this(object, podLabels, labelsPath, slot, whyNoSlot, selector, pod, owner, null);
+    }
 
     /**
      * A Pod's controlling owner, as written.

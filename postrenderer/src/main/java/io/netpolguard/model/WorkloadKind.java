@@ -10,8 +10,11 @@ import java.util.Set;
  * @param kind             the kind
  * @param podTemplatePath  dotted path of the pod template; "" when the object is the pod itself
  * @param selectorPath     dotted path of the workload's own label selector, or null
+ * @param guessed          neither built in nor configured: netpol-guard took an object of this kind for a workload
+ *                         because it has a pod template ({@link #TEMPLATE_PATHS})
  */
-public record WorkloadKind(Set<String> groups, String kind, String podTemplatePath, String selectorPath) {
+public record WorkloadKind(Set<String> groups, String kind, String podTemplatePath, String selectorPath,
+                           boolean guessed) {
 
     /** The kinds Gatekeeper's require-networkpolicy rule looks at. */
     public static final List<WorkloadKind> BUILT_IN = List.of(
@@ -24,6 +27,24 @@ public record WorkloadKind(Set<String> groups, String kind, String podTemplatePa
             new WorkloadKind(Set.of("batch"), "Job", "spec.template", null),
             new WorkloadKind(Set.of("batch"), "CronJob", "spec.jobTemplate.spec.template", null));
 
+    /**
+     * Where an object of a kind netpol-guard does not know has a pod template, if it has one: where the built-in
+     * kinds have theirs (an Argo Rollout, an OpenKruise CloneSet, an OpenShift DeploymentConfig, a Knative Service;
+     * a CronJob-like kind), with containers.
+     */
+    public static final List<String> TEMPLATE_PATHS = List.of("spec.template", "spec.jobTemplate.spec.template");
+
+    /**
+     * Not a kind: at the end of a list of kinds, it says that objects of other kinds with a pod template are refused
+     * instead of covered ({@code coverUnknownKinds: false}).
+     */
+    public static final WorkloadKind NO_OTHERS = new WorkloadKind(Set.of(), "", "", null);
+
+    /** A built-in or configured kind. */
+    public WorkloadKind(Set<String> groups, String kind, String podTemplatePath, String selectorPath) {
+        this(groups, kind, podTemplatePath, selectorPath, false);
+    }
+
     /** Where the pod labels are, e.g. {@code spec.template.metadata.labels}. */
     public String labelsPath() {
         return podTemplatePath.isEmpty() ? "metadata.labels" : podTemplatePath + ".metadata.labels";
@@ -31,5 +52,21 @@ public record WorkloadKind(Set<String> groups, String kind, String podTemplatePa
 
     public boolean matches(String group, String kind) {
         return this.kind.equals(kind) && groups.contains(group);
+    }
+
+    /** The kind as a {@code workloadKinds} entry: "{apiVersion: argoproj.io/v1alpha1, kind: Rollout, ...}". */
+    public String entry(String apiVersion) {
+        return "{apiVersion: " + apiVersion + ", kind: " + kind + ", podTemplatePath: " + podTemplatePath
+                + (selectorPath == null ? "" : ", selectorPath: " + selectorPath) + "}";
+    }
+
+    /** Whether objects of kinds not in this list that have a pod template are covered (no {@link #NO_OTHERS}). */
+    public static boolean coversOthers(List<WorkloadKind> kinds) {
+        for (WorkloadKind k : kinds) {
+            if (k == NO_OTHERS) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -88,6 +88,7 @@ public final class Planner {
         if (config.segregate()) {
             Segregation.Derived segregated = Segregation.derive(r, labelling::peerSelector);
             List<Opening> all = new ArrayList<>(openings);
+            all.addAll(Allowances.withinRelease(r, labelling::peerSelector));
             all.addAll(segregated.openings());
             openings = List.copyOf(all);
             beforeManifests.putAll(byWorkload(segregated.beforeManifests()));

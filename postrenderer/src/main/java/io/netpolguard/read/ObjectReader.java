@@ -111,6 +111,11 @@ final class ObjectReader {
                 return;
             }
         }
+        WorkloadKind guessed = WorkloadReader.guess(object, root, WorkloadKind.coversOthers(workloadKinds));
+        if (guessed != null) {
+            workloads.add(new WorkloadReader(text, inputs).read(object, guessed, root));
+            return;
+        }
         switch (group) {
             case "" -> {
                 if ("Service".equals(kind)) {

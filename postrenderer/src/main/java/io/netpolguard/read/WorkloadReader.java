@@ -1,5 +1,6 @@
 package io.netpolguard.read;
 
+import io.netpolguard.InputException;
 import io.netpolguard.model.ContainerPort;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.LabelSelector;
@@ -10,12 +11,19 @@ import io.netpolguard.model.Workload;
 import io.netpolguard.model.WorkloadKind;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Reads an object that creates pods: its pod labels, where a label can be added, and its pods' traffic. */
+/**
+ * Reads an object that creates pods: its pod labels, where a label can be added, and its pods' traffic. Also makes
+ * out, for an object of a kind that is neither built in nor configured, whether it has a pod template.
+ */
 final class WorkloadReader {
 
     private final DocumentText text;
@@ -42,7 +50,7 @@ final class WorkloadReader {
         LabelSelector selector = null;
         if (kind.selectorPath() != null) {
             Node selectorNode = Nodes.at(root, kind.selectorPath());
-            selector = "ReplicationController".equals(object.kind())
+            selector = "ReplicationController".equals(object.kind()) || (kind.guessed() && isLabelMap(selectorNode))
                     ? emptyToNull(LabelSelector.of(Nodes.stringMap(selectorNode, kind.selectorPath())))
                     : Nodes.selector(selectorNode, kind.selectorPath());
         }
@@ -56,7 +64,81 @@ final class WorkloadReader {
                     InputReader.pod(Nodes.get(template, "spec"), Nodes.get(root, "spec")));
         }
         Workload.Owner owner = kind.podTemplatePath().isEmpty() ? owner(Nodes.get(root, "metadata")) : null;
-        return new Workload(object, labels, kind.labelsPath(), slot, whyNoSlot, selector, pod, owner);
+        return new Workload(object, labels, kind.labelsPath(), slot, whyNoSlot, selector, pod, owner,
+                kind.guessed() ? kind : null);
+    }
+
+    /**
+     * The kind of an object that no built-in or configured kind matched, as a workload kind, when it has a pod
+     * template with containers where the built-in kinds have theirs; null when it has none. Its selector is
+     * {@code spec.selector} beside a {@code spec.template} when that is a label selector or a map of labels.
+     *
+     * @param coverOthers false when such objects are to be refused ({@code coverUnknownKinds: false})
+     * @throws InputException when the object has a pod template and {@code coverOthers} is false
+     */
+    static WorkloadKind guess(KubeObject object, Node root, boolean coverOthers) {
+        if (object.group().isEmpty() || object.name() == null) {
+            return null; // Kubernetes' core kinds are all known; an object without a name is no workload Helm installs
+        }
+        for (String path : WorkloadKind.TEMPLATE_PATHS) {
+            Node template = Nodes.at(root, path);
+            if (template instanceof MappingNode && Nodes.get(Nodes.get(template, "spec"), "containers")
+                    instanceof SequenceNode) {
+                String selectorPath = path.equals("spec.template") && isSelector(Nodes.at(root, "spec.selector"))
+                        ? "spec.selector" : null;
+                WorkloadKind kind = new WorkloadKind(Set.of(object.group()), object.kind(), path, selectorPath, true);
+                if (!coverOthers) {
+                    throw refusal(object, kind);
+                }
+                return kind;
+            }
+        }
+        return null;
+    }
+
+    /** A kind with a pod template, refused: {@code coverUnknownKinds: false}. */
+    private static InputException refusal(KubeObject object, WorkloadKind kind) {
+        return new InputException(capitalize(object.document().describe()) + " is " + object.kind() + " "
+                + object.name() + " (" + object.apiVersion() + "), a kind netpol-guard does not know, with a pod template"
+                + " at " + kind.podTemplatePath() + ". With coverUnknownKinds: false netpol-guard covers only the"
+                + " built-in kinds and those under workloadKinds, so its pods would be selected by no NetworkPolicy.",
+                "List the kind in the configuration: `workloadKinds: [" + kind.entry(object.apiVersion()) + "]`, or set"
+                        + " `coverUnknownKinds: true` (the default) to cover such kinds by their pod template.");
+    }
+
+    /** A label selector (matchLabels, matchExpressions), or a map of labels as a ReplicationController has. */
+    private static boolean isSelector(Node node) {
+        if (!(node instanceof MappingNode m) || m.getValue().isEmpty()) {
+            return false;
+        }
+        if (isLabelMap(node)) {
+            return true;
+        }
+        for (NodeTuple t : m.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode k)
+                    || !(k.getValue().equals("matchLabels") || k.getValue().equals("matchExpressions"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A mapping of scalars other than matchLabels and matchExpressions: labels, as a ReplicationController's. */
+    private static boolean isLabelMap(Node node) {
+        if (!(node instanceof MappingNode m)) {
+            return false;
+        }
+        for (NodeTuple t : m.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode k) || !(t.getValueNode() instanceof ScalarNode)
+                    || k.getValue().equals("matchLabels") || k.getValue().equals("matchExpressions")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String capitalize(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static PodSpec podSpec(Node template, Node metadata, String prefix) {

@@ -79,7 +79,7 @@ public final class Explanation {
         m.put("direction", o.ingress() ? "ingress" : "egress");
         m.put(o.ingress() ? "from" : "to", o.peers().isEmpty() ? List.of("anywhere")
                 : o.peers().stream().map(Peers::describe).toList());
-        m.put("ports", o.ports().stream().map(Object::toString).toList());
+        m.put("ports", o.ports().isEmpty() ? List.of("all") : o.ports().stream().map(Object::toString).toList());
         reason(o.reason(), m);
         m.put("addedBy", chartDecides ? "none: the chart's own policies isolate this direction" : "netpol-guard");
         return m;

@@ -72,6 +72,9 @@ public final class ChartGaps {
                 : o.peers().stream().map(p -> peer(p, pods.namespace())).toList();
         for (Endpoint peer : peers) {
             Connections allowed = o.ingress() ? network.ingress(peer, pods) : network.egress(pods, peer);
+            if (o.ports().isEmpty() && !Connections.ALL.minus(allowed).isEmpty()) {
+                missing.add("every port"); // an opening of every port (the release's own ingress controller)
+            }
             for (PortRange r : o.ports()) {
                 if (!allowed.contains(r.protocol(), r.first()) || !allowed.contains(r.protocol(), r.last())) {
                     missing.add(r.toString());

@@ -165,6 +165,9 @@ public final class CrossRelease {
                     || !(o.peers().isEmpty() || (!peers.isEmpty() && o.peers().containsAll(peers)))) {
                 continue;
             }
+            if (o.ports().isEmpty()) {
+                return Connections.ALL; // an opening of every port (the release's own ingress controller)
+            }
             for (PortRange r : o.ports()) {
                 result = result.union(Connections.of(r.protocol(), r.first(), r.last()));
             }

@@ -91,6 +91,8 @@ final class ReleaseFlows {
                     tcp(INTERNET_CLIENT, "Deployment/ingress-nginx-controller", 443, "LoadBalancer Service, https"),
                     tcp(NODE, "Deployment/ingress-nginx-controller", 80, "LoadBalancer traffic SNATed to a node"),
                     tcp(NODE, "Deployment/ingress-nginx-controller", 8443, "the API server calls the admission webhook"),
+                    tcp("Deployment/ingress-nginx-controller", STRANGER, 8080, "proxies to a backend of another tenant"),
+                    tcp("Deployment/ingress-nginx-controller", NEIGHBOUR, 5432, "proxies to any port (TCP passthrough)"),
                     new Flow("Deployment/ingress-nginx-controller", KUBE_DNS, "UDP", 53, "name lookups"))),
             entry("cert-manager", concat(apiClients("manages certificates", "Deployment/cert-manager",
                             "Deployment/cert-manager-cainjector", "Deployment/cert-manager-webhook",
@@ -143,6 +145,12 @@ final class ReleaseFlows {
             entry("welkin-user-demo", List.of(
                     tcp(INGRESS_NGINX, "Deployment/welkin-user-demo", 3000, "the Ingress"),
                     tcp(PROMETHEUS, "Deployment/welkin-user-demo", 3000, "the ServiceMonitor"))));
+
+    /**
+     * The release's own ingress controllers: their backends are pods of any namespace, on ports no manifest of the
+     * release shows, so they reach every pod (not addresses) on every port.
+     */
+    static final java.util.Set<String> PROXIES = java.util.Set.of("Deployment/ingress-nginx-controller");
 
     private ReleaseFlows() {
     }

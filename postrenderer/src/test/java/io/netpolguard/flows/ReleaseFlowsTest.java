@@ -35,6 +35,7 @@ import static io.netpolguard.flows.ReleaseFlows.NEEDED;
 import static io.netpolguard.flows.ReleaseFlows.NEIGHBOUR;
 import static io.netpolguard.flows.ReleaseFlows.NODE;
 import static io.netpolguard.flows.ReleaseFlows.PROMETHEUS;
+import static io.netpolguard.flows.ReleaseFlows.PROXIES;
 import static io.netpolguard.flows.ReleaseFlows.STRANGER;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -164,10 +165,11 @@ class ReleaseFlowsTest {
             boolean chartDecides = before.isolated(asWritten, false);
             boolean apiClient = NEEDED.get(release).stream()
                     .anyMatch(f -> f.to().equals(API_SERVER) && f.from().equals(pod.kind() + "/" + pod.name()));
+            boolean proxy = PROXIES.contains(pod.kind() + "/" + pod.name());
             for (Object outside : List.of(NEIGHBOUR, STRANGER, INTERNET, API_SERVER)) {
                 for (int port : PROBE_PORTS) {
                     boolean expected = chartDecides ? allows(before, asWritten, outside, "TCP", port)
-                            : apiClient && (port == 443 || port == 6443);
+                            : apiClient && (port == 443 || port == 6443) || proxy && outside instanceof Pod;
                     if (allows(after, pod, outside, "TCP", port) != expected) {
                         wrong.add((expected ? "blocked: " : "let out: ") + why(after, pod, outside, "TCP", port));
                     }
@@ -191,9 +193,11 @@ class ReleaseFlowsTest {
                 if (f.to().equals(API_SERVER)) {
                     Object client = endpoint(oracle, f.from());
                     assertThat(allows(oracle, f.from(), API_SERVER, "TCP", f.port())).as(f.toString()).isTrue();
-                    for (Object elsewhere : List.of(INTERNET, NEIGHBOUR, STRANGER, NODE)) {
-                        assertThat(allows(oracle, f.from(), elsewhere, "TCP", f.port()))
-                                .as(oracle.why(client, endpoint(oracle, elsewhere), "TCP", f.port())).isFalse();
+                    List<Object> elsewhere = PROXIES.contains(f.from()) ? List.of(INTERNET, NODE) // they reach pods
+                            : List.of(INTERNET, NEIGHBOUR, STRANGER, NODE);
+                    for (Object address : elsewhere) {
+                        assertThat(allows(oracle, f.from(), address, "TCP", f.port()))
+                                .as(oracle.why(client, endpoint(oracle, address), "TCP", f.port())).isFalse();
                     }
                 }
             }

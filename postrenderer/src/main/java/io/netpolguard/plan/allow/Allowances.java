@@ -1,17 +1,20 @@
 package io.netpolguard.plan.allow;
 
+import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.PortRange;
+import io.netpolguard.model.Workload;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Runs every allowance that is on over a release, in a fixed order, and keeps each distinct opening once. */
 public final class Allowances {
 
     private static final List<AllowanceRule> RULES = List.of(new ApiServerAccess(), new WebhookBackends(),
-            new ExternalTraffic(), new IngressBackends(), new Scraping(), new DeclaredFlows());
+            new ExternalTraffic(), new IngressBackends(), new Proxying(), new Scraping(), new DeclaredFlows());
 
     private Allowances() {
     }
@@ -24,6 +27,16 @@ public final class Allowances {
             }
         }
         return sameRules(merged(openings));
+    }
+
+    /**
+     * Segregated, what the release's own Prometheus and ingress controller need of its other pods (the rule that lets
+     * the release's pods reach each other is gone): see {@link WithinRelease}.
+     *
+     * @param selectorOf the selector of a workload's own pods, as peers of a policy name them (null: none can)
+     */
+    public static List<Opening> withinRelease(Release release, Function<Workload, LabelSelector> selectorOf) {
+        return sameRules(merged(WithinRelease.derive(release, selectorOf)));
     }
 
     /**
@@ -81,6 +94,9 @@ public final class Allowances {
                 if (!ports.contains(p)) {
                     ports.add(p);
                 }
+            }
+            if (earlier.ports().isEmpty() || o.ports().isEmpty()) {
+                ports.clear(); // one of them opens every port
             }
             order.set(i, new Opening(o.allowance(), o.workload(), o.ingress(), o.peers(), List.copyOf(ports),
                     o.reason()));

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * @param workload  the workload whose pods it concerns
  * @param ingress   true for traffic into its pods, false for traffic out of them
  * @param peers     who may reach them, or whom they may reach; empty for every source or destination
- * @param ports     on which ports: of the workload's pods for ingress, of the peers for egress; never empty
+ * @param ports     on which ports: of the workload's pods for ingress, of the peers for egress; empty for every port
+ *                  (only where the ports cannot be known: the backends of the release's own ingress controller)
  * @param reason    why
  */
 public record Opening(Allowance allowance, Workload workload, boolean ingress, List<NetworkPolicy.Peer> peers,
@@ -30,8 +31,11 @@ public record Opening(Allowance allowance, Workload workload, boolean ingress, L
         return (ingress ? "ingress from " : "egress to ") + who + " on " + describe(ports);
     }
 
-    /** "TCP 443,6443, UDP 53". */
+    /** "TCP 443,6443, UDP 53"; "every port". */
     private static String describe(List<PortRange> ports) {
+        if (ports.isEmpty()) {
+            return "every port";
+        }
         Map<Protocol, List<String>> byProtocol = new TreeMap<>();
         for (PortRange p : ports) {
             byProtocol.computeIfAbsent(p.protocol(), k -> new ArrayList<>())

@@ -1,8 +1,10 @@
 package io.netpolguard.plan.allow;
 
 import io.netpolguard.config.Allowance;
+import io.netpolguard.config.ClusterPeer;
 import io.netpolguard.model.ContainerPort;
 import io.netpolguard.model.KubeObject;
+import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Monitor;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.PortRange;
@@ -13,6 +15,7 @@ import io.netpolguard.model.Workload;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -34,6 +37,17 @@ final class Scraping implements AllowanceRule {
     public void derive(Release release, Consumer<Opening> out) {
         List<NetworkPolicy.Peer> prometheus = Peers.of(release.config().monitoring());
         Emitter emit = (w, port, why, cause) -> out.accept(opening(w, true, prometheus, List.of(port), why, cause));
+        targets(release, emit);
+        List<Workload> scrapers = scrapers(release);
+        if (!scrapers.isEmpty()) {
+            for (Monitor m : release.manifest().monitors()) {
+                beyondRelease(release, m, scrapers.get(0));
+            }
+        }
+    }
+
+    /** Every scraped port of the release's pods, and why, in the order of the documents that show them. */
+    static void targets(Release release, Emitter emit) {
         for (Monitor m : release.manifest().monitors()) {
             if (m.target() == Monitor.Target.SERVICES) {
                 serviceMonitor(release, m, emit);
@@ -53,8 +67,63 @@ final class Scraping implements AllowanceRule {
         }
     }
 
-    private interface Emitter {
+    /** Receives a scraped container port of a workload's pods, why it is scraped, and the document that says so. */
+    interface Emitter {
         void emit(Workload w, PortRange port, String why, KubeObject cause);
+    }
+
+    /**
+     * The release's own Prometheus (or agent): its workloads whose pods are the configured {@code monitoring} pods
+     * (by labels; in its namespace when one is configured).
+     */
+    static List<Workload> scrapers(Release release) {
+        ClusterPeer m = release.config().monitoring();
+        List<Workload> result = new ArrayList<>();
+        if (!m.cidrs().isEmpty()) {
+            return result;
+        }
+        for (Workload w : release.workloads()) {
+            if (LabelSelector.matchesAll(m.podLabels(), w.podLabels()) && (m.namespace() == null
+                    || Objects.equals(release.scope().key(m.namespace()), release.key(w.object())))) {
+                result.add(w);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * A monitor that scrapes in namespaces beyond the release's, where the release's own Prometheus is isolated: a
+     * warning, since nothing shows which pods it finds there.
+     */
+    private static void beyondRelease(Release release, Monitor m, Workload scraper) {
+        List<String> outside = new ArrayList<>();
+        for (String ns : m.namespaces()) {
+            if (!releaseNamespace(release, release.scope().key(ns))) {
+                outside.add(ns);
+            }
+        }
+        if (!m.anyNamespace() && outside.isEmpty()) {
+            return;
+        }
+        String where = m.anyNamespace() ? "in any namespace" : "in namespace" + (outside.size() == 1 ? " " : "s ")
+                + String.join(", ", outside);
+        String to = m.anyNamespace() ? "{namespaceLabels: {}}" : String.join(", ", outside.stream()
+                .map(ns -> "{namespace: " + ns + "}").toList());
+        release.warnings().accept(release.where(m.object()) + " scrapes pods " + where + ", outside the release,"
+                + " and " + scraper.describe() + " of the release is a Prometheus (monitoring: "
+                + release.config().monitoring().describe() + "): isolated, it reaches none of them. If it scrapes"
+                + " them, declare the flow with their ports: `flows: [{workload: {kind: " + scraper.kind() + ", name: "
+                + scraper.name() + "}, to: [" + to + "], ports: [PORT]}]`.");
+    }
+
+    /** Whether a workload of the release is in the namespace with this key. */
+    private static boolean releaseNamespace(Release release, String key) {
+        for (Workload w : release.workloads()) {
+            if (release.scope().same(key, release.key(w.object()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean inScope(Release release, Monitor m, KubeObject o) {
