@@ -110,7 +110,8 @@ final class Scraping implements AllowanceRule {
         String to = m.anyNamespace() ? "{namespaceLabels: {}}" : String.join(", ", outside.stream()
                 .map(ns -> "{namespace: " + ns + "}").toList());
         release.warnings().accept(release.where(m.object()) + " scrapes pods " + where + ", outside the release,"
-                + " and " + scraper.describe() + " of the release is a Prometheus (monitoring: "
+                + " and " + scraper.kind() + " " + release.scope().qualify(scraper.object()) + " of the release is a"
+                + " Prometheus (monitoring: "
                 + release.config().monitoring().describe() + "): isolated, it reaches none of them. If it scrapes"
                 + " them, declare the flow with their ports: `flows: [{workload: {kind: " + scraper.kind() + ", name: "
                 + scraper.name() + "}, to: [" + to + "], ports: [PORT]}]`.");

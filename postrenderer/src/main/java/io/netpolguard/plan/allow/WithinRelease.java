@@ -54,7 +54,8 @@ final class WithinRelease {
         Scraping.targets(quiet, (target, port, why, cause) -> {
             for (Workload scraper : scrapers) {
                 egress(scraper, target, List.of(port), Allowance.MONITORING, "it is a Prometheus of the release"
-                        + " (monitoring: " + release.config().monitoring().describe() + "), and " + target.describe()
+                        + " (monitoring: " + release.config().monitoring().describe() + "), and " + target.kind() + " "
+                        + release.scope().qualify(target.object())
                         + " is scraped: " + why, cause);
             }
         });
@@ -82,7 +83,8 @@ final class WithinRelease {
             for (Release.Backend b : quiet.backends(ref)) {
                 for (Proxying.Controller c : controllers) {
                     String why = ref.from().kind() + " " + ref.from().name() + " routes to Service " + ref.service()
-                            + " port " + b.servicePort() + ", and " + c.workload().describe()
+                            + " port " + b.servicePort() + ", and " + c.workload().kind() + " "
+                            + release.scope().qualify(c.workload().object())
                             + " is the release's own ingress controller";
                     ingress(b.workload(), c.workload(), List.of(b.port()), why, ref.from());
                     if (!proxied) {
