@@ -107,8 +107,11 @@ final class ObjectReader {
         String group = object.group();
         for (WorkloadKind workloadKind : workloadKinds) {
             if (workloadKind.matches(group, kind)) {
-                workloads.add(new WorkloadReader(text, inputs).read(object, workloadKind, root));
-                return;
+                Workload w = new WorkloadReader(text, inputs).read(object, workloadKind, root);
+                if (w != null) { // null: a configured kind whose object takes its pod template from another
+                    workloads.add(w);
+                    return;
+                }
             }
         }
         WorkloadKind guessed = WorkloadReader.guess(object, root, WorkloadKind.coversOthers(workloadKinds));

@@ -35,12 +35,16 @@ final class WorkloadReader {
         this.inputs = inputs;
     }
 
+    /** The workload; null for an object of a configured kind that takes its pod template from another object. */
     Workload read(KubeObject object, WorkloadKind kind, Node root) {
         if (object.name() == null) {
             throw new ShapeException("is a " + object.kind() + " without metadata.name", root);
         }
         Node template = Nodes.at(root, kind.podTemplatePath());
         if (!(template instanceof MappingNode)) {
+            if (!isBuiltIn(kind)) {
+                return withoutTemplate(object, kind, root);
+            }
             throw new ShapeException("is a " + object.kind() + " " + object.name() + " without a pod template at "
                     + kind.podTemplatePath(), root);
         }
@@ -66,6 +70,22 @@ final class WorkloadReader {
         Workload.Owner owner = kind.podTemplatePath().isEmpty() ? owner(Nodes.get(root, "metadata")) : null;
         return new Workload(object, labels, kind.labelsPath(), slot, whyNoSlot, selector, pod, owner,
                 kind.guessed() ? kind : null);
+    }
+
+    /**
+     * An object of a configured kind without a pod template where the configuration says: none when it takes its pods'
+     * template from another object ({@code spec.workloadRef}, as an Argo Rollout may: Argo copies the referenced
+     * Deployment's template, whose labels netpol-guard sets where that Deployment is in the release); otherwise the
+     * configuration or the chart is wrong.
+     */
+    private static Workload withoutTemplate(KubeObject object, WorkloadKind kind, Node root) {
+        if (Nodes.get(Nodes.get(root, "spec"), "workloadRef") instanceof MappingNode) {
+            return null;
+        }
+        throw new InputException(capitalize(object.document().describe()) + " is " + object.kind() + " "
+                + object.name() + " (" + object.apiVersion() + "), which has no pod template at "
+                + kind.podTemplatePath() + ", where workloadKinds in the configuration says its kind has one.",
+                "Fix that entry's podTemplatePath (a dotted path such as spec.template), or the chart.");
     }
 
     /**
@@ -135,6 +155,15 @@ final class WorkloadReader {
             }
         }
         return true;
+    }
+
+    private static boolean isBuiltIn(WorkloadKind kind) {
+        for (WorkloadKind k : WorkloadKind.BUILT_IN) {
+            if (k == kind) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String capitalize(String s) {
