@@ -8,9 +8,10 @@ final class Help {
 
             Adds NetworkPolicies that isolate one Helm release (its pods may reach each other and cluster DNS;
             no other tenant gets in or out), opens what the release's own documents say it needs (the API
-            server, webhook calls, LoadBalancer and ingress-controller traffic, Prometheus scrapes, declared
-            flows), labels the release's pod templates so the policies select them, and refuses when a workload
-            would still be selected by no NetworkPolicy.
+            server, webhook calls, LoadBalancer and ingress-controller traffic, an ingress controller's own
+            backends, Prometheus scrapes, declared flows), labels the release's pod templates (of any kind with
+            one) so the policies select them, and refuses when a workload would still be selected by no
+            NetworkPolicy.
 
               helm install shop ./chart --post-renderer netpol-guard --post-renderer-args=--release=shop   (Helm 4)
               helm install shop ./chart --post-renderer /path/to/netpol-guard/bin/netpol-guard \\
@@ -23,7 +24,7 @@ final class Help {
               --check-only        add nothing; only check that every workload is selected by a NetworkPolicy
               --no-inject-labels  select pods by their own labels instead of adding netpol-guard.io/release
               --no-allowance=A,B  turn allowances off: apiServer, webhooks, externalTraffic, ingressRoutes,
-                                  monitoring, or all
+                                  ingressProxy, monitoring, or all
               --segregate         segregate the release's components: each workload may reach only the Services
                                   of the release it names (env, args, command, ConfigMaps and Secrets it reads),
                                   and receive only from the workloads that name its Services; not every pod
@@ -50,11 +51,13 @@ final class Help {
               dns: {namespace: kube-system, podLabels: {k8s-app: kube-dns}, port: 53}   # "dns: null": no DNS
               exemptNamespaces: [kube-system, kube-public, kube-node-lease, calico-system]  # + owner=operator ones
               workloadKinds: [{apiVersion: argoproj.io/v1alpha1, kind: Rollout, podTemplatePath: spec.template}]
+              coverUnknownKinds: true    # other kinds with a pod template are covered; false: refused
               apiServer: {cidrs: [], ports: [443, 6443], workloads: [{kind: Deployment, name: NAME}]}
               ingressControllers: [{namespace: ingress-nginx, podLabels: {app.kubernetes.io/name: ingress-nginx}}]
+              ingressProxy: {namespaces: [], namespaceLabels: {...}, ports: [], workloads: []}  # default: all
               monitoring: {podLabels: {app.kubernetes.io/name: prometheus}}      # any namespace unless named
               allowances: {apiServer: true, webhooks: true, externalTraffic: true, ingressRoutes: true,
-                           monitoring: true}
+                           ingressProxy: true, monitoring: true}
               flows:                     # what no manifest says; from: into the pods, to: out of them
                 - workload: {kind: Deployment, name: shop-backend}    # or {podLabels: {...}}; omit: every workload
                   to: [{cidrs: [203.0.113.0/24]}]                     # or {release: R, namespace: NS},
