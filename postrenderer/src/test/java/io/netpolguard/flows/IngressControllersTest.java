@@ -266,4 +266,28 @@ class IngressControllersTest {
         assertThat(oracle.allows(traefik, whoami, "TCP", 9090)).isFalse();
         assertThat(oracle.allows(STRANGER, whoami, "TCP", 8080)).isFalse();
     }
+
+    @Test
+    void aChartPolicyThatIsolatesTheControllersEgressDecidesAndIsOneWarningNamingWhatItBlocks() throws IOException {
+        String stream = resource("traefik.helm3.yaml") + """
+                ---
+                # Source: traefik/templates/networkpolicy.yaml
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: traefik, namespace: traefik}
+                spec:
+                  podSelector: {matchLabels: {app.kubernetes.io/name: traefik}}
+                  policyTypes: [Egress]
+                  egress:
+                    - to: [{namespaceSelector: {}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]
+                      ports: [{port: 53, protocol: UDP}]
+                """;
+        PostRenderer.Run run = run(stream, "traefik", "traefik");
+        Oracle oracle = Oracle.of(run.out()).releaseNamespace("traefik");
+
+        assertThat(oracle.allows(oracle.pod("Deployment", "traefik"), BACKEND, "TCP", 3000))
+                .as("netpol-guard never widens a chart's own policy").isFalse();
+        assertThat(run.stderr()).containsOnlyOnce("does not allow egress to every pod in any namespace on every port,"
+                + " which it needs (ingressProxy: IngressClass traefik of the release is served by it");
+    }
 }
