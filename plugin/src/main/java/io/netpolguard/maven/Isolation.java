@@ -79,12 +79,14 @@ public final class Isolation {
     }
 
     /**
+     * @param settings what the core was asked to do for this source, in the plugin's words
      * @param result   the core's result
      * @param report   the JSON report written
      * @param lock     how the output compares with the lock file, or null without one
      * @param findings the findings file written, or null
      */
-    public record Outcome(Source source, Result result, Path report, LockCheck lock, Path findings) {
+    public record Outcome(Source source, Settings settings, Result result, Path report, LockCheck lock,
+                          Path findings) {
 
         public String release() {
             return source.release();
@@ -166,8 +168,9 @@ public final class Isolation {
         }
         String stream = source.kind() == Kind.CHART ? render(job, source) : readManifests(source);
         Settings shared = job.settings();
-        Result result = NetpolGuard.run(stream.getBytes(StandardCharsets.UTF_8), new Settings(source.release(),
-                source.namespace(), shared.checkOnly(), shared.injectLabels(), shared.config(), shared.strict()));
+        Settings settings = new Settings(source.release(), source.namespace(), shared.checkOnly(),
+                shared.injectLabels(), shared.config(), shared.strict(), shared.words());
+        Result result = NetpolGuard.run(stream.getBytes(StandardCharsets.UTF_8), settings);
         byte[] bytes = result.refused() ? null : bytes(result, stream.length());
         Path expect = job.checks().expect();
         boolean drawn = write && job.picture() != Connectivity.Picture.NONE;
@@ -175,7 +178,8 @@ public final class Isolation {
         Analysis analysis = bytes != null && (expect != null || drawn)
                 ? Connectivity.analyze(bytes, source.release(), source.namespace(), shared.config()) : null;
         LockCheck lock = analysis != null && expect != null
-                ? ConnectivityLock.check(ConnectivityLock.text(analysis), expect, job.checks().updateExpect()) : null;
+                ? ConnectivityLock.check(ConnectivityLock.text(analysis), expect, job.checks().updateExpect(),
+                shared.words()) : null;
         Path manifests = null; // written by isolate, or checked as written by verify
         if (write) {
             if (bytes != null && (lock == null || !lock.drifted())) {
@@ -189,14 +193,14 @@ public final class Isolation {
         }
         // Written from the final result: a refused re-check of the written file must show in the report too.
         writeAtomically(report, Report.json(result, lock).getBytes(StandardCharsets.UTF_8));
-        Path findings = findings(job, source, result, lock);
+        Path findings = findings(job, settings, result, lock);
         log.accept(String.format("%s: %d workload(s), %d policy(ies) added, %s%s%s in %d ms", source.describe(),
                 result.coverage().size(), result.generated().size(),
                 result.refused() ? result.unselected().size() + " unselected" : "all selected",
                 lock == null ? "" : ", connectivity " + lock.status().name().toLowerCase(java.util.Locale.ROOT),
                 manifests == null ? "" : (write ? ", wrote " : ", checked ") + manifests,
                 (System.nanoTime() - start) / 1_000_000));
-        return new Outcome(source, result, report, lock, findings);
+        return new Outcome(source, settings, result, report, lock, findings);
     }
 
     /** The isolated manifests, as they are written. */
@@ -211,21 +215,21 @@ public final class Isolation {
      * else the fresh one.
      */
     private static Result asWritten(Job job, Source source, Path output, Result fresh) throws IOException {
-        Settings asWritten = new Settings(source.release(), source.namespace(), true, false, job.settings().config());
+        Settings asWritten = new Settings(source.release(), source.namespace(), true, false, job.settings().config(),
+                false, job.settings().words());
         Result written = NetpolGuard.run(Files.readAllBytes(output), asWritten);
         return written.refused() ? written : fresh;
     }
 
     /** The findings for CI, when asked for (written whether the release passed or not), or null. */
-    private static Path findings(Job job, Source source, Result result, LockCheck lock) throws IOException {
+    private static Path findings(Job job, Settings settings, Result result, LockCheck lock) throws IOException {
         FindingsFormat format = job.checks().findings();
         if (format == null) {
             return null;
         }
         Path file = job.checks().findingsFile() != null ? job.checks().findingsFile().toAbsolutePath()
-                : job.outputDir().resolve(source.release() + "-findings." + format.extension());
-        CiFindings ci = CiFindings.of(result, lock, job.settings().checkOnly(), job.settings().injectLabels(),
-                HelpfulSuggestions::forMaven);
+                : job.outputDir().resolve(settings.release() + "-findings." + format.extension());
+        CiFindings ci = CiFindings.of(result, lock, settings);
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

@@ -14,6 +14,7 @@ import io.netpolguard.analyze.picture.Html;
 import io.netpolguard.analyze.picture.Svg;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
+import io.netpolguard.config.Words;
 import io.netpolguard.config.FileProblem;
 import io.netpolguard.lock.ConnectivityLock;
 import io.netpolguard.model.Manifest;
@@ -71,7 +72,8 @@ final class Analyze {
                 write(AnalyzeArguments.HELP.getBytes(StandardCharsets.UTF_8), null);
                 return Main.OK;
             }
-            Config config = request.config() == null ? Config.defaults() : ConfigReader.read(request.config());
+            Config config = request.config() == null ? Config.defaults()
+                    : ConfigReader.read(request.config(), Words.COMMAND);
             kinds = config.workloadKinds();
             Options options = new Options(request.namespace(), request.exposure()).withRelease(request.release())
                     .withIngressControllers(config.ingressControllers());
@@ -96,7 +98,7 @@ final class Analyze {
                     warnings.addAll(analysis.warnings());
                     lock = request.expect() == null ? null : ConnectivityLock.check(
                             ConnectivityLock.text(manifest, request.namespace(), config), request.expect(),
-                            request.updateExpect());
+                            request.updateExpect(), Words.COMMAND);
                     if (request.findings() != null) {
                         findings(documents, request, config, lock);
                     }
@@ -118,7 +120,8 @@ final class Analyze {
             }
             err.flush();
             if (lock != null && lock.drifted()) {
-                err.print("netpol-guard: refused: " + Main.printable(lock.driftMessage().stripTrailing(), true) + "\n");
+                err.print("netpol-guard: refused: " + Main.printable(lock.driftMessage(Words.COMMAND).stripTrailing(), true)
+                        + "\n");
                 err.flush();
                 return Main.REFUSED;
             }
@@ -142,13 +145,14 @@ final class Analyze {
      * policy blocks) and the lock's drift, written to the findings file.
      */
     private static void findings(List<RawDocument> documents, AnalyzeArguments request, Config config, LockCheck lock) {
-        Result checked = NetpolGuard.run(documents, new Settings(request.release(), request.namespace(), true, true,
-                config, false));
+        Settings settings = new Settings(request.release(), request.namespace(), true, true, config, false,
+                Words.COMMAND);
+        Result checked = NetpolGuard.run(documents, settings);
         Path file = request.findingsFile() != null ? request.findingsFile()
                 : Path.of(request.findings().defaultFileName());
         try {
-            Files.writeString(file, request.findings().render(CiFindings.of(checked, lock, true, true),
-                    Main.version()), StandardCharsets.UTF_8);
+            Files.writeString(file, request.findings().render(CiFindings.of(checked, lock, settings), Main.version()),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new InputException("The findings file " + file + " " + FileProblem.ofWriting(e) + ".",
                     "Check the path given with --findings-file.");

@@ -6,6 +6,7 @@ import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
+import io.netpolguard.config.Words;
 import io.netpolguard.export.ExportFiles;
 import io.netpolguard.export.GitOpsExport;
 import io.netpolguard.lock.ConnectivityLock;
@@ -53,13 +54,13 @@ final class Export {
                 out.flush();
                 return Main.OK;
             }
-            Config config = (request.config() == null ? Config.defaults() : ConfigReader.read(request.config()))
-                    .without(request.noAllowances());
+            Config config = (request.config() == null ? Config.defaults()
+                    : ConfigReader.read(request.config(), Words.COMMAND)).without(request.noAllowances());
             if (request.segregate()) {
                 config = config.withSegregate(true);
             }
             Settings settings = new Settings(request.release(), request.namespace(), false,
-                    !request.noInjectLabels(), config, request.strict());
+                    !request.noInjectLabels(), config, request.strict(), Words.COMMAND);
             Result result = NetpolGuard.run(documents(request), settings);
             LockCheck lock = null;
             if (!result.refused() && request.expect() != null) {
@@ -67,14 +68,14 @@ final class Export {
                 ByteArrayOutputStream output = new ByteArrayOutputStream();
                 result.writeTo(output);
                 lock = ConnectivityLock.check(output.toByteArray(), request.expect(), request.updateExpect(),
-                        request.namespace(), config);
+                        request.namespace(), config, settings.words());
             }
             if (request.report() != null) {
                 write(request.report(), Report.json(result, lock), "--report");
             }
             if (request.findings() != null) {
-                write(request.findingsFile(), request.findings().render(CiFindings.of(result, lock, false,
-                        settings.injectLabels()), Main.version()), "--findings-file");
+                write(request.findingsFile(), request.findings().render(CiFindings.of(result, lock, settings),
+                        Main.version()), "--findings-file");
             }
             StringBuilder notes = new StringBuilder();
             result.warnings().forEach(w -> notes.append("netpol-guard: warning: ").append(Main.printable(w, false))
@@ -85,10 +86,10 @@ final class Export {
             err.print(notes);
             err.flush();
             if (result.refused()) {
-                return fail("refused", Report.refusal(result, false, settings.injectLabels()), Main.REFUSED);
+                return fail("refused", Report.refusal(result, settings), Main.REFUSED);
             }
             if (lock != null && lock.drifted()) {
-                return fail("refused", lock.driftMessage(), Main.REFUSED);
+                return fail("refused", lock.driftMessage(settings.words()), Main.REFUSED);
             }
             GitOpsExport export = GitOpsExport.of(result, request.format(), request.namespace(), request.describe());
             if (request.expect() != null && !request.updateExpect()) {
@@ -109,8 +110,7 @@ final class Export {
             }
             return Main.OK;
         } catch (InputException e) {
-            // The core's advice names the post-renderer's way of passing options; here they are export's own.
-            return fail("error", e.paragraph().replace("--post-renderer-args=", ""), Main.ERROR);
+            return fail("error", e.paragraph(), Main.ERROR);
         } catch (IOException e) {
             return fail("error", "netpol-guard could not read its input or write its output: " + e.getMessage()
                     + ".", Main.ERROR);

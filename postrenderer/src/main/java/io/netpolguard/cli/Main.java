@@ -112,15 +112,15 @@ public final class Main {
                 result.writeTo(buffer);
                 output = buffer.toByteArray();
                 lock = ConnectivityLock.check(output, arguments.expect(), arguments.updateExpect(),
-                        arguments.namespace(), config);
+                        arguments.namespace(), config, settings.words());
             }
-            String refusal = result.refused() ? Report.refusal(result, settings.checkOnly(), settings.injectLabels())
-                    : lock != null && lock.drifted() ? lock.driftMessage() : null;
+            String refusal = result.refused() ? Report.refusal(result, settings)
+                    : lock != null && lock.drifted() ? lock.driftMessage(settings.words()) : null;
             if (arguments.report() != null) {
                 writeReport(arguments, result, lock, refusal);
             }
             if (arguments.findings() != null) {
-                writeFindings(arguments, CiFindings.of(result, lock, settings.checkOnly(), settings.injectLabels()));
+                writeFindings(arguments, CiFindings.of(result, lock, settings));
             }
             StringBuilder notes = new StringBuilder();
             Report.warnings(result).forEach(w -> notes.append("netpol-guard: warning: ").append(printable(w, false))

@@ -6,6 +6,7 @@ import io.netpolguard.analyze.Analyzer;
 import io.netpolguard.analyze.Format;
 import io.netpolguard.analyze.Options;
 import io.netpolguard.config.Config;
+import io.netpolguard.config.Words;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.read.ManifestReader;
 import io.netpolguard.read.StreamSplitter;
@@ -60,14 +61,16 @@ public final class ConnectivityLock {
     /**
      * Compares the output's connectivity with the file, or (with {@code update}) writes it there.
      *
+     * @param words how the front end names the lock's options, for messages
      * @throws InputException when the file is missing (and not to be written), unreadable or cannot be written
      */
-    public static LockCheck check(byte[] output, Path file, boolean update, String namespace, Config config) {
-        return check(text(output, namespace, config), file, update);
+    public static LockCheck check(byte[] output, Path file, boolean update, String namespace, Config config,
+                                  Words words) {
+        return check(text(output, namespace, config), file, update, words);
     }
 
     /** Compares a lock text with the file, or (with {@code update}) writes it there. */
-    public static LockCheck check(String now, Path file, boolean update) {
+    public static LockCheck check(String now, Path file, boolean update, Words words) {
         if (update) {
             try {
                 Path parent = file.toAbsolutePath().getParent();
@@ -77,7 +80,7 @@ public final class ConnectivityLock {
                 Files.writeString(file, now, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new InputException("The lock file " + file + " cannot be written (" + e + ").",
-                        "Check the path given with --expect.");
+                        words.expectUnusable());
             }
             return new LockCheck(file, LockCheck.Status.UPDATED, List.of());
         }
@@ -85,12 +88,11 @@ public final class ConnectivityLock {
         try {
             before = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new InputException("The lock file " + file + " given with --expect does not exist.",
-                    "Create it from this release's connectivity: run once with --update-expect (with Helm,"
-                            + " --post-renderer-args=--update-expect), review it and commit it.");
+            throw new InputException("The lock file " + file + " given with " + words.expect() + " does not exist.",
+                    "Create it from this release's connectivity: " + words.updateExpectOnce() + ", review it and"
+                            + " commit it.");
         } catch (IOException e) {
-            throw new InputException("The lock file " + file + " cannot be read (" + e + ").",
-                    "Check the path given with --expect.");
+            throw new InputException("The lock file " + file + " cannot be read (" + e + ").", words.expectUnusable());
         }
         if (before.equals(now)) {
             return new LockCheck(file, LockCheck.Status.MATCHES, List.of());
