@@ -8,10 +8,8 @@ import io.netpolguard.config.ConfigReader;
 import io.netpolguard.export.ExportFiles;
 import io.netpolguard.export.ExportFormat;
 import io.netpolguard.export.GitOpsExport;
-import io.netpolguard.report.Explanation;
 import io.netpolguard.report.FindingsFormat;
 import io.netpolguard.report.LockCheck;
-import io.netpolguard.report.Report;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -266,9 +264,9 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
             List<Isolation.Outcome> outcomes = new Isolation(line -> getLog().info("netpol-guard: " + line))
                     .run(job, writesManifests());
             for (Isolation.Outcome o : outcomes) {
-                Report.warnings(o.result()).forEach(w -> getLog().warn("netpol-guard: " + o.release() + ": " + w));
-                if (!o.result().refused() && !checkOnly) {
-                    Explanation.summary(o.result()).lines().forEach(line -> getLog().info(line));
+                o.checked().warnings().forEach(w -> getLog().warn("netpol-guard: " + o.release() + ": " + w));
+                if (!o.result().refused() && o.checked().explanation() != null) {
+                    o.checked().explanation().lines().forEach(line -> getLog().info(line));
                 }
             }
             for (Isolation.Outcome o : outcomes) {
@@ -281,8 +279,7 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
                 }
             }
             List<String> refusals = outcomes.stream().filter(Isolation.Outcome::failed)
-                    .map(o -> o.result().refused() ? HelpfulSuggestions.refusal(o) : HelpfulSuggestions.drift(o))
-                    .toList();
+                    .map(HelpfulSuggestions::refusal).toList();
             if (!refusals.isEmpty()) {
                 throw new MojoFailureException(String.join("\n", refusals));
             }

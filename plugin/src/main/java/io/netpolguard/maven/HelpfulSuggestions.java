@@ -1,7 +1,6 @@
 package io.netpolguard.maven;
 
 import io.netpolguard.InputException;
-import io.netpolguard.report.Report;
 
 import java.nio.file.Path;
 
@@ -14,16 +13,14 @@ public final class HelpfulSuggestions {
     private HelpfulSuggestions() {
     }
 
+    /**
+     * Why the core refused the release and where its report is, or how its connectivity differs from the lock file
+     * and how to rewrite that.
+     */
     public static String refusal(Isolation.Outcome outcome) {
-        String text = Report.refusal(outcome.result(), outcome.settings()).stripTrailing();
-        return "netpol-guard refused release \"" + outcome.release() + "\" (" + outcome.source().describe() + "): "
-                + text + "\nThe report is " + outcome.report() + ".";
-    }
-
-    /** The release's connectivity differs from its lock file: the diff, and how to rewrite the file. */
-    public static String drift(Isolation.Outcome outcome) {
-        return "netpol-guard refused release \"" + outcome.release() + "\" (" + outcome.source().describe() + "): "
-                + outcome.lock().driftMessage(outcome.settings().words()).stripTrailing();
+        String text = "netpol-guard refused release \"" + outcome.release() + "\" (" + outcome.source().describe()
+                + "): " + outcome.checked().refusal().stripTrailing();
+        return outcome.result().refused() ? text + "\nThe report is " + outcome.report() + "." : text;
     }
 
     public static String input(InputException e) {

@@ -7,7 +7,8 @@ import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
 import io.netpolguard.config.Words;
-import io.netpolguard.lock.ConnectivityLock;
+import io.netpolguard.pipeline.Pipeline;
+import io.netpolguard.read.StreamSplitter;
 import io.netpolguard.report.CiFindings;
 import io.netpolguard.report.LockCheck;
 import io.netpolguard.report.Report;
@@ -258,10 +259,10 @@ class HelpfulSuggestionsTest {
         assertThat(HelpfulSuggestions.input(unwritable)).contains("Check the <expect> parameter.");
     }
 
-    /** The connectivity lock of the release WEB in {@code file}. */
+    /** The steps after the core on the release WEB, with its connectivity lock in {@code file}. */
     private static void lock(Path file, boolean update) {
-        ConnectivityLock.check(WEB.getBytes(StandardCharsets.UTF_8), file, update, null, Config.defaults(),
-                MavenWords.WORDS);
+        Pipeline.run(StreamSplitter.split(WEB.getBytes(StandardCharsets.UTF_8)),
+                new Pipeline.Request(settings("shop", false, true)).lock(file, update));
     }
 
     @Test
