@@ -6,7 +6,7 @@ import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
 import io.netpolguard.pipeline.Pipeline;
-import io.netpolguard.read.HeapPacing;
+import io.netpolguard.read.ManifestReader;
 import io.netpolguard.read.StreamSplitter;
 import io.netpolguard.report.LockCheck;
 
@@ -42,12 +42,15 @@ public final class Main {
     private final OutputStream out;
     private final PrintStream err;
     private final Map<String, String> env;
+    /** The notes and the last words, on stderr and where Helm shows them. */
+    private final Stderr messages;
 
     Main(InputStream in, OutputStream out, PrintStream err, Map<String, String> env) {
         this.in = in;
         this.out = out;
         this.err = err;
         this.env = env;
+        this.messages = new HelmStderr(err, env);
     }
 
     public static void main(String[] args) {
@@ -56,7 +59,7 @@ public final class Main {
         if (started != null && !started.isEmpty()) {
             new java.io.File(started).delete(); // tells the launcher that the JVM started (see bin/netpol-guard)
         }
-        HeapPacing.enable(); // this process's heap is ours (see HeapPacing)
+        ManifestReader.afterEachDocument(new HeapPacing()); // this process's heap is ours (see HeapPacing)
         int code = new Main(System.in, new FileOutputStream(java.io.FileDescriptor.out), System.err, env).run(args);
         System.exit(code);
     }
@@ -106,9 +109,7 @@ public final class Main {
                         false)).append(": review its diff and commit it.\n");
             }
             if (notes.length() > 0) {
-                err.print(notes);
-                err.flush();
-                HelmStderr.copyNotesForHelm(notes.toString(), env);
+                messages.notes(notes.toString());
             }
             if (outcome.refusal() != null) {
                 return fail("refused", outcome.refusal(), REFUSED);
@@ -161,10 +162,7 @@ public final class Main {
 
     /** Prints the message where the user will see it, and returns the exit code. */
     private int fail(String what, String paragraph, int code) {
-        String message = "netpol-guard: " + what + ": " + printable(paragraph.stripTrailing(), code == REFUSED) + "\n";
-        err.print(message);
-        err.flush();
-        HelmStderr.copyForHelm4(message, env);
+        messages.failure("netpol-guard: " + what + ": " + printable(paragraph.stripTrailing(), code == REFUSED) + "\n");
         return code;
     }
 
