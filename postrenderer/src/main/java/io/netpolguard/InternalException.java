@@ -12,11 +12,6 @@ public class InternalException extends RuntimeException {
         super(message);
     }
 
-    /** The message, with what the user can do about it, in the post-renderer's words. */
-    public String paragraph() {
-        return paragraph(Words.POST_RENDERER);
-    }
-
     /** The message, with what the user can do about it, in the front end's words. */
     public String paragraph(Words words) {
         return getMessage() + " This is a bug in netpol-guard, not in the chart: nothing was written. Please report it"

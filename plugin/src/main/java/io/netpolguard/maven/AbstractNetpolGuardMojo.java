@@ -256,8 +256,8 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
                         + " format: use svg, html or none (or -Dnetpol-guard.picture=svg).");
             }
             Isolation.Job job = new Isolation.Job(sources, new Settings(null, null, checkOnly, injectLabels, cfg,
-                    strict, MavenWords.WORDS), renderer, blankToNull(kubeVersion), jibValues, outputDirectory.toPath(), checks(sources),
-                    pictureFormat);
+                    strict, MavenWords.WORDS), renderer, blankToNull(kubeVersion), jibValues, outputDirectory.toPath(),
+                    checks(sources), pictureFormat);
             if (sources.stream().anyMatch(s -> s.kind() == Isolation.Kind.CHART)) {
                 getLog().info("netpol-guard: rendering with " + renderer.describe());
             }

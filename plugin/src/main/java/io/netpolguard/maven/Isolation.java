@@ -24,9 +24,10 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * What both goals do, without Maven: render each source, run the core on it, compare its connectivity lock, write
- * the report, the findings and (for {@code isolate}) the isolated manifests and their picture. Selection, planning,
- * verification and YAML editing are the core's.
+ * What both goals do, without Maven: render each source, run the core and the steps after it on it
+ * ({@link Pipeline}: the connectivity lock, the refusal, the report, the findings), and write the report, the findings
+ * and (for {@code isolate}) the isolated manifests and their picture. Selection, planning, verification and YAML
+ * editing are the core's.
  */
 public final class Isolation {
 

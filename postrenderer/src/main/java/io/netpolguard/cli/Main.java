@@ -5,6 +5,7 @@ import io.netpolguard.InternalException;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
+import io.netpolguard.config.Words;
 import io.netpolguard.pipeline.Pipeline;
 import io.netpolguard.read.ManifestReader;
 import io.netpolguard.read.StreamSplitter;
@@ -88,13 +89,13 @@ public final class Main {
             return OK;
         }
         try {
-            Config config = (arguments.config() == null ? Config.defaults() : ConfigReader.read(arguments.config()))
-                    .without(arguments.noAllowances());
+            Config config = (arguments.config() == null ? Config.defaults()
+                    : ConfigReader.read(arguments.config(), Words.POST_RENDERER)).without(arguments.noAllowances());
             if (arguments.segregate()) {
                 config = config.withSegregate(true);
             }
             Settings settings = new Settings(arguments.release(), arguments.namespace(), arguments.checkOnly(),
-                    !arguments.noInjectLabels(), config, arguments.strict());
+                    !arguments.noInjectLabels(), config, arguments.strict(), Words.POST_RENDERER);
             if (stdinIsTerminal()) {
                 err.print(TERMINAL_HINT);
                 err.flush();
@@ -121,7 +122,7 @@ public final class Main {
         } catch (InputException e) {
             return fail("error", e.paragraph(), ERROR);
         } catch (InternalException e) {
-            return fail("internal error", e.paragraph(), ERROR);
+            return fail("internal error", e.paragraph(Words.POST_RENDERER), ERROR);
         } catch (IOException e) {
             return fail("error", "netpol-guard could not read its input or write its output: " + e.getMessage(),
                     ERROR);

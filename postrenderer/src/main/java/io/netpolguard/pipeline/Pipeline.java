@@ -50,7 +50,7 @@ public final class Pipeline {
             this.settings = settings;
         }
 
-        /** Compares the connectivity with the lock file, or (with {@code update}) writes the file. */
+        /** Compares the connectivity with the lock file (none when null), or (with {@code update}) writes the file. */
         public Request lock(Path file, boolean update) {
             this.expect = file;
             this.updateExpect = update;
@@ -88,10 +88,6 @@ public final class Pipeline {
         public Request asWritten(byte[] stream) {
             this.asWritten = stream;
             return this;
-        }
-
-        public Settings settings() {
-            return settings;
         }
     }
 

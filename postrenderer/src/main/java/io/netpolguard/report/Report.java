@@ -123,11 +123,6 @@ public final class Report {
         return printed;
     }
 
-    /** {@link #refusal(Result, Settings)} of a run in the post-renderer's words. */
-    public static String refusal(Result result, boolean checkOnly, boolean injectLabels) {
-        return refusal(result, new Settings(null, null, checkOnly, injectLabels, null));
-    }
-
     /**
      * Why the result is refused: a line per unselected workload saying what would select it, then, in strict mode, a
      * line per connection across the release's boundary and what to do about them (only those when every workload is
