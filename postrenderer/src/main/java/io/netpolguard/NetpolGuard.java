@@ -65,9 +65,11 @@ public final class NetpolGuard {
         List<Workload> inScope = manifest.workloads().stream()
                 .filter(w -> !scope.isExempt(scope.key(w.object()))).toList();
         boolean asWritten = settings.checkOnly() || inScope.isEmpty();
-        String release = asWritten ? settings.release() : ReleaseResolver.resolve(settings.release(), inScope);
+        String release = asWritten ? settings.release() : ReleaseResolver.resolve(settings.release(), inScope,
+                settings.words());
         Plan plan = asWritten ? unchanged(inScope)
-                : new Planner(release, settings.injectLabels(), scope, settings.config()).plan(manifest, inScope);
+                : new Planner(release, settings.injectLabels(), scope, settings.config(), settings.words())
+                        .plan(manifest, inScope);
         List<String> rendered = new ArrayList<>();
         if (!plan.policies().isEmpty()) {
             PolicyYaml yaml = new PolicyYaml(manifest.helmFilenames());

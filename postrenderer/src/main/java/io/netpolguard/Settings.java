@@ -1,6 +1,7 @@
 package io.netpolguard;
 
 import io.netpolguard.config.Config;
+import io.netpolguard.config.Words;
 
 /**
  * What one run is asked to do.
@@ -11,11 +12,18 @@ import io.netpolguard.config.Config;
  * @param injectLabels add the release label to pod templates (otherwise select pods by their own labels)
  * @param config       settings from the configuration file
  * @param strict       refuse a release whose chart policies connect it to the outside (cross-release findings)
+ * @param words        how the front end names its settings in the advice of messages
  */
 public record Settings(String release, String namespace, boolean checkOnly, boolean injectLabels, Config config,
-                       boolean strict) {
+                       boolean strict, Words words) {
 
-    /** Not strict. */
+    /** In the post-renderer's words. */
+    public Settings(String release, String namespace, boolean checkOnly, boolean injectLabels, Config config,
+                    boolean strict) {
+        this(release, namespace, checkOnly, injectLabels, config, strict, Words.POST_RENDERER);
+    }
+
+    /** Not strict, in the post-renderer's words. */
     public Settings(String release, String namespace, boolean checkOnly, boolean injectLabels, Config config) {
         this(release, namespace, checkOnly, injectLabels, config, false);
     }
@@ -25,10 +33,10 @@ public record Settings(String release, String namespace, boolean checkOnly, bool
     }
 
     public Settings withRelease(String release) {
-        return new Settings(release, namespace, checkOnly, injectLabels, config, strict);
+        return new Settings(release, namespace, checkOnly, injectLabels, config, strict, words);
     }
 
     public Settings withStrict(boolean on) {
-        return new Settings(release, namespace, checkOnly, injectLabels, config, on);
+        return new Settings(release, namespace, checkOnly, injectLabels, config, on, words);
     }
 }

@@ -8,10 +8,8 @@ import io.netpolguard.config.ConfigReader;
 import io.netpolguard.export.ExportFiles;
 import io.netpolguard.export.ExportFormat;
 import io.netpolguard.export.GitOpsExport;
-import io.netpolguard.report.Explanation;
 import io.netpolguard.report.FindingsFormat;
 import io.netpolguard.report.LockCheck;
-import io.netpolguard.report.Report;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -258,17 +256,17 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
                         + " format: use svg, html or none (or -Dnetpol-guard.picture=svg).");
             }
             Isolation.Job job = new Isolation.Job(sources, new Settings(null, null, checkOnly, injectLabels, cfg,
-                    strict), renderer, blankToNull(kubeVersion), jibValues, outputDirectory.toPath(), checks(sources),
-                    pictureFormat);
+                    strict, MavenWords.WORDS), renderer, blankToNull(kubeVersion), jibValues, outputDirectory.toPath(),
+                    checks(sources), pictureFormat);
             if (sources.stream().anyMatch(s -> s.kind() == Isolation.Kind.CHART)) {
                 getLog().info("netpol-guard: rendering with " + renderer.describe());
             }
             List<Isolation.Outcome> outcomes = new Isolation(line -> getLog().info("netpol-guard: " + line))
                     .run(job, writesManifests());
             for (Isolation.Outcome o : outcomes) {
-                Report.warnings(o.result()).forEach(w -> getLog().warn("netpol-guard: " + o.release() + ": " + HelpfulSuggestions.forMaven(w)));
-                if (!o.result().refused() && !checkOnly) {
-                    Explanation.summary(o.result()).lines().forEach(line -> getLog().info(line));
+                o.checked().warnings().forEach(w -> getLog().warn("netpol-guard: " + o.release() + ": " + w));
+                if (!o.result().refused() && o.checked().explanation() != null) {
+                    o.checked().explanation().lines().forEach(line -> getLog().info(line));
                 }
             }
             for (Isolation.Outcome o : outcomes) {
@@ -281,8 +279,7 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
                 }
             }
             List<String> refusals = outcomes.stream().filter(Isolation.Outcome::failed)
-                    .map(o -> o.result().refused() ? HelpfulSuggestions.refusal(o, checkOnly, injectLabels)
-                            : HelpfulSuggestions.drift(o)).toList();
+                    .map(HelpfulSuggestions::refusal).toList();
             if (!refusals.isEmpty()) {
                 throw new MojoFailureException(String.join("\n", refusals));
             }
@@ -291,7 +288,7 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
             // No cause: Maven would print the cause's message too, in the command line's terms.
             throw new MojoFailureException(HelpfulSuggestions.input(e));
         } catch (InternalException e) {
-            throw new MojoExecutionException("netpol-guard: internal error: " + HelpfulSuggestions.forMaven(e.paragraph()));
+            throw new MojoExecutionException("netpol-guard: internal error: " + e.paragraph(MavenWords.WORDS));
         } catch (Isolation.SourceException e) {
             throw new MojoFailureException(HelpfulSuggestions.source(e));
         } catch (IllegalArgumentException e) {
@@ -372,9 +369,9 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
         }
         Config read = Config.defaults();
         if (configFile != null) {
-            read = ConfigReader.read(configFile.toPath(), "<configFile>");
+            read = ConfigReader.read(configFile.toPath(), MavenWords.WORDS);
         } else if (config != null && !config.isBlank()) {
-            read = ConfigReader.parse(config, "in the plugin's <config> parameter");
+            read = ConfigReader.parse(config, "in the plugin's <config> parameter", MavenWords.WORDS);
         }
         return segregate ? read.withSegregate(true) : read;
     }

@@ -1,16 +1,10 @@
 package io.netpolguard.maven;
 
 import io.netpolguard.analyze.Analysis;
-import io.netpolguard.analyze.Analyzer;
 import io.netpolguard.analyze.Diagram;
 import io.netpolguard.analyze.Format;
 import io.netpolguard.analyze.picture.Html;
 import io.netpolguard.analyze.picture.Svg;
-import io.netpolguard.config.Config;
-import io.netpolguard.lock.ConnectivityLock;
-import io.netpolguard.model.Manifest;
-import io.netpolguard.read.ManifestReader;
-import io.netpolguard.read.StreamSplitter;
 
 /**
  * Who may reach whom in an isolated release, written beside its manifests for people: a picture
@@ -43,19 +37,6 @@ final class Connectivity {
     }
 
     private Connectivity() {
-    }
-
-    /**
-     * What the isolated manifests allow, as the connectivity lock analyses them, with the release highlighted: one
-     * analysis for the lock and the picture.
-     *
-     * @param output    the isolated manifests, as written
-     * @param release   the release, highlighted in the picture
-     * @param namespace the release namespace, or null ("default", as analyze says for plain manifests)
-     */
-    static Analysis analyze(byte[] output, String release, String namespace, Config config) {
-        Manifest manifest = new ManifestReader(config.workloadKinds()).read(StreamSplitter.split(output));
-        return Analyzer.analyze(manifest, ConnectivityLock.options(namespace, config).withRelease(release));
     }
 
     static Documents of(Analysis analysis, Picture picture) {

@@ -1,16 +1,13 @@
 package io.netpolguard.maven;
 
-import io.netpolguard.NetpolGuard;
 import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.analyze.Analysis;
-import io.netpolguard.lock.ConnectivityLock;
-import io.netpolguard.report.CiFindings;
+import io.netpolguard.pipeline.Pipeline;
+import io.netpolguard.read.StreamSplitter;
 import io.netpolguard.report.FindingsFormat;
 import io.netpolguard.report.LockCheck;
-import io.netpolguard.report.Report;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +24,10 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * What both goals do, without Maven: render each source, run the core on it, compare its connectivity lock, write
- * the report, the findings and (for {@code isolate}) the isolated manifests and their picture. Selection, planning,
- * verification and YAML editing are the core's.
+ * What both goals do, without Maven: render each source, run the core and the steps after it on it
+ * ({@link Pipeline}: the connectivity lock, the refusal, the report, the findings), and write the report, the findings
+ * and (for {@code isolate}) the isolated manifests and their picture. Selection, planning, verification and YAML
+ * editing are the core's.
  */
 public final class Isolation {
 
@@ -79,20 +77,29 @@ public final class Isolation {
     }
 
     /**
-     * @param result   the core's result
+     * @param checked  what the steps after the core decided: the result, the lock, the refusal, the notes
      * @param report   the JSON report written
-     * @param lock     how the output compares with the lock file, or null without one
      * @param findings the findings file written, or null
      */
-    public record Outcome(Source source, Result result, Path report, LockCheck lock, Path findings) {
+    public record Outcome(Source source, Pipeline.Outcome checked, Path report, Path findings) {
 
         public String release() {
             return source.release();
         }
 
+        /** The core's result (of the file written earlier, when {@code verify} found that refused). */
+        public Result result() {
+            return checked.result();
+        }
+
+        /** How the output compares with the lock file, or null without one. */
+        public LockCheck lock() {
+            return checked.lock();
+        }
+
         /** Refused by the core, or its connectivity drifted from the lock file. */
         public boolean failed() {
-            return result.refused() || (lock != null && lock.drifted());
+            return checked.refusal() != null;
         }
     }
 
@@ -149,8 +156,9 @@ public final class Isolation {
     }
 
     /**
-     * One source: render it, run the core, compare the lock, then write (or, for {@code verify}, check) the manifests,
-     * and write the report and the findings from the final result.
+     * One source: render it, run the core and the steps after it (the lock, the refusal, the report and the findings,
+     * for {@code verify} also of the manifests written earlier), then write the manifests ({@code isolate}) and what
+     * the steps made.
      */
     private Outcome runOne(Job job, Source source, boolean write) throws IOException {
         long start = System.nanoTime();
@@ -165,72 +173,64 @@ public final class Isolation {
             }
         }
         String stream = source.kind() == Kind.CHART ? render(job, source) : readManifests(source);
-        Settings shared = job.settings();
-        Result result = NetpolGuard.run(stream.getBytes(StandardCharsets.UTF_8), new Settings(source.release(),
-                source.namespace(), shared.checkOnly(), shared.injectLabels(), shared.config(), shared.strict()));
-        byte[] bytes = result.refused() ? null : bytes(result, stream.length());
-        Path expect = job.checks().expect();
-        boolean drawn = write && job.picture() != Connectivity.Picture.NONE;
-        // One analysis of the bytes written serves the lock and the picture.
-        Analysis analysis = bytes != null && (expect != null || drawn)
-                ? Connectivity.analyze(bytes, source.release(), source.namespace(), shared.config()) : null;
-        LockCheck lock = analysis != null && expect != null
-                ? ConnectivityLock.check(ConnectivityLock.text(analysis), expect, job.checks().updateExpect()) : null;
+        Pipeline.Request request = request(job, source);
+        if (write && job.picture() != Connectivity.Picture.NONE) {
+            request.connectivity(); // one analysis of the bytes written serves the lock and the picture
+        } else if (!write && Files.isRegularFile(output)) {
+            request.asWritten(Files.readAllBytes(output)); // the goal verify: the file isolate wrote must pass too
+        }
+        Pipeline.Outcome checked = Pipeline.run(StreamSplitter.split(stream.getBytes(StandardCharsets.UTF_8)),
+                request);
+        Result result = checked.result();
         Path manifests = null; // written by isolate, or checked as written by verify
-        if (write) {
-            if (bytes != null && (lock == null || !lock.drifted())) {
-                writeAtomically(output, bytes);
-                pictures(job, source, analysis);
-                manifests = output;
-            }
-        } else if (!result.refused() && Files.isRegularFile(output)) {
-            result = asWritten(job, source, output, result);
+        if (write && checked.refusal() == null) {
+            writeAtomically(output, checked::writeTo);
+            pictures(job, source, checked.analysis());
+            manifests = output;
+        } else if (checked.asWritten()) {
             manifests = output;
         }
-        // Written from the final result: a refused re-check of the written file must show in the report too.
-        writeAtomically(report, Report.json(result, lock).getBytes(StandardCharsets.UTF_8));
-        Path findings = findings(job, source, result, lock);
+        writeAtomically(report, out -> out.write(checked.report().getBytes(StandardCharsets.UTF_8)));
+        Path findings = findings(job, source, checked);
+        LockCheck lock = checked.lock();
         log.accept(String.format("%s: %d workload(s), %d policy(ies) added, %s%s%s in %d ms", source.describe(),
                 result.coverage().size(), result.generated().size(),
                 result.refused() ? result.unselected().size() + " unselected" : "all selected",
                 lock == null ? "" : ", connectivity " + lock.status().name().toLowerCase(java.util.Locale.ROOT),
                 manifests == null ? "" : (write ? ", wrote " : ", checked ") + manifests,
                 (System.nanoTime() - start) / 1_000_000));
-        return new Outcome(source, result, report, lock, findings);
+        return new Outcome(source, checked, report, findings);
     }
 
-    /** The isolated manifests, as they are written. */
-    private static byte[] bytes(Result result, int sizeHint) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(sizeHint + 4096);
-        result.writeTo(buffer);
-        return buffer.toByteArray();
-    }
-
-    /**
-     * The goal {@code verify}: the file {@code isolate} wrote must pass as it is, too. Its result when it does not,
-     * else the fresh one.
-     */
-    private static Result asWritten(Job job, Source source, Path output, Result fresh) throws IOException {
-        Settings asWritten = new Settings(source.release(), source.namespace(), true, false, job.settings().config());
-        Result written = NetpolGuard.run(Files.readAllBytes(output), asWritten);
-        return written.refused() ? written : fresh;
+    /** What the goal's parameters ask of the steps after the core, for one source. */
+    private static Pipeline.Request request(Job job, Source source) {
+        Settings shared = job.settings();
+        Pipeline.Request request = new Pipeline.Request(new Settings(source.release(), source.namespace(),
+                shared.checkOnly(), shared.injectLabels(), shared.config(), shared.strict(), shared.words()))
+                .lock(job.checks().expect(), job.checks().updateExpect()).report();
+        if (job.checks().findings() != null) {
+            request.findings();
+        }
+        if (!shared.checkOnly()) {
+            request.explain();
+        }
+        return request;
     }
 
     /** The findings for CI, when asked for (written whether the release passed or not), or null. */
-    private static Path findings(Job job, Source source, Result result, LockCheck lock) throws IOException {
+    private static Path findings(Job job, Source source, Pipeline.Outcome checked) throws IOException {
         FindingsFormat format = job.checks().findings();
         if (format == null) {
             return null;
         }
         Path file = job.checks().findingsFile() != null ? job.checks().findingsFile().toAbsolutePath()
                 : job.outputDir().resolve(source.release() + "-findings." + format.extension());
-        CiFindings ci = CiFindings.of(result, lock, job.settings().checkOnly(), job.settings().injectLabels(),
-                HelpfulSuggestions::forMaven);
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        writeAtomically(file, format.render(ci, version()).getBytes(StandardCharsets.UTF_8));
+        String text = format.render(checked.findings(), version());
+        writeAtomically(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
         return file;
     }
 
@@ -252,8 +252,8 @@ public final class Isolation {
         Path html = files.get(2);
         Connectivity.Documents docs = Connectivity.of(analysis, job.picture());
         Path picture = job.picture() == Connectivity.Picture.HTML ? html : svg;
-        writeAtomically(picture, docs.picture().getBytes(StandardCharsets.UTF_8));
-        writeAtomically(md, docs.markdown().getBytes(StandardCharsets.UTF_8));
+        writeAtomically(picture, out -> out.write(docs.picture().getBytes(StandardCharsets.UTF_8)));
+        writeAtomically(md, out -> out.write(docs.markdown().getBytes(StandardCharsets.UTF_8)));
         log.accept(source.describe() + ": who may reach whom: " + picture + " (and " + md.getFileName() + ")");
     }
 
@@ -318,11 +318,16 @@ public final class Isolation {
         return sb.toString();
     }
 
+    /** What a file holds, written to a stream. */
+    private interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /** Parallel builds may read these files; never let them see half of one. */
-    private static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    private static void writeAtomically(Path file, Content content) throws IOException {
         Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp)) {
-            out.write(bytes);
+            content.writeTo(out);
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

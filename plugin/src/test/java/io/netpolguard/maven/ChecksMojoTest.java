@@ -2,6 +2,9 @@ package io.netpolguard.maven;
 
 import io.netpolguard.config.Config;
 import io.netpolguard.lock.ConnectivityLock;
+import io.netpolguard.model.Manifest;
+import io.netpolguard.model.WorkloadKind;
+import io.netpolguard.read.ManifestReader;
 import org.apache.maven.api.plugin.testing.Basedir;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
@@ -122,8 +125,9 @@ class ChecksMojoTest {
         mojo.updateExpect = true;
         mojo.execute();
 
-        assertThat(lock).content().isEqualTo(ConnectivityLock.text(Files.readAllBytes(out.resolve("web.yaml")),
-                "team-a", Config.defaults()));
+        Manifest written = new ManifestReader(WorkloadKind.BUILT_IN).read(Files.readAllBytes(out.resolve("web.yaml")));
+        assertThat(lock).content().isEqualTo(ConnectivityLock.text(ConnectivityLock.analyze(written, "team-a", null,
+                Config.defaults())));
     }
 
     @Test

@@ -6,7 +6,9 @@ import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
-import io.netpolguard.lock.ConnectivityLock;
+import io.netpolguard.config.Words;
+import io.netpolguard.pipeline.Pipeline;
+import io.netpolguard.read.StreamSplitter;
 import io.netpolguard.report.CiFindings;
 import io.netpolguard.report.LockCheck;
 import io.netpolguard.report.Report;
@@ -24,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Every core message the plugin can show, run through the core and then the plugin's wording: none may still
- * name a command-line option or the post-renderer's Helm flags, so that a change in the core's wording fails here
+ * Every core message the plugin can show, made by the core in the plugin's words ({@link MavenWords}): none may name
+ * a command-line option or the post-renderer's Helm flags, so that advice the core words without them fails here
  * rather than reaching a Maven user as advice they cannot follow.
  */
 class HelpfulSuggestionsTest {
@@ -52,7 +54,7 @@ class HelpfulSuggestionsTest {
             """;
 
     private static Settings settings(String release, boolean checkOnly, boolean injectLabels) {
-        return new Settings(release, null, checkOnly, injectLabels, Config.defaults());
+        return new Settings(release, null, checkOnly, injectLabels, Config.defaults(), false, MavenWords.WORDS);
     }
 
     private static Result run(String stream, Settings settings) {
@@ -72,8 +74,8 @@ class HelpfulSuggestionsTest {
 
     @Test
     void aCheckOnlyRefusalSaysToSetCheckOnlyToFalse() {
-        Result result = run(WEB, settings("shop", true, true));
-        String message = HelpfulSuggestions.forMaven(Report.refusal(result, true, true));
+        Settings settings = settings("shop", true, true);
+        String message = Report.refusal(run(WEB, settings), settings);
 
         assertInMavensTerms(message);
         assertThat(message).contains("<checkOnly>false</checkOnly>");
@@ -116,9 +118,9 @@ class HelpfulSuggestionsTest {
     @Test
     void anUnreadableOrWrongConfigurationFileNamesTheConfigFileParameter() {
         InputException missing = catchThrowableOfType(InputException.class,
-                () -> ConfigReader.read(Path.of("/nonexistent/netpol-guard.yaml"), "<configFile>"));
+                () -> ConfigReader.read(Path.of("/nonexistent/netpol-guard.yaml"), MavenWords.WORDS));
         InputException unknown = catchThrowableOfType(InputException.class,
-                () -> ConfigReader.parse("allowIngres: []\n", "file x.yaml"));
+                () -> ConfigReader.parse("allowIngres: []\n", "file x.yaml", MavenWords.WORDS));
 
         assertInMavensTerms(HelpfulSuggestions.input(missing));
         assertThat(HelpfulSuggestions.input(missing)).contains("<configFile>");
@@ -153,7 +155,8 @@ class HelpfulSuggestionsTest {
     @Test
     void theHelpThatConfigurationErrorsPointToListsEveryConfigurationKey() throws Exception {
         InputException unknown = catchThrowableOfType(InputException.class,
-                () -> ConfigReader.parse("exemptNamespace: []\n", "in the plugin's <config> parameter"));
+                () -> ConfigReader.parse("exemptNamespace: []\n", "in the plugin's <config> parameter",
+                        MavenWords.WORDS));
         assertThat(HelpfulSuggestions.input(unknown)).contains("mvn netpol-guard:help -Ddetail -Dgoal=isolate");
 
         String help = help("isolate").replaceAll("\\s+", " ");
@@ -181,11 +184,8 @@ class HelpfulSuggestionsTest {
         Result result = run(stream, settings("shop", false, false));
 
         assertThat(result.warnings()).anySatisfy(w -> assertThat(w).contains("leaves ingress of"));
-        for (String warning : result.warnings()) {
-            assertInMavensTerms(HelpfulSuggestions.forMaven(warning));
-        }
-        assertThat(result.warnings()).anySatisfy(w ->
-                assertThat(HelpfulSuggestions.forMaven(w)).contains("<injectLabels>true</injectLabels>"));
+        result.warnings().forEach(HelpfulSuggestionsTest::assertInMavensTerms);
+        assertThat(result.warnings()).anySatisfy(w -> assertThat(w).contains("<injectLabels>true</injectLabels>"));
     }
 
     @Test
@@ -205,14 +205,12 @@ class HelpfulSuggestionsTest {
                     spec:
                       containers: [{name: db, image: postgres}]
                 """;
-        Result result = run(stream, new Settings("shop", null, false, true, Config.defaults().withSegregate(true)));
+        Result result = run(stream, new Settings("shop", null, false, true, Config.defaults().withSegregate(true), false,
+                MavenWords.WORDS));
 
         assertThat(result.warnings()).hasSizeGreaterThanOrEqualTo(2);
-        for (String warning : result.warnings()) {
-            assertInMavensTerms(HelpfulSuggestions.forMaven(warning));
-        }
-        assertThat(result.warnings()).allSatisfy(w ->
-                assertThat(HelpfulSuggestions.forMaven(w)).contains("with <segregate>true</segregate>"));
+        result.warnings().forEach(HelpfulSuggestionsTest::assertInMavensTerms);
+        assertThat(result.warnings()).allSatisfy(w -> assertThat(w).contains("with <segregate>true</segregate>"));
     }
 
     private static final String OPEN_POLICY = """
@@ -229,8 +227,9 @@ class HelpfulSuggestionsTest {
 
     @Test
     void aStrictRefusalSaysToSetStrictToFalseForWarnings() {
-        Result result = run(WEB + OPEN_POLICY, settings("shop", false, true).withStrict(true));
-        String message = HelpfulSuggestions.forMaven(Report.refusal(result, false, true));
+        Settings settings = settings("shop", false, true).withStrict(true);
+        Result result = run(WEB + OPEN_POLICY, settings);
+        String message = Report.refusal(result, settings);
 
         assertThat(result.refused()).isTrue();
         assertInMavensTerms(message);
@@ -241,7 +240,7 @@ class HelpfulSuggestionsTest {
     void aConnectivityDriftSaysToBuildAgainWithUpdateExpect() {
         LockCheck drift = new LockCheck(Path.of("connectivity.txt"), LockCheck.Status.DRIFTED,
                 List.of("- a => b : TCP 1", "+ a => b : TCP 2"));
-        String message = HelpfulSuggestions.forMaven(drift.driftMessage());
+        String message = drift.driftMessage(MavenWords.WORDS);
 
         assertInMavensTerms(message);
         assertThat(message).contains("-Dnetpol-guard.updateExpect=true", "<updateExpect>true</updateExpect>");
@@ -249,12 +248,10 @@ class HelpfulSuggestionsTest {
 
     @Test
     void aMissingOrUnwritableLockFileNamesTheExpectParameter(@TempDir Path dir) throws IOException {
-        byte[] output = WEB.getBytes(StandardCharsets.UTF_8);
-        InputException missing = catchThrowableOfType(InputException.class, () -> ConnectivityLock.check(output,
-                dir.resolve("absent.txt"), false, null, Config.defaults()));
+        InputException missing = catchThrowableOfType(InputException.class, () -> lock(dir.resolve("absent.txt"), false));
         Path aFile = Files.writeString(dir.resolve("file"), "x");
-        InputException unwritable = catchThrowableOfType(InputException.class, () -> ConnectivityLock.check(output,
-                aFile.resolve("lock.txt"), true, null, Config.defaults()));
+        InputException unwritable = catchThrowableOfType(InputException.class,
+                () -> lock(aFile.resolve("lock.txt"), true));
 
         assertInMavensTerms(HelpfulSuggestions.input(missing));
         assertThat(HelpfulSuggestions.input(missing)).contains("given with <expect>", "-Dnetpol-guard.updateExpect=true");
@@ -262,17 +259,37 @@ class HelpfulSuggestionsTest {
         assertThat(HelpfulSuggestions.input(unwritable)).contains("Check the <expect> parameter.");
     }
 
+    /** The steps after the core on the release WEB, with its connectivity lock in {@code file}. */
+    private static void lock(Path file, boolean update) {
+        Pipeline.run(StreamSplitter.split(WEB.getBytes(StandardCharsets.UTF_8)),
+                new Pipeline.Request(settings("shop", false, true)).lock(file, update));
+    }
+
     @Test
     void theFindingsForCiAreWordedForMavenToo() {
-        Result result = run(WEB + OPEN_POLICY, settings("shop", true, true));
+        Settings settings = settings("shop", true, true);
+        Result result = run(WEB + OPEN_POLICY, settings);
         LockCheck drift = new LockCheck(Path.of("connectivity.txt"), LockCheck.Status.DRIFTED, List.of("+ x"));
-        CiFindings ci = CiFindings.of(result, drift, true, true, HelpfulSuggestions::forMaven);
+        CiFindings ci = CiFindings.of(result, drift, settings);
 
         assertThat(ci.items()).extracting(CiFindings.Item::rule).contains(CiFindings.Rule.CROSS_RELEASE,
                 CiFindings.Rule.LOCK_DRIFT);
         ci.items().forEach(i -> assertInMavensTerms(i.message()));
         for (CiFindings.Rule rule : CiFindings.Rule.values()) {
             assertInMavensTerms(rule.fullDescription());
+        }
+    }
+
+    @Test
+    void everyPhraseOfThePluginsWordsNamesItsParametersNotAnOption() throws Exception {
+        for (java.lang.reflect.Method m : Words.class.getDeclaredMethods()) {
+            if (java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
+                continue;
+            }
+            Object[] args = m.getParameterCount() == 0 ? new Object[0] : new Object[] {"shop"};
+            String phrase = (String) m.invoke(MavenWords.WORDS, args);
+            assertThat(phrase).as(m.getName()).isNotBlank();
+            assertInMavensTerms(phrase);
         }
     }
 }

@@ -1,8 +1,6 @@
 package io.netpolguard.cli;
 
 import io.netpolguard.InputException;
-import io.netpolguard.NetpolGuard;
-import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.analyze.Analysis;
 import io.netpolguard.analyze.Analyzer;
@@ -15,13 +13,13 @@ import io.netpolguard.analyze.picture.Svg;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
 import io.netpolguard.config.FileProblem;
-import io.netpolguard.lock.ConnectivityLock;
+import io.netpolguard.config.Words;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.RawDocument;
 import io.netpolguard.model.WorkloadKind;
+import io.netpolguard.pipeline.Pipeline;
 import io.netpolguard.read.ManifestReader;
 import io.netpolguard.read.StreamSplitter;
-import io.netpolguard.report.CiFindings;
 import io.netpolguard.report.LockCheck;
 
 import java.io.IOException;
@@ -71,12 +69,13 @@ final class Analyze {
                 write(AnalyzeArguments.HELP.getBytes(StandardCharsets.UTF_8), null);
                 return Main.OK;
             }
-            Config config = request.config() == null ? Config.defaults() : ConfigReader.read(request.config());
+            Config config = request.config() == null ? Config.defaults()
+                    : ConfigReader.read(request.config(), Words.COMMAND);
             kinds = config.workloadKinds();
             Options options = new Options(request.namespace(), request.exposure()).withRelease(request.release())
                     .withIngressControllers(config.ingressControllers());
             List<String> warnings = new ArrayList<>();
-            LockCheck lock = null;
+            Pipeline.Outcome checked = null;
             String text = switch (request.command()) {
                 case "diff" -> {
                     Manifest before = read(List.of(request.operands().get(0)));
@@ -94,12 +93,7 @@ final class Analyze {
                     Manifest manifest = readDocuments(documents);
                     Analysis analysis = Analyzer.analyze(manifest, options);
                     warnings.addAll(analysis.warnings());
-                    lock = request.expect() == null ? null : ConnectivityLock.check(
-                            ConnectivityLock.text(manifest, request.namespace(), config), request.expect(),
-                            request.updateExpect());
-                    if (request.findings() != null) {
-                        findings(documents, request, config, lock);
-                    }
+                    checked = checks(documents, manifest, request, config);
                     if (request.picture() == null) {
                         yield request.format().render(analysis);
                     }
@@ -112,13 +106,14 @@ final class Analyze {
             for (String w : warnings) {
                 err.println("netpol-guard: warning: " + Main.printable(w, false));
             }
+            LockCheck lock = checked == null ? null : checked.lock();
             if (lock != null && lock.status() == LockCheck.Status.UPDATED) {
                 err.println("netpol-guard: wrote the connectivity lock " + Main.printable(lock.file().toString(), false)
                         + ": review its diff and commit it.");
             }
             err.flush();
-            if (lock != null && lock.drifted()) {
-                err.print("netpol-guard: refused: " + Main.printable(lock.driftMessage().stripTrailing(), true) + "\n");
+            if (checked != null && checked.refusal() != null) {
+                err.print("netpol-guard: refused: " + Main.printable(checked.refusal().stripTrailing(), true) + "\n");
                 err.flush();
                 return Main.REFUSED;
             }
@@ -137,22 +132,25 @@ final class Analyze {
     }
 
     /**
-     * The findings CI tools take ({@code --findings}): the same checks as the post-renderer's {@code --check-only}
-     * (unselected workloads, chart rules that void isolation or admit peers outside the release, what a chart's
-     * policy blocks) and the lock's drift, written to the findings file.
+     * The lock ({@code --expect}) of what the manifests allow, and the findings CI tools take ({@code --findings}):
+     * the same checks as the post-renderer's {@code --check-only} (unselected workloads, chart rules that void
+     * isolation or admit peers outside the release, what a chart's policy blocks) and the lock's drift, written to
+     * the findings file.
      */
-    private static void findings(List<RawDocument> documents, AnalyzeArguments request, Config config, LockCheck lock) {
-        Result checked = NetpolGuard.run(documents, new Settings(request.release(), request.namespace(), true, true,
-                config, false));
-        Path file = request.findingsFile() != null ? request.findingsFile()
-                : Path.of(request.findings().defaultFileName());
-        try {
-            Files.writeString(file, request.findings().render(CiFindings.of(checked, lock, true, true),
-                    Main.version()), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InputException("The findings file " + file + " " + FileProblem.ofWriting(e) + ".",
-                    "Check the path given with --findings-file.");
+    private static Pipeline.Outcome checks(List<RawDocument> documents, Manifest manifest, AnalyzeArguments request,
+                                           Config config) {
+        Pipeline.Request checks = new Pipeline.Request(new Settings(request.release(), request.namespace(), true, true,
+                config, false, Words.COMMAND)).lock(request.expect(), request.updateExpect());
+        if (request.findings() != null) {
+            checks.findings();
         }
+        Pipeline.Outcome outcome = Pipeline.analyze(documents, manifest, checks);
+        if (request.findings() != null) {
+            Path file = request.findingsFile() != null ? request.findingsFile()
+                    : Path.of(request.findings().defaultFileName());
+            CheckFiles.write(outcome, null, request.findings(), file);
+        }
+        return outcome;
     }
 
     // --- input ------------------------------------------------------------------------------------------------------

@@ -1,22 +1,19 @@
 package io.netpolguard.cli;
 
 import io.netpolguard.InputException;
-import io.netpolguard.NetpolGuard;
+import io.netpolguard.InternalException;
 import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
+import io.netpolguard.config.Words;
 import io.netpolguard.export.ExportFiles;
 import io.netpolguard.export.GitOpsExport;
-import io.netpolguard.lock.ConnectivityLock;
 import io.netpolguard.model.RawDocument;
+import io.netpolguard.pipeline.Pipeline;
 import io.netpolguard.read.StreamSplitter;
-import io.netpolguard.report.CiFindings;
-import io.netpolguard.report.Explanation;
 import io.netpolguard.report.LockCheck;
-import io.netpolguard.report.Report;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,42 +50,32 @@ final class Export {
                 out.flush();
                 return Main.OK;
             }
-            Config config = (request.config() == null ? Config.defaults() : ConfigReader.read(request.config()))
-                    .without(request.noAllowances());
+            Config config = (request.config() == null ? Config.defaults()
+                    : ConfigReader.read(request.config(), Words.COMMAND)).without(request.noAllowances());
             if (request.segregate()) {
                 config = config.withSegregate(true);
             }
             Settings settings = new Settings(request.release(), request.namespace(), false,
-                    !request.noInjectLabels(), config, request.strict());
-            Result result = NetpolGuard.run(documents(request), settings);
-            LockCheck lock = null;
-            if (!result.refused() && request.expect() != null) {
-                // What the export deploys is what the post-renderer writes: the lock compares the same connectivity.
-                ByteArrayOutputStream output = new ByteArrayOutputStream();
-                result.writeTo(output);
-                lock = ConnectivityLock.check(output.toByteArray(), request.expect(), request.updateExpect(),
-                        request.namespace(), config);
-            }
+                    !request.noInjectLabels(), config, request.strict(), Words.COMMAND);
+            // What the export deploys is what the post-renderer writes: the same steps, the same lock.
+            Pipeline.Request checks = new Pipeline.Request(settings).lock(request.expect(), request.updateExpect());
             if (request.report() != null) {
-                write(request.report(), Report.json(result, lock), "--report");
+                checks.report();
             }
             if (request.findings() != null) {
-                write(request.findingsFile(), request.findings().render(CiFindings.of(result, lock, false,
-                        settings.injectLabels()), Main.version()), "--findings-file");
+                checks.findings();
             }
-            StringBuilder notes = new StringBuilder();
-            result.warnings().forEach(w -> notes.append("netpol-guard: warning: ").append(Main.printable(w, false))
-                    .append('\n'));
             if (request.explain()) {
-                notes.append(Main.printable(Explanation.summary(result), true));
+                checks.explain();
             }
-            err.print(notes);
+            Pipeline.Outcome outcome = Pipeline.run(documents(request), checks);
+            Result result = outcome.result();
+            LockCheck lock = outcome.lock();
+            CheckFiles.write(outcome, request.report(), request.findings(), request.findingsFile());
+            err.print(Main.notes(outcome));
             err.flush();
-            if (result.refused()) {
-                return fail("refused", Report.refusal(result, false, settings.injectLabels()), Main.REFUSED);
-            }
-            if (lock != null && lock.drifted()) {
-                return fail("refused", lock.driftMessage(), Main.REFUSED);
+            if (outcome.refusal() != null) {
+                return fail("refused", outcome.refusal(), Main.REFUSED);
             }
             GitOpsExport export = GitOpsExport.of(result, request.format(), request.namespace(), request.describe());
             if (request.expect() != null && !request.updateExpect()) {
@@ -109,8 +96,9 @@ final class Export {
             }
             return Main.OK;
         } catch (InputException e) {
-            // The core's advice names the post-renderer's way of passing options; here they are export's own.
-            return fail("error", e.paragraph().replace("--post-renderer-args=", ""), Main.ERROR);
+            return fail("error", e.paragraph(), Main.ERROR);
+        } catch (InternalException e) {
+            return fail("internal error", e.paragraph(Words.COMMAND), Main.ERROR);
         } catch (IOException e) {
             return fail("error", "netpol-guard could not read its input or write its output: " + e.getMessage()
                     + ".", Main.ERROR);
@@ -141,15 +129,6 @@ final class Export {
         differences.forEach(d -> sb.append(d).append('\n'));
         sb.append("If the change is intended, export again with --update-expect, review the diffs and commit them.\n");
         return sb.toString();
-    }
-
-    private void write(java.nio.file.Path file, String text, String option) {
-        try {
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InputException("The file " + file + " cannot be written (" + e + ").",
-                    "Check the path given with " + option + ".");
-        }
     }
 
     private void note(String text) {

@@ -2,13 +2,16 @@ package io.netpolguard.cli;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Helm 4 discards a plugin's stderr and reports only "plugin exited with error"; Helm 3 prints a post-renderer's
+ * The post-renderer's {@link Stderr}: netpol-guard's own stderr, then a copy where Helm's user sees it.
+ *
+ * <p>Helm 4 discards a plugin's stderr and reports only "plugin exited with error"; Helm 3 prints a post-renderer's
  * stderr only inside its error, so the notes of a run that succeeds (warnings, {@code --explain}) are lost under both.
  * netpol-guard therefore also writes them to Helm's own stderr (through /proc, on Linux), but only where they land
  * whole and before Helm's next line, as if Helm had written them itself:
@@ -21,16 +24,39 @@ import java.util.Map;
  *       {@code --report}, or by appending or piping the log.</li>
  * </ul>
  */
-final class HelmStderr {
+final class HelmStderr implements Stderr {
 
     /** O_APPEND in the octal flags of /proc/PID/fdinfo/N (Linux, every architecture netpol-guard ships for). */
     private static final int O_APPEND = 02000;
 
-    private HelmStderr() {
+    private final PrintStream err;
+    private final Map<String, String> env;
+
+    /**
+     * @param err netpol-guard's own stderr
+     * @param env the environment, which says whether Helm started netpol-guard and which process it is
+     */
+    HelmStderr(PrintStream err, Map<String, String> env) {
+        this.err = err;
+        this.env = env;
+    }
+
+    @Override
+    public void notes(String text) {
+        err.print(text);
+        err.flush();
+        copyNotesForHelm(text, env);
+    }
+
+    @Override
+    public void failure(String message) {
+        err.print(message);
+        err.flush();
+        copyForHelm4(message, env);
     }
 
     /** A message of a refusal or an error: copied when Helm 4 (which sets HELM_PLUGIN_NAME) runs netpol-guard. */
-    static void copyForHelm4(String message, Map<String, String> env) {
+    private static void copyForHelm4(String message, Map<String, String> env) {
         if (env.get("HELM_PLUGIN_NAME") == null) {
             return;
         }
@@ -44,7 +70,7 @@ final class HelmStderr {
      * Notes of a run that succeeds (warnings, {@code --explain}): copied when Helm (3 or 4) started netpol-guard and
      * its stderr is not already netpol-guard's.
      */
-    static void copyNotesForHelm(String notes, Map<String, String> env) {
+    private static void copyNotesForHelm(String notes, Map<String, String> env) {
         long pid = callerPid(env);
         if (pid <= 0) {
             return;

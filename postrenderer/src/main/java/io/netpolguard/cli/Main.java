@@ -2,29 +2,22 @@ package io.netpolguard.cli;
 
 import io.netpolguard.InputException;
 import io.netpolguard.InternalException;
-import io.netpolguard.NetpolGuard;
-import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
-import io.netpolguard.config.FileProblem;
-import io.netpolguard.lock.ConnectivityLock;
-import io.netpolguard.read.HeapPacing;
+import io.netpolguard.config.Words;
+import io.netpolguard.pipeline.Pipeline;
+import io.netpolguard.read.ManifestReader;
 import io.netpolguard.read.StreamSplitter;
-import io.netpolguard.report.CiFindings;
-import io.netpolguard.report.Explanation;
 import io.netpolguard.report.LockCheck;
-import io.netpolguard.report.Report;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -50,12 +43,15 @@ public final class Main {
     private final OutputStream out;
     private final PrintStream err;
     private final Map<String, String> env;
+    /** The notes and the last words, on stderr and where Helm shows them. */
+    private final Stderr messages;
 
     Main(InputStream in, OutputStream out, PrintStream err, Map<String, String> env) {
         this.in = in;
         this.out = out;
         this.err = err;
         this.env = env;
+        this.messages = new HelmStderr(err, env);
     }
 
     public static void main(String[] args) {
@@ -64,7 +60,7 @@ public final class Main {
         if (started != null && !started.isEmpty()) {
             new java.io.File(started).delete(); // tells the launcher that the JVM started (see bin/netpol-guard)
         }
-        HeapPacing.enable(); // this process's heap is ours (see HeapPacing)
+        ManifestReader.afterEachDocument(new HeapPacing()); // this process's heap is ours (see HeapPacing)
         int code = new Main(System.in, new FileOutputStream(java.io.FileDescriptor.out), System.err, env).run(args);
         System.exit(code);
     }
@@ -93,66 +89,40 @@ public final class Main {
             return OK;
         }
         try {
-            Config config = (arguments.config() == null ? Config.defaults() : ConfigReader.read(arguments.config()))
-                    .without(arguments.noAllowances());
+            Config config = (arguments.config() == null ? Config.defaults()
+                    : ConfigReader.read(arguments.config(), Words.POST_RENDERER)).without(arguments.noAllowances());
             if (arguments.segregate()) {
                 config = config.withSegregate(true);
             }
             Settings settings = new Settings(arguments.release(), arguments.namespace(), arguments.checkOnly(),
-                    !arguments.noInjectLabels(), config, arguments.strict());
+                    !arguments.noInjectLabels(), config, arguments.strict(), Words.POST_RENDERER);
             if (stdinIsTerminal()) {
                 err.print(TERMINAL_HINT);
                 err.flush();
             }
-            Result result = NetpolGuard.run(StreamSplitter.split(in, MAX_STREAM_BYTES), settings);
-            byte[] output = null;
-            LockCheck lock = null;
-            if (!result.refused() && arguments.expect() != null) { // the analysis classes load only here
-                ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-                result.writeTo(buffer);
-                output = buffer.toByteArray();
-                lock = ConnectivityLock.check(output, arguments.expect(), arguments.updateExpect(),
-                        arguments.namespace(), config);
-            }
-            String refusal = result.refused() ? Report.refusal(result, settings.checkOnly(), settings.injectLabels())
-                    : lock != null && lock.drifted() ? lock.driftMessage() : null;
-            if (arguments.report() != null) {
-                writeReport(arguments, result, lock, refusal);
-            }
-            if (arguments.findings() != null) {
-                writeFindings(arguments, CiFindings.of(result, lock, settings.checkOnly(), settings.injectLabels()));
-            }
-            StringBuilder notes = new StringBuilder();
-            Report.warnings(result).forEach(w -> notes.append("netpol-guard: warning: ").append(printable(w, false))
-                    .append('\n'));
-            if (arguments.explain()) {
-                notes.append(printable(Explanation.summary(result), true));
-            }
+            Pipeline.Outcome outcome = Pipeline.run(StreamSplitter.split(in, MAX_STREAM_BYTES), request(arguments,
+                    settings));
+            CheckFiles.write(outcome, arguments.report(), arguments.findings(), arguments.findingsFile());
+            StringBuilder notes = new StringBuilder(notes(outcome));
+            LockCheck lock = outcome.lock();
             if (lock != null && lock.status() == LockCheck.Status.UPDATED) {
                 notes.append("netpol-guard: wrote the connectivity lock ").append(printable(lock.file().toString(),
                         false)).append(": review its diff and commit it.\n");
             }
             if (notes.length() > 0) {
-                err.print(notes);
-                err.flush();
-                HelmStderr.copyNotesForHelm(notes.toString(), env);
+                messages.notes(notes.toString());
             }
-            if (refusal != null) {
-                return fail("refused", refusal, REFUSED);
-            }
-            if (output != null) {
-                out.write(output);
-                out.flush();
-                return OK;
+            if (outcome.refusal() != null) {
+                return fail("refused", outcome.refusal(), REFUSED);
             }
             OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
-            result.writeTo(buffered);
+            outcome.writeTo(buffered);
             buffered.flush();
             return OK;
         } catch (InputException e) {
             return fail("error", e.paragraph(), ERROR);
         } catch (InternalException e) {
-            return fail("internal error", e.paragraph(), ERROR);
+            return fail("internal error", e.paragraph(Words.POST_RENDERER), ERROR);
         } catch (IOException e) {
             return fail("error", "netpol-guard could not read its input or write its output: " + e.getMessage(),
                     ERROR);
@@ -164,31 +134,36 @@ public final class Main {
         return "1".equals(env.get("NETPOL_GUARD_STDIN_TERMINAL"));
     }
 
-    private void writeReport(Arguments arguments, Result result, LockCheck lock, String refusal) {
-        try {
-            Files.writeString(arguments.report(), Report.json(result, lock, refusal), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InputException("The report file " + arguments.report() + " " + FileProblem.ofWriting(e) + ".",
-                    "Check the path given with --report.");
+    /** What the post-renderer's options ask of the steps after the core. */
+    private static Pipeline.Request request(Arguments arguments, Settings settings) {
+        Pipeline.Request request = new Pipeline.Request(settings).lock(arguments.expect(), arguments.updateExpect());
+        if (arguments.report() != null) {
+            request.report();
         }
+        if (arguments.findings() != null) {
+            request.findings();
+        }
+        if (arguments.explain()) {
+            request.explain();
+        }
+        return request;
     }
 
-    private void writeFindings(Arguments arguments, CiFindings findings) {
-        try {
-            Files.writeString(arguments.findingsFile(), arguments.findings().render(findings, version()),
-                    StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InputException("The findings file " + arguments.findingsFile() + " " + FileProblem.ofWriting(e)
-                    + ".", "Check the path given with --findings-file.");
+    /** The warnings, one line each, then the explanation when asked for: what a run that passes prints. */
+    static String notes(Pipeline.Outcome outcome) {
+        StringBuilder notes = new StringBuilder();
+        for (String w : outcome.warnings()) {
+            notes.append("netpol-guard: warning: ").append(printable(w, false)).append('\n');
         }
+        if (outcome.explanation() != null) {
+            notes.append(printable(outcome.explanation(), true));
+        }
+        return notes.toString();
     }
 
     /** Prints the message where the user will see it, and returns the exit code. */
     private int fail(String what, String paragraph, int code) {
-        String message = "netpol-guard: " + what + ": " + printable(paragraph.stripTrailing(), code == REFUSED) + "\n";
-        err.print(message);
-        err.flush();
-        HelmStderr.copyForHelm4(message, env);
+        messages.failure("netpol-guard: " + what + ": " + printable(paragraph.stripTrailing(), code == REFUSED) + "\n");
         return code;
     }
 

@@ -42,26 +42,34 @@ public final class ConfigReader {
     private ConfigReader() {
     }
 
+    /** In the post-renderer's words. */
     public static Config read(Path file) {
-        return read(file, "--config");
+        return read(file, Words.POST_RENDERER);
     }
 
-    /** @param given how the file was named, for messages: "--config", "the plugin's <configFile>" */
-    public static Config read(Path file, String given) {
+    /** @param words how the front end names the file and the help that lists the keys, for messages */
+    public static Config read(Path file, Words words) {
         String text;
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new InputException("The configuration file " + file + " (" + given + ") " + FileProblem.of(e)
-                    + ".", given.equals("--config") ? "Check the path: a relative path is taken from the folder"
-                    + " netpol-guard (or Helm) runs in; without --config netpol-guard uses its defaults."
-                    : "Check the path given with " + given + "; without it netpol-guard uses its defaults.");
+            throw new InputException("The configuration file " + file + " (" + words.configFile() + ") "
+                    + FileProblem.of(e) + ".", words.configFileUnread());
         }
-        return parse(text, file.toString());
+        return parse(text, file.toString(), words);
     }
 
+    /** In the post-renderer's words. */
     public static Config parse(String text, String origin) {
-        ConfigValues values = new ConfigValues(origin);
+        return parse(text, origin, Words.POST_RENDERER);
+    }
+
+    /**
+     * @param origin where the text comes from, for messages: "file x.yaml", "in the plugin's &lt;config&gt; parameter"
+     * @param words  how the front end names the help that lists the keys, for messages
+     */
+    public static Config parse(String text, String origin, Words words) {
+        ConfigValues values = new ConfigValues(origin, words);
         Object loaded;
         try {
             loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);

@@ -14,9 +14,11 @@ import java.util.Set;
 final class ConfigValues {
 
     private final String origin;
+    private final Words words;
 
-    ConfigValues(String origin) {
+    ConfigValues(String origin, Words words) {
         this.origin = origin;
+        this.words = words;
     }
 
     @SuppressWarnings("unchecked")
@@ -141,6 +143,6 @@ final class ConfigValues {
 
     InputException error(String problem) {
         return new InputException("The configuration " + origin + " " + problem + ".",
-                "See `netpol-guard --help` for the configuration keys.");
+                words.configKeys());
     }
 }

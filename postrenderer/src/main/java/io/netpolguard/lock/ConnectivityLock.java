@@ -6,9 +6,8 @@ import io.netpolguard.analyze.Analyzer;
 import io.netpolguard.analyze.Format;
 import io.netpolguard.analyze.Options;
 import io.netpolguard.config.Config;
+import io.netpolguard.config.Words;
 import io.netpolguard.model.Manifest;
-import io.netpolguard.read.ManifestReader;
-import io.netpolguard.read.StreamSplitter;
 import io.netpolguard.report.LockCheck;
 
 import java.io.IOException;
@@ -19,9 +18,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The connectivity lock ({@code --expect}): what the output stream allows, as np-guard's text (the connection list,
- * then the exposure analysis), kept in a file and compared on every run. The text is sorted and depends only on the
- * output's bytes and the namespace, so it is the same on every machine.
+ * The connectivity lock ({@code --expect}): what manifests allow, as np-guard's text (the connection list, then the
+ * exposure analysis), kept in a file and compared on every run. The text is sorted and depends only on the
+ * manifests and the namespace, so it is the same on every machine.
  */
 public final class ConnectivityLock {
 
@@ -29,45 +28,32 @@ public final class ConnectivityLock {
     }
 
     /**
-     * @param output    the exact bytes netpol-guard writes
-     * @param namespace the release namespace, or null: "default", as for plain manifests
-     * @param config    for the workload kinds beyond the built-in ones
+     * What the manifests allow, analysed as a lock compares it: with the exposure, objects without a namespace in
+     * {@code namespace} ("default" when null, as for plain manifests), the configured ingress controllers standing for
+     * {@code {ingress-controller}}.
+     *
+     * @param release the release to highlight in a picture of the analysis, or null: it changes no text
+     * @param config  for the ingress controllers
      */
-    public static String text(byte[] output, String namespace, Config config) {
-        return text(new ManifestReader(config.workloadKinds()).read(StreamSplitter.split(output)), namespace, config);
-    }
-
-    /** The lock text of manifests already read (what {@code analyze --expect} compares). */
-    public static String text(Manifest manifest, String namespace, Config config) {
-        return text(Analyzer.analyze(manifest, options(namespace, config)));
-    }
-
-    /**
-     * What a lock analyses: the exposure too, objects without a namespace in {@code namespace} ("default" when null),
-     * the configured ingress controllers standing for {@code {ingress-controller}}. A release to highlight may be
-     * added: it changes the pictures, not the text.
-     */
-    public static Options options(String namespace, Config config) {
-        return new Options(namespace == null ? "default" : namespace, true)
+    public static Analysis analyze(Manifest manifest, String namespace, String release, Config config) {
+        Options options = new Options(namespace == null ? "default" : namespace, true)
                 .withIngressControllers(config.ingressControllers());
+        return Analyzer.analyze(manifest, release == null ? options : options.withRelease(release));
     }
 
-    /** The lock text of an analysis made with {@link #options}. */
+    /** The lock text of an analysis made with {@link #analyze}: what the file holds. */
     public static String text(Analysis analysis) {
         return Format.TXT.render(analysis);
     }
 
     /**
-     * Compares the output's connectivity with the file, or (with {@code update}) writes it there.
+     * Compares the analysis's lock text with the file, or (with {@code update}) writes it there.
      *
+     * @param words how the front end names the lock's options, for messages
      * @throws InputException when the file is missing (and not to be written), unreadable or cannot be written
      */
-    public static LockCheck check(byte[] output, Path file, boolean update, String namespace, Config config) {
-        return check(text(output, namespace, config), file, update);
-    }
-
-    /** Compares a lock text with the file, or (with {@code update}) writes it there. */
-    public static LockCheck check(String now, Path file, boolean update) {
+    public static LockCheck check(Analysis analysis, Path file, boolean update, Words words) {
+        String now = text(analysis);
         if (update) {
             try {
                 Path parent = file.toAbsolutePath().getParent();
@@ -77,7 +63,7 @@ public final class ConnectivityLock {
                 Files.writeString(file, now, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new InputException("The lock file " + file + " cannot be written (" + e + ").",
-                        "Check the path given with --expect.");
+                        words.expectUnusable());
             }
             return new LockCheck(file, LockCheck.Status.UPDATED, List.of());
         }
@@ -85,12 +71,11 @@ public final class ConnectivityLock {
         try {
             before = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new InputException("The lock file " + file + " given with --expect does not exist.",
-                    "Create it from this release's connectivity: run once with --update-expect (with Helm,"
-                            + " --post-renderer-args=--update-expect), review it and commit it.");
+            throw new InputException("The lock file " + file + " given with " + words.expect() + " does not exist.",
+                    "Create it from this release's connectivity: " + words.updateExpectOnce() + ", review it and"
+                            + " commit it.");
         } catch (IOException e) {
-            throw new InputException("The lock file " + file + " cannot be read (" + e + ").",
-                    "Check the path given with --expect.");
+            throw new InputException("The lock file " + file + " cannot be read (" + e + ").", words.expectUnusable());
         }
         if (before.equals(now)) {
             return new LockCheck(file, LockCheck.Status.MATCHES, List.of());

@@ -1,6 +1,7 @@
 package io.netpolguard.plan;
 
 import io.netpolguard.InputException;
+import io.netpolguard.config.Words;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Labels;
 import io.netpolguard.model.NetworkPolicy;
@@ -28,16 +29,18 @@ final class Labelling {
     /** With injection, every pod of the release: {@code netpol-guard.io/release=RELEASE}. */
     private final LabelSelector releasePods;
     private final Consumer<String> warnings;
+    private final Words words;
     /** Per workload, the labels this run adds to its pod template. */
     final Map<Workload, Map<String, String>> labelAdds = new LinkedHashMap<>();
     /** Per in-scope workload, its pod labels as they will be created. */
     final Map<Workload, Map<String, String>> podLabels = new LinkedHashMap<>();
 
-    Labelling(String release, boolean inject, Consumer<String> warnings) {
+    Labelling(String release, boolean inject, Consumer<String> warnings, Words words) {
         this.release = release;
         this.inject = inject;
         this.releasePods = LabelSelector.of(Map.of(Labels.RELEASE, release));
         this.warnings = warnings;
+        this.words = words;
     }
 
     /** Labels every workload of the release (or, without injection, checks that its pods can be selected). */
@@ -62,8 +65,8 @@ final class Labelling {
             if (w.slot() == null) {
                 throw new InputException("netpol-guard cannot add the label " + key + " to "
                         + w.describe() + " (" + w.object().document().describe() + "): " + w.whyNoSlot() + ".",
-                        "Write the pod template's labels out in full in the chart, or run with"
-                                + " --no-inject-labels to select the pods by their own labels.");
+                        "Write the pod template's labels out in full in the chart, or " + words.injectLabelsOff()
+                                + " to select the pods by their own labels.");
             }
             labelAdds.computeIfAbsent(w, k -> new LinkedHashMap<>()).put(key, value);
             podLabels.get(w).put(key, value);
@@ -71,7 +74,7 @@ final class Labelling {
             throw new InputException(w.describe() + " already carries " + key + "=" + present
                     + ", but this run would label it " + key + "=" + value + ".",
                     Labels.RELEASE.equals(key)
-                            ? "Pass the release name you install with (--release=" + present + "?), or remove the label."
+                            ? Words.capitalized(words.releaseLabelled(present)) + ", or remove the label."
                             : "Remove the label from the chart: netpol-guard sets it.");
         }
     }
@@ -82,9 +85,9 @@ final class Labelling {
                 && p.podSelector().matches(Map.of()));
         if (!selected) {
             throw new InputException(w.describe() + " (" + w.object().document().describe() + ") has a pod template"
-                    + " with no labels, so with --no-inject-labels no NetworkPolicy can select its pods.",
-                    "Run without --no-inject-labels, so that netpol-guard labels the pod template, or give the"
-                            + " pod template labels in the chart.");
+                    + " with no labels, so with " + words.withoutInjectedLabels() + " no NetworkPolicy can select its pods.",
+                    Words.capitalized(words.injectLabelsOn()) + ", so that netpol-guard labels the pod template, or"
+                            + " give the pod template labels in the chart.");
         }
     }
 
@@ -153,8 +156,8 @@ final class Labelling {
                         warnings.accept("netpol-guard leaves " + (d == 0 ? "ingress" : "egress") + " of "
                                 + w.describe() + " open: any policy selecting its pods by their labels would also"
                                 + " select " + other.describe() + ", which the chart's own NetworkPolicies isolate,"
-                                + " and widen them. Run without --no-inject-labels, or give its pods a label of"
-                                + " their own.");
+                                + " and widen them. " + Words.capitalized(words.injectLabelsOn()) + ", or give its"
+                                + " pods a label of their own.");
                     }
                 }
             }

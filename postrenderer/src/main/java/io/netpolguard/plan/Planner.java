@@ -3,6 +3,7 @@ package io.netpolguard.plan;
 import io.netpolguard.InputException;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.DnsTarget;
+import io.netpolguard.config.Words;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.NetworkPolicy;
@@ -50,6 +51,7 @@ public final class Planner {
     private final String release;
     private final Scope scope;
     private final Config config;
+    private final Words words;
     private final List<String> warnings = new ArrayList<>();
     private final Labelling labelling;
     /** Openings the chart's own policies decide, since they isolate that workload in that direction. */
@@ -57,11 +59,18 @@ public final class Planner {
     /** Segregated: per backend, the ingress its hook consumers need before the release's manifests are applied. */
     private final Map<Workload, List<Opening>> beforeManifests = new IdentityHashMap<>();
 
+    /** In the post-renderer's words. */
     public Planner(String release, boolean injectLabels, Scope scope, Config config) {
+        this(release, injectLabels, scope, config, Words.POST_RENDERER);
+    }
+
+    /** @param words how the front end names its settings in the advice of messages */
+    public Planner(String release, boolean injectLabels, Scope scope, Config config, Words words) {
         this.release = release;
         this.scope = scope;
         this.config = config;
-        this.labelling = new Labelling(release, injectLabels, warnings::add);
+        this.words = words;
+        this.labelling = new Labelling(release, injectLabels, warnings::add, words);
     }
 
     /**
@@ -80,10 +89,10 @@ public final class Planner {
             throw new InputException("The release has workloads in the release namespace and in "
                     + byNamespace.keySet().stream().filter(Objects::nonNull).toList()
                     + ", so the policies must name the release namespace, and it was not given.",
-                    "Add `--post-renderer-args=--namespace=NAMESPACE` with the namespace you pass to `helm -n`.");
+                    words.namespaceNeeded());
         }
         List<Workload> governed = inScope.stream().filter(w -> !w.hostNetwork()).toList();
-        Release r = new Release(manifest, governed, scope, config, warnings::add);
+        Release r = new Release(manifest, governed, scope, config, warnings::add, words);
         List<Opening> openings = Allowances.derive(r);
         if (config.segregate()) {
             Segregation.Derived segregated = Segregation.derive(r, labelling::peerSelector);

@@ -1,6 +1,7 @@
 package io.netpolguard.plan;
 
 import io.netpolguard.InputException;
+import io.netpolguard.config.Words;
 import io.netpolguard.model.Labels;
 import io.netpolguard.model.Workload;
 
@@ -13,10 +14,6 @@ import java.util.regex.Pattern;
 /** Finds the release name: the one given, else the one all labelled workloads agree on. */
 public final class ReleaseResolver {
 
-    private static final String HINT = "Pass it explicitly: `helm install RELEASE CHART --post-renderer netpol-guard"
-            + " --post-renderer-args=--release=RELEASE` (Helm 3: `--post-renderer"
-            + " /path/to/netpol-guard --post-renderer-args=--release=RELEASE`).";
-
     /** Helm's rule (ValidateReleaseName): a DNS subdomain of at most 53 characters. */
     private static final Pattern NAME =
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
@@ -24,13 +21,18 @@ public final class ReleaseResolver {
     private ReleaseResolver() {
     }
 
+    /** In the post-renderer's words. */
     public static String resolve(String given, List<Workload> workloads) {
+        return resolve(given, workloads, Words.POST_RENDERER);
+    }
+
+    public static String resolve(String given, List<Workload> workloads, Words words) {
         if (given != null) {
-            return validated(given, "The release name \"" + given + "\"", "Pass the name you give `helm install`.");
+            return validated(given, "The release name \"" + given + "\"", words.releaseInvalid());
         }
-        String inferred = infer(workloads);
+        String inferred = infer(workloads, words);
         return validated(inferred, "The release name \"" + inferred + "\" inferred from the label "
-                + Labels.INSTANCE, HINT);
+                + Labels.INSTANCE, words.releaseUnknown());
     }
 
     private static String validated(String name, String what, String suggestion) {
@@ -41,7 +43,7 @@ public final class ReleaseResolver {
         return name;
     }
 
-    private static String infer(List<Workload> workloads) {
+    private static String infer(List<Workload> workloads, Words words) {
         Map<String, TreeSet<String>> byValue = new TreeMap<>();
         for (Workload w : workloads) {
             String value = w.podLabels().getOrDefault(Labels.INSTANCE, w.object().labels().get(Labels.INSTANCE));
@@ -55,6 +57,6 @@ public final class ReleaseResolver {
         String reason = byValue.isEmpty()
                 ? "no workload carries the label " + Labels.INSTANCE
                 : "the workloads disagree on the label " + Labels.INSTANCE + ": " + byValue;
-        throw new InputException("netpol-guard cannot tell the release name: " + reason + ".", HINT);
+        throw new InputException("netpol-guard cannot tell the release name: " + reason + ".", words.releaseUnknown());
     }
 }

@@ -66,6 +66,8 @@ public final class ManifestReader {
      */
     static final int ONE_AT_A_TIME_FROM_BYTES = 256 << 10;
     private final Object largeDocument = new Object();
+    /** Called after each document is read; see {@link #afterEachDocument}. */
+    private static volatile Runnable afterDocument;
 
     private static final Set<Tag> STANDARD_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
             Tag.MAP, Tag.SEQ, Tag.TIMESTAMP, Tag.BINARY, Tag.MERGE);
@@ -100,6 +102,14 @@ public final class ManifestReader {
         this.workloadKinds = List.copyOf(workloadKinds);
         this.inputs = inputs;
         this.parallelFromBytes = parallelFromBytes;
+    }
+
+    /**
+     * Has every reader of this process call {@code callback} after each document it reads, on the thread that read
+     * it: the command line paces its heap so (a library never sets one, as the heap is not its own).
+     */
+    public static void afterEachDocument(Runnable callback) {
+        afterDocument = callback;
     }
 
     public Manifest read(byte[] stream) {
@@ -257,7 +267,10 @@ public final class ManifestReader {
             } catch (InputException e) {
                 error = e;
             }
-            HeapPacing.afterDocument();
+            Runnable callback = afterDocument;
+            if (callback != null) {
+                callback.run();
+            }
         }
 
         /** Returns true when the document held a node (not only comments). */

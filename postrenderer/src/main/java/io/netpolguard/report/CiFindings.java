@@ -1,6 +1,7 @@
 package io.netpolguard.report;
 
 import io.netpolguard.Result;
+import io.netpolguard.Settings;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Workload;
 import io.netpolguard.verify.Coverage;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * A run's findings as CI tools take them ({@link Sarif}, {@link JUnitXml}): every workload with its checks, and each
@@ -136,16 +136,11 @@ public record CiFindings(String release, List<Checked> workloads, List<Item> ite
         }
     }
 
-    public static CiFindings of(Result result, LockCheck lock, boolean checkOnly, boolean injectLabels) {
-        return of(result, lock, checkOnly, injectLabels, UnaryOperator.identity());
-    }
-
     /**
      * @param lock     the lock comparison, or null
-     * @param wording  applied to every message (the Maven plugin says its parameters instead of options)
+     * @param settings what the run was asked to do (check-only, label injection), and the front end's words
      */
-    public static CiFindings of(Result result, LockCheck lock, boolean checkOnly, boolean injectLabels,
-                                UnaryOperator<String> wording) {
+    public static CiFindings of(Result result, LockCheck lock, Settings settings) {
         Map<Workload, Checked> checked = new IdentityHashMap<>();
         List<Checked> workloads = new ArrayList<>();
         for (Coverage c : result.coverage()) {
@@ -156,10 +151,9 @@ public record CiFindings(String release, List<Checked> workloads, List<Item> ite
         }
         List<Item> items = new ArrayList<>();
         for (Coverage c : result.unselected()) {
-            items.add(new Item(Rule.UNSELECTED, "error", wording.apply(Report.workload(c) + " is selected by no"
-                    + " NetworkPolicy of its namespace; a cluster that requires NetworkPolicies refuses it. "
-                    + Report.fix(c, result.release(), checkOnly, injectLabels)), checked.get(c.workload()), null,
-                    "selected"));
+            items.add(new Item(Rule.UNSELECTED, "error", Report.workload(c) + " is selected by no NetworkPolicy of"
+                    + " its namespace; a cluster that requires NetworkPolicies refuses it. "
+                    + Report.fix(c, result.release(), settings), checked.get(c.workload()), null, "selected"));
         }
         for (Finding f : result.findings()) {
             Rule rule = Rule.of(f.kind());
@@ -167,11 +161,11 @@ public record CiFindings(String release, List<Checked> workloads, List<Item> ite
             Checked w = checked.computeIfAbsent(f.workload(), k -> new Checked(k, k.namespace() == null
                     ? RELEASE_NAMESPACE : k.namespace(), true));
             String message = f.kind().advice().isEmpty() ? f.message() : f.message() + " " + f.kind().advice();
-            items.add(new Item(rule, level, wording.apply(message), w, f.policy(),
+            items.add(new Item(rule, level, message, w, f.policy(),
                     f.kind() == Finding.Kind.CROSS_RELEASE ? "cross-release" : "isolation"));
         }
         if (lock != null && lock.drifted()) {
-            items.add(new Item(Rule.LOCK_DRIFT, "error", wording.apply(lock.driftMessage().stripTrailing()), null,
+            items.add(new Item(Rule.LOCK_DRIFT, "error", lock.driftMessage(settings.words()).stripTrailing(), null,
                     null, null));
         }
         return new CiFindings(result.release(), List.copyOf(workloads), List.copyOf(items), lock);

@@ -1,5 +1,6 @@
 package io.netpolguard.report;
 
+import io.netpolguard.config.Words;
 import io.netpolguard.verify.Finding;
 
 import java.util.ArrayList;
@@ -46,15 +47,17 @@ public final class Findings {
     }
 
     /** One line per workload and rule, then what to do. */
-    static String strictRefusal(List<Finding> crossing) {
+    static String strictRefusal(List<Finding> crossing, Words words) {
         StringBuilder sb = new StringBuilder();
         sb.append(crossing.size()).append(crossing.size() == 1 ? " connection crosses" : " connections cross")
-                .append(" the release's boundary through the chart's own NetworkPolicies, which --strict refuses:\n");
+                .append(" the release's boundary through the chart's own NetworkPolicies, which ").append(words.strict())
+                .append(" refuses:\n");
         for (Finding f : crossing) {
             sb.append("  - ").append(f.message()).append('\n');
         }
         sb.append("Narrow those rules in the chart (its values for those policies), or turn the chart's policies off"
-                + " and let netpol-guard isolate the workloads; run without --strict to have them as warnings.\n");
+                + " and let netpol-guard isolate the workloads; ").append(words.strictOff())
+                .append(" to have them as warnings.\n");
         return sb.toString();
     }
 }

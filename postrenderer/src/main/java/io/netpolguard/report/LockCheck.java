@@ -1,5 +1,7 @@
 package io.netpolguard.report;
 
+import io.netpolguard.config.Words;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -38,8 +40,12 @@ public record LockCheck(Path file, Status status, List<String> diff) {
         return diff.stream().filter(l -> l.startsWith("-")).count();
     }
 
-    /** The refusal for a drift: the counts, at most {@link #SHOWN} diff lines, and how to rewrite the file. */
-    public String driftMessage() {
+    /**
+     * The refusal for a drift: the counts, at most {@link #SHOWN} diff lines, and how to rewrite the file.
+     *
+     * @param words how the front end names its settings
+     */
+    public String driftMessage(Words words) {
         StringBuilder sb = new StringBuilder();
         sb.append("the connectivity of the output differs from the lock file ").append(file).append(" (")
                 .append(added()).append(added() == 1 ? " line" : " lines").append(" added, ").append(removed())
@@ -48,8 +54,8 @@ public record LockCheck(Path file, Status status, List<String> diff) {
         if (diff.size() > SHOWN) {
             sb.append("  and ").append(diff.size() - SHOWN).append(" more\n");
         }
-        sb.append("If the change is intended, rewrite the file: run again with --update-expect (with Helm,"
-                + " --post-renderer-args=--update-expect), review the file's diff and commit it.\n");
+        sb.append("If the change is intended, rewrite the file: ").append(words.updateExpectAgain())
+                .append(", review the file's diff and commit it.\n");
         return sb.toString();
     }
 }

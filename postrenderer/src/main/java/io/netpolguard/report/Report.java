@@ -1,6 +1,8 @@
 package io.netpolguard.report;
 
 import io.netpolguard.Result;
+import io.netpolguard.Settings;
+import io.netpolguard.config.Words;
 import io.netpolguard.model.Labels;
 import io.netpolguard.plan.PolicySpec;
 import io.netpolguard.verify.Coverage;
@@ -125,11 +127,13 @@ public final class Report {
      * Why the result is refused: a line per unselected workload saying what would select it, then, in strict mode, a
      * line per connection across the release's boundary and what to do about them (only those when every workload is
      * selected).
+     *
+     * @param settings what the run was asked to do (check-only, label injection), and the front end's words
      */
-    public static String refusal(Result result, boolean checkOnly, boolean injectLabels) {
+    public static String refusal(Result result, Settings settings) {
         List<Coverage> unselected = result.unselected();
         if (unselected.isEmpty()) {
-            return Findings.strictRefusal(result.crossRelease());
+            return Findings.strictRefusal(result.crossRelease(), settings.words());
         }
         StringBuilder sb = new StringBuilder();
         sb.append(unselected.size()).append(unselected.size() == 1
@@ -138,17 +142,17 @@ public final class Report {
                 .append("; a cluster that requires NetworkPolicies (Gatekeeper's require-networkpolicy) refuses"
                         + " them:\n");
         for (Coverage c : unselected) {
-            sb.append("  - ").append(unselected(c, result.release(), checkOnly, injectLabels)).append('\n');
+            sb.append("  - ").append(unselected(c, result.release(), settings)).append('\n');
         }
         if (result.strict() && !result.crossRelease().isEmpty()) {
-            sb.append(Findings.strictRefusal(result.crossRelease()));
+            sb.append(Findings.strictRefusal(result.crossRelease(), settings.words()));
         }
         return sb.toString();
     }
 
     /** "Deployment team-a/web (pod labels: app=web). Add a NetworkPolicy ...": one unselected workload and its fix. */
-    private static String unselected(Coverage c, String release, boolean checkOnly, boolean injectLabels) {
-        return workload(c) + ". " + fix(c, release, checkOnly, injectLabels);
+    private static String unselected(Coverage c, String release, Settings settings) {
+        return workload(c) + ". " + fix(c, release, settings);
     }
 
     /** "Deployment team-a/web (pod labels: app=web)". */
@@ -159,20 +163,21 @@ public final class Report {
     }
 
     /** What would select an unselected workload: "Add a NetworkPolicy in team-a whose podSelector matches ...". */
-    static String fix(Coverage c, String release, boolean checkOnly, boolean injectLabels) {
+    static String fix(Coverage c, String release, Settings settings) {
         String labels = selectorLabels(c);
         String namespace = c.namespace() == null ? "the release namespace" : c.namespace();
         StringBuilder sb = new StringBuilder();
-        if (checkOnly) {
-            sb.append("Run without --check-only so netpol-guard labels its pods ").append(Labels.RELEASE)
+        if (settings.checkOnly()) {
+            sb.append(Words.capitalized(settings.words().checkOnlyOff())).append(" so netpol-guard labels its pods ")
+                    .append(Labels.RELEASE)
                     .append('=').append(release == null ? "RELEASE" : release)
                     .append(" and adds a policy, or add a NetworkPolicy in ").append(namespace)
                     .append(" whose podSelector matches ")
                     .append(labels.isEmpty() ? "its pods (give its pod template labels that stay the same across upgrades first)" : "{" + labels + "}")
                     .append('.');
-        } else if (labels.isEmpty() || !injectLabels) {
+        } else if (labels.isEmpty() || !settings.injectLabels()) {
             sb.append("Give its pod template (").append(c.workload().labelsPath())
-                    .append(") labels of its own, or run without --no-inject-labels.");
+                    .append(") labels of its own, or ").append(settings.words().injectLabelsOn()).append('.');
         } else {
             sb.append("Add a NetworkPolicy in ").append(namespace).append(" whose podSelector matches {")
                     .append(labels).append("}.");

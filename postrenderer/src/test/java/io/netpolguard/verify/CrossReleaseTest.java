@@ -223,7 +223,7 @@ class CrossReleaseTest {
         assertThat(run(open).refused()).isFalse();
         Result refused = run(open, strict);
         assertThat(refused.refused()).isTrue();
-        assertThat(io.netpolguard.report.Report.refusal(refused, false, true))
+        assertThat(io.netpolguard.report.Report.refusal(refused, strict))
                 .startsWith("1 connection crosses the release's boundary")
                 .contains("Deployment team-a/shop-web: NetworkPolicy team-a/shop (from the chart,"
                         + " shop/templates/networkpolicy.yaml) spec.egress[0] admits egress to 203.0.113.0/24, outside"

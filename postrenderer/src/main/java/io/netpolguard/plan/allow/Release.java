@@ -1,6 +1,7 @@
 package io.netpolguard.plan.allow;
 
 import io.netpolguard.config.Config;
+import io.netpolguard.config.Words;
 import io.netpolguard.model.Binding;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Manifest;
@@ -24,9 +25,10 @@ import java.util.function.Consumer;
  * @param scope     namespaces
  * @param config    the configuration
  * @param warnings  receives what cannot be resolved, one sentence each
+ * @param words     how the front end names its settings in the advice of warnings
  */
 public record Release(Manifest manifest, List<Workload> workloads, Scope scope, Config config,
-                      Consumer<String> warnings) {
+                      Consumer<String> warnings, Words words) {
 
     /**
      * A Service port resolved to one workload's container port.

@@ -79,8 +79,8 @@ public final class Segregation {
         if (!services.isEmpty()) {
             release.warnings().accept(release.where(w.object()) + " runs on the host network and uses Service"
                     + (services.size() == 1 ? " " : "s ") + String.join(", ", services) + " of the release: its"
-                    + " traffic comes from its node's address, which no pod selector names, so under --segregate"
-                    + " those Services' pods do not admit it. Declare the flow from the nodes' addresses (flows:"
+                    + " traffic comes from its node's address, which no pod selector names, so "
+                    + release.words().segregated() + " those Services' pods do not admit it. Declare the flow from the nodes' addresses (flows:"
                     + " from: [{cidrs: [NODE-CIDR]}]) for the pods it uses.");
         }
     }
@@ -192,8 +192,8 @@ public final class Segregation {
         Service s = release.findService(release.scope().key(w.object()), name);
         if (s == null && w.pod().inputs().replicas() > 1) {
             release.warnings().accept(release.where(w.object()) + " names the governing Service " + name
-                    + " (spec.serviceName), which is not in the release, so under --segregate its pods may not"
-                    + " reach each other. If they do (replication, clustering), add the Service to the chart or"
+                    + " (spec.serviceName), which is not in the release, so " + release.words().segregated()
+                    + " its pods may not reach each other. If they do (replication, clustering), add the Service to the chart or"
                     + " declare the flow in the configuration (flows:).");
         }
         if (s == null) {

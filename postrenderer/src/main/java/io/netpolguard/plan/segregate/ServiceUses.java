@@ -281,8 +281,8 @@ final class ServiceUses {
     private void warn(Workload w, Address a, Value value, String what) {
         String message = release.where(w.object()) + " names " + a.text() + " in " + value.where()
                 + (value.document() == w.object() ? "" : " (" + release.where(value.document()) + ")") + ": " + what
-                + ", so netpol-guard opens nothing for it under --segregate. If the workload needs it, declare the"
-                + " flow in the configuration (flows:).";
+                + ", so netpol-guard opens nothing for it " + release.words().segregated() + ". If the workload needs"
+                + " it, declare the flow in the configuration (flows:).";
         if (said.add(message)) {
             release.warnings().accept(message);
         }

@@ -1,7 +1,8 @@
-package io.netpolguard.read;
+package io.netpolguard.cli;
 
 /**
- * Keeps the heap near what a large stream needs, for the command line's own JVM.
+ * Keeps the heap near what a large stream needs, for the command line's own JVM: the reader calls it after each
+ * document ({@link io.netpolguard.read.ManifestReader#afterEachDocument}).
  *
  * <p>Reading a document makes a node tree many times its size that dies once the document is read; a young
  * collection during the read promotes it to the old generation. Java 17's serial collector then collects the
@@ -11,10 +12,10 @@ package io.netpolguard.read;
  * last one (young generation aside): that stream peaks at about 115 MB, and as each collection is paid for by
  * growth, they take 5 to 7% of the time of a large stream (docs/PERFORMANCE.md).
  *
- * <p>Only the command line enables it: the heap is the process's, and a library must not collect the heap of
+ * <p>Only the command line installs it: the heap is the process's, and a library must not collect the heap of
  * the Maven build it runs in.
  */
-public final class HeapPacing {
+final class HeapPacing implements Runnable {
 
     /** Below this much heap in use nothing is asked for: small streams never pay for a collection. */
     static final long FLOOR_BYTES = 16L << 20;
@@ -25,25 +26,12 @@ public final class HeapPacing {
     static final double GROWTH = 1.2;
     static final long HEADROOM_BYTES = 12L << 20;
 
-    private static volatile boolean enabled;
-    private static long next = FLOOR_BYTES;
+    /** The heap in use above which the next collection is asked for. */
+    private long next = FLOOR_BYTES;
 
-    private HeapPacing() {
-    }
-
-    /** Turns pacing on for this process (the command line does, before reading). */
-    public static void enable() {
-        enabled = true;
-    }
-
-    /** Called after each document is read: collects when the heap in use has grown enough. */
-    static void afterDocument() {
-        if (enabled) {
-            collectIfGrown();
-        }
-    }
-
-    private static synchronized void collectIfGrown() {
+    /** After each document is read (on the thread that read it): collects when the heap in use has grown enough. */
+    @Override
+    public synchronized void run() {
         Runtime runtime = Runtime.getRuntime();
         if (runtime.totalMemory() - runtime.freeMemory() > next) {
             System.gc();
