@@ -50,7 +50,7 @@ final class WithinRelease {
             return;
         }
         Release quiet = new Release(release.manifest(), release.workloads(), release.scope(), release.config(),
-                warning -> { }); // Scraping's own run said them
+                warning -> { }, release.words()); // Scraping's own run said them
         Scraping.targets(quiet, (target, port, why, cause) -> {
             for (Workload scraper : scrapers) {
                 egress(scraper, target, List.of(port), Allowance.MONITORING, "it is a Prometheus of the release"
@@ -75,7 +75,7 @@ final class WithinRelease {
         boolean proxied = release.config().allows(Allowance.INGRESS_PROXY) && proxy.anyNamespace()
                 && proxy.ports().isEmpty();
         Release quiet = new Release(release.manifest(), release.workloads(), release.scope(), release.config(),
-                warning -> { }); // IngressBackends said them
+                warning -> { }, release.words()); // IngressBackends said them
         for (ServiceReference ref : release.manifest().references()) {
             if (ref.use() != ServiceReference.Use.INGRESS_BACKEND && ref.use() != ServiceReference.Use.ROUTE_BACKEND) {
                 continue;
