@@ -1,0 +1,141 @@
+package io.netpolguard.config;
+
+import io.netpolguard.model.PortRange;
+import io.netpolguard.model.Protocol;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A declared flow written as an entry of the configuration's {@code flows:} list, ready to paste: what warnings
+ * advise and what observed traffic turns into. {@link ConfigReader} reads back exactly the flow written.
+ */
+public final class FlowYaml {
+
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9._/-]*|[0-9][0-9.]*/[0-9]+");
+    private static final List<String> RESERVED = List.of("true", "false", "null", "yes", "no", "on", "off", "y",
+            "n", "~");
+
+    private FlowYaml() {
+    }
+
+    /**
+     * The flow as a list entry: "- " at {@code indent} spaces, its keys below, one line each, values in flow style.
+     */
+    public static String entry(Flow flow, int indent) {
+        String pad = " ".repeat(indent);
+        StringBuilder out = new StringBuilder();
+        String first = pad + "- ";
+        String next = pad + "  ";
+        String lead = first;
+        if (flow.description() != null) {
+            out.append(lead).append("description: ").append(scalar(flow.description())).append('\n');
+            lead = next;
+        }
+        if (flow.workload() != null) {
+            out.append(lead).append("workload: ").append(workload(flow.workload())).append('\n');
+            lead = next;
+        }
+        out.append(lead).append(flow.ingress() ? "from: [" : "to: [");
+        for (int i = 0; i < flow.peers().size(); i++) {
+            out.append(i == 0 ? "" : ", ").append(peer(flow.peers().get(i)));
+        }
+        out.append("]\n").append(next).append("ports: [");
+        for (int i = 0; i < flow.ports().size(); i++) {
+            out.append(i == 0 ? "" : ", ").append(port(flow.ports().get(i)));
+        }
+        return out.append("]\n").toString();
+    }
+
+    /** "{kind: Deployment, name: web}" or "{podLabels: {app: web}}". */
+    static String workload(WorkloadMatch w) {
+        StringBuilder out = new StringBuilder("{");
+        String sep = "";
+        if (w.kind() != null) {
+            out.append("kind: ").append(scalar(w.kind()));
+            sep = ", ";
+        }
+        if (w.name() != null) {
+            out.append(sep).append("name: ").append(scalar(w.name()));
+            sep = ", ";
+        }
+        if (w.podLabels() != null && !w.podLabels().isEmpty()) {
+            out.append(sep).append("podLabels: ").append(map(w.podLabels()));
+        }
+        return out.append('}').toString();
+    }
+
+    static String peer(Flow.Peer p) {
+        StringBuilder out = new StringBuilder("{");
+        String sep = "";
+        if (!p.cidrs().isEmpty()) {
+            out.append("cidrs: ").append(list(p.cidrs()));
+            sep = ", ";
+            if (!p.except().isEmpty()) {
+                out.append(", except: ").append(list(p.except()));
+            }
+        }
+        if (p.release() != null) {
+            out.append(sep).append("release: ").append(scalar(p.release()));
+            sep = ", ";
+        }
+        if (p.namespace() != null) {
+            out.append(sep).append("namespace: ").append(scalar(p.namespace()));
+            sep = ", ";
+        }
+        if (p.namespaceLabels() != null) {
+            out.append(sep).append("namespaceLabels: ").append(map(p.namespaceLabels()));
+            sep = ", ";
+        }
+        if (p.podLabels() != null) {
+            out.append(sep).append("podLabels: ").append(map(p.podLabels()));
+        }
+        return out.append('}').toString();
+    }
+
+    /** "443", "{port: 53, protocol: UDP}", "{port: 8000, endPort: 8100}". */
+    static String port(PortRange r) {
+        if (r.protocol() == Protocol.TCP && r.first() == r.last()) {
+            return Integer.toString(r.first());
+        }
+        return "{port: " + r.first() + (r.first() == r.last() ? "" : ", endPort: " + r.last())
+                + (r.protocol() == Protocol.TCP ? "" : ", protocol: " + r.protocol()) + "}";
+    }
+
+    private static String list(List<String> values) {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < values.size(); i++) {
+            out.append(i == 0 ? "" : ", ").append(scalar(values.get(i)));
+        }
+        return out.append(']').toString();
+    }
+
+    private static String map(Map<String, String> labels) {
+        StringBuilder out = new StringBuilder("{");
+        String sep = "";
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(labels).entrySet()) {
+            out.append(sep).append(scalar(e.getKey())).append(": ").append(scalar(e.getValue()));
+            sep = ", ";
+        }
+        return out.append('}').toString();
+    }
+
+    /** A plain scalar where YAML reads it back as the same string; double-quoted otherwise. */
+    static String scalar(String s) {
+        if (PLAIN.matcher(s).matches() && !RESERVED.contains(s.toLowerCase(java.util.Locale.ROOT))) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                default -> out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+}
