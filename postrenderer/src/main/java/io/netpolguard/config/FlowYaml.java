@@ -2,20 +2,16 @@ package io.netpolguard.config;
 
 import io.netpolguard.model.PortRange;
 import io.netpolguard.model.Protocol;
+import io.netpolguard.yaml.Scalar;
 
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * A declared flow written as an entry of the configuration's {@code flows:} list, ready to paste: what warnings
  * advise and what observed traffic turns into. {@link ConfigReader} reads back exactly the flow written.
  */
 public final class FlowYaml {
-
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9._/-]*|[0-9][0-9.]*/[0-9]+");
-    private static final List<String> RESERVED = List.of("true", "false", "null", "yes", "no", "on", "off", "y",
-            "n", "~");
 
     private FlowYaml() {
     }
@@ -121,21 +117,7 @@ public final class FlowYaml {
         return out.append('}').toString();
     }
 
-    /** A plain scalar where YAML reads it back as the same string; double-quoted otherwise. */
     static String scalar(String s) {
-        if (PLAIN.matcher(s).matches() && !RESERVED.contains(s.toLowerCase(java.util.Locale.ROOT))) {
-            return s;
-        }
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                default -> out.append(c);
-            }
-        }
-        return out.append('"').toString();
+        return Scalar.of(s);
     }
 }

@@ -1,9 +1,9 @@
 package io.netpolguard.write;
 
+import io.netpolguard.yaml.Scalar;
+
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Writes maps, lists and scalars as block-style YAML the way {@code kubectl} shows objects: two-space indent,
@@ -11,10 +11,6 @@ import java.util.regex.Pattern;
  * Small and fixed on purpose: the generated policies are always written the same way.
  */
 final class BlockYaml {
-
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z_/][A-Za-z0-9_./-]*");
-    private static final Set<String> SPECIAL = Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null",
-            "~");
 
     private BlockYaml() {
     }
@@ -90,27 +86,6 @@ final class BlockYaml {
         if (value instanceof Number || value instanceof Boolean) {
             return value.toString();
         }
-        String s = value.toString();
-        if (PLAIN.matcher(s).matches() && !SPECIAL.contains(s.toLowerCase(java.util.Locale.ROOT))) {
-            return s;
-        }
-        StringBuilder q = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> q.append("\\\"");
-                case '\\' -> q.append("\\\\");
-                case '\n' -> q.append("\\n");
-                case '\t' -> q.append("\\t");
-                default -> {
-                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) { // C0, DEL and C1: not printable in YAML
-                        q.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        q.append(c);
-                    }
-                }
-            }
-        }
-        return q.append('"').toString();
+        return Scalar.of(value.toString());
     }
 }
