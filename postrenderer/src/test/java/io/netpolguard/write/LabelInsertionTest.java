@@ -2,26 +2,19 @@ package io.netpolguard.write;
 
 import io.netpolguard.InputException;
 import io.netpolguard.NetpolGuard;
-import io.netpolguard.Result;
 import io.netpolguard.Settings;
-import io.netpolguard.model.Labels;
-import io.netpolguard.model.Manifest;
-import io.netpolguard.model.Workload;
-import io.netpolguard.model.WorkloadKind;
-import io.netpolguard.read.ManifestReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import static io.netpolguard.write.LabelledOutput.RELEASE;
+import static io.netpolguard.write.LabelledOutput.assertLabelled;
+import static io.netpolguard.write.LabelledOutput.labelled;
+import static io.netpolguard.write.LabelledOutput.output;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -31,50 +24,6 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * Each case gives the input and the exact output before the appended policies.
  */
 class LabelInsertionTest {
-
-    private static final String GENERATED = "---\n# Source: netpol-guard/";
-    private static final String RELEASE = "shop";
-
-    /** The output of a run, cut before the generated NetworkPolicies. */
-    private static String labelled(String input) {
-        String output = output(input);
-        int cut = output.indexOf(GENERATED);
-        assertThat(cut).as("the output has generated policies").isPositive();
-        return output.substring(0, cut);
-    }
-
-    private static String output(String input) {
-        Result result = NetpolGuard.run(input.getBytes(StandardCharsets.UTF_8), Settings.defaults().withRelease(RELEASE));
-        assertThat(result.refused()).as("refused: " + result.unselected()).isFalse();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            result.writeTo(out);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private static List<Workload> workloads(String yaml) {
-        Manifest manifest = new ManifestReader(WorkloadKind.BUILT_IN).read(yaml.getBytes(StandardCharsets.UTF_8));
-        return manifest.workloads();
-    }
-
-    /** Asserts the exact output, and that reading it back gives each pod the release label and its own labels. */
-    private static void assertLabelled(String input, String expected) {
-        String output = output(input);
-        assertThat(output).startsWith(expected);
-        assertThat(output.substring(expected.length())).startsWith(GENERATED);
-
-        List<Workload> before = workloads(input);
-        List<Workload> after = workloads(output);
-        assertThat(after).hasSameSizeAs(before);
-        for (int i = 0; i < before.size(); i++) {
-            Map<String, String> want = new TreeMap<>(before.get(i).podLabels());
-            want.put(Labels.RELEASE, RELEASE);
-            assertThat(new TreeMap<>(after.get(i).podLabels())).as(after.get(i).describe()).isEqualTo(want);
-        }
-    }
 
     static Stream<Arguments> shapes() {
         return Stream.of(

@@ -2,25 +2,22 @@ package io.netpolguard.write;
 
 import io.netpolguard.InputException;
 import io.netpolguard.NetpolGuard;
-import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.model.Labels;
-import io.netpolguard.model.Workload;
-import io.netpolguard.model.WorkloadKind;
-import io.netpolguard.read.ManifestReader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import static io.netpolguard.write.LabelledOutput.GENERATED;
+import static io.netpolguard.write.LabelledOutput.RELEASE;
+import static io.netpolguard.write.LabelledOutput.assertLabelled;
+import static io.netpolguard.write.LabelledOutput.labelled;
+import static io.netpolguard.write.LabelledOutput.output;
+import static io.netpolguard.write.LabelledOutput.workloads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -31,9 +28,6 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * Each case gives the input and the exact output before the appended policies.
  */
 class LegalYamlShapesTest {
-
-    private static final String GENERATED = "---\n# Source: netpol-guard/";
-    private static final String RELEASE = "shop";
 
     static Stream<Arguments> shapes() {
         return Stream.of(
@@ -260,18 +254,7 @@ class LegalYamlShapesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("shapes")
     void theLabelGoesWhereYamlReadsItAndASecondRunChangesNothing(String caseName, String input, String expected) {
-        String output = output(input);
-        assertThat(output).startsWith(expected);
-        assertThat(output.substring(expected.length())).startsWith(GENERATED);
-
-        List<Workload> before = workloads(input);
-        List<Workload> after = workloads(output);
-        assertThat(after).hasSameSizeAs(before);
-        for (int i = 0; i < before.size(); i++) {
-            Map<String, String> want = new TreeMap<>(before.get(i).podLabels());
-            want.put(Labels.RELEASE, RELEASE);
-            assertThat(new TreeMap<>(after.get(i).podLabels())).as(after.get(i).describe()).isEqualTo(want);
-        }
+        String output = assertLabelled(input, expected);
         assertThat(output(output)).as("a second run").isEqualTo(output);
     }
 
@@ -313,22 +296,5 @@ class LegalYamlShapesTest {
                     assertThat(e.getMessage()).contains("Deployment").contains("merge key");
                     assertThat(e.suggestion()).contains("--no-inject-labels");
                 });
-    }
-
-    private static String output(String input) {
-        Result result = NetpolGuard.run(input.getBytes(StandardCharsets.UTF_8),
-                Settings.defaults().withRelease(RELEASE));
-        assertThat(result.refused()).as("refused: " + result.unselected()).isFalse();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            result.writeTo(out);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private static List<Workload> workloads(String yaml) {
-        return new ManifestReader(WorkloadKind.BUILT_IN).read(yaml.getBytes(StandardCharsets.UTF_8)).workloads();
     }
 }
