@@ -1,7 +1,6 @@
 package io.netpolguard.robust;
 
 import io.netpolguard.cli.PostRenderer;
-import io.netpolguard.model.RawDocument;
 import io.netpolguard.oracle.Oracle;
 import io.netpolguard.oracle.Pod;
 import io.netpolguard.read.StreamSplitter;
@@ -11,10 +10,7 @@ import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +19,10 @@ import java.util.Random;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import static io.netpolguard.robust.StreamRuns.compareDocuments;
+import static io.netpolguard.robust.StreamRuns.count;
+import static io.netpolguard.robust.StreamRuns.damage;
+import static io.netpolguard.robust.StreamRuns.runDamaged;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -68,23 +68,9 @@ class GenerativeStreamsTest {
         for (int i = 0; i < STREAMS / 3; i++) {
             long seed = seeds.nextLong();
             Random random = new Random(seed);
-            byte[] in = damage(new Mutants(random).stream(), random);
-            PostRenderer.Run run;
-            try {
-                run = PostRenderer.run(in, ARGS);
-            } catch (RuntimeException | StackOverflowError e) {
-                throw new AssertionError("damaged stream " + i + " (saved as " + save(seed, in) + ") escaped as " + e, e);
-            }
-            assertThat(run.exit()).as("damaged stream %d, %s", i, run.stderr()).isBetween(0, 2);
-            exits[run.exit()]++;
-            if (run.exit() != 0) {
-                assertThat(run.stdout()).isEmpty();
-                assertThat(run.stderr()).startsWith("netpol-guard: ").doesNotContain("\tat ", "Exception",
-                        "internal error");
-            }
-            if (run.exit() == 2) {
-                assertThat(run.stderr().lines().count()).as(run.stderr()).isEqualTo(1);
-            }
+            byte[] in = damage(new Mutants(random).stream(), random, " ", "\n", ":", "\"", "'", "[", "{", "}", "- ",
+                    "---\n", "? ", "&a ", "*a", "!!", "#", "\t", "...\n", "~", "<<: ");
+            exits[runDamaged(in, ARGS, "damaged stream " + i + " (saved as " + save(seed, in) + ")")]++;
         }
         assertThat(exits[0]).as("damaged streams still accepted").isPositive();
         assertThat(exits[2]).as("damaged streams refused as bad input").isPositive();
@@ -97,25 +83,11 @@ class GenerativeStreamsTest {
         assertThat(run.stderr().lines()).as("stderr holds warnings only")
                 .allMatch(l -> l.startsWith("netpol-guard: warning: "));
 
-        List<RawDocument> before = StreamSplitter.split(in);
-        List<RawDocument> after = StreamSplitter.split(run.stdout());
-        assertThat(after.size()).as("documents out").isGreaterThanOrEqualTo(before.size());
-        int changed = 0;
-        for (int i = 0; i < before.size(); i++) {
-            String a = text(before.get(i));
-            String b = text(after.get(i));
-            if (i == before.size() - 1 && after.size() > before.size() && !a.endsWith("\n") && b.endsWith("\n")) {
-                b = b.substring(0, b.length() - 1);
-            }
-            if (!a.equals(b)) {
-                changed++;
-                onlyTheLabelWasInserted(i + 1, a, b);
-            }
-        }
+        int changed = compareDocuments(in, run.stdout(), GenerativeStreamsTest::onlyTheLabelWasInserted);
+        int generated = StreamSplitter.split(run.stdout()).size() - StreamSplitter.split(in).size();
 
         List<Map<String, Object>> inObjects = objects(in);
         List<Map<String, Object>> outObjects = objects(run.stdout());
-        int generated = after.size() - before.size();
         assertThat(outObjects).as("objects out").hasSize(inObjects.size() + generated);
         for (Map<String, Object> p : outObjects.subList(inObjects.size(), outObjects.size())) {
             assertThat(p.get("kind")).isEqualTo("NetworkPolicy");
@@ -240,45 +212,7 @@ class GenerativeStreamsTest {
         return o;
     }
 
-    /** Byte-level damage where YAML is fragile. */
-    private static byte[] damage(byte[] stream, Random random) {
-        StringBuilder sb = new StringBuilder(new String(stream, StandardCharsets.UTF_8));
-        String[] inserts = {" ", "\n", ":", "\"", "'", "[", "{", "}", "- ", "---\n", "? ", "&a ", "*a", "!!", "#",
-                "\t", "...\n", "~", "<<: "};
-        for (int n = 1 + random.nextInt(3); n > 0 && sb.length() > 0; n--) {
-            int at = random.nextInt(sb.length());
-            if (Character.isLowSurrogate(sb.charAt(at))) {
-                at--;
-            }
-            switch (random.nextInt(3)) {
-                case 0 -> sb.insert(at, inserts[random.nextInt(inserts.length)]);
-                case 1 -> sb.delete(at, Math.min(sb.length(), at + 1 + random.nextInt(4)));
-                default -> sb.setCharAt(at, inserts[random.nextInt(inserts.length)].charAt(0));
-            }
-        }
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static int count(String text, String part) {
-        int n = 0;
-        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
-            n++;
-        }
-        return n;
-    }
-
-    private static String text(RawDocument d) {
-        return new String(d.bytes(), d.offset(), d.length(), StandardCharsets.UTF_8);
-    }
-
     private static String save(long seed, byte[] stream) {
-        try {
-            Path dir = Files.createDirectories(Path.of("target", "generative-failures"));
-            Path file = dir.resolve("stream-" + Long.toHexString(seed) + ".yaml");
-            Files.write(file, stream);
-            return file.toString();
-        } catch (IOException e) {
-            return "(not saved: " + e + ")";
-        }
+        return StreamRuns.save("generative-failures", seed, stream);
     }
 }

@@ -8,16 +8,18 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 
+import static io.netpolguard.robust.StreamRuns.compareDocuments;
+import static io.netpolguard.robust.StreamRuns.count;
+import static io.netpolguard.robust.StreamRuns.damage;
+import static io.netpolguard.robust.StreamRuns.runDamaged;
+import static io.netpolguard.robust.StreamRuns.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -56,44 +58,12 @@ class StreamPropertiesTest {
         for (int i = 0; i < TRIES; i++) {
             long seed = seeds.nextLong();
             Random random = new Random(seed);
-            byte[] in = mutate(new Streams(random).stream(), random);
-            PostRenderer.Run run;
-            try {
-                run = PostRenderer.run(in, ARGS);
-            } catch (RuntimeException | StackOverflowError e) {
-                throw new AssertionError("mutant " + i + " (saved as " + save(seed, in) + ") escaped as " + e, e);
-            }
-            assertThat(run.exit()).as("mutant %d, %s", i, run.stderr()).isBetween(0, 2);
-            exits[run.exit()]++;
-            if (run.exit() != 0) {
-                assertThat(run.stdout()).isEmpty();
-                assertThat(run.stderr()).startsWith("netpol-guard: ").doesNotContain("\tat ", "Exception");
-            }
-            if (run.exit() == 2) {
-                assertThat(run.stderr().lines().count()).as(run.stderr()).isEqualTo(1);
-            }
+            byte[] in = damage(new Streams(random).stream(), random, " ", "\n", ":", "\"", "'", "[", "{", "}", "- ",
+                    "---\n", "&a ", "*a", "!!", "#", "\t", "~", "<<: ", "\u0000", "\uFFFE");
+            exits[runDamaged(in, ARGS, "mutant " + i + " (saved as " + save(seed, in) + ")")]++;
         }
         assertThat(exits[0]).as("mutants still accepted").isPositive();
         assertThat(exits[2]).as("mutants refused as bad input").isPositive();
-    }
-
-    /** Byte-level damage where YAML is fragile: indentation, separators, quotes, colons, brackets, anchors. */
-    private static byte[] mutate(byte[] stream, Random random) {
-        StringBuilder sb = new StringBuilder(new String(stream, StandardCharsets.UTF_8));
-        String[] inserts = {" ", "\n", ":", "\"", "'", "[", "{", "}", "- ", "---\n", "&a ", "*a", "!!", "#", "\t",
-                "~", "<<: ", "\u0000", "\uFFFE"};
-        for (int n = 1 + random.nextInt(3); n > 0 && sb.length() > 0; n--) {
-            int at = random.nextInt(sb.length());
-            if (Character.isLowSurrogate(sb.charAt(at))) {
-                at--;
-            }
-            switch (random.nextInt(3)) {
-                case 0 -> sb.insert(at, inserts[random.nextInt(inserts.length)]);
-                case 1 -> sb.delete(at, Math.min(sb.length(), at + 1 + random.nextInt(4)));
-                default -> sb.setCharAt(at, inserts[random.nextInt(inserts.length)].charAt(0));
-            }
-        }
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Checks every property on one stream; returns how many documents were changed. */
@@ -101,22 +71,9 @@ class StreamPropertiesTest {
         PostRenderer.Run run = PostRenderer.run(in, ARGS);
         assertThat(run.exit()).as("exit; stderr: %s", run.stderr()).isZero();
 
-        List<RawDocument> before = StreamSplitter.split(in);
+        int changed = compareDocuments(in, run.stdout(), StreamPropertiesTest::onlyTheLabelWasInserted);
         List<RawDocument> after = StreamSplitter.split(run.stdout());
-        assertThat(after.size()).as("documents out").isGreaterThanOrEqualTo(before.size());
-        int changed = 0;
-        for (int i = 0; i < before.size(); i++) {
-            String a = text(before.get(i));
-            String b = text(after.get(i));
-            if (i == before.size() - 1 && after.size() > before.size() && !a.endsWith("\n") && b.endsWith("\n")) {
-                b = b.substring(0, b.length() - 1);
-            }
-            if (!a.equals(b)) {
-                changed++;
-                onlyTheLabelWasInserted(i + 1, a, b);
-            }
-        }
-        for (RawDocument added : after.subList(before.size(), after.size())) {
+        for (RawDocument added : after.subList(StreamSplitter.split(in).size(), after.size())) {
             List<Map<String, Object>> objects = Gatekeeper.objects(text(added).getBytes(StandardCharsets.UTF_8));
             assertThat(objects).hasSize(1).allMatch(Gatekeeper::isNetworkPolicy);
             Object labels = ((Map<?, ?>) objects.get(0).get("metadata")).get("labels");
@@ -223,27 +180,8 @@ class StreamPropertiesTest {
         return i == small.length();
     }
 
-    private static int count(String text, String part) {
-        int n = 0;
-        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
-            n++;
-        }
-        return n;
-    }
-
-    private static String text(RawDocument d) {
-        return new String(d.bytes(), d.offset(), d.length(), StandardCharsets.UTF_8);
-    }
-
     private static String save(long seed, byte[] stream) {
-        try {
-            Path dir = Files.createDirectories(Path.of("target", "robust-failures"));
-            Path file = dir.resolve("stream-" + Long.toHexString(seed) + ".yaml");
-            Files.write(file, stream);
-            return file.toString();
-        } catch (IOException e) {
-            return "(not saved: " + e + ")";
-        }
+        return StreamRuns.save("robust-failures", seed, stream);
     }
 
     @Test
