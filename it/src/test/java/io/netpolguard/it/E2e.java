@@ -29,6 +29,8 @@ final class E2e {
     static final Path PLUGIN_TGZ = path("netpolguard.pluginTgz", "../postrenderer/target/netpol-guard-" + VERSION + ".tgz");
     static final Path EXAMPLES = path("netpolguard.examples", "../examples");
     static final Path CHARTS = path("netpolguard.charts", "src/test/resources/charts");
+    /** Streams the core's tests share with these, e.g. export/every-pod-template-shape.yaml. */
+    static final Path TEST_STREAMS = path("netpolguard.testStreams", "../postrenderer/src/test/resources");
     static final Path WORK = path("netpolguard.work", "target/e2e");
     static final Path FETCH_SCRIPT = path("netpolguard.fetchScript", "helm/fetch-helm.sh");
     static final boolean SKIP_HELM = Boolean.getBoolean("netpolguard.skipHelm");

@@ -39,104 +39,6 @@ class KustomizeCorpusIT {
         GitOps.kubectl();
     }
 
-    /**
-     * Every place a pod template keeps its labels, and every shape of it a JSON patch must handle: labels to add to,
-     * labels: null, metadata without labels, metadata: null, no metadata; a namespaced and a namespace-less workload
-     * of one name (a dotted one); a CronJob, a Pod, a hook Job and a configured kind.
-     */
-    static final String SHAPES = """
-            ---
-            # Source: app/templates/web.yaml
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: web.v2, namespace: other}
-            spec:
-              selector: {matchLabels: {app: web}}
-              template:
-                metadata: {labels: {app: web}}
-                spec: {containers: [{name: web, image: nginx}]}
-            ---
-            # Source: app/templates/web.yaml
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: web.v2}
-            spec:
-              selector: {matchLabels: {app: web2}}
-              template:
-                spec: {containers: [{name: web, image: nginx}]}
-            ---
-            # Source: app/templates/db.yaml
-            apiVersion: apps/v1
-            kind: StatefulSet
-            metadata: {name: db}
-            spec:
-              selector: {matchLabels: {app: db}}
-              serviceName: db
-              template:
-                metadata: {annotations: {checksum: abc}}
-                spec: {containers: [{name: db, image: postgres}]}
-            ---
-            # Source: app/templates/agent.yaml
-            apiVersion: apps/v1
-            kind: DaemonSet
-            metadata: {name: agent}
-            spec:
-              selector: {matchLabels: {app: agent}}
-              template:
-                metadata:
-                  labels:
-                spec: {containers: [{name: a, image: busybox}]}
-            ---
-            # Source: app/templates/legacy.yaml
-            apiVersion: apps/v1
-            kind: ReplicaSet
-            metadata: {name: legacy}
-            spec:
-              selector: {matchLabels: {app: legacy}}
-              template:
-                metadata:
-                spec: {containers: [{name: l, image: busybox}]}
-            ---
-            # Source: app/templates/report.yaml
-            apiVersion: batch/v1
-            kind: CronJob
-            metadata: {name: report}
-            spec:
-              schedule: "0 2 * * *"
-              jobTemplate:
-                spec:
-                  template:
-                    metadata: {labels: {app: report}}
-                    spec: {containers: [{name: r, image: busybox}], restartPolicy: Never}
-            ---
-            # Source: app/templates/debug.yaml
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: debug, labels: {app: debug}}
-            spec: {containers: [{name: d, image: busybox}]}
-            ---
-            # Source: app/templates/migrate.yaml
-            apiVersion: batch/v1
-            kind: Job
-            metadata:
-              name: migrate
-              annotations: {helm.sh/hook: pre-install}
-            spec:
-              template:
-                metadata: {labels: {app: migrate}}
-                spec: {containers: [{name: m, image: busybox}], restartPolicy: Never}
-            ---
-            # Source: app/templates/rollout.yaml
-            apiVersion: argoproj.io/v1alpha1
-            kind: Rollout
-            metadata: {name: canary}
-            spec:
-              selector: {matchLabels: {app: canary}}
-              template:
-                metadata: {labels: {app: canary}}
-                spec: {containers: [{name: c, image: nginx}]}
-            """;
-
     static Stream<Arguments> streams() {
         // The corpus is optional (beside the checkout); the shapes always run.
         List<Arguments> all = new ArrayList<>();
@@ -213,7 +115,7 @@ class KustomizeCorpusIT {
         static Case of(String file, boolean segregate) throws IOException {
             boolean shapes = file.equals("shapes");
             String release = shapes ? "app" : file.substring(0, file.indexOf(".helm"));
-            byte[] input = shapes ? SHAPES.getBytes(StandardCharsets.UTF_8)
+            byte[] input = shapes ? Files.readAllBytes(E2e.TEST_STREAMS.resolve("export/every-pod-template-shape.yaml"))
                     : Files.readAllBytes(GitOps.corpus(file).get(0));
             Config config = shapes ? ConfigReader.parse("workloadKinds: [{apiVersion: argoproj.io/v1alpha1,"
                     + " kind: Rollout, podTemplatePath: spec.template}]", "in the test") : Config.defaults();

@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -29,107 +28,22 @@ class ExportTest {
     Path tmp;
 
     /** Every workload kind and place a patch must reach: the pod template's labels as the post-renderer edits them. */
-    static final String KINDS = """
-            ---
-            # Source: app/templates/web.yaml
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: web.v2, namespace: other}
-            spec:
-              selector: {matchLabels: {app: web}}
-              template:
-                metadata: {labels: {app: web}}
-                spec: {containers: [{name: web, image: nginx, ports: [{containerPort: 8080}]}]}
-            ---
-            # Source: app/templates/web.yaml
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: web.v2}
-            spec:
-              selector: {matchLabels: {app: web2}}
-              template:
-                spec: {containers: [{name: web, image: nginx}]}
-            ---
-            # Source: app/templates/report.yaml
-            apiVersion: batch/v1
-            kind: CronJob
-            metadata: {name: report}
-            spec:
-              schedule: "0 2 * * *"
-              jobTemplate:
-                spec:
-                  template:
-                    metadata: {labels: {app: report}}
-                    spec: {containers: [{name: r, image: busybox}], restartPolicy: Never}
-            ---
-            # Source: app/templates/debug.yaml
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: debug, labels: {app: debug}}
-            spec: {containers: [{name: d, image: busybox}]}
-            ---
-            # Source: app/templates/migrate.yaml
-            apiVersion: batch/v1
-            kind: Job
-            metadata:
-              name: migrate
-              annotations: {helm.sh/hook: pre-install}
-            spec:
-              template:
-                metadata: {labels: {app: migrate}}
-                spec: {containers: [{name: m, image: busybox}], restartPolicy: Never}
-            ---
-            # Source: app/templates/db.yaml
-            apiVersion: apps/v1
-            kind: StatefulSet
-            metadata: {name: db}
-            spec:
-              selector: {matchLabels: {app: db}}
-              serviceName: db
-              template:
-                metadata: {annotations: {checksum: abc}}
-                spec: {containers: [{name: db, image: postgres}]}
-            ---
-            # Source: app/templates/agent.yaml
-            apiVersion: apps/v1
-            kind: DaemonSet
-            metadata: {name: agent}
-            spec:
-              selector: {matchLabels: {app: agent}}
-              template:
-                metadata:
-                  labels:
-                spec: {containers: [{name: a, image: busybox}]}
-            ---
-            # Source: app/templates/legacy.yaml
-            apiVersion: apps/v1
-            kind: ReplicaSet
-            metadata: {name: legacy}
-            spec:
-              selector: {matchLabels: {app: legacy}}
-              template:
-                metadata:
-                spec: {containers: [{name: l, image: busybox}]}
-            ---
-            # Source: app/templates/rollout.yaml
-            apiVersion: argoproj.io/v1alpha1
-            kind: Rollout
-            metadata: {name: canary}
-            spec:
-              selector: {matchLabels: {app: canary}}
-              template:
-                metadata: {labels: {app: canary}}
-                spec: {containers: [{name: c, image: nginx}]}
-            """;
+    static final String KINDS = resource("/export/every-pod-template-shape.yaml");
 
     static final String ROLLOUTS = """
             workloadKinds:
               - {apiVersion: argoproj.io/v1alpha1, kind: Rollout, podTemplatePath: spec.template}
             """;
 
-    static String webshop() throws IOException {
-        try (InputStream in = ExportTest.class.getResourceAsStream("/robust/webshop.helm4.yaml")) {
+    static String webshop() {
+        return resource("/robust/webshop.helm4.yaml");
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ExportTest.class.getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
