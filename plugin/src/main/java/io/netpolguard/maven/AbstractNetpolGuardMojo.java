@@ -81,13 +81,14 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
      * The configuration file, the same as the command line's {@code --config}: YAML, every key optional.
      * {@code dns: {namespace, podLabels, port}} (null: no DNS);
      * {@code exemptNamespaces: [kube-system, kube-public, kube-node-lease, calico-system]};
-     * {@code workloadKinds: [{apiVersion, kind, podTemplatePath, selectorPath}]};
+     * {@code workloadKinds: [{apiVersion, kind, podTemplatePath, selectorPath}]}; {@code coverUnknownKinds: true};
      * {@code apiServer: {cidrs, ports, workloads: [{kind, name, podLabels}]}};
-     * {@code ingressControllers: [{namespace, podLabels, cidrs}]}; {@code monitoring: {namespace, podLabels, cidrs}};
-     * {@code allowances: {apiServer, webhooks, externalTraffic, ingressRoutes, monitoring}} (true or false);
-     * {@code flows: [{description, workload: {kind, name, podLabels}, from or to: [{cidrs, except} or {release,
-     * namespace, namespaceLabels, podLabels}], ports: [443, {port, endPort, protocol}]}]};
-     * {@code segregate: false}. The project README's "Configuration file" section explains each.
+     * {@code ingressControllers: [{namespace, podLabels, cidrs}]};
+     * {@code ingressProxy: {namespaces, namespaceLabels, ports, workloads}}; {@code monitoring: {namespace, podLabels,
+     * cidrs}}; {@code allowances: {apiServer, webhooks, externalTraffic, ingressRoutes, ingressProxy, monitoring}}
+     * (true or false); {@code flows: [{description, workload: {kind, name, podLabels}, from or to: [{cidrs, except}
+     * or {release, namespace, namespaceLabels, podLabels}], ports: [443, {port, endPort, protocol}]}]};
+     * {@code segregate: false}. docs/configuration.md explains each.
      */
     @Parameter(property = "netpol-guard.config")
     File configFile;

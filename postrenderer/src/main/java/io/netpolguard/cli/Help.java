@@ -5,6 +5,8 @@ final class Help {
 
     static final String TEXT = """
             Usage: netpol-guard [options] < rendered-manifests.yaml > isolated-manifests.yaml
+                   netpol-guard analyze [options] [PATH ...]    which connections policies allow (analyze --help)
+                   netpol-guard export --output=DIR [options]   for GitOps tools (export --help)
 
             Adds NetworkPolicies that isolate one Helm release (its pods may reach each other and cluster DNS;
             no other tenant gets in or out), opens what the release's own documents say it needs (the API

@@ -139,7 +139,7 @@ class MainTest {
         PostRenderer.Run version = PostRenderer.run(new byte[0], "--version");
 
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("--check-only", "Exit codes");
+        assertThat(help.out()).contains("--check-only", "Exit codes", "netpol-guard analyze", "netpol-guard export");
         assertThat(version.exit()).isZero();
         assertThat(version.out()).startsWith("netpol-guard ");
     }
