@@ -34,8 +34,13 @@ public final class Observed {
 
     /** Counts a record left out, with the reason ("replies", "records without L4 (ICMP)"). */
     void skip(String reason) {
-        records++;
-        skipped.merge(reason, 1L, Long::sum);
+        skip(reason, 1);
+    }
+
+    /** Counts records left out that one line stands for (the plain format's count). */
+    void skip(String reason, long count) {
+        records += count;
+        skipped.merge(reason, count, Long::sum);
     }
 
     private FlowEnd intern(FlowEnd end) {

@@ -56,7 +56,7 @@ final class PlainReader implements FlowFormat.LineReader {
         FlowEnd from = end(field(fields, source), "source");
         FlowEnd to = end(field(fields, destination), "destination");
         if (from == null || to == null) {
-            into.skip("ends written as host names (NetworkPolicies see addresses: write the address)");
+            into.skip("ends written as host names (NetworkPolicies see addresses: write the address)", n);
             return;
         }
         into.add(from, to, pr, Integer.parseInt(p), n);
