@@ -52,10 +52,15 @@ public final class ObservedReport {
         return out.append(summary(j)).append('\n').toString();
     }
 
-    /** "TEAM-A/web[Deployment] => 203.0.113.7 on TCP 443: denied (12 records)". */
+    /** "team-a/web[Deployment] => 203.0.113.7 on TCP 443: denied (12 records)". */
     public static String line(Judgement.Denied d) {
         return d.source() + " => " + d.destination() + " on " + d.connection() + ": denied (" + records(d.count())
                 + ")";
+    }
+
+    /** "team-a/web[Deployment] => 203.0.113.7 on TCP 443 (12 records)". */
+    public static String flow(Judgement.Denied d) {
+        return d.source() + " => " + d.destination() + " on " + d.connection() + " (" + records(d.count()) + ")";
     }
 
     /**
