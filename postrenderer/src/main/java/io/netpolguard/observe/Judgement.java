@@ -147,7 +147,8 @@ public final class Judgement {
             declare(e.ingress(), p.to, true, peer(p.flow.source(), p.from, p.to, matcher), connection,
                     description, network, flows, notDeclared, p.destination);
         }
-        String workload = p.from != null && !e.egress().allows() || p.to == null ? p.source : p.destination;
+        boolean sendersSide = (p.from != null && !e.egress().allows()) || p.to == null;
+        String workload = sendersSide ? p.source : p.destination;
         denied.add(new Denied(workload, p.source, p.destination, connection, p.count, why, flows, notDeclared));
     }
 

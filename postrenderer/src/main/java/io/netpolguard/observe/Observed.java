@@ -1,5 +1,7 @@
 package io.netpolguard.observe;
 
+import io.netpolguard.model.Protocol;
+
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,7 +28,7 @@ public final class Observed {
     }
 
     /** Adds one record of a flow. */
-    void add(FlowEnd source, FlowEnd destination, io.netpolguard.model.Protocol protocol, int port, long count) {
+    void add(FlowEnd source, FlowEnd destination, Protocol protocol, int port, long count) {
         records += count;
         ObservedFlow flow = new ObservedFlow(intern(source), intern(destination), protocol, port);
         flows.computeIfAbsent(flow, f -> new long[1])[0] += count;

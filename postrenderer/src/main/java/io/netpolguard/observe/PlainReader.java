@@ -31,9 +31,9 @@ final class PlainReader implements FlowFormat.LineReader {
             header(fields);
             return;
         }
-        if (fields.size() < Math.max(Math.max(source, destination), Math.max(port, Math.max(protocol, count))) + 1
-                && fields.size() < 3) {
-            throw new IllegalArgumentException("it has " + fields.size() + " fields; the header names more");
+        if (fields.size() < 3) {
+            throw new IllegalArgumentException("it has " + fields.size() + (fields.size() == 1 ? " field" : " fields")
+                    + "; a flow has at least a source, a destination and a port");
         }
         String p = field(fields, port);
         if (p.isEmpty() || p.length() > 5 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) < 1
