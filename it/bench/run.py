@@ -9,6 +9,7 @@ min/max, peak RSS and ratios. See docs/PERFORMANCE.md.
     python3 it/bench/run.py                          # defaults below
     python3 it/bench/run.py --runs 11 --scales 1,4,16 --kustomize-scales 1
     python3 it/bench/run.py --segregate              # also with --segregate
+    python3 it/bench/run.py --observed 1000000 --only-observed   # analyze --observed of a million flow lines
 
 Streams:
   small   the example chart (examples/webshop, release shop, namespace team-a) as
@@ -17,6 +18,9 @@ Streams:
   large   UNIT copies of kube-prometheus-stack.helm4 + argo-cd.helm4 from the
           corpus, each copy under its own release name (and its own CRD group,
           so that no two copies hold the same object), times each scale.
+  observed  `analyze --observed` of LINES Hubble flow records (jsonpb, one per line, generated in the work dir:
+          the web shop's pods, their replicas, DNS, 200 internet addresses, other tenants, replies and L7 records
+          among them) against the web shop as the post-renderer isolates it.
 kustomize runs as a post-renderer wrapper does: `kubectl kustomize DIR` on a
 folder holding the stream as all.yaml and `resources: [all.yaml]`.
 Timed assertions do not belong in unit tests; this script only reports.
@@ -62,7 +66,7 @@ class Case:
 def measure(cases, runs):
     def checked_run(case, label, argv, env):
         wall, rss, code, err = run_once(argv, case.stream if label != "helm template" else None, env)
-        if code != 0:
+        if code not in getattr(case, "ok", (0,)):
             sys.exit("bench: %s on %s failed (exit %d): %s" % (label, case.name, code, err.decode()[-2000:]))
         return wall, rss
 
@@ -193,6 +197,62 @@ def build_large(corpus, work, copies):
     return path
 
 
+HUBBLE = ('{"flow":{"time":"2026-12-01T10:%02d:%02d.%06dZ","uuid":"%08x-0000-4000-8000-000000000000",'
+          '"verdict":"%s","ethernet":{"source":"62:6b:d0:a4:c5:63","destination":"6e:d0:ea:78:fc:0a"},'
+          '"IP":{"source":"%s","destination":"%s","ipVersion":"IPv4"},"l4":{"%s":{"source_port":%d,'
+          '"destination_port":%d%s}},"source":%s,"destination":%s,"Type":"%s",%s"node_name":"kind-worker%d",'
+          '"event_type":{"type":4,"sub_type":3},"traffic_direction":"%s","trace_observation_point":"TO_STACK",'
+          '"is_reply":%s,"Summary":"TCP Flags: SYN"},"node_name":"kind-worker%d","time":"2026-12-01T10:%02d:%02dZ"}\n')
+
+
+def hubble_pod(namespace, pod, workload, kind, labels):
+    ls = ['"k8s:%s=%s"' % kv for kv in sorted(labels.items())]
+    ls += ['"k8s:io.cilium.k8s.namespace.labels.kubernetes.io/metadata.name=%s"' % namespace,
+           '"k8s:io.cilium.k8s.policy.cluster=default"', '"k8s:io.kubernetes.pod.namespace=%s"' % namespace]
+    return ('{"ID":%d,"identity":%d,"cluster_name":"default","namespace":"%s","labels":[%s],"pod_name":"%s",'
+            '"workloads":[{"name":"%s","kind":"%s"}]}' % (len(pod) * 7, len(pod) * 131, namespace, ",".join(ls), pod,
+                                                          workload, kind))
+
+
+def build_observed(work, lines):
+    """LINES Hubble records of the web shop's traffic: each line differs (time, uuid, source port), few flows."""
+    path = os.path.join(work, "observed-%d.jsonl" % lines)
+    if os.path.exists(path):
+        return path
+    shop = {"app.kubernetes.io/name": "webshop", "app.kubernetes.io/instance": "shop"}
+    frontend = [hubble_pod("team-a", "shop-webshop-frontend-6d9f7c8b5-%05d" % i, "shop-webshop-frontend",
+                           "Deployment", dict(shop, **{"app.kubernetes.io/component": "frontend"})) for i in range(3)]
+    backend = [hubble_pod("team-a", "shop-webshop-backend-7b8c9d6f4-%05d" % i, "shop-webshop-backend",
+                          "Deployment", dict(shop, **{"app.kubernetes.io/component": "backend"})) for i in range(3)]
+    db = [hubble_pod("team-a", "shop-webshop-db-0", "shop-webshop-db", "StatefulSet",
+                     dict(shop, **{"app.kubernetes.io/component": "database"}))]
+    report = [hubble_pod("team-a", "shop-webshop-report-2941%04d-k7d2m" % i, "shop-webshop-report", "CronJob",
+                         {"app": "webshop-report"}) for i in range(24)]
+    dns = [hubble_pod("kube-system", "coredns-5d78c9869d-%05d" % i, "coredns", "Deployment", {"k8s-app": "kube-dns"})
+           for i in range(2)]
+    other = [hubble_pod("team-b", "billing-55f6d7c9b-%05d" % i, "billing", "Deployment", {"app": "billing"})
+             for i in range(4)]
+    world = '{"identity":2,"labels":["reserved:world"]}'
+    flows = [(frontend, backend, 8080, "TCP"), (backend, db, 5432, "TCP"), (report, db, 5432, "TCP"),
+             (frontend, dns, 53, "UDP"), (backend, dns, 53, "UDP"), (report, backend, 8080, "TCP"),
+             (other, backend, 8080, "TCP"), (backend, None, 443, "TCP"), (other, other, 6379, "TCP")]
+    tmp = path + ".tmp"
+    with open(tmp, "w") as out:
+        for n in range(lines):
+            src, dst, port, proto = flows[n % len(flows)]
+            s = src[n % len(src)]
+            d = world if dst is None else dst[n % len(dst)]
+            daddr = "203.0.113.%d" % (n % 200) if dst is None else "10.0.%d.%d" % (n % 3, n % 250)
+            kind = n % 50  # a reply and an L7 record now and then, as Hubble interleaves them
+            typ, l7 = ("L7", '"l7":{"type":"REQUEST","dns":{"query":"backend."}},') if kind == 7 else ("L3_L4", "")
+            flags = "" if proto == "UDP" else ',"flags":{"SYN":true}'
+            out.write(HUBBLE % (n // 60000 % 60, n // 1000 % 60, n % 1000000, n, "FORWARDED", "10.0.1.%d" % (n % 250),
+                                daddr, proto, 32768 + n % 28000, port, flags, s, d, typ, l7, n % 3,
+                                "EGRESS", "true" if kind == 9 else "false", n % 3, n // 60000 % 60, n // 1000 % 60))
+    os.replace(tmp, path)
+    return path
+
+
 def kustomize_dir(stream, work, name):
     d = os.path.join(work, "kz-" + name)
     os.makedirs(d, exist_ok=True)
@@ -220,6 +280,10 @@ def main():
                     help="also run netpol-guard without its start-up archive, and with the system java")
     ap.add_argument("--segregate", action="store_true",
                     help="also run netpol-guard with --segregate (the components segregated)")
+    ap.add_argument("--observed", type=int, default=0, metavar="LINES",
+                    help="also time `analyze --observed` of LINES generated Hubble flow records (e.g. 1000000)")
+    ap.add_argument("--only-observed", action="store_true",
+                    help="with --observed: measure only that (the small and large streams are skipped)")
     ap.add_argument("--maven", type=int, default=0, metavar="RUNS",
                     help="also time `mvn verify` of examples/app RUNS times with the Maven plugin and with it"
                          " skipped (-Dnetpol-guard.skip=true), alternately; needs `./mvnw install -DskipTests` first")
@@ -252,6 +316,9 @@ def main():
 
     small = []
     example = capture_example(helm, args.work)
+    if args.observed and args.only_observed:
+        observed(args, launcher, ng_env, example)
+        return
     c = Case("example chart (webshop)", example, ng_commands("shop", example, "webshop"))
     c.commands.append(("helm template", [helm, "template", "shop", os.path.join(ROOT, "examples/webshop"),
                                          "--namespace", "team-a"], helm_env(args.work, args.work)))
@@ -275,6 +342,8 @@ def main():
         large.append(case)
 
     print("bench: %s; %d CPUs; load %s" % (os.uname().machine, os.cpu_count(), os.getloadavg()), file=sys.stderr)
+    if args.observed and not args.only_observed:
+        observed(args, launcher, ng_env, example)
     measure(small, args.runs)
     report(small, "Small streams (%d runs)" % args.runs)
     if large:
@@ -285,6 +354,26 @@ def main():
         maven(args.maven)
     print("\nmachine: %s, %d CPUs, %s; load average after: %.1f" % (
         os.uname().machine, os.cpu_count(), cpu_model(), os.getloadavg()[0]))
+
+
+def observed(args, launcher, ng_env, example):
+    """`analyze --observed` of a generated Hubble log against the isolated web shop: time and peak RSS."""
+    isolated = os.path.join(args.work, "webshop.isolated.yaml")
+    with open(example, "rb") as stdin, open(isolated, "wb") as out:
+        subprocess.run([launcher, "--release=shop", "--namespace=team-a"], stdin=stdin, stdout=out, check=True,
+                       env=ng_env)
+    log = build_observed(args.work, args.observed)
+    case = Case("observed", isolated, [("analyze --observed", [launcher, "analyze", "--namespace=team-a",
+                                                                "--observed=" + log], ng_env)])
+    case.ok = (0, 1)  # exit 1: some observed flows are denied, as the generated traffic has
+    measure([case], args.large_runs)
+    walls = [w for w, _ in case.results["analyze --observed"]]
+    rss = max(r for _, r in case.results["analyze --observed"])
+    print("\n### analyze --observed (%d runs)\n" % args.large_runs)
+    print("| flow log | lines | median | min | max | peak RSS |\n| --- | --- | --- | --- | --- | --- |")
+    print("| Hubble jsonpb | %d (%s) | %s | %s | %s | %.0f MB |" % (
+        args.observed, human(os.path.getsize(log)), ms(statistics.median(walls)), ms(min(walls)), ms(max(walls)),
+        rss / 1024))
 
 
 def maven(runs):

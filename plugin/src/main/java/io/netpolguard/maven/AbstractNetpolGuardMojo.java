@@ -1,5 +1,6 @@
 package io.netpolguard.maven;
 
+import io.netpolguard.observe.FlowFormat;
 import io.netpolguard.InputException;
 import io.netpolguard.InternalException;
 import io.netpolguard.Settings;
@@ -190,6 +191,19 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
     String findings;
 
     /**
+     * A flow log of traffic observed in a cluster ({@code hubble observe -o jsonpb}, Inspektor Gadget's
+     * {@code -o json}, or the plain CSV of docs/observed.md): each observed flow the isolated release's policies would
+     * cut is a warning, with the declared flows that admit it, and a field of the report; with {@code strict}, the
+     * build fails.
+     */
+    @Parameter(property = "netpol-guard.observed")
+    File observed;
+
+    /** The flow log's format: {@code hubble}, {@code gadget} or {@code plain} (default: told from its first record). */
+    @Parameter(property = "netpol-guard.observedFormat")
+    String observedFormat;
+
+    /**
      * Where the findings go (default: {@code <release>-findings.sarif} or {@code .xml} in {@code outputDirectory}).
      * One source only.
      */
@@ -269,6 +283,9 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
                 if (!o.result().refused() && o.checked().explanation() != null) {
                     o.checked().explanation().lines().forEach(line -> getLog().info(line));
                 }
+                if (o.checked().observed() != null) {
+                    o.checked().observed().notes().lines().forEach(line -> getLog().info(line));
+                }
             }
             for (Isolation.Outcome o : outcomes) {
                 if (o.lock() != null && o.lock().status() == LockCheck.Status.UPDATED) {
@@ -326,8 +343,17 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
                     + " isolated. Leave <findingsFile> unset: each release then gets its own <release>-findings file"
                     + " in the output directory.");
         }
+        FlowFormat flowFormat = null;
+        if (observedFormat != null && !observedFormat.isBlank()) {
+            flowFormat = FlowFormat.of(observedFormat.strip());
+            if (flowFormat == null) {
+                throw new IllegalArgumentException("<observedFormat> is \"" + observedFormat + "\"; it takes hubble,"
+                        + " gadget or plain, or leave it out to have the format told from the log's first record.");
+            }
+        }
         return new Isolation.Checks(expect == null ? null : expect.toPath(), updateExpect, format,
-                findingsFile == null ? null : findingsFile.toPath());
+                findingsFile == null ? null : findingsFile.toPath(), observed == null ? null : observed.toPath(),
+                flowFormat);
     }
 
     /** The GitOps export of each release, in {@code <release>-<format>/} beside its manifests. */

@@ -1,5 +1,6 @@
 package io.netpolguard.maven;
 
+import io.netpolguard.observe.FlowFormat;
 import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.analyze.Analysis;
@@ -72,8 +73,11 @@ public final class Isolation {
      * @param updateExpect write the lock file instead of comparing
      * @param findings     the findings format, or null for none
      * @param findingsFile where findings go, or null for {@code <release>-findings.sarif|xml} in the output folder
+     * @param observed     a flow log to check the release's policies against, or null
+     * @param observedFormat its format, or null to tell it from its first record
      */
-    public record Checks(Path expect, boolean updateExpect, FindingsFormat findings, Path findingsFile) {
+    public record Checks(Path expect, boolean updateExpect, FindingsFormat findings, Path findingsFile,
+                         Path observed, FlowFormat observedFormat) {
     }
 
     /**
@@ -210,6 +214,9 @@ public final class Isolation {
                 .lock(job.checks().expect(), job.checks().updateExpect()).report();
         if (job.checks().findings() != null) {
             request.findings();
+        }
+        if (job.checks().observed() != null) {
+            request.observed(job.checks().observed(), job.checks().observedFormat());
         }
         if (!shared.checkOnly()) {
             request.explain();

@@ -66,6 +66,11 @@ final class MavenWords implements Words {
     }
 
     @Override
+    public String observed() {
+        return "<observed>";
+    }
+
+    @Override
     public String strict() {
         return "<strict>true</strict>";
     }

@@ -132,6 +132,19 @@ public final class Explain {
                 .append(": ").append(listed).append('\n');
     }
 
+    /**
+     * The lines {@code analyze explain} writes for one side of a connection: "TITLE: allowed|denied", then the
+     * policies that isolate the side and the rule that admits the connection, or the rules that admit others.
+     *
+     * @param selected the side's pods (the source for egress, the destination for ingress)
+     * @param peer     the other end
+     */
+    public static String side(Network network, Explanation.Side side, String title, Endpoint selected, Endpoint peer) {
+        StringBuilder sb = new StringBuilder();
+        side(sb, side, title, selected, peer, network);
+        return sb.toString();
+    }
+
     private static void side(StringBuilder sb, Explanation.Side side, String title, Endpoint selected,
                              Endpoint peer, Network network) {
         String direction = side.direction().wireName().toLowerCase(Locale.ROOT);

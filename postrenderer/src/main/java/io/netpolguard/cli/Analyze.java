@@ -17,6 +17,13 @@ import io.netpolguard.config.Words;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.RawDocument;
 import io.netpolguard.model.WorkloadKind;
+import io.netpolguard.config.Flow;
+import io.netpolguard.observe.ConfigMerge;
+import io.netpolguard.observe.FlowsToDeclare;
+import io.netpolguard.observe.Judgement;
+import io.netpolguard.observe.Observed;
+import io.netpolguard.observe.ObservedFile;
+import io.netpolguard.observe.ObservedReport;
 import io.netpolguard.pipeline.Pipeline;
 import io.netpolguard.read.ManifestReader;
 import io.netpolguard.read.StreamSplitter;
@@ -74,6 +81,9 @@ final class Analyze {
             kinds = config.workloadKinds();
             Options options = new Options(request.namespace(), request.exposure()).withRelease(request.release())
                     .withIngressControllers(config.ingressControllers());
+            if (request.observed() != null) {
+                return observed(request);
+            }
             List<String> warnings = new ArrayList<>();
             Pipeline.Outcome checked = null;
             String text = switch (request.command()) {
@@ -123,6 +133,30 @@ final class Analyze {
         } catch (IOException e) {
             return fail("netpol-guard could not read its input or write its output: " + e.getMessage() + ".");
         }
+    }
+
+    /**
+     * {@code --observed}: the flow log judged against the manifests' policies; the report on stdout (or
+     * {@code --output}), the flows added to {@code --observed-write}; exit 1 when an observed flow is denied.
+     */
+    private int observed(AnalyzeArguments request) throws IOException {
+        Manifest manifest = read(request.operands());
+        Observed observed = ObservedFile.read(request.observed(), request.observedFormat());
+        Judgement judgement = Judgement.of(manifest, request.namespace(), observed);
+        String hint = request.observedWrite() == null ? "--observed-write=CONFIG adds them to a configuration file"
+                : null;
+        write(ObservedReport.text(judgement, hint).getBytes(StandardCharsets.UTF_8), request.output());
+        if (request.observedWrite() != null) {
+            List<Flow> added = ConfigMerge.merge(request.observedWrite(), FlowsToDeclare.of(judgement.denied()),
+                    Words.COMMAND);
+            String file = Main.printable(request.observedWrite().toString(), false);
+            err.println("netpol-guard: " + (added.isEmpty() ? "the configuration file " + file
+                    + " already declares every flow to add" : "added " + added.size() + " declared flow"
+                    + (added.size() == 1 ? "" : "s") + " to " + file + ": review its diff"
+                    + ", then run the release with it."));
+        }
+        err.flush();
+        return judgement.denied().isEmpty() ? Main.OK : Main.REFUSED;
     }
 
     private int fail(String paragraph) {

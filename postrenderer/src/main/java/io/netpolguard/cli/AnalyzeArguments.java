@@ -2,6 +2,7 @@ package io.netpolguard.cli;
 
 import io.netpolguard.InputException;
 import io.netpolguard.analyze.Format;
+import io.netpolguard.observe.FlowFormat;
 import io.netpolguard.report.FindingsFormat;
 
 import java.nio.file.Path;
@@ -17,12 +18,16 @@ import java.util.Locale;
  * @param format   the text format; ignored when {@code picture} is set
  * @param picture  svg or html; null for a text format
  * @param release  the release to highlight, or null
+ * @param observed a flow log to check against the policies ({@code --observed}), or null
+ * @param observedFormat its format, or null to tell it from its first record
+ * @param observedWrite the configuration file to add the declared flows to, or null
  * @param operands what is not an option: the paths; for explain, SOURCE, DESTINATION and PROTOCOL/PORT before them;
  *                 for diff, BEFORE and AFTER
  */
 record AnalyzeArguments(String command, Format format, Picture picture, boolean exposure, String namespace,
                         String release, Path config, Path output, Path expect, boolean updateExpect,
-                        FindingsFormat findings, Path findingsFile, List<String> operands, boolean help) {
+                        FindingsFormat findings, Path findingsFile, Path observed, FlowFormat observedFormat,
+                        Path observedWrite, List<String> operands, boolean help) {
 
     static final String HELP = """
             Usage: netpol-guard analyze [options] [PATH ...]
@@ -73,10 +78,19 @@ record AnalyzeArguments(String command, Format format, Picture picture, boolean 
                                 isolation or admit peers outside the release, what a chart policy blocks, the
                                 lock's drift), each at its chart template, to --findings-file=FILE (default
                                 netpol-guard-findings.sarif or .xml); --release names the release
+              --observed=FILE   instead of the connection list, check traffic observed in a cluster against the
+                                policies: every observed flow they deny, by workload, with the policy and rule that
+                                decide it, the declared flows (flows: entries) that admit them, and a summary; exit
+                                1 when one is denied. FILE is a flow log: Cilium Hubble's `hubble observe -o
+                                jsonpb` (or -o json), Inspektor Gadget's -o json of trace_tcp or its network
+                                events, or CSV with the header source,destination,port,protocol (docs/observed.md)
+              --observed-format=hubble|gadget|plain  FILE's format (default: told from its first record)
+              --observed-write=CONFIG  with --observed: also add those flows to the configuration file CONFIG
+                                (under flows:, the rest of the file kept as it is; created when missing)
               --help
 
-            Exit codes: 0 done; 1 the connectivity differs from --expect (the difference on stderr); 2 usage or input
-                        error (one message on stderr, nothing written).
+            Exit codes: 0 done; 1 the connectivity differs from --expect (the difference on stderr), or an observed
+                        flow is denied; 2 usage or input error (one message on stderr, nothing written).
             """;
 
     /** The formats that are pictures of the analysis, drawn by {@code io.netpolguard.analyze.picture}. */
@@ -85,7 +99,8 @@ record AnalyzeArguments(String command, Format format, Picture picture, boolean 
     private static final String SUGGESTION = "Run `netpol-guard analyze --help` for the options.";
 
     private static final List<String> OPTIONS = List.of("--format", "--exposure", "--namespace", "--release",
-            "--config", "--output", "--expect", "--update-expect", "--findings", "--findings-file", "--help");
+            "--config", "--output", "--expect", "--update-expect", "--findings", "--findings-file", "--observed",
+            "--observed-format", "--observed-write", "--help");
 
     static AnalyzeArguments parse(List<String> args) {
         String command = "list";
@@ -106,6 +121,9 @@ record AnalyzeArguments(String command, Format format, Picture picture, boolean 
         boolean updateExpect = false;
         FindingsFormat findings = null;
         Path findingsFile = null;
+        Path observed = null;
+        FlowFormat observedFormat = null;
+        Path observedWrite = null;
         List<String> operands = new ArrayList<>();
         boolean options = true;
         CommandLine line = new CommandLine(args, start, SUGGESTION);
@@ -124,7 +142,7 @@ record AnalyzeArguments(String command, Format format, Picture picture, boolean 
                 case "--exposure" -> exposure = line.flag();
                 case "--update-expect" -> updateExpect = line.flag(); // as the post-renderer reads it
                 case "--format", "--namespace", "--release", "--config", "--output", "--expect", "--findings",
-                     "--findings-file" -> {
+                     "--findings-file", "--observed", "--observed-format", "--observed-write" -> {
                     String value = line.value();
                     switch (line.name()) {
                         case "--format" -> {
@@ -146,6 +164,15 @@ record AnalyzeArguments(String command, Format format, Picture picture, boolean 
                             }
                         }
                         case "--findings-file" -> findingsFile = Path.of(value);
+                        case "--observed" -> observed = Path.of(value);
+                        case "--observed-format" -> {
+                            observedFormat = FlowFormat.of(value);
+                            if (observedFormat == null) {
+                                throw usage("--observed-format=" + value + " is no flow log format; use hubble,"
+                                        + " gadget or plain");
+                            }
+                        }
+                        case "--observed-write" -> observedWrite = Path.of(value);
                         default -> output = Path.of(value);
                     }
                 }
@@ -163,9 +190,19 @@ record AnalyzeArguments(String command, Format format, Picture picture, boolean 
             if (findingsFile != null && findings == null) {
                 throw usage("--findings-file needs --findings=sarif or --findings=junit");
             }
+            if (observed == null && (observedFormat != null || observedWrite != null)) {
+                throw usage((observedFormat != null ? "--observed-format" : "--observed-write")
+                        + " needs --observed=FILE, the flow log");
+            }
+            if (observed != null && (!command.equals("list") || expect != null || findings != null
+                    || picture != null || format != Format.TXT || exposure)) {
+                throw usage("--observed is a check of its own: it writes its report as text, without analyze "
+                        + "explain or diff, --format, --exposure, --expect or --findings");
+            }
         }
         return new AnalyzeArguments(command, format, picture, exposure, namespace, release, config, output, expect,
-                updateExpect, findings, findingsFile, List.copyOf(operands), help);
+                updateExpect, findings, findingsFile, observed, observedFormat, observedWrite, List.copyOf(operands),
+                help);
     }
 
     /** The picture a format name asks for ("svg", "HTML"), or null. */

@@ -3,6 +3,7 @@ package io.netpolguard.cli;
 import io.netpolguard.InputException;
 
 import io.netpolguard.config.Allowance;
+import io.netpolguard.observe.FlowFormat;
 import io.netpolguard.report.FindingsFormat;
 
 import java.nio.file.Path;
@@ -13,19 +14,22 @@ import java.util.Set;
 /**
  * The command line: {@code [--release=NAME] [--namespace=NS] [--config=FILE] [--check-only]
  * [--no-inject-labels] [--no-allowance=NAME,...] [--segregate] [--explain] [--report=FILE] [--strict] [--expect=FILE
- * [--update-expect]] [--findings=sarif|junit [--findings-file=FILE]] [--help] [--version]}. Values may also follow
+ * [--update-expect]] [--findings=sarif|junit [--findings-file=FILE]] [--observed=FILE
+ * [--observed-format=hubble|gadget|plain]] [--help] [--version]}. Values may also follow
  * as the next argument.
  */
 record Arguments(String release, String namespace, Path config, boolean checkOnly, boolean noInjectLabels,
                  Set<Allowance> noAllowances, boolean segregate, boolean explain, Path report, boolean strict, Path expect,
-                 boolean updateExpect, FindingsFormat findings, Path findingsFile, boolean help, boolean version) {
+                 boolean updateExpect, FindingsFormat findings, Path findingsFile, Path observed,
+                 FlowFormat observedFormat, boolean help, boolean version) {
 
     private static final String SUGGESTION = "Run `netpol-guard --help` for the options; with Helm pass each one as"
             + " --post-renderer-args=--option=value.";
 
     private static final List<String> OPTIONS = List.of("--release", "--namespace", "--config", "--check-only",
             "--no-inject-labels", "--no-allowance", "--segregate", "--explain", "--report", "--strict", "--expect",
-            "--update-expect", "--findings", "--findings-file", "--help", "--version");
+            "--update-expect", "--findings", "--findings-file", "--observed", "--observed-format", "--help",
+            "--version");
 
     static Arguments parse(List<String> args) {
         String release = null;
@@ -43,6 +47,8 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
         Path expect = null;
         FindingsFormat findings = null;
         Path findingsFile = null;
+        Path observed = null;
+        FlowFormat observedFormat = null;
         Set<Allowance> noAllowances = EnumSet.noneOf(Allowance.class);
         CommandLine line = new CommandLine(args, 0, SUGGESTION);
         while (line.next()) {
@@ -56,7 +62,7 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
                 case "--help", "-h" -> help = true;
                 case "--version" -> version = true;
                 case "--release", "--namespace", "--config", "--report", "--no-allowance", "--expect", "--findings",
-                     "--findings-file" -> {
+                     "--findings-file", "--observed", "--observed-format" -> {
                     String value = line.value();
                     switch (line.name()) {
                         case "--release" -> release = value;
@@ -65,6 +71,14 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
                         case "--no-allowance" -> noAllowances.addAll(allowances(value));
                         case "--expect" -> expect = Path.of(value);
                         case "--findings-file" -> findingsFile = Path.of(value);
+                        case "--observed" -> observed = Path.of(value);
+                        case "--observed-format" -> {
+                            observedFormat = FlowFormat.of(value);
+                            if (observedFormat == null) {
+                                throw usage("--observed-format names \"" + value + "\"; the formats are hubble,"
+                                        + " gadget and plain");
+                            }
+                        }
                         case "--findings" -> {
                             findings = FindingsFormat.of(value);
                             if (findings == null) {
@@ -83,11 +97,14 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
         if (findingsFile != null && findings == null) {
             throw usage("--findings-file needs the format: add --findings=sarif or --findings=junit");
         }
+        if (observedFormat != null && observed == null) {
+            throw usage("--observed-format is the format of the flow log that --observed names; add --observed=FILE");
+        }
         if (findings != null && findingsFile == null) {
             findingsFile = Path.of(findings.defaultFileName());
         }
         return new Arguments(release, namespace, config, checkOnly, noInject, noAllowances, segregate, explain, report, strict,
-                expect, updateExpect, findings, findingsFile, help, version);
+                expect, updateExpect, findings, findingsFile, observed, observedFormat, help, version);
     }
 
     /** "apiServer,monitoring" or "all". */

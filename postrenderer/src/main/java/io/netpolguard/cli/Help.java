@@ -43,10 +43,15 @@ final class Help {
               --findings=F        also write the findings for CI: sarif (SARIF 2.1.0) or junit (JUnit XML),
                                   at each chart template and object; written on refusal too
               --findings-file=FILE  where (default: netpol-guard-findings.sarif or .xml here)
+              --observed=FILE     check traffic observed in the cluster (a Hubble, Inspektor Gadget or plain CSV
+                                  flow log; docs/observed.md) against the output: each flow its policies would cut
+                                  is a warning (with --strict, a refusal), with the declared flows that admit them;
+                                  needs --namespace. --observed-format=hubble|gadget|plain (default: told from
+                                  the first record)
               --help, --version
 
-            Exit codes: 0 done; 1 refused (a workload is selected by no NetworkPolicy; with --strict, a finding;
-                        with --expect, a drift), nothing written; 2 usage, configuration or input error (also a
+            Exit codes: 0 done; 1 refused (a workload is selected by no NetworkPolicy; with --strict, a finding or
+                        an observed flow cut; with --expect, a drift), nothing written; 2 usage, configuration or input error (also a
                         missing --expect file), nothing written.
 
             Configuration file (YAML, every key optional):

@@ -146,6 +146,9 @@ public final class Main {
         if (arguments.explain()) {
             request.explain();
         }
+        if (arguments.observed() != null) { // the observe classes load only here
+            request.observed(arguments.observed(), arguments.observedFormat());
+        }
         return request;
     }
 
@@ -157,6 +160,9 @@ public final class Main {
         }
         if (outcome.explanation() != null) {
             notes.append(printable(outcome.explanation(), true));
+        }
+        if (outcome.observed() != null) {
+            notes.append(printable(outcome.observed().notes(), true));
         }
         return notes.toString();
     }

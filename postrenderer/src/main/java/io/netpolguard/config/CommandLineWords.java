@@ -89,6 +89,11 @@ final class CommandLineWords implements Words {
     }
 
     @Override
+    public String observed() {
+        return "--observed";
+    }
+
+    @Override
     public String expect() {
         return "--expect";
     }

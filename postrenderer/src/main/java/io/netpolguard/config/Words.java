@@ -59,6 +59,9 @@ public interface Words {
     /** "under --segregate", as in "so under --segregate its pods may not reach each other". */
     String segregated();
 
+    /** "--observed", as in "the flow log given with --observed". */
+    String observed();
+
     /** "--expect", as in "the lock file given with --expect". */
     String expect();
 

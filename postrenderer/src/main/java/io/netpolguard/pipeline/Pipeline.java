@@ -1,5 +1,6 @@
 package io.netpolguard.pipeline;
 
+import io.netpolguard.InputException;
 import io.netpolguard.NetpolGuard;
 import io.netpolguard.Result;
 import io.netpolguard.Settings;
@@ -8,10 +9,16 @@ import io.netpolguard.config.Words;
 import io.netpolguard.lock.ConnectivityLock;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.RawDocument;
+import io.netpolguard.observe.FlowFormat;
+import io.netpolguard.observe.Judgement;
+import io.netpolguard.observe.Observed;
+import io.netpolguard.observe.ObservedFile;
+import io.netpolguard.observe.ObservedOutcome;
 import io.netpolguard.read.ManifestReader;
 import io.netpolguard.read.StreamSplitter;
 import io.netpolguard.report.CiFindings;
 import io.netpolguard.report.Explanation;
+import io.netpolguard.report.Json;
 import io.netpolguard.report.LockCheck;
 import io.netpolguard.report.Report;
 
@@ -20,7 +27,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The steps after the core, the same for every front end (the post-renderer, {@code export}, {@code analyze} and the
@@ -44,6 +53,8 @@ public final class Pipeline {
         private boolean explain;
         private boolean connectivity;
         private byte[] asWritten;
+        private Path observed;
+        private FlowFormat observedFormat;
 
         /** @param settings the run's settings, with the front end's words */
         public Request(Settings settings) {
@@ -82,6 +93,18 @@ public final class Pipeline {
         }
 
         /**
+         * Checks the flows of a flow log against what is written ({@code --observed}): each one the policies would
+         * deny is a warning (with strict, the refusal), with the declared flows that admit them.
+         *
+         * @param format the log's format, or null to tell it from its first record
+         */
+        public Request observed(Path file, FlowFormat format) {
+            this.observed = file;
+            this.observedFormat = format;
+            return this;
+        }
+
+        /**
          * Also checks, as it is, the stream an earlier run wrote (the plugin's {@code verify}): when that is refused,
          * its result is the outcome's.
          */
@@ -103,9 +126,10 @@ public final class Pipeline {
         private final String report;
         private final CiFindings findings;
         private final boolean asWritten;
+        private final ObservedOutcome observed;
 
         Outcome(Result result, byte[] output, Analysis analysis, LockCheck lock, String refusal, List<String> warnings,
-                String explanation, String report, CiFindings findings, boolean asWritten) {
+                String explanation, String report, CiFindings findings, boolean asWritten, ObservedOutcome observed) {
             this.result = result;
             this.output = output;
             this.analysis = analysis;
@@ -116,6 +140,12 @@ public final class Pipeline {
             this.report = report;
             this.findings = findings;
             this.asWritten = asWritten;
+            this.observed = observed;
+        }
+
+        /** The observed flows judged, when a flow log was given and the run was not refused otherwise; else null. */
+        public ObservedOutcome observed() {
+            return observed;
         }
 
         /**
@@ -188,10 +218,13 @@ public final class Pipeline {
         byte[] output = null;
         Analysis analysis = null;
         LockCheck lock = null;
-        if (!result.refused() && (request.expect != null || request.connectivity)) { // the analysis loads only here
+        Manifest writtenManifest = null;
+        if (!result.refused() && (request.expect != null || request.connectivity || request.observed != null)) {
             output = bytes(result);
-            Manifest written = new ManifestReader(settings.config().workloadKinds()).read(StreamSplitter.split(output));
-            analysis = ConnectivityLock.analyze(written, settings.namespace(),
+            writtenManifest = new ManifestReader(settings.config().workloadKinds()).read(StreamSplitter.split(output));
+        }
+        if (!result.refused() && (request.expect != null || request.connectivity)) { // the analysis loads only here
+            analysis = ConnectivityLock.analyze(writtenManifest, settings.namespace(),
                     request.connectivity ? settings.release() : null, settings.config());
             if (request.expect != null) {
                 lock = ConnectivityLock.check(analysis, request.expect, request.updateExpect, settings.words());
@@ -205,11 +238,43 @@ public final class Pipeline {
                 result = written;
             }
         }
+        ObservedOutcome observed = writtenManifest == null || request.observed == null ? null
+                : observed(writtenManifest, request, settings);
         String refusal = result.refused() ? Report.refusal(result, settings) : drift(lock, settings.words());
-        return new Outcome(result, output, analysis, lock, refusal, Report.warnings(result),
-                request.explain ? Explanation.summary(result) : null,
-                request.report ? Report.json(result, lock, refusal) : null,
-                request.findings ? CiFindings.of(result, lock, settings) : null, asWritten);
+        if (refusal == null && observed != null && settings.strict()) {
+            refusal = observed.refusal(settings.words());
+        }
+        List<String> warnings = Report.warnings(result);
+        if (observed != null) {
+            warnings = new ArrayList<>(warnings);
+            warnings.addAll(observed.warnings());
+        }
+        String report = request.report ? Report.json(result, lock, refusal) : null;
+        if (report != null && observed != null) {
+            report = withField(report, "observed", observed.json());
+        }
+        return new Outcome(result, output, analysis, lock, refusal, warnings,
+                request.explain ? Explanation.summary(result) : null, report,
+                request.findings ? CiFindings.of(result, lock, settings) : null, asWritten, observed);
+    }
+
+    /** The observed flows judged against what is written: the release namespace must be known to place them. */
+    private static ObservedOutcome observed(Manifest written, Request request, Settings settings) {
+        if (settings.namespace() == null) {
+            throw new InputException("The observed flows name the namespaces of their pods, and the release"
+                    + " namespace is not known, so netpol-guard cannot tell which are the release's.",
+                    settings.words().namespaceNeeded());
+        }
+        Observed log = ObservedFile.read(request.observed, request.observedFormat);
+        return new ObservedOutcome(Judgement.of(written, settings.namespace(), log));
+    }
+
+    /** The JSON object with one more field at its end (the report is an object written by the report's Json). */
+    private static String withField(String json, String key, Object value) {
+        int end = json.lastIndexOf('}');
+        String field = Json.write(Map.of(key, value)).strip();
+        String inner = field.substring(1, field.length() - 1).strip(); // "key": {...}, indented by two
+        return json.substring(0, end).stripTrailing() + ",\n  " + inner + "\n" + json.substring(end);
     }
 
     /**
@@ -225,7 +290,7 @@ public final class Pipeline {
                 settings.namespace(), null, settings.config()), request.expect, request.updateExpect, settings.words());
         Result checked = request.findings ? NetpolGuard.run(documents, settings) : null;
         return new Outcome(checked, null, null, lock, drift(lock, settings.words()), List.of(), null, null,
-                checked == null ? null : CiFindings.of(checked, lock, settings), false);
+                checked == null ? null : CiFindings.of(checked, lock, settings), false, null);
     }
 
     private static String drift(LockCheck lock, Words words) {
