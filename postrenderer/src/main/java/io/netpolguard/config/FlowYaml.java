@@ -66,10 +66,10 @@ public final class FlowYaml {
         StringBuilder out = new StringBuilder("{");
         String sep = "";
         if (!p.cidrs().isEmpty()) {
-            out.append("cidrs: ").append(list(p.cidrs()));
+            out.append("cidrs: ").append(cidrs(p.cidrs()));
             sep = ", ";
             if (!p.except().isEmpty()) {
-                out.append(", except: ").append(list(p.except()));
+                out.append(", except: ").append(cidrs(p.except()));
             }
         }
         if (p.release() != null) {
@@ -99,10 +99,10 @@ public final class FlowYaml {
                 + (r.protocol() == Protocol.TCP ? "" : ", protocol: " + r.protocol()) + "}";
     }
 
-    private static String list(List<String> values) {
+    private static String cidrs(List<String> values) {
         StringBuilder out = new StringBuilder("[");
         for (int i = 0; i < values.size(); i++) {
-            out.append(i == 0 ? "" : ", ").append(scalar(values.get(i)));
+            out.append(i == 0 ? "" : ", ").append(Scalar.cidr(values.get(i)));
         }
         return out.append(']').toString();
     }

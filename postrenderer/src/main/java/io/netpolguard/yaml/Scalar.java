@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 public final class Scalar {
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z_/][A-Za-z0-9_./~-]*");
+    private static final Pattern IPV4_CIDR = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}");
     private static final Set<String> SPECIAL = Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null",
             "~");
 
@@ -20,6 +21,14 @@ public final class Scalar {
     /** {@code web}, {@code app.kubernetes.io/name}; {@code "true"}, {@code "8080"}, {@code "a: b"}. */
     public static String of(String s) {
         return PLAIN.matcher(s).matches() && !SPECIAL.contains(s.toLowerCase(Locale.ROOT)) ? s : quoted(s);
+    }
+
+    /**
+     * An address range as people write it in a configuration ({@code 203.0.113.0/24}, plain: YAML reads it as a
+     * string); anything else as {@link #of}.
+     */
+    public static String cidr(String s) {
+        return IPV4_CIDR.matcher(s).matches() ? s : of(s);
     }
 
     /**

@@ -48,7 +48,7 @@ class FlowYamlTest {
                 List.of(PortRange.tcp(443)));
         String entry = FlowYaml.entry(flow, 0);
 
-        assertEquals("- from: [{cidrs: [\"203.0.113.0/24\"], except: [\"203.0.113.7/32\"]}, "
+        assertEquals("- from: [{cidrs: [203.0.113.0/24], except: [203.0.113.7/32]}, "
                 + "{release: payments, namespace: team-b}]\n  ports: [443]\n", entry);
         Flow back = readBack(entry);
         assertEquals(List.of("203.0.113.0/24"), back.peers().get(0).cidrs());
