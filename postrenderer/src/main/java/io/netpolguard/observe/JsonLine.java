@@ -19,8 +19,12 @@ final class JsonLine {
         }
     }
 
+    /** Flow records nest a few levels deep; far deeper is no flow log (and would exhaust the stack). */
+    static final int MAX_DEPTH = 64;
+
     private final String s;
     private int i;
+    private int depth;
 
     private JsonLine(String s) {
         this.s = s;
@@ -43,9 +47,12 @@ final class JsonLine {
             throw new Problem("the line ends where a value should be", i + 1);
         }
         char c = s.charAt(i);
+        if ((c == '{' || c == '[') && ++depth > MAX_DEPTH) {
+            throw new Problem("objects and arrays nested more than " + MAX_DEPTH + " deep", i + 1);
+        }
         return switch (c) {
-            case '{' -> object();
-            case '[' -> array();
+            case '{' -> nested(object());
+            case '[' -> nested(array());
             case '"' -> string();
             case 't' -> word("true", Boolean.TRUE);
             case 'f' -> word("false", Boolean.FALSE);
@@ -57,6 +64,11 @@ final class JsonLine {
                 throw new Problem("'" + c + "' cannot start a JSON value", i + 1);
             }
         };
+    }
+
+    private Object nested(Object value) {
+        depth--;
+        return value;
     }
 
     private Map<String, Object> object() {

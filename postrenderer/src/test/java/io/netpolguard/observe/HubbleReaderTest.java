@@ -74,6 +74,15 @@ class HubbleReaderTest {
     }
 
     @Test
+    void aLineNestedFarDeeperThanAnyFlowIsAnErrorNamingTheLineNotAStackOverflow() {
+        String deep = "[".repeat(200_000) + "]".repeat(200_000) + "\n";
+        assertThatThrownBy(() -> Logs.read(LEGACY + deep, FlowFormat.HUBBLE))
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith("Line 2 of the flow log flows.log is not a record of Cilium Hubble JSON: ")
+                .hasMessageContaining("nested more than 64 deep");
+    }
+
+    @Test
     void aFlowWithoutItsDestinationPortIsAnErrorNamingTheKey() {
         assertThatThrownBy(() -> Logs.read(LEGACY.replace("\"destination_port\":5353", "\"x\":1"), null))
                 .isInstanceOf(InputException.class)
