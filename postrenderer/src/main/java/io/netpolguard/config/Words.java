@@ -59,6 +59,9 @@ public interface Words {
     /** "under --segregate", as in "so under --segregate its pods may not reach each other". */
     String segregated();
 
+    /** "the report (--report)", as in "the report (--report) has them all". */
+    String report();
+
     /** "--expect", as in "the lock file given with --expect". */
     String expect();
 

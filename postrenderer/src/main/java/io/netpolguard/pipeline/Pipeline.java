@@ -11,6 +11,7 @@ import io.netpolguard.model.RawDocument;
 import io.netpolguard.read.ManifestReader;
 import io.netpolguard.read.StreamSplitter;
 import io.netpolguard.report.CiFindings;
+import io.netpolguard.report.ClosedFlowNotes;
 import io.netpolguard.report.Explanation;
 import io.netpolguard.report.LockCheck;
 import io.netpolguard.report.Report;
@@ -99,19 +100,21 @@ public final class Pipeline {
         private final LockCheck lock;
         private final String refusal;
         private final List<String> warnings;
+        private final List<String> closedFlows;
         private final String explanation;
         private final String report;
         private final CiFindings findings;
         private final boolean asWritten;
 
         Outcome(Result result, byte[] output, Analysis analysis, LockCheck lock, String refusal, List<String> warnings,
-                String explanation, String report, CiFindings findings, boolean asWritten) {
+                List<String> closedFlows, String explanation, String report, CiFindings findings, boolean asWritten) {
             this.result = result;
             this.output = output;
             this.analysis = analysis;
             this.lock = lock;
             this.refusal = refusal;
             this.warnings = warnings;
+            this.closedFlows = closedFlows;
             this.explanation = explanation;
             this.report = report;
             this.findings = findings;
@@ -144,6 +147,15 @@ public final class Pipeline {
         /** The warnings of the core's run to print (none for manifests taken as they are). */
         public List<String> warnings() {
             return warnings;
+        }
+
+        /**
+         * The flows the documents show and the policies close, as warnings in the front end's words: a block per
+         * workload (its first line the warning, the declared flows indented under it), then the count; empty when
+         * none is closed.
+         */
+        public List<String> closedFlows() {
+            return closedFlows;
         }
 
         /** What the release may do, when asked for; else null. */
@@ -207,6 +219,7 @@ public final class Pipeline {
         }
         String refusal = result.refused() ? Report.refusal(result, settings) : drift(lock, settings.words());
         return new Outcome(result, output, analysis, lock, refusal, Report.warnings(result),
+                result.refused() ? List.of() : ClosedFlowNotes.blocks(result.closedFlows(), settings.words()),
                 request.explain ? Explanation.summary(result) : null,
                 request.report ? Report.json(result, lock, refusal) : null,
                 request.findings ? CiFindings.of(result, lock, settings) : null, asWritten);
@@ -224,7 +237,7 @@ public final class Pipeline {
         LockCheck lock = request.expect == null ? null : ConnectivityLock.check(ConnectivityLock.analyze(manifests,
                 settings.namespace(), null, settings.config()), request.expect, request.updateExpect, settings.words());
         Result checked = request.findings ? NetpolGuard.run(documents, settings) : null;
-        return new Outcome(checked, null, null, lock, drift(lock, settings.words()), List.of(), null, null,
+        return new Outcome(checked, null, null, lock, drift(lock, settings.words()), List.of(), List.of(), null, null,
                 checked == null ? null : CiFindings.of(checked, lock, settings), false);
     }
 
