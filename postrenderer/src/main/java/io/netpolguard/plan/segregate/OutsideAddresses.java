@@ -4,6 +4,7 @@ import io.netpolguard.model.Workload;
 import io.netpolguard.plan.allow.Release;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +51,8 @@ public final class OutsideAddresses {
     /** Every address outside the release that the release's governed workloads are given, in order. */
     public static List<OutsideAddress> find(Release release) {
         PodValues values = new PodValues(release.manifest().configData(), release.scope());
+        // Per text and way of reading it: a ConfigMap that many workloads mount is read once.
+        Map<String, Map<String, List<Address>>> read = new HashMap<>();
         List<OutsideAddress> found = new ArrayList<>();
         for (Workload w : release.workloads()) {
             Set<String> seen = new HashSet<>();
@@ -57,8 +60,17 @@ public final class OutsideAddresses {
                 if (value.key() != null && notCalled(value.key())) {
                     continue;
                 }
-                List<Address> all = new ArrayList<>();
-                value.read(all);
+                Map<String, List<Address>> readings = read.get(value.text());
+                if (readings == null) { // a loop, not a lambda the start-up archive lacks
+                    readings = new HashMap<>(2);
+                    read.put(value.text(), readings);
+                }
+                List<Address> all = readings.get(value.reading());
+                if (all == null) {
+                    all = new ArrayList<>();
+                    value.read(all);
+                    readings.put(value.reading(), all);
+                }
                 for (Address a : all) {
                     Address paired = a.port() == 0 && value.port() > 0 ? a.withPort(value.port(), value.portFrom()) : a;
                     OutsideAddress o = outside(release, w, paired, value);
