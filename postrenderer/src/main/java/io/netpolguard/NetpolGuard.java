@@ -102,7 +102,7 @@ public final class NetpolGuard {
         }
         StreamWriter writer = new StreamWriter(manifest.documents(), plan.labelAdds(), rendered);
         List<ClosedFlow> closed = asWritten ? List.of() : ClosedFlows.judge(manifest, scope, release,
-                settings.config(), plan, writer.appended(), settings.config().workloadKinds(), settings.words());
+                settings.config(), plan, writer.appended(), settings.config().workloadKinds());
         Result result = new Result(release, coverage, plan.policies(), plan.openings(), plan.chartDecides(),
                 List.copyOf(findings), List.copyOf(warnings), settings.strict(),
                 settings.config().segregate() && !asWritten, writer, closed);

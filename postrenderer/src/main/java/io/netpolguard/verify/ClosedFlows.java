@@ -4,7 +4,6 @@ import io.netpolguard.config.Config;
 import io.netpolguard.config.Flow;
 import io.netpolguard.config.FlowYaml;
 import io.netpolguard.config.WorkloadMatch;
-import io.netpolguard.config.Words;
 import io.netpolguard.model.Labels;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.RawDocument;
@@ -40,7 +39,7 @@ public final class ClosedFlows {
      * @param kinds    the configuration's workload kinds, to read them back
      */
     public static List<ClosedFlow> judge(Manifest manifest, Scope scope, String release, Config config, Plan plan,
-                                         List<RawDocument> appended, List<WorkloadKind> kinds, Words words) {
+                                         List<RawDocument> appended, List<WorkloadKind> kinds) {
         List<ClosedFlow> closed = new ArrayList<>();
         if (!plan.outside().isEmpty()) { // only then does an engine class load
             closed.addAll(new OutsideFlows(manifest, scope, config, plan, appended, kinds).closed());

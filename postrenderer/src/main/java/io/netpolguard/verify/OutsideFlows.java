@@ -1,6 +1,7 @@
 package io.netpolguard.verify;
 
 import io.netpolguard.config.Config;
+import io.netpolguard.config.DnsTarget;
 import io.netpolguard.config.Flow;
 import io.netpolguard.config.FlowYaml;
 import io.netpolguard.config.WorkloadMatch;
@@ -82,7 +83,7 @@ final class OutsideFlows {
         String advice;
         switch (a.kind()) {
             case SERVICE -> {
-                Map<String, String> guess = Map.of(NAME_LABEL, a.host());
+                Map<String, String> guess = guess(a);
                 peer = new Flow.Peer(List.of(), List.of(), null, a.namespace(), null, guess);
                 to = new Endpoint.Pods(namespace(scope.key(a.namespace())), guess, PodSpec.NONE, null);
                 advice = "Service " + a.host() + " of namespace " + a.namespace() + ", not in the release; the pod"
@@ -117,6 +118,18 @@ final class OutsideFlows {
             case HOST -> ClosedFlow.Kind.HOST;
         };
         return new ClosedFlow(kind, w, a.text(), ports, a.where(), a.document().source(), advice, yaml);
+    }
+
+    /**
+     * The labels of a Service's pods, as the advice guesses them: cluster DNS's where it is the configured DNS
+     * Service (its namespace, and its port or "dns" in its name), else {@code app.kubernetes.io/name} with its name.
+     */
+    private Map<String, String> guess(OutsideAddress a) {
+        DnsTarget dns = config.dns();
+        if (dns != null && dns.namespace().equals(a.namespace()) && (a.port() == dns.port() || a.host().contains("dns"))) {
+            return dns.podLabels();
+        }
+        return Map.of(NAME_LABEL, a.host());
     }
 
     private static boolean isOpen(Connections allowed, int port) {
