@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * close, each once, with the declared flow that would open it; not those an allowance or a declared flow opens,
  * nor what is no address a pod calls.
  */
-class ClosedFlowsTest {
+class ClosedAddressesTest {
 
     private static String api(String env) {
         return """
