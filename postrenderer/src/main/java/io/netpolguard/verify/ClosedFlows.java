@@ -27,6 +27,8 @@ import java.util.Map;
  */
 public final class ClosedFlows {
 
+    /** The label a placeholder for the client's pods is written with, without label injection. */
+    private static final String NAME_LABEL = "app.kubernetes.io/name";
     /** Where the advice leaves the client of a Service nothing reaches for the user to name. */
     static final String CLIENT = "CLIENT";
 
@@ -45,7 +47,7 @@ public final class ClosedFlows {
             closed.addAll(new OutsideFlows(manifest, scope, config, plan, appended, kinds).closed());
         }
         for (UnreachedServices.Unreached u : plan.unreached()) {
-            closed.add(unreached(u, release));
+            closed.add(unreached(u, release, plan));
         }
         return List.copyOf(closed);
     }
@@ -54,7 +56,7 @@ public final class ClosedFlows {
      * A Service nothing reaches: the two flows that would open it from the workload that calls it, left for the user
      * to name ({@link #CLIENT}): out of the client's pods to the Service's, into the Service's from the client's.
      */
-    private static ClosedFlow unreached(UnreachedServices.Unreached u, String release) {
+    private static ClosedFlow unreached(UnreachedServices.Unreached u, String release, Plan plan) {
         Service s = u.service();
         String name = s.object().name();
         List<String> behind = new ArrayList<>();
@@ -65,7 +67,11 @@ public final class ClosedFlows {
         StringBuilder yaml = new StringBuilder(FlowYaml.entry(new Flow(description,
                 new WorkloadMatch("Deployment", CLIENT, Map.of()), false, List.of(new Flow.Peer(List.of(), List.of(),
                 null, null, null, s.selector())), u.ports()), 0));
-        Map<String, String> client = Map.of(Labels.RELEASE, release, Labels.WORKLOAD, "deployment-" + CLIENT);
+        Workload backend = u.backends().get(0);
+        // With label injection every pod of the release carries its workload's label; without, the client's own
+        boolean injected = plan.podLabels().getOrDefault(backend, backend.podLabels()).containsKey(Labels.WORKLOAD);
+        Map<String, String> client = injected ? Map.of(Labels.RELEASE, release, Labels.WORKLOAD, "deployment-" + CLIENT)
+                : Map.of(NAME_LABEL, CLIENT);
         for (Workload b : u.backends()) {
             yaml.append(FlowYaml.entry(new Flow(description, new WorkloadMatch(b.kind(), b.name(), Map.of()), true,
                     List.of(new Flow.Peer(List.of(), List.of(), null, null, null, client)), u.ports()), 0));
@@ -74,8 +80,9 @@ public final class ClosedFlows {
         String advice = "nothing reaches Service " + name + " on " + (ports.isEmpty() ? "its pods' ports" : ports)
                 + " (pods of " + String.join(", ", behind) + "); if a component calls it by a name its manifests do"
                 + " not show, declare the flow (replace " + CLIENT + " with the workload"
-                + " that calls it, and Deployment and deployment- with its kind where it is another)";
-        return new ClosedFlow(ClosedFlow.Kind.UNREACHED, u.backends().get(0), name, u.ports(),
+                + " that calls it, and Deployment" + (injected ? " and deployment-" : "") + " with its kind where it is"
+                + " another" + (injected ? "" : "; in from:, use the labels of its pods") + ")";
+        return new ClosedFlow(ClosedFlow.Kind.UNREACHED, backend, name, u.ports(),
                 ports.isEmpty() ? "" : "ports " + ports, s.object().source(), advice, yaml.toString());
     }
 }

@@ -57,6 +57,17 @@ class ClosedFlowsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("apps")
+    void withoutLabelInjectionTheSameFlowsAreClosedAndTheClientIsNamedByItsOwnLabels(App app) {
+        PostRenderer.Run run = run(app, "--segregate", "--no-inject-labels");
+        assertExactlyTheseClosedFlows(run.stderr(), OUTSIDE.get(app.name()), CODE_ONLY.get(app.name()));
+        if (!CODE_ONLY.get(app.name()).isEmpty()) {
+            assertThat(run.stderr()).contains("from: [{podLabels: {app.kubernetes.io/name: CLIENT}}]")
+                    .doesNotContain("netpol-guard.io/workload: deployment-CLIENT");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("apps")
     void nothingReachesTheServicesOnlyCodeNamesAndTheOutsideAddressesStayClosed(App app) {
         Oracle oracle = Oracle.of(run(app, "--segregate").out()).releaseNamespace(NAMESPACE);
         for (String backend : CODE_ONLY.get(app.name()).values()) {
