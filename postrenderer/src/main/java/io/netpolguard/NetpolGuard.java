@@ -15,6 +15,8 @@ import io.netpolguard.read.ManifestReader;
 import io.netpolguard.read.StreamSplitter;
 import io.netpolguard.verify.ChartGaps;
 import io.netpolguard.verify.ChartNetwork;
+import io.netpolguard.verify.ClosedFlow;
+import io.netpolguard.verify.ClosedFlows;
 import io.netpolguard.verify.Coverage;
 import io.netpolguard.verify.CrossRelease;
 import io.netpolguard.verify.Finding;
@@ -53,7 +55,9 @@ public final class NetpolGuard {
      * @throws InternalException when the output, read back, is not what was planned (nothing may be written)
      */
     public static Result run(List<RawDocument> documents, Settings settings) {
-        Manifest manifest = new ManifestReader(settings.config().workloadKinds(), settings.config().segregate())
+        // What pods are given (env, arguments, the ConfigMaps and Secrets they read): the Services they use, when
+        // segregated, and the addresses outside the release that the policies may close.
+        Manifest manifest = new ManifestReader(settings.config().workloadKinds(), !settings.checkOnly())
                 .read(documents);
         Scope scope = new Scope(settings.namespace(), settings.config().exemptNamespaces());
         Duplicates.refuse(manifest.objects(), scope);
@@ -97,9 +101,11 @@ public final class NetpolGuard {
             findings.addAll(gaps);
         }
         StreamWriter writer = new StreamWriter(manifest.documents(), plan.labelAdds(), rendered);
+        List<ClosedFlow> closed = asWritten ? List.of() : ClosedFlows.judge(manifest, scope, release,
+                settings.config(), plan, writer.appended(), settings.config().workloadKinds());
         Result result = new Result(release, coverage, plan.policies(), plan.openings(), plan.chartDecides(),
                 List.copyOf(findings), List.copyOf(warnings), settings.strict(),
-                settings.config().segregate() && !asWritten, writer);
+                settings.config().segregate() && !asWritten, writer, closed);
         if (!asWritten && !result.refused()) { // what will be written, read back; the bytes are kept for writeTo
             new WrittenOutput(manifest, scope, settings.config().workloadKinds(), release).check(writer.written(),
                     writer.appended(), writer.lineBreakBeforeAppended(), plan.podLabels(), plan.policies(), coverage);
@@ -121,6 +127,6 @@ public final class NetpolGuard {
     private static Plan unchanged(List<Workload> inScope) {
         Map<Workload, Map<String, String>> podLabels = new LinkedHashMap<>();
         inScope.forEach(w -> podLabels.put(w, new TreeMap<>(w.podLabels())));
-        return new Plan(Map.of(), podLabels, List.of(), List.of(), List.of(), List.of());
+        return new Plan(Map.of(), podLabels, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 }

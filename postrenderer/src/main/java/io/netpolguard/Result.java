@@ -2,6 +2,7 @@ package io.netpolguard;
 
 import io.netpolguard.plan.PolicySpec;
 import io.netpolguard.plan.allow.Opening;
+import io.netpolguard.verify.ClosedFlow;
 import io.netpolguard.verify.Coverage;
 import io.netpolguard.verify.Finding;
 import io.netpolguard.write.StreamWriter;
@@ -24,10 +25,12 @@ import java.util.List;
  * @param strict    cross-release findings refuse the release
  * @param segregated the release's components were segregated: its pods reach only what they use, not each other
  * @param writer    writes the output stream (not to be used when refused)
+ * @param closedFlows the flows the documents show and the policies close, each with the declared flow that would
+ *                  open it: advice, never a refusal (not even with --strict)
  */
 public record Result(String release, List<Coverage> coverage, List<PolicySpec> generated, List<Opening> openings,
                      List<Opening> chartDecides, List<Finding> findings, List<String> warnings, boolean strict,
-                     boolean segregated, StreamWriter writer) {
+                     boolean segregated, StreamWriter writer, List<ClosedFlow> closedFlows) {
 
     /** The workloads that no NetworkPolicy of their namespace selects. */
     public List<Coverage> unselected() {

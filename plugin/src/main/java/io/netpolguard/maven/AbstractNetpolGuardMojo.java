@@ -280,6 +280,7 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
                     .run(job, writesManifests());
             for (Isolation.Outcome o : outcomes) {
                 o.checked().warnings().forEach(w -> getLog().warn("netpol-guard: " + o.release() + ": " + w));
+                o.checked().closedFlows().forEach(w -> getLog().warn("netpol-guard: " + o.release() + ": " + w));
                 if (!o.result().refused() && o.checked().explanation() != null) {
                     o.checked().explanation().lines().forEach(line -> getLog().info(line));
                 }

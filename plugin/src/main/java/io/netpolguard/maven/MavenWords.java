@@ -81,6 +81,11 @@ final class MavenWords implements Words {
     }
 
     @Override
+    public String report() {
+        return "the report (<release>-report.json in <outputDirectory>)";
+    }
+
+    @Override
     public String segregated() {
         return "with <segregate>true</segregate>";
     }

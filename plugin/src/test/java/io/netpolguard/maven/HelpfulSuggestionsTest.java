@@ -10,6 +10,7 @@ import io.netpolguard.config.Words;
 import io.netpolguard.pipeline.Pipeline;
 import io.netpolguard.read.StreamSplitter;
 import io.netpolguard.report.CiFindings;
+import io.netpolguard.report.ClosedFlowNotes;
 import io.netpolguard.report.LockCheck;
 import io.netpolguard.report.Report;
 import org.junit.jupiter.api.Test;
@@ -208,9 +209,23 @@ class HelpfulSuggestionsTest {
         Result result = run(stream, new Settings("shop", null, false, true, Config.defaults().withSegregate(true), false,
                 MavenWords.WORDS));
 
-        assertThat(result.warnings()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(result.warnings()).isNotEmpty();
         result.warnings().forEach(HelpfulSuggestionsTest::assertInMavensTerms);
         assertThat(result.warnings()).allSatisfy(w -> assertThat(w).contains("with <segregate>true</segregate>"));
+    }
+
+    @Test
+    void closedFlowsNameTheConfigFileParameterAndThePluginsReport() {
+        String stream = WEB.replace("containers: [{name: web, image: nginx}]", "containers: [{name: web, image: nginx,"
+                + " env: [{name: PAY, value: 'https://payments.billing.svc.cluster.local'}]}]");
+        Result result = run(stream, settings("shop", false, true));
+        List<String> blocks = ClosedFlowNotes.blocks(result.closedFlows(), MavenWords.WORDS);
+
+        assertThat(blocks).hasSize(2);
+        blocks.forEach(HelpfulSuggestionsTest::assertInMavensTerms);
+        assertThat(blocks.get(0)).contains("payments.billing.svc.cluster.local", "(<configFile>)",
+                "to: [{namespace: billing, podLabels: {app.kubernetes.io/name: payments}}]");
+        assertThat(blocks.get(1)).contains("<release>-report.json");
     }
 
     private static final String OPEN_POLICY = """

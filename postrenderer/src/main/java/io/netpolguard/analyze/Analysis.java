@@ -16,14 +16,16 @@ import java.util.Optional;
  *                    External peers), sorted by source and destination name
  * @param exposure    the exposure analysis; null unless asked for
  * @param warnings    what the analysis could not use (an Ingress to a missing Service, ...), in input order
+ * @param unreached   the Services of the input that nothing in it reaches, in input order
  */
 public record Analysis(Options options, Network network, List<Peer> peers, List<Connection> connections,
-                       Exposure exposure, List<String> warnings) {
+                       Exposure exposure, List<String> warnings, List<Unreached> unreached) {
 
     public Analysis {
         peers = List.copyOf(peers);
         connections = List.copyOf(connections);
         warnings = List.copyOf(warnings);
+        unreached = List.copyOf(unreached);
     }
 
     /** The peer with exactly this name ("ns/web[Deployment]"). */

@@ -132,7 +132,8 @@ public final class Analyzer {
         }
         Exposure exposure = options.exposure()
                 ? ExposureAnalysis.compute(manifest, network, workloads, connections, namespaceOf) : null;
-        return new Analysis(options, network, List.copyOf(peers.values()), connections, exposure, warnings);
+        return new Analysis(options, network, List.copyOf(peers.values()), connections, exposure, warnings,
+                Unreached.find(manifest, workloads, connections, namespaceOf));
     }
 
     static Function<KubeObject, String> namespaceOf(Options options) {

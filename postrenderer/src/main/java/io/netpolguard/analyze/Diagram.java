@@ -159,6 +159,9 @@ public record Diagram(String title, List<Group> groups, List<Node> nodes, List<E
         return meshes;
     }
 
+    /** How a workload's label marks the Services nothing in the input reaches: "web[Deployment] (nothing reaches ...)". */
+    public static final String UNREACHED = "nothing reaches";
+
     /** The label of np-guard's "entire-cluster". */
     static final String ANY_POD_OF_ANY_NAMESPACE = "any pod of any namespace";
 
@@ -171,18 +174,29 @@ public record Diagram(String title, List<Group> groups, List<Node> nodes, List<E
      * node. Peers outside the input keep np-guard's names as ids, but are labelled for people: "entire-cluster" is
      * "any pod of any namespace", a representative's "[all namespaces]" group "any namespace", its "[all pods]"
      * "any pod". The title is "Release NAME in namespace NS" (the namespaces of its workloads) when the release is
-     * known, else "Connectivity", with " in namespace NS" when all workloads share one.
+     * known, else "Connectivity", with " in namespace NS" when all workloads share one. A workload behind a Service
+     * that nothing in the input reaches says so in its label ({@link #UNREACHED}).
      */
     public static Diagram of(Analysis analysis) {
         String release = analysis.options().release();
         Map<String, Group> groups = new TreeMap<>();
         Map<String, Node> nodes = new TreeMap<>();
         Map<String, Edge> edges = new LinkedHashMap<>();
+        Map<String, List<String>> unreached = new TreeMap<>(); // by workload, the Services nothing reaches
+        for (Unreached u : analysis.unreached()) {
+            String name = u.service().substring(u.service().indexOf('/') + 1, u.service().length() - "[Service]".length());
+            for (Peer b : u.backends()) {
+                unreached.computeIfAbsent(b.name(), k -> new ArrayList<>()).add(name);
+            }
+        }
         for (Peer p : analysis.peers()) {
             if (p.kind() == Peer.Kind.WORKLOAD) {
                 groups.putIfAbsent(p.namespace(), new Group(p.namespace(), p.namespace(), false));
-                nodes.put(p.name(), new Node(p.name(), p.workload() + "[" + p.workloadKind() + "]", p.namespace(),
-                        Node.Kind.WORKLOAD, release == null || ofRelease(p, release)));
+                List<String> services = unreached.get(p.name());
+                String label = p.workload() + "[" + p.workloadKind() + "]" + (services == null ? ""
+                        : " (" + UNREACHED + " Service " + String.join(", ", services) + ")");
+                nodes.put(p.name(), new Node(p.name(), label, p.namespace(), Node.Kind.WORKLOAD,
+                        release == null || ofRelease(p, release)));
             }
         }
         for (Connection c : analysis.connections()) {

@@ -95,6 +95,12 @@ public enum Format {
                 sb.append(u.line()).append('\n');
             }
         }
+        if (!analysis.unreached().isEmpty()) { // netpol-guard's own section, after all of np-guard's
+            sb.append('\n').append(Unreached.HEADING).append('\n');
+            for (Unreached u : analysis.unreached()) {
+                sb.append(u.line()).append('\n');
+            }
+        }
         return sb.toString();
     }
 
@@ -157,6 +163,15 @@ public enum Format {
                 unprotected.add(m);
             }
             e.put("unprotected", unprotected);
+            List<Object> unreached = new ArrayList<>();
+            for (Unreached u : analysis.unreached()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("service", u.service());
+                m.put("workloads", u.backends().stream().map(Peer::name).toList());
+                m.put("ports", u.ports());
+                unreached.add(m);
+            }
+            e.put("unreachedServices", unreached);
             root.put("exposure", e);
         }
         root.put("warnings", analysis.warnings());
@@ -205,6 +220,13 @@ public enum Format {
                     row(sb, l.workload().name(), l.other().name(), l.connections());
                 }
             }
+            if (!analysis.unreached().isEmpty()) {
+                row(sb, Unreached.HEADING, "", "");
+                row(sb, "service", "workloads", "ports");
+                for (Unreached u : analysis.unreached()) {
+                    row(sb, u.service(), String.join(" ", u.backends().stream().map(Peer::name).toList()), u.ports());
+                }
+            }
         }
         return sb.toString();
     }
@@ -240,6 +262,15 @@ public enum Format {
         lines.add("## Exposure Analysis Result:");
         lines.add(mdSection(exposure.egress(), "### Egress Exposure:\n| src | dst | conn |\n|-----|-----|------|\n"));
         lines.add(mdSection(exposure.ingress(), "### Ingress Exposure:\n| dst | src | conn |\n|-----|-----|------|\n"));
+        if (!analysis.unreached().isEmpty()) {
+            List<String> rows = new ArrayList<>();
+            for (Unreached u : analysis.unreached()) {
+                rows.add(mdRow(u.service(), String.join(", ", u.backends().stream().map(Peer::name).toList()),
+                        u.ports()));
+            }
+            lines.add("## " + Unreached.HEADING + "\n| service | workloads | ports |\n|-----|-----|------|\n"
+                    + String.join("\n", rows) + "\n");
+        }
         return String.join("\n", lines);
     }
 

@@ -32,11 +32,13 @@ final class Help {
                                   and receive only from the workloads that name its Services; not every pod
               --explain           print what each generated policy opens and why (on stderr)
               --report=FILE       write a JSON report: workloads, the policies selecting them, every rule and
-                                  why it is there, findings, warnings, and the refusal as printed (for a log
+                                  why it is there, findings, warnings, the closed flows (closedFlows: each
+                                  with the declared flow that opens it), and the refusal as printed (for a log
                                   file that cannot take netpol-guard's messages: see the README, CI logs)
               --strict            refuse when a chart's own NetworkPolicy connects a workload to anything outside
                                   the release (a rule without peers, an ipBlock, any namespace, any pod of the
-                                  namespace); without it, these findings are warnings
+                                  namespace); without it, these findings are warnings. Closed flows (an
+                                  address outside the release that isolation closes) never refuse
               --expect=FILE       refuse when what the output allows (np-guard's connection list and exposure
                                   analysis) differs from FILE, showing the diff
               --update-expect     with --expect: write FILE from this run instead (review it, commit it)

@@ -158,6 +158,13 @@ public final class Main {
         for (String w : outcome.warnings()) {
             notes.append("netpol-guard: warning: ").append(printable(w, false)).append('\n');
         }
+        for (String block : outcome.closedFlows()) { // the warning, then the declared flows indented under it
+            String prefix = "netpol-guard: warning: ";
+            for (String line : block.split("\n")) {
+                notes.append(prefix).append(printable(line, false)).append('\n');
+                prefix = "";
+            }
+        }
         if (outcome.explanation() != null) {
             notes.append(printable(outcome.explanation(), true));
         }

@@ -84,6 +84,11 @@ final class CommandLineWords implements Words {
     }
 
     @Override
+    public String report() {
+        return "the report (--report)";
+    }
+
+    @Override
     public String segregated() {
         return "under --segregate";
     }

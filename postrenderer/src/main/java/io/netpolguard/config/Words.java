@@ -62,6 +62,9 @@ public interface Words {
     /** "--observed", as in "the flow log given with --observed". */
     String observed();
 
+    /** "the report (--report)", as in "the report (--report) has them all". */
+    String report();
+
     /** "--expect", as in "the lock file given with --expect". */
     String expect();
 

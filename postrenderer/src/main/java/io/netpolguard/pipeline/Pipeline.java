@@ -17,6 +17,7 @@ import io.netpolguard.observe.ObservedOutcome;
 import io.netpolguard.read.ManifestReader;
 import io.netpolguard.read.StreamSplitter;
 import io.netpolguard.report.CiFindings;
+import io.netpolguard.report.ClosedFlowNotes;
 import io.netpolguard.report.Explanation;
 import io.netpolguard.report.Json;
 import io.netpolguard.report.LockCheck;
@@ -122,6 +123,7 @@ public final class Pipeline {
         private final LockCheck lock;
         private final String refusal;
         private final List<String> warnings;
+        private final List<String> closedFlows;
         private final String explanation;
         private final String report;
         private final CiFindings findings;
@@ -129,13 +131,15 @@ public final class Pipeline {
         private final ObservedOutcome observed;
 
         Outcome(Result result, byte[] output, Analysis analysis, LockCheck lock, String refusal, List<String> warnings,
-                String explanation, String report, CiFindings findings, boolean asWritten, ObservedOutcome observed) {
+                List<String> closedFlows, String explanation, String report, CiFindings findings, boolean asWritten,
+                ObservedOutcome observed) {
             this.result = result;
             this.output = output;
             this.analysis = analysis;
             this.lock = lock;
             this.refusal = refusal;
             this.warnings = warnings;
+            this.closedFlows = closedFlows;
             this.explanation = explanation;
             this.report = report;
             this.findings = findings;
@@ -174,6 +178,15 @@ public final class Pipeline {
         /** The warnings of the core's run to print (none for manifests taken as they are). */
         public List<String> warnings() {
             return warnings;
+        }
+
+        /**
+         * The flows the documents show and the policies close, as warnings in the front end's words: a block per
+         * workload (its first line the warning, the declared flows indented under it), then the count; empty when
+         * none is closed.
+         */
+        public List<String> closedFlows() {
+            return closedFlows;
         }
 
         /** What the release may do, when asked for; else null. */
@@ -254,6 +267,7 @@ public final class Pipeline {
             report = withField(report, "observed", observed.json());
         }
         return new Outcome(result, output, analysis, lock, refusal, warnings,
+                result.refused() ? List.of() : ClosedFlowNotes.blocks(result.closedFlows(), settings.words()),
                 request.explain ? Explanation.summary(result) : null, report,
                 request.findings ? CiFindings.of(result, lock, settings) : null, asWritten, observed);
     }
@@ -289,7 +303,7 @@ public final class Pipeline {
         LockCheck lock = request.expect == null ? null : ConnectivityLock.check(ConnectivityLock.analyze(manifests,
                 settings.namespace(), null, settings.config()), request.expect, request.updateExpect, settings.words());
         Result checked = request.findings ? NetpolGuard.run(documents, settings) : null;
-        return new Outcome(checked, null, null, lock, drift(lock, settings.words()), List.of(), null, null,
+        return new Outcome(checked, null, null, lock, drift(lock, settings.words()), List.of(), List.of(), null, null,
                 checked == null ? null : CiFindings.of(checked, lock, settings), false, null);
     }
 

@@ -2,6 +2,8 @@ package io.netpolguard.plan;
 
 import io.netpolguard.model.Workload;
 import io.netpolguard.plan.allow.Opening;
+import io.netpolguard.plan.segregate.OutsideAddress;
+import io.netpolguard.plan.segregate.UnreachedServices;
 
 import java.util.List;
 import java.util.Map;
@@ -15,9 +17,13 @@ import java.util.Map;
  * @param openings    everything the allowances derived, in the directions netpol-guard isolates or not
  * @param chartDecides the openings in directions the chart's own policies isolate: netpol-guard adds nothing there
  * @param warnings    what the user should know, one sentence each
+ * @param outside     the addresses outside the release that the workloads' pods are given (closed or not: the
+ *                    generated policies decide)
+ * @param unreached   segregated, the release's Services that nothing reaches; else empty
  */
 public record Plan(Map<Workload, Map<String, String>> labelAdds,
                    Map<Workload, Map<String, String>> podLabels,
                    List<PolicySpec> policies, List<Opening> openings, List<Opening> chartDecides,
-                   List<String> warnings) {
+                   List<String> warnings, List<OutsideAddress> outside,
+                   List<UnreachedServices.Unreached> unreached) {
 }

@@ -16,7 +16,9 @@ import io.netpolguard.plan.allow.Opening;
 import io.netpolguard.plan.allow.Peers;
 import io.netpolguard.plan.allow.Reason;
 import io.netpolguard.plan.allow.Release;
+import io.netpolguard.plan.segregate.OutsideAddresses;
 import io.netpolguard.plan.segregate.Segregation;
+import io.netpolguard.plan.segregate.UnreachedServices;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -115,8 +117,22 @@ public final class Planner {
         }
         List<PolicySpec> toAdd = PolicyNames.unique(policies, manifest.policies(), scope).stream()
                 .filter(p -> !existing.contains(p.namespace() + "/" + p.name())).toList();
+        List<UnreachedServices.Unreached> unreached = config.segregate()
+                ? UnreachedServices.find(r, openings, w -> isolatesIngress(chartPolicies, w)) : List.of();
         return new Plan(labelling.labelAdds, labelling.podLabels, toAdd, openings, List.copyOf(chartDecides),
-                List.copyOf(new LinkedHashSet<>(warnings)));
+                List.copyOf(new LinkedHashSet<>(warnings)), OutsideAddresses.find(r), unreached);
+    }
+
+    /** Whether a chart policy of the workload's namespace isolates its pods (with their planned labels) for ingress. */
+    private boolean isolatesIngress(List<NetworkPolicy> chartPolicies, Workload w) {
+        Map<String, String> labels = labelling.podLabels.get(w);
+        for (NetworkPolicy p : chartPolicies) {
+            if (p.isolates(true) && Objects.equals(scope.key(p.object()), scope.key(w.object()))
+                    && p.podSelector().matches(labels)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The release's pods, as seen from the policies of namespace {@code ns}. */

@@ -29,7 +29,8 @@ public final class Explanation {
                 ? ": segregated, each workload reaches only cluster DNS and the Services it uses" // listed below
                 : ": its pods may reach each other and cluster DNS");
         if (result.openings().isEmpty()) {
-            return sb.append("; nothing else is open.\n").toString();
+            return sb.append("; nothing else is open.\n").append(ClosedFlowNotes.explain(result.closedFlows()))
+                    .toString();
         }
         sb.append("; beyond that:\n");
         Map<Workload, List<Opening>> byWorkload = new LinkedHashMap<>(); // a Workload is equal to itself only
@@ -57,7 +58,7 @@ public final class Explanation {
                 sb.append("\n      because ").append(o.reason().describe()).append('\n');
             }
         }
-        return sb.toString();
+        return sb.append(ClosedFlowNotes.explain(result.closedFlows())).toString();
     }
 
     /** A rule of a generated policy, for the JSON report. */

@@ -81,6 +81,7 @@ public final class Report {
         root.put("allowances", openings);
         root.put("findings", Findings.json(result.findings()));
         root.put("warnings", result.warnings());
+        root.put("closedFlows", ClosedFlowNotes.json(result.closedFlows()));
         if (lock != null) {
             Map<String, Object> l = new LinkedHashMap<>();
             l.put("file", lock.file().toString());

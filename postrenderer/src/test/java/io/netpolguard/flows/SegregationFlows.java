@@ -89,6 +89,7 @@ final class SegregationFlows {
     private static final String MIGRATE = "Job/micro-migrate";
     private static final String REMINDER = "CronJob/micro-abandoned-cart-reminder";
     private static final String GATEWAY_TEST = "Pod/micro-gateway-test";
+    private static final String RECOMMENDATIONS = "Deployment/micro-recommendations";
 
     /**
      * postrenderer/src/test/resources/segregation/microshop.yaml, release micro. Container ports: gateway http 8080,
@@ -143,7 +144,10 @@ final class SegregationFlows {
             tcp(REMINDER, CART, 8080, "env CART_URL http://micro-cart:8080"),
             tcp(REMINDER, MQ, 5672, "AMQP_URL amqp://reminder:...@micro-mq:5672/shop in Secret micro-reminder (envFrom, "
                     + "stringData)"),
-            tcp(GATEWAY_TEST, GATEWAY, 8080, "helm test: wget http://micro-gateway/... (Service port 80 -> targetPort http)")),
+            tcp(GATEWAY_TEST, GATEWAY, 8080, "helm test: wget http://micro-gateway/... (Service port 80 -> targetPort http)"),
+
+            // recommendations: the gateway calls it by a name in its code only (see CODE_ONLY); it reads the catalog
+            tcp(RECOMMENDATIONS, CATALOG, 8080, "CATALOG_URL http://micro-catalog:80 -> targetPort http")),
 
             peers(DB, "micro-db", 5432),
             peers(MQ, "micro-mq-headless", 4369, 5672, 25672)));
@@ -163,6 +167,7 @@ final class SegregationFlows {
     private static final String FLAGD = "Deployment/flagd";
     private static final String COLLECTOR = "Deployment/otel-collector";
     private static final String LOADGEN = "Deployment/load-generator";
+    private static final String REVIEWS = "Deployment/product-reviews";
 
     /** Each of {@code from} exports to the collector on one OTLP port, the one its endpoint names. */
     private static List<Flow> exports(int port, String... from) {
@@ -224,6 +229,8 @@ final class SegregationFlows {
             tcp(SHIPPING, QUOTE, 8080, "QUOTE_ADDR http://quote:8080"),
             tcp(ACCOUNTING, KAFKA, 9092, "KAFKA_ADDR kafka:9092; init container nc"),
             tcp(LOADGEN, PROXY, 8080, "LOCUST_HOST http://frontend-proxy:8080"),
+            tcp(REVIEWS, CATALOGUE, 8080, "PRODUCT_CATALOG_ADDR product-catalog:8080 (the frontend calls reviews by a"
+                    + " name in its code only: see CODE_ONLY)"),
 
             // the collector checks the front proxy and scrapes valkey (its mounted relay configuration)
             tcp(COLLECTOR, PROXY, 8080, "httpcheck/frontend-proxy target http://frontend-proxy:8080"),
@@ -250,6 +257,7 @@ final class SegregationFlows {
     private static final String BOOKS_MIGRATE = "Job/books-migrate";
     private static final String REINDEX = "CronJob/books-reindex";
     private static final String BOOKS_TEST = "Pod/books-test";
+    private static final String RECOMMENDER = "Deployment/books-recommender";
 
     /**
      * postrenderer/src/test/resources/segregation/library.yaml, release books. Container ports: web 8080; api 8080,
@@ -287,7 +295,9 @@ final class SegregationFlows {
             tcp(BOOKS_MIGRATE, BOOKS_DB, 5432, "the pre-install hook: pg_isready -h books-db -p 5432; flyway -url"),
             tcp(REINDEX, SEARCH, 9200, "SEARCH_HOST with SEARCH_PORT"),
             tcp(REINDEX, BOOKS_DB, 5432, "DATABASE_DSN Host=books-db;Port=5432"),
-            tcp(BOOKS_TEST, WEB, 8080, "helm test: wget http://books-web/healthz (port 80 -> targetPort http)")),
+            tcp(BOOKS_TEST, WEB, 8080, "helm test: wget http://books-web/healthz (port 80 -> targetPort http)"),
+            tcp(RECOMMENDER, SEARCH, 9200, "SEARCH_URL http://books-search:9200 (the api calls the recommender by a"
+                    + " name in its code only: see CODE_ONLY)")),
 
             peers(SEARCH, "books-search-headless", 9200, 9300),
             peers(BOOKS_DB, "books-db-hl", 5432),
@@ -295,12 +305,36 @@ final class SegregationFlows {
 
     static final List<App> APPS = List.of(WEBSHOP, MICROSHOP, ASTRO_SHOP, LIBRARY);
 
-    /** Values of microshop that name nothing in the cluster: nothing is opened for them, and nothing is said. */
-    static final List<String> MICROSHOP_EXTERNAL = List.of("api.stripe.com", "smtp.sendgrid.net", "shop.example.com");
+    /** A value of microshop that names no flow of its pods (a browser's origin): nothing is opened, nothing said. */
+    static final String MICROSHOP_ORIGIN = "shop.example.com";
 
     /** The one value of microshop that names a Service outside the release, and the workload that holds it. */
     static final String MICROSHOP_FOREIGN_VALUE = "payments.other-team.svc.cluster.local:443";
     static final String MICROSHOP_FOREIGN_WORKLOAD = "micro-orders";
+
+    /**
+     * Per application, the addresses outside the release its pods are given, as the warnings write them, and the
+     * workload given each: every one is closed, and warned about exactly once.
+     */
+    static final Map<String, Map<String, String>> OUTSIDE = Map.of(
+            "webshop", Map.of(),
+            "microshop", Map.of(MICROSHOP_FOREIGN_VALUE, "micro-orders", "https://api.stripe.com", "micro-orders",
+                    "smtp.sendgrid.net:587", "micro-order-notification-dispatcher"),
+            "astro-shop", Map.of("jaeger-collector.observability.svc:4317", "otel-collector",
+                    "http://prometheus.observability.svc:9090", "otel-collector",
+                    "http://llm.ai-models:8000", "product-reviews"),
+            "library", Map.of("https://s3.eu-west-1.amazonaws.com", "books-covers",
+                    "http://10.20.30.40:9000", "books-recommender"));
+
+    /**
+     * Per application, its Services that a component calls by a name only its code knows (no manifest names them),
+     * and the workload behind each: under --segregate nothing reaches them, and each is warned about exactly once.
+     */
+    static final Map<String, Map<String, String>> CODE_ONLY = Map.of(
+            "webshop", Map.of(),
+            "microshop", Map.of("micro-recommendations", "micro-recommendations"),
+            "astro-shop", Map.of("product-reviews", "product-reviews"),
+            "library", Map.of("books-recommender", "books-recommender"));
 
     private SegregationFlows() {
     }

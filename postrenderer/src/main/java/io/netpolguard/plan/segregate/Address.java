@@ -179,7 +179,8 @@ public record Address(String host, int port, String text) {
 
     /**
      * {@code host}, {@code host:port} or {@code host:port/path}; returns true for a bare host added without a port.
-     * A word with a path and no port ({@code deploy/api}), or starting with a digit (a number, an IP address), is none.
+     * A word with a path and no port ({@code deploy/api}), or starting with a digit (a number), is none; an IPv4
+     * address counts only with its port or scheme.
      */
     private static boolean hostPort(String s, String scheme, boolean bare, List<Address> into) {
         int n = s.length();
@@ -204,6 +205,12 @@ public record Address(String host, int port, String text) {
         }
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
+        }
+        if (isIpv4(host)) { // an address written with its port or scheme: http://10.0.0.7:8080, 10.0.0.7:5432
+            if (port > 0 || !scheme.isEmpty()) {
+                into.add(new Address(host, port, scheme + host + (port == 0 ? "" : ":" + port)));
+            }
+            return false;
         }
         if (host.isEmpty() || !isLetter(host.charAt(0)) || host.endsWith("-")) {
             return false;
@@ -294,6 +301,28 @@ public record Address(String host, int port, String text) {
             i++;
         }
         return i;
+    }
+
+    /** Whether a host is an IPv4 address: four numbers of 0 to 255. */
+    static boolean isIpv4(String host) {
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3) {
+                return false;
+            }
+            for (int i = 0; i < p.length(); i++) {
+                if (!isDigit(p.charAt(i))) {
+                    return false;
+                }
+            }
+            if (Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean hasSpace(String s) {

@@ -10,7 +10,8 @@ import java.util.Map;
  * addresses their values name: a URL or {@code host:port} under any key; a bare host only under a key that names
  * an address ({@link Keys#namesAddress}: {@code spring.rabbitmq.host}, {@code brokers}, {@code server}), not under
  * {@code name}, {@code description} or {@code type}. A host without a port takes the port of the setting beside
- * it: {@code spring.rabbitmq.host} that of {@code spring.rabbitmq.port}, {@code host} that of {@code port}.
+ * it: {@code spring.rabbitmq.host} that of {@code spring.rabbitmq.port}, {@code host} that of {@code port}. A key
+ * of JSON Schema's ({@code $schema}, {@code $id}, {@code $ref}) names where a document is described: no address.
  */
 final class Entries {
 
@@ -24,6 +25,9 @@ final class Entries {
 
     /** One setting; {@code key} is its whole name, path included ({@code spring.rabbitmq.host}). */
     void add(String key, String value) {
+        if (key.startsWith("$", key.lastIndexOf('.') + 1)) {
+            return; // a JSON document's own $schema, $id or $ref: where the document is described, not a peer
+        }
         int from = found.size();
         Address.inValue(value, Keys.namesAddress(key), found);
         String host = Keys.hostPrefix(key);

@@ -97,8 +97,7 @@ final class ServiceUses {
             }
             Service s = release.findService(scope.key(namespace), service);
             if (s == null) {
-                warn(w, a, value, "a Service that is not in the release");
-                return null;
+                return null; // outside the release: a closed flow where the policies close it (OutsideAddresses)
             }
             if (svc == 3 && !s.headless()) {
                 return null; // pods have names of their own only under a headless Service: this one resolves to none

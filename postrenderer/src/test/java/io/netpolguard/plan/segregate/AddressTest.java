@@ -68,12 +68,21 @@ class AddressTest {
     @Test
     void pathsNumbersAddressesAndSwitchesAreNotHosts() {
         assertThat(hosts("/etc/nginx/nginx.conf")).isEmpty();
-        assertThat(hosts("10.0.0.1:80")).isEmpty();
+        assertThat(hosts("10.0.0.1")).isEmpty();
+        assertThat(hosts("1.2.3.4")).isEmpty();
         assertThat(hosts("8080")).isEmpty();
         assertThat(hosts("-v")).isEmpty();
         assertThat(hosts("deploy/api")).isEmpty();
         assertThat(hosts("http://gateway:80/cart/items")).containsExactly("gateway:80");
         assertThat(hosts("frontend:8080/healthz")).containsExactly("frontend:8080");
+    }
+
+    @Test
+    void anIpAddressIsAnAddressOnlyWithItsPortOrScheme() {
+        assertThat(hosts("10.0.0.1:80")).containsExactly("10.0.0.1:80");
+        assertThat(hosts("http://10.20.30.40/models")).containsExactly("10.20.30.40");
+        assertThat(hosts("version 1.2.3.4 of the model")).isEmpty();
+        assertThat(hosts("999.1.1.1:80")).isEmpty();
     }
 
     /** The shape: plain words in prose named a Service. */
