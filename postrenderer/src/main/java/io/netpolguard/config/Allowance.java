@@ -1,10 +1,16 @@
 package io.netpolguard.config;
 
 /**
- * The kinds of opening netpol-guard derives from a release's own documents so that it keeps working once isolated.
- * Each is on by default and can be turned off under {@code allowances:} in the configuration.
+ * The kinds of opening netpol-guard makes: the isolation's own ({@link #RELEASE}, {@link #DNS}), those it derives
+ * from a release's own documents so that it keeps working once isolated (each on by default, and turned off under
+ * {@code allowances:} in the configuration), declared flows and segregation's uses. Every generated rule's reason
+ * names one.
  */
 public enum Allowance {
+    /** The pods of the release reach each other: the isolation itself; not a switch. */
+    RELEASE("release"),
+    /** The pods of the release resolve names with cluster DNS: the isolation itself; not a switch. */
+    DNS("dns"),
     /** Pods whose service account a RoleBinding or ClusterRoleBinding of the release names may reach the API server. */
     API_SERVER("apiServer"),
     /** The API server may call the release's admission webhooks, conversion webhooks and aggregated APIs. */
@@ -39,7 +45,7 @@ public enum Allowance {
 
     /** Whether it can be turned off on its own ({@code allowances:}, {@code --no-allowance}). */
     public boolean isSwitch() {
-        return this != DECLARED && this != USES;
+        return this != RELEASE && this != DNS && this != DECLARED && this != USES;
     }
 
     /** Its name in the configuration, the report and the command line. */

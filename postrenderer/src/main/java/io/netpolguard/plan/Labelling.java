@@ -132,28 +132,37 @@ final class Labelling {
     }
 
     /**
+     * A workload's own selector and the directions it may isolate with it.
+     *
+     * @param selector selects the workload's pods alone
+     * @param sides    the directions left to isolate: those given, less where the selector would widen a chart policy
+     */
+    record Own(LabelSelector selector, OpenSides sides) {
+    }
+
+    /**
      * A selector for this workload's pods alone (one with an {@link #identity}). With label injection: the release
      * label plus a workload label netpol-guard adds. Without: its identity, the workload's own selector (or pod
-     * labels), and the directions in which that selector would also select pods the chart isolates are closed in
-     * {@code open} (selecting them would widen the chart's policies).
+     * labels), and the directions in which that selector would also select pods the chart isolates are closed
+     * (selecting them would widen the chart's policies).
      *
-     * @param open per workload of the namespace, whether ingress ([0]) and egress ([1]) are netpol-guard's to isolate
+     * @param open per workload of the namespace, the directions that are netpol-guard's to isolate
      */
-    LabelSelector ownSelector(Workload w, List<Workload> workloads, Map<Workload, boolean[]> open) {
+    Own ownSelector(Workload w, List<Workload> workloads, Map<Workload, OpenSides> open) {
+        OpenSides sides = open.get(w);
         if (inject) {
             String value = PolicyNames.workloadLabel(w);
             addLabel(w, Labels.WORKLOAD, value);
-            return LabelSelector.of(Map.of(Labels.RELEASE, release, Labels.WORKLOAD, value));
+            return new Own(LabelSelector.of(Map.of(Labels.RELEASE, release, Labels.WORKLOAD, value)), sides);
         }
         LabelSelector own = identity(w);
-        boolean[] dirs = open.get(w);
         for (Workload other : workloads) {
-            boolean[] otherDirs = open.get(other);
+            OpenSides otherSides = open.get(other);
             if (other != w && own.matches(podLabels.get(other))) {
-                for (int d = 0; d < 2; d++) {
-                    if (dirs[d] && !otherDirs[d]) {
-                        dirs[d] = false;
-                        warnings.accept("netpol-guard leaves " + (d == 0 ? "ingress" : "egress") + " of "
+                for (boolean ingress : List.of(true, false)) {
+                    if (sides.is(ingress) && !otherSides.is(ingress)) {
+                        sides = sides.closing(ingress);
+                        warnings.accept("netpol-guard leaves " + (ingress ? "ingress" : "egress") + " of "
                                 + w.describe() + " open: any policy selecting its pods by their labels would also"
                                 + " select " + other.describe() + ", which the chart's own NetworkPolicies isolate,"
                                 + " and widen them. " + Words.capitalized(words.injectLabelsOn()) + ", or give its"
@@ -162,6 +171,6 @@ final class Labelling {
                 }
             }
         }
-        return own;
+        return new Own(own, sides);
     }
 }

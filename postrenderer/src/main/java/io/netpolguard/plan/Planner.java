@@ -1,9 +1,11 @@
 package io.netpolguard.plan;
 
 import io.netpolguard.InputException;
+import io.netpolguard.config.Allowance;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.DnsTarget;
 import io.netpolguard.config.Words;
+import io.netpolguard.model.HookEvents;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.NetworkPolicy;
@@ -48,7 +50,6 @@ import java.util.TreeMap;
 public final class Planner {
 
     /** Hook events after which the regular policies exist; a hook policy covers the rest. */
-    private static final List<String> HOOK_POLICY_EVENTS = List.of("pre-install", "pre-upgrade");
 
     private final String release;
     private final Scope scope;
@@ -172,7 +173,7 @@ public final class Planner {
             this.openings = openings;
             this.hookEvents = hookEvents(workloads);
             if (!releasePeers.isEmpty() && !config.segregate()) {
-                Reason own = new Reason("release", "pods of release " + release + " reach each other", null);
+                Reason own = new Reason(Allowance.RELEASE, "pods of release " + release + " reach each other", null);
                 baseIngress.add(new PolicySpec.Rule(releasePeers, List.of(), own));
                 baseEgress.add(new PolicySpec.Rule(releasePeers, List.of(), own));
             }
@@ -182,21 +183,28 @@ public final class Planner {
                         Peers.namespaceNamed(dns.namespace()), null);
                 baseEgress.add(new PolicySpec.Rule(List.of(peer),
                         List.of(PortRange.of(Protocol.UDP, dns.port()), PortRange.of(Protocol.TCP, dns.port())),
-                        new Reason("dns", "pods resolve names with cluster DNS", null)));
+                        new Reason(Allowance.DNS, "pods resolve names with cluster DNS", null)));
             }
         }
 
         List<PolicySpec> policies() {
-            Map<Workload, boolean[]> open = new LinkedHashMap<>();
+            Map<Workload, OpenSides> open = new LinkedHashMap<>();
             boolean anyCovered = false;
             for (Workload w : workloads) {
                 Map<String, String> labels = labelling.podLabels.get(w);
                 boolean ingress = !chartIsolates(labels, true);
                 boolean egress = !chartIsolates(labels, false);
-                open.put(w, new boolean[] {ingress, egress});
+                open.put(w, new OpenSides(ingress, egress));
                 anyCovered |= !ingress || !egress;
             }
             return anyCovered || config.segregate() ? perWorkload(open) : releaseWide(open);
+        }
+
+        /** The workload's own selector; the directions it may not isolate after all are closed in {@code open}. */
+        private LabelSelector ownSelector(Workload w, Map<Workload, OpenSides> open) {
+            Labelling.Own own = labelling.ownSelector(w, workloads, open);
+            open.put(w, own.sides());
+            return own.selector();
         }
 
         /** Whether a chart policy of the namespace isolates pods with these labels in one direction. */
@@ -210,7 +218,7 @@ public final class Planner {
         }
 
         /** No chart policy isolates any of them: one policy for all, and one per workload that needs openings. */
-        private List<PolicySpec> releaseWide(Map<Workload, boolean[]> open) {
+        private List<PolicySpec> releaseWide(Map<Workload, OpenSides> open) {
             List<PolicySpec> result = new ArrayList<>();
             // Plain loops: the start-up archive's training stream has a chart policy and never comes here, and a
             // lambda the archive lacks is spun at run time, on the usual path.
@@ -251,7 +259,7 @@ public final class Planner {
                 if (own.isEmpty() || labelling.identity(w) == null) {
                     continue;
                 }
-                LabelSelector selector = labelling.ownSelector(w, workloads, open);
+                LabelSelector selector = ownSelector(w, open);
                 List<PolicySpec.Rule> in = rules(own, true);
                 List<PolicySpec.Rule> out = rules(own, false);
                 result.add(policy(PolicyNames.allowances(w), w.object().isHook(), selector, !in.isEmpty(),
@@ -265,31 +273,32 @@ public final class Planner {
          * with the openings it needs in those directions. Openings in the other directions are the chart's to
          * decide, and are kept to check that the chart allows them.
          */
-        private List<PolicySpec> perWorkload(Map<Workload, boolean[]> open) {
+        private List<PolicySpec> perWorkload(Map<Workload, OpenSides> open) {
             List<PolicySpec> result = new ArrayList<>();
             for (Workload w : workloads) {
-                boolean[] dirs = open.get(w);
+                OpenSides sides = open.get(w);
                 List<Opening> own = openings.getOrDefault(w, List.of());
                 for (Opening o : own) {
-                    if (!dirs[o.ingress() ? 0 : 1]) {
+                    if (!sides.is(o.ingress())) {
                         chartDecides.add(o);
                     }
                 }
-                if (labelling.identity(w) == null || (!dirs[0] && !dirs[1])) {
+                if (labelling.identity(w) == null || sides.none()) {
                     continue;
                 }
-                LabelSelector selector = labelling.ownSelector(w, workloads, open);
-                if (!dirs[0] && !dirs[1]) {
-                    continue; // without label injection, ownSelector may have closed both
+                LabelSelector selector = ownSelector(w, open);
+                OpenSides dirs = open.get(w);
+                if (dirs.none()) {
+                    continue; // without label injection, the selector may have closed both
                 }
                 List<PolicySpec.Rule> in = new ArrayList<>(baseIngress);
                 in.addAll(rules(own, true));
                 List<PolicySpec.Rule> out = new ArrayList<>(baseEgress);
                 out.addAll(rules(own, false));
-                result.add(policy(PolicyNames.forWorkload(w), w.object().isHook(), selector, dirs[0], dirs[1],
-                        dirs[0] ? in : List.of(), dirs[1] ? out : List.of(), List.of(w)));
+                result.add(policy(PolicyNames.forWorkload(w), w.object().isHook(), selector, dirs.ingress(),
+                        dirs.egress(), dirs.ingress() ? in : List.of(), dirs.egress() ? out : List.of(), List.of(w)));
                 List<Opening> forHooks = beforeManifests.getOrDefault(w, List.of());
-                if (dirs[0] && !forHooks.isEmpty()) { // its regular policy may not be there yet, or be the last version's
+                if (dirs.ingress() && !forHooks.isEmpty()) { // its regular policy may not be there yet, or be the last version's
                     result.add(policy(PolicyNames.forWorkload(w), true, selector, true, false,
                             rules(forHooks, true), List.of(), List.of(w)));
                 }
@@ -326,7 +335,7 @@ public final class Planner {
 
     /** The hook policy's events: pre-install and pre-upgrade, and those of the hook workloads among these. */
     private static List<String> hookEvents(List<Workload> workloads) {
-        Set<String> events = new LinkedHashSet<>(HOOK_POLICY_EVENTS);
+        Set<String> events = new LinkedHashSet<>(HookEvents.HOOK_POLICY);
         workloads.forEach(w -> events.addAll(w.object().hookEvents()));
         return List.copyOf(events);
     }

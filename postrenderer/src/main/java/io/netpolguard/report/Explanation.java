@@ -87,7 +87,7 @@ public final class Explanation {
     }
 
     private static void reason(Reason reason, Map<String, Object> into) {
-        into.put("allowance", reason.kind());
+        into.put("allowance", reason.kind().key());
         into.put("why", reason.why());
         KubeObject cause = reason.cause();
         if (cause != null) {

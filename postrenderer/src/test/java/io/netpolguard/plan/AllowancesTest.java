@@ -3,6 +3,7 @@ package io.netpolguard.plan;
 import io.netpolguard.NetpolGuard;
 import io.netpolguard.Result;
 import io.netpolguard.Settings;
+import io.netpolguard.config.Allowance;
 import io.netpolguard.config.ConfigReader;
 import io.netpolguard.oracle.Oracle;
 import io.netpolguard.oracle.Pod;
@@ -170,7 +171,7 @@ class AllowancesTest {
                 """;
         Result result = run(hooked, "{}");
 
-        assertThat(result.openings()).filteredOn(o -> o.reason().kind().equals("webhooks")
+        assertThat(result.openings()).filteredOn(o -> o.reason().kind() == Allowance.WEBHOOKS
                         && o.workload().name().equals("api-v1"))
                 .singleElement().satisfies(o -> assertThat(o.reason().describe()).contains(
                         "MutatingWebhookConfiguration hook, through Service api port 443 (shop/templates/mutating.yaml)",

@@ -20,6 +20,6 @@ interface AllowanceRule {
     /** An opening of this kind for a workload's pods, and why: {@code why}, said by {@code cause} (or null). */
     default Opening opening(Workload w, boolean ingress, List<NetworkPolicy.Peer> peers, List<PortRange> ports,
                             String why, KubeObject cause) {
-        return new Opening(kind(), w, ingress, peers, ports, new Reason(kind().key(), why, cause));
+        return new Opening(kind(), w, ingress, peers, ports, new Reason(kind(), why, cause));
     }
 }

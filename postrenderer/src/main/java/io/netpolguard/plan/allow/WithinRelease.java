@@ -100,7 +100,7 @@ final class WithinRelease {
                         KubeObject cause) {
         NetworkPolicy.Peer peer = peer(to, from);
         if (peer != null) {
-            out.add(new Opening(allowance, from, false, List.of(peer), ports, new Reason(allowance.key(), why, cause)));
+            out.add(new Opening(allowance, from, false, List.of(peer), ports, new Reason(allowance, why, cause)));
         }
     }
 
@@ -108,7 +108,7 @@ final class WithinRelease {
         NetworkPolicy.Peer peer = peer(from, to);
         if (peer != null) {
             Allowance a = Allowance.INGRESS_ROUTES;
-            out.add(new Opening(a, to, true, List.of(peer), ports, new Reason(a.key(), why, cause)));
+            out.add(new Opening(a, to, true, List.of(peer), ports, new Reason(a, why, cause)));
         }
     }
 

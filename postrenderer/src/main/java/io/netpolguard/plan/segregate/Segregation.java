@@ -1,6 +1,7 @@
 package io.netpolguard.plan.segregate;
 
 import io.netpolguard.config.Allowance;
+import io.netpolguard.model.HookEvents;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.PortRange;
@@ -35,9 +36,6 @@ public final class Segregation {
 
     private Segregation() {
     }
-
-    /** Hook events at which the release's regular policies may not exist yet, or be those of the version before. */
-    private static final Set<String> BEFORE_MANIFESTS = Set.of("pre-install", "pre-upgrade", "pre-rollback");
 
     /**
      * What segregation opens.
@@ -229,7 +227,7 @@ public final class Segregation {
                     sameNs ? null : Peers.namespaceNamed(scope.display(toNs)), null);
             NetworkPolicy.Peer from = new NetworkPolicy.Peer(fromPods,
                     sameNs ? null : Peers.namespaceNamed(scope.display(fromNs)), null);
-            String kind = Allowance.USES.key();
+            Allowance kind = Allowance.USES;
             result.add(new Opening(Allowance.USES, f.from(), false, List.of(to), ports,
                     new Reason(kind, f.egressWhy(), f.value().document(), f.allPorts())));
             Opening in = new Opening(Allowance.USES, f.to(), true, List.of(from), ports,
@@ -243,11 +241,6 @@ public final class Segregation {
     }
 
     private static boolean runsBeforeManifests(Workload w) {
-        for (String event : w.object().hookEvents()) {
-            if (BEFORE_MANIFESTS.contains(event)) {
-                return true;
-            }
-        }
-        return false;
+        return HookEvents.anyOf(w.object(), HookEvents.BEFORE_MANIFESTS);
     }
 }
