@@ -1,66 +1,33 @@
 package io.netpolguard.plan;
 
-import io.netpolguard.InputException;
-import io.netpolguard.config.Allowance;
 import io.netpolguard.config.Config;
-import io.netpolguard.config.DnsTarget;
 import io.netpolguard.config.Words;
-import io.netpolguard.model.HookEvents;
-import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Manifest;
-import io.netpolguard.model.NetworkPolicy;
-import io.netpolguard.model.PortRange;
-import io.netpolguard.model.Protocol;
 import io.netpolguard.model.Scope;
 import io.netpolguard.model.Workload;
-import io.netpolguard.plan.allow.Allowances;
-import io.netpolguard.plan.allow.Opening;
-import io.netpolguard.plan.allow.Peers;
-import io.netpolguard.plan.allow.Reason;
-import io.netpolguard.plan.allow.Release;
-import io.netpolguard.plan.segregate.OutsideAddresses;
-import io.netpolguard.plan.segregate.Segregation;
-import io.netpolguard.plan.segregate.UnreachedServices;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Decides which policies isolate a release, and what they admit.
  *
  * <p>Every namespace of the release gets a policy that lets the release's pods reach each other (and cluster DNS)
  * and nothing else. A workload that needs more to keep working (the API server, calls from it, an ingress
- * controller, Prometheus, a declared flow: see {@link Allowances}) gets a policy of its own with those openings.
+ * controller, Prometheus, a declared flow: see {@link io.netpolguard.plan.allow.Allowances}) gets a policy of its own with those openings.
  * Where the chart's own NetworkPolicies already isolate a workload in a direction, netpol-guard adds nothing for
  * that direction (NetworkPolicies add up, so anything more would widen the chart's rules): it then writes one
  * policy per workload for the directions still open.
  *
  * <p>Segregated ({@code --segregate}), no rule lets the release's pods reach each other: each workload gets a policy
- * of its own with the flows to and from the Services it uses ({@link Segregation}), DNS and its allowances.
+ * of its own with the flows to and from the Services it uses ({@link io.netpolguard.plan.segregate.Segregation}), DNS and its allowances.
  */
 public final class Planner {
 
-    /** Hook events after which the regular policies exist; a hook policy covers the rest. */
-
     private final String release;
+    private final boolean injectLabels;
     private final Scope scope;
     private final Config config;
     private final Words words;
-    private final List<String> warnings = new ArrayList<>();
-    private final Labelling labelling;
-    /** Openings the chart's own policies decide, since they isolate that workload in that direction. */
-    private final List<Opening> chartDecides = new ArrayList<>();
-    /** Segregated: per backend, the ingress its hook consumers need before the release's manifests are applied. */
-    private final Map<Workload, List<Opening>> beforeManifests = new IdentityHashMap<>();
 
     /** In the post-renderer's words. */
     public Planner(String release, boolean injectLabels, Scope scope, Config config) {
@@ -70,273 +37,19 @@ public final class Planner {
     /** @param words how the front end names its settings in the advice of messages */
     public Planner(String release, boolean injectLabels, Scope scope, Config config, Words words) {
         this.release = release;
+        this.injectLabels = injectLabels;
         this.scope = scope;
         this.config = config;
         this.words = words;
-        this.labelling = new Labelling(release, injectLabels, warnings::add, words);
     }
 
     /**
+     * The plan for one stream; a planner plans any number of them.
+     *
      * @param manifest what was read
      * @param inScope  its workloads outside the exempt namespaces
      */
     public Plan plan(Manifest manifest, List<Workload> inScope) {
-        Set<String> existing = new HashSet<>();
-        manifest.policies().stream().filter(NetworkPolicy::isGenerated)
-                .forEach(p -> existing.add(scope.key(p.object()) + "/" + p.object().name()));
-        labelling.labelRelease(inScope, manifest.policies(), scope);
-
-        Map<String, List<Workload>> byNamespace = new TreeMap<>(Comparator.nullsFirst(Comparator.<String>naturalOrder()));
-        inScope.forEach(w -> byNamespace.computeIfAbsent(scope.key(w.object()), k -> new ArrayList<>()).add(w));
-        if (byNamespace.size() > 1 && byNamespace.containsKey(null) && scope.releaseNamespace() == null) {
-            throw new InputException("The release has workloads in the release namespace and in "
-                    + byNamespace.keySet().stream().filter(Objects::nonNull).toList()
-                    + ", so the policies must name the release namespace, and it was not given.",
-                    words.namespaceNeeded());
-        }
-        List<Workload> governed = inScope.stream().filter(w -> !w.hostNetwork()).toList();
-        Release r = new Release(manifest, governed, scope, config, warnings::add, words);
-        List<Opening> openings = Allowances.derive(r);
-        if (config.segregate()) {
-            Segregation.Derived segregated = Segregation.derive(r, labelling::peerSelector);
-            List<Opening> all = new ArrayList<>(openings);
-            all.addAll(Allowances.withinRelease(r, labelling::peerSelector));
-            all.addAll(segregated.openings());
-            openings = List.copyOf(all);
-            beforeManifests.putAll(byWorkload(segregated.beforeManifests()));
-        }
-        Map<Workload, List<Opening>> byWorkload = byWorkload(openings);
-
-        List<PolicySpec> policies = new ArrayList<>();
-        int hookWeight = Math.min(0, inScope.stream().filter(w -> w.object().isHook())
-                .mapToInt(w -> w.object().hookWeight()).min().orElse(0)) - 1;
-        List<NetworkPolicy> chartPolicies = manifest.chartPolicies();
-        for (Map.Entry<String, List<Workload>> ns : byNamespace.entrySet()) {
-            Namespace n = new Namespace(ns.getKey(), ns.getValue(), chartPolicies,
-                    releasePeers(ns.getKey(), byNamespace), hookWeight, byWorkload);
-            policies.addAll(n.policies());
-        }
-        List<PolicySpec> toAdd = PolicyNames.unique(policies, manifest.policies(), scope).stream()
-                .filter(p -> !existing.contains(p.namespace() + "/" + p.name())).toList();
-        List<UnreachedServices.Unreached> unreached = config.segregate()
-                ? UnreachedServices.find(r, openings, w -> isolatesIngress(chartPolicies, w)) : List.of();
-        return new Plan(labelling.labelAdds, labelling.podLabels, toAdd, openings, List.copyOf(chartDecides),
-                List.copyOf(new LinkedHashSet<>(warnings)), OutsideAddresses.find(r), unreached);
-    }
-
-    /** Whether a chart policy of the workload's namespace isolates its pods (with their planned labels) for ingress. */
-    private boolean isolatesIngress(List<NetworkPolicy> chartPolicies, Workload w) {
-        Map<String, String> labels = labelling.podLabels.get(w);
-        for (NetworkPolicy p : chartPolicies) {
-            if (p.isolates(true) && Objects.equals(scope.key(p.object()), scope.key(w.object()))
-                    && p.podSelector().matches(labels)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The release's pods, as seen from the policies of namespace {@code ns}. */
-    private List<NetworkPolicy.Peer> releasePeers(String ns, Map<String, List<Workload>> byNamespace) {
-        Set<NetworkPolicy.Peer> peers = new LinkedHashSet<>();
-        for (Map.Entry<String, List<Workload>> other : byNamespace.entrySet()) {
-            LabelSelector peerNs = Objects.equals(other.getKey(), ns) ? null
-                    : Peers.namespaceNamed(scope.display(other.getKey()));
-            for (Workload w : other.getValue()) {
-                LabelSelector id = labelling.identity(w);
-                if (id != null) {
-                    peers.add(new NetworkPolicy.Peer(id, peerNs, null));
-                }
-            }
-        }
-        return List.copyOf(peers);
-    }
-
-    /** The policies of one namespace of the release. */
-    private final class Namespace {
-        private final String ns;
-        private final List<Workload> workloads;
-        private final List<NetworkPolicy> chartPolicies;
-        private final int hookWeight;
-        private final Map<Workload, List<Opening>> openings;
-        private final List<String> hookEvents;
-        private final List<PolicySpec.Rule> baseIngress = new ArrayList<>();
-        private final List<PolicySpec.Rule> baseEgress = new ArrayList<>();
-
-        Namespace(String ns, List<Workload> workloads, List<NetworkPolicy> chartPolicies,
-                  List<NetworkPolicy.Peer> releasePeers, int hookWeight, Map<Workload, List<Opening>> openings) {
-            this.ns = ns;
-            this.workloads = workloads;
-            this.chartPolicies = chartPolicies.stream().filter(p -> Objects.equals(scope.key(p.object()), ns))
-                    .toList();
-            this.hookWeight = hookWeight;
-            this.openings = openings;
-            this.hookEvents = hookEvents(workloads);
-            if (!releasePeers.isEmpty() && !config.segregate()) {
-                Reason own = new Reason(Allowance.RELEASE, "pods of release " + release + " reach each other", null);
-                baseIngress.add(new PolicySpec.Rule(releasePeers, List.of(), own));
-                baseEgress.add(new PolicySpec.Rule(releasePeers, List.of(), own));
-            }
-            DnsTarget dns = config.dns();
-            if (dns != null) {
-                NetworkPolicy.Peer peer = new NetworkPolicy.Peer(LabelSelector.of(dns.podLabels()),
-                        Peers.namespaceNamed(dns.namespace()), null);
-                baseEgress.add(new PolicySpec.Rule(List.of(peer),
-                        List.of(PortRange.of(Protocol.UDP, dns.port()), PortRange.of(Protocol.TCP, dns.port())),
-                        new Reason(Allowance.DNS, "pods resolve names with cluster DNS", null)));
-            }
-        }
-
-        List<PolicySpec> policies() {
-            Map<Workload, OpenSides> open = new LinkedHashMap<>();
-            boolean anyCovered = false;
-            for (Workload w : workloads) {
-                Map<String, String> labels = labelling.podLabels.get(w);
-                boolean ingress = !chartIsolates(labels, true);
-                boolean egress = !chartIsolates(labels, false);
-                open.put(w, new OpenSides(ingress, egress));
-                anyCovered |= !ingress || !egress;
-            }
-            return anyCovered || config.segregate() ? perWorkload(open) : releaseWide(open);
-        }
-
-        /** The workload's own selector; the directions it may not isolate after all are closed in {@code open}. */
-        private LabelSelector ownSelector(Workload w, Map<Workload, OpenSides> open) {
-            Labelling.Own own = labelling.ownSelector(w, workloads, open);
-            open.put(w, own.sides());
-            return own.selector();
-        }
-
-        /** Whether a chart policy of the namespace isolates pods with these labels in one direction. */
-        private boolean chartIsolates(Map<String, String> labels, boolean ingress) {
-            for (NetworkPolicy p : chartPolicies) {
-                if (p.isolates(ingress) && p.podSelector().matches(labels)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /** No chart policy isolates any of them: one policy for all, and one per workload that needs openings. */
-        private List<PolicySpec> releaseWide(Map<Workload, OpenSides> open) {
-            List<PolicySpec> result = new ArrayList<>();
-            // Plain loops: the start-up archive's training stream has a chart policy and never comes here, and a
-            // lambda the archive lacks is spun at run time, on the usual path.
-            Map<LabelSelector, List<Workload>> bySelector = new LinkedHashMap<>();
-            for (Workload w : workloads) {
-                LabelSelector id = labelling.identity(w);
-                if (id != null) {
-                    List<Workload> same = bySelector.get(id);
-                    if (same == null) {
-                        same = new ArrayList<>();
-                        bySelector.put(id, same);
-                    }
-                    same.add(w);
-                }
-            }
-            boolean single = bySelector.size() == 1;
-            for (Map.Entry<LabelSelector, List<Workload>> e : bySelector.entrySet()) {
-                List<Workload> covered = e.getValue();
-                String base = single ? PolicyNames.fit(release + "-netpol-guard") : PolicyNames.forWorkload(covered.get(0));
-                boolean regular = false;
-                boolean hooks = false;
-                for (Workload w : covered) {
-                    if (w.object().isHook()) {
-                        hooks = true;
-                    } else {
-                        regular = true;
-                    }
-                }
-                if (regular) {
-                    result.add(policy(base, false, e.getKey(), true, true, baseIngress, baseEgress, covered));
-                }
-                if (hooks) {
-                    result.add(policy(base, true, e.getKey(), true, true, baseIngress, baseEgress, covered));
-                }
-            }
-            for (Workload w : workloads) {
-                List<Opening> own = openings.getOrDefault(w, List.of());
-                if (own.isEmpty() || labelling.identity(w) == null) {
-                    continue;
-                }
-                LabelSelector selector = ownSelector(w, open);
-                List<PolicySpec.Rule> in = rules(own, true);
-                List<PolicySpec.Rule> out = rules(own, false);
-                result.add(policy(PolicyNames.allowances(w), w.object().isHook(), selector, !in.isEmpty(),
-                        !out.isEmpty(), in, out, List.of(w)));
-            }
-            return result;
-        }
-
-        /**
-         * The chart's own policies isolate some of them: one policy per workload, for the directions still open,
-         * with the openings it needs in those directions. Openings in the other directions are the chart's to
-         * decide, and are kept to check that the chart allows them.
-         */
-        private List<PolicySpec> perWorkload(Map<Workload, OpenSides> open) {
-            List<PolicySpec> result = new ArrayList<>();
-            for (Workload w : workloads) {
-                OpenSides sides = open.get(w);
-                List<Opening> own = openings.getOrDefault(w, List.of());
-                for (Opening o : own) {
-                    if (!sides.is(o.ingress())) {
-                        chartDecides.add(o);
-                    }
-                }
-                if (labelling.identity(w) == null || sides.none()) {
-                    continue;
-                }
-                LabelSelector selector = ownSelector(w, open);
-                OpenSides dirs = open.get(w);
-                if (dirs.none()) {
-                    continue; // without label injection, the selector may have closed both
-                }
-                List<PolicySpec.Rule> in = new ArrayList<>(baseIngress);
-                in.addAll(rules(own, true));
-                List<PolicySpec.Rule> out = new ArrayList<>(baseEgress);
-                out.addAll(rules(own, false));
-                result.add(policy(PolicyNames.forWorkload(w), w.object().isHook(), selector, dirs.ingress(),
-                        dirs.egress(), dirs.ingress() ? in : List.of(), dirs.egress() ? out : List.of(), List.of(w)));
-                List<Opening> forHooks = beforeManifests.getOrDefault(w, List.of());
-                if (dirs.ingress() && !forHooks.isEmpty()) { // its regular policy may not be there yet, or be the last version's
-                    result.add(policy(PolicyNames.forWorkload(w), true, selector, true, false,
-                            rules(forHooks, true), List.of(), List.of(w)));
-                }
-            }
-            return result;
-        }
-
-        private PolicySpec policy(String name, boolean hook, LabelSelector selector, boolean ingress, boolean egress,
-                                  List<PolicySpec.Rule> in, List<PolicySpec.Rule> out, List<Workload> covered) {
-            return new PolicySpec(hook ? PolicyNames.hook(name) : name, ns, hook ? hookEvents : List.of(),
-                    hook ? hookWeight : 0, selector, ingress, egress, List.copyOf(in), List.copyOf(out),
-                    covered.stream().map(w -> w.kind() + " " + w.name()).toList());
-        }
-    }
-
-    /** Openings by the workload they concern, in order. A loop: a lambda the start-up archive lacks costs ms. */
-    private static Map<Workload, List<Opening>> byWorkload(List<Opening> openings) {
-        Map<Workload, List<Opening>> result = new IdentityHashMap<>();
-        for (Opening o : openings) {
-            List<Opening> own = result.get(o.workload());
-            if (own == null) {
-                own = new ArrayList<>();
-                result.put(o.workload(), own);
-            }
-            own.add(o);
-        }
-        return result;
-    }
-
-    private static List<PolicySpec.Rule> rules(List<Opening> openings, boolean ingress) {
-        return openings.stream().filter(o -> o.ingress() == ingress)
-                .map(o -> new PolicySpec.Rule(o.peers(), o.ports(), o.reason())).toList();
-    }
-
-    /** The hook policy's events: pre-install and pre-upgrade, and those of the hook workloads among these. */
-    private static List<String> hookEvents(List<Workload> workloads) {
-        Set<String> events = new LinkedHashSet<>(HookEvents.HOOK_POLICY);
-        workloads.forEach(w -> events.addAll(w.object().hookEvents()));
-        return List.copyOf(events);
+        return new Planning(release, injectLabels, scope, config, words).plan(manifest, inScope);
     }
 }

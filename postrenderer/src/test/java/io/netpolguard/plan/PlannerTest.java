@@ -5,6 +5,10 @@ import io.netpolguard.NetpolGuard;
 import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
+import io.netpolguard.model.Manifest;
+import io.netpolguard.model.Scope;
+import io.netpolguard.model.WorkloadKind;
+import io.netpolguard.read.ManifestReader;
 import io.netpolguard.verify.Coverage;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -376,5 +380,27 @@ class PlannerTest {
 
         assertThatThrownBy(() -> run(other)).isInstanceOf(InputException.class)
                 .hasMessageContaining("netpol-guard.io/release=blog");
+    }
+
+    @Test
+    void onePlannerPlansManyStreamsEachAsAFreshPlannerWould() {
+        Config config = Config.defaults().withSegregate(true);
+        Scope scope = new Scope("team-a", config.exemptNamespaces());
+        Planner planner = new Planner("shop", true, scope, config);
+        for (String stream : List.of(WEB + DB + DB_INGRESS_POLICY, WEB, DB + DB_INGRESS_POLICY)) {
+            Manifest manifest = new ManifestReader(WorkloadKind.BUILT_IN).read(stream.getBytes(StandardCharsets.UTF_8));
+            Plan reused = planner.plan(manifest, manifest.workloads());
+            Manifest again = new ManifestReader(WorkloadKind.BUILT_IN).read(stream.getBytes(StandardCharsets.UTF_8));
+            Plan fresh = new Planner("shop", true, scope, config).plan(again, again.workloads());
+
+            assertThat(reused.policies()).as("policies").hasSameSizeAs(fresh.policies());
+            for (int i = 0; i < fresh.policies().size(); i++) {
+                assertThat(reused.policies().get(i).name()).isEqualTo(fresh.policies().get(i).name());
+                assertThat(reused.policies().get(i).podSelector()).isEqualTo(fresh.policies().get(i).podSelector());
+            }
+            assertThat(reused.labelAdds().values()).containsExactlyElementsOf(fresh.labelAdds().values());
+            assertThat(reused.chartDecides()).hasSameSizeAs(fresh.chartDecides());
+            assertThat(reused.warnings()).isEqualTo(fresh.warnings());
+        }
     }
 }
