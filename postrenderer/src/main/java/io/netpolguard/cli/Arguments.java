@@ -1,7 +1,5 @@
 package io.netpolguard.cli;
 
-import io.netpolguard.InputException;
-
 import io.netpolguard.config.Allowance;
 import io.netpolguard.observe.FlowFormat;
 import io.netpolguard.report.FindingsFormat;
@@ -26,12 +24,29 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
     private static final String SUGGESTION = "Run `netpol-guard --help` for the options; with Helm pass each one as"
             + " --post-renderer-args=--option=value.";
 
-    private static final List<String> OPTIONS = List.of("--release", "--namespace", "--config", "--check-only",
+    static final List<String> OPTIONS = List.of("--release", "--namespace", "--config", "--check-only",
             "--no-inject-labels", "--no-allowance", "--segregate", "--explain", "--report", "--strict", "--expect",
             "--update-expect", "--findings", "--findings-file", "--observed", "--observed-format", "--help",
             "--version");
 
+    /**
+     * Options a subcommand reads itself, beside the post-renderer's: {@link #take} reads the current argument when it
+     * is one of them (or refuses it), and says whether it did.
+     */
+    interface Extra {
+        boolean take(CommandLine line);
+    }
+
     static Arguments parse(List<String> args) {
+        return parse(new CommandLine(args, 0, SUGGESTION), line -> false, OPTIONS);
+    }
+
+    /**
+     * @param line    the command line, whose usage errors suggest the command's help
+     * @param extra   what the command reads itself
+     * @param options the command's option names, for "did you mean"
+     */
+    static Arguments parse(CommandLine line, Extra extra, List<String> options) {
         String release = null;
         String namespace = null;
         Path config = null;
@@ -50,8 +65,10 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
         Path observed = null;
         FlowFormat observedFormat = null;
         Set<Allowance> noAllowances = EnumSet.noneOf(Allowance.class);
-        CommandLine line = new CommandLine(args, 0, SUGGESTION);
         while (line.next()) {
+            if (extra.take(line)) {
+                continue;
+            }
             switch (line.name()) {
                 case "--check-only" -> checkOnly = line.flag();
                 case "--no-inject-labels" -> noInject = line.flag();
@@ -68,37 +85,37 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
                         case "--release" -> release = value;
                         case "--namespace" -> namespace = value;
                         case "--config" -> config = Path.of(value);
-                        case "--no-allowance" -> noAllowances.addAll(allowances(value));
+                        case "--no-allowance" -> noAllowances.addAll(allowances(value, line));
                         case "--expect" -> expect = Path.of(value);
                         case "--findings-file" -> findingsFile = Path.of(value);
                         case "--observed" -> observed = Path.of(value);
                         case "--observed-format" -> {
                             observedFormat = FlowFormat.of(value);
                             if (observedFormat == null) {
-                                throw usage("--observed-format names \"" + value + "\"; the formats are hubble,"
+                                throw line.usage("--observed-format names \"" + value + "\"; the formats are hubble,"
                                         + " gadget and plain");
                             }
                         }
                         case "--findings" -> {
                             findings = FindingsFormat.of(value);
                             if (findings == null) {
-                                throw usage("--findings names \"" + value + "\"; the formats are sarif and junit");
+                                throw line.usage("--findings names \"" + value + "\"; the formats are sarif and junit");
                             }
                         }
                         default -> report = Path.of(value);
                     }
                 }
-                default -> throw line.unknown("unknown argument", OPTIONS);
+                default -> throw line.unknown("unknown argument", options);
             }
         }
         if (updateExpect && expect == null) {
-            throw usage("--update-expect writes the lock file that --expect names; add --expect=FILE");
+            throw line.usage("--update-expect writes the lock file that --expect names; add --expect=FILE");
         }
         if (findingsFile != null && findings == null) {
-            throw usage("--findings-file needs the format: add --findings=sarif or --findings=junit");
+            throw line.usage("--findings-file needs the format: add --findings=sarif or --findings=junit");
         }
         if (observedFormat != null && observed == null) {
-            throw usage("--observed-format is the format of the flow log that --observed names; add --observed=FILE");
+            throw line.usage("--observed-format is the format of the flow log that --observed names; add --observed=FILE");
         }
         if (findings != null && findingsFile == null) {
             findingsFile = Path.of(findings.defaultFileName());
@@ -108,7 +125,7 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
     }
 
     /** "apiServer,monitoring" or "all". */
-    static Set<Allowance> allowances(String value) {
+    private static Set<Allowance> allowances(String value, CommandLine line) {
         Set<Allowance> result = EnumSet.noneOf(Allowance.class);
         for (String name : value.split(",")) {
             String key = name.strip();
@@ -120,7 +137,7 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
                     }
                 }
             } else if (a == null || !a.isSwitch()) {
-                throw usage("--no-allowance names \"" + key + "\"; the allowances are " + allowanceNames()
+                throw line.usage("--no-allowance names \"" + key + "\"; the allowances are " + allowanceNames()
                         + ", or all");
             } else {
                 result.add(a);
@@ -132,9 +149,5 @@ record Arguments(String release, String namespace, Path config, boolean checkOnl
     private static String allowanceNames() {
         return String.join(", ", EnumSet.allOf(Allowance.class).stream().filter(Allowance::isSwitch).map(Allowance::key)
                 .sorted().toList());
-    }
-
-    private static InputException usage(String problem) {
-        return CommandLine.usage(problem, SUGGESTION);
     }
 }

@@ -45,45 +45,45 @@ final class Export {
     int run(List<String> args) {
         try {
             ExportArguments request = ExportArguments.parse(args);
-            if (request.help()) {
+            if (request.options().help()) {
                 out.write(ExportArguments.HELP.getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 return Main.OK;
             }
-            Config config = (request.config() == null ? Config.defaults()
-                    : ConfigReader.read(request.config(), Words.COMMAND)).without(request.noAllowances());
-            if (request.segregate()) {
+            Config config = (request.options().config() == null ? Config.defaults()
+                    : ConfigReader.read(request.options().config(), Words.COMMAND)).without(request.options().noAllowances());
+            if (request.options().segregate()) {
                 config = config.withSegregate(true);
             }
-            Settings settings = new Settings(request.release(), request.namespace(), false,
-                    !request.noInjectLabels(), config, request.strict(), Words.COMMAND);
+            Settings settings = new Settings(request.options().release(), request.options().namespace(), false,
+                    !request.options().noInjectLabels(), config, request.options().strict(), Words.COMMAND);
             // What the export deploys is what the post-renderer writes: the same steps, the same lock.
-            Pipeline.Request checks = new Pipeline.Request(settings).lock(request.expect(), request.updateExpect());
-            if (request.report() != null) {
+            Pipeline.Request checks = new Pipeline.Request(settings).lock(request.options().expect(), request.options().updateExpect());
+            if (request.options().report() != null) {
                 checks.report();
             }
-            if (request.findings() != null) {
+            if (request.options().findings() != null) {
                 checks.findings();
             }
-            if (request.explain()) {
+            if (request.options().explain()) {
                 checks.explain();
             }
             Pipeline.Outcome outcome = Pipeline.run(documents(request), checks);
             Result result = outcome.result();
             LockCheck lock = outcome.lock();
-            CheckFiles.write(outcome, request.report(), request.findings(), request.findingsFile());
+            CheckFiles.write(outcome, request.options().report(), request.options().findings(), request.options().findingsFile());
             err.print(Main.notes(outcome));
             err.flush();
             if (outcome.refusal() != null) {
                 return fail("refused", outcome.refusal(), Main.REFUSED);
             }
-            GitOpsExport export = GitOpsExport.of(result, request.format(), request.namespace(), request.describe());
-            if (request.expect() != null && !request.updateExpect()) {
+            GitOpsExport export = GitOpsExport.of(result, request.format(), request.options().namespace(), request.describe());
+            if (request.options().expect() != null && !request.options().updateExpect()) {
                 List<String> differences = ExportFiles.differences(export, request.output());
                 if (!differences.isEmpty()) {
                     return fail("refused", stale(request, differences), Main.REFUSED);
                 }
-                note("the export in " + request.output() + " and the connectivity lock " + request.expect()
+                note("the export in " + request.output() + " and the connectivity lock " + request.options().expect()
                         + " are this release's.");
                 return Main.OK;
             }

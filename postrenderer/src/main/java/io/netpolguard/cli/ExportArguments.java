@@ -1,25 +1,21 @@
 package io.netpolguard.cli;
 
-import io.netpolguard.InputException;
 import io.netpolguard.config.Allowance;
 import io.netpolguard.export.ExportFormat;
-import io.netpolguard.report.FindingsFormat;
 
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * What {@code netpol-guard export} is asked for: its command line read, checked and described ({@link #HELP}).
- * {@link Export} runs it. The options it shares with the post-renderer mean what they mean there.
+ * What {@code netpol-guard export} is asked for: its own options, and the post-renderer's ({@link Arguments}, which
+ * mean what they mean there), read, checked and described ({@link #HELP}). {@link Export} runs it.
  *
- * @param input the file holding the rendered manifests, or null for stdin
+ * @param output  the folder to write
+ * @param format  what to write there
+ * @param input   the file holding the rendered manifests, or null for stdin
+ * @param options the post-renderer's options
  */
-record ExportArguments(Path output, ExportFormat format, Path input, String release, String namespace, Path config,
-                       boolean noInjectLabels, Set<Allowance> noAllowances, boolean segregate, boolean explain,
-                       Path report, boolean strict, Path expect, boolean updateExpect, FindingsFormat findings,
-                       Path findingsFile, boolean help) {
+record ExportArguments(Path output, ExportFormat format, Path input, Arguments options) {
 
     private static final String SUGGESTION = "Run `netpol-guard export --help` for the options.";
 
@@ -59,93 +55,72 @@ record ExportArguments(Path output, ExportFormat format, Path input, String rele
                         written; 2 usage, configuration or input error, nothing written.
             """;
 
+    /** The post-renderer's options that export does not take. */
+    private static final List<String> NOT_TAKEN = List.of("--check-only", "--observed", "--observed-format",
+            "--version");
+    /** Export's options: its own and the post-renderer's it takes. */
+    private static final List<String> OPTIONS = concat(List.of("--output", "--format"),
+            Arguments.OPTIONS.stream().filter(o -> !NOT_TAKEN.contains(o)).toList());
+
     static ExportArguments parse(List<String> args) {
-        Path output = null;
-        ExportFormat format = ExportFormat.COMPONENT;
-        Path input = null;
-        String release = null;
-        String namespace = null;
-        Path config = null;
-        Path report = null;
-        boolean noInject = false;
-        boolean explain = false;
-        boolean segregate = false;
-        boolean strict = false;
-        boolean updateExpect = false;
-        boolean help = false;
-        Path expect = null;
-        FindingsFormat findings = null;
-        Path findingsFile = null;
-        Set<Allowance> noAllowances = EnumSet.noneOf(Allowance.class);
         CommandLine line = new CommandLine(args, 0, SUGGESTION);
-        while (line.next()) {
+        Own own = new Own();
+        Arguments options = Arguments.parse(line, own, OPTIONS);
+        if (options.help()) {
+            return new ExportArguments(null, own.format, null, options);
+        }
+        if (own.output == null) {
+            throw line.usage("export needs the folder to write: add --output=DIR (e.g. --output=deploy/netpol-guard)");
+        }
+        return new ExportArguments(own.output, own.format, own.input, options);
+    }
+
+    /** Export's own options and its FILE; the post-renderer's that do not apply are refused. */
+    private static final class Own implements Arguments.Extra {
+        Path output;
+        ExportFormat format = ExportFormat.COMPONENT;
+        Path input;
+
+        @Override
+        public boolean take(CommandLine line) {
             switch (line.name()) {
-                case "--no-inject-labels" -> noInject = line.flag();
-                case "--explain" -> explain = line.flag();
-                case "--segregate" -> segregate = line.flag();
-                case "--strict" -> strict = line.flag();
-                case "--update-expect" -> updateExpect = line.flag();
-                case "--help", "-h" -> help = true;
+                case "--output" -> output = Path.of(line.value());
+                case "--format" -> {
+                    String value = line.value();
+                    format = ExportFormat.of(value);
+                    if (format == null) {
+                        throw line.usage("--format names \"" + value + "\"; the formats are component and flux");
+                    }
+                }
                 case "--check-only" -> throw line.usage("export writes what netpol-guard adds, and --check-only adds"
                         + " nothing; check the rendered manifests with `netpol-guard --check-only` or"
                         + " `netpol-guard analyze --findings=sarif`");
-                case "--output", "--format", "--release", "--namespace", "--config", "--report", "--no-allowance",
-                     "--expect", "--findings", "--findings-file" -> {
-                    String value = line.value();
-                    switch (line.name()) {
-                        case "--output" -> output = Path.of(value);
-                        case "--format" -> {
-                            format = ExportFormat.of(value);
-                            if (format == null) {
-                                throw line.usage("--format names \"" + value + "\"; the formats are component and"
-                                        + " flux");
-                            }
-                        }
-                        case "--release" -> release = value;
-                        case "--namespace" -> namespace = value;
-                        case "--config" -> config = Path.of(value);
-                        case "--no-allowance" -> noAllowances.addAll(Arguments.allowances(value));
-                        case "--expect" -> expect = Path.of(value);
-                        case "--findings-file" -> findingsFile = Path.of(value);
-                        case "--findings" -> {
-                            findings = FindingsFormat.of(value);
-                            if (findings == null) {
-                                throw line.usage("--findings names \"" + value + "\"; the formats are sarif and junit");
-                            }
-                        }
-                        default -> report = Path.of(value);
-                    }
-                }
+                case "--observed", "--observed-format" -> throw line.usage("export writes files for GitOps tools;"
+                        + " check the traffic a cluster shows with `netpol-guard analyze --observed=FILE` on the"
+                        + " manifests they deploy");
                 default -> {
-                    if (line.arg().startsWith("-") && !line.arg().equals("-")) {
+                    if (!line.arg().startsWith("-") || line.arg().equals("-")) {
+                        if (input != null) {
+                            throw line.usage("export reads one FILE (or stdin), and \"" + input + "\" and \""
+                                    + line.arg() + "\" are given");
+                        }
+                        input = line.arg().equals("-") ? null : Path.of(line.arg());
+                        return true;
+                    }
+                    if (NOT_TAKEN.contains(line.name())) {
                         throw line.usage("unknown argument \"" + line.arg() + "\"");
                     }
-                    if (input != null) {
-                        throw line.usage("export reads one FILE (or stdin), and \"" + input + "\" and \"" + line.arg()
-                                + "\" are given");
-                    }
-                    input = line.arg().equals("-") ? null : Path.of(line.arg());
+                    return false;
                 }
             }
+            return true;
         }
-        if (help) {
-            return new ExportArguments(null, format, null, null, null, null, false, noAllowances, false, false, null,
-                    false, null, false, null, null, true);
-        }
-        if (output == null) {
-            throw line.usage("export needs the folder to write: add --output=DIR (e.g. --output=deploy/netpol-guard)");
-        }
-        if (updateExpect && expect == null) {
-            throw line.usage("--update-expect writes the lock file that --expect names; add --expect=FILE");
-        }
-        if (findingsFile != null && findings == null) {
-            throw line.usage("--findings-file needs the format: add --findings=sarif or --findings=junit");
-        }
-        if (findings != null && findingsFile == null) {
-            findingsFile = Path.of(findings.defaultFileName());
-        }
-        return new ExportArguments(output, format, input, release, namespace, config, noInject, noAllowances,
-                segregate, explain, report, strict, expect, updateExpect, findings, findingsFile, false);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** The options that shape the files, as a command line for their first comment. */
@@ -154,23 +129,23 @@ record ExportArguments(Path output, ExportFormat format, Path input, String rele
         if (format != ExportFormat.COMPONENT) {
             sb.append(" --format=").append(format.key());
         }
-        if (release != null) {
-            sb.append(" --release=").append(release);
+        if (options.release() != null) {
+            sb.append(" --release=").append(options.release());
         }
-        if (namespace != null) {
-            sb.append(" --namespace=").append(namespace);
+        if (options.namespace() != null) {
+            sb.append(" --namespace=").append(options.namespace());
         }
-        if (config != null) {
-            sb.append(" --config=").append(config);
+        if (options.config() != null) {
+            sb.append(" --config=").append(options.config());
         }
-        if (segregate) {
+        if (options.segregate()) {
             sb.append(" --segregate");
         }
-        if (noInjectLabels) {
+        if (options.noInjectLabels()) {
             sb.append(" --no-inject-labels");
         }
-        if (!noAllowances.isEmpty()) {
-            sb.append(" --no-allowance=").append(String.join(",", noAllowances.stream().map(Allowance::key)
+        if (!options.noAllowances().isEmpty()) {
+            sb.append(" --no-allowance=").append(String.join(",", options.noAllowances().stream().map(Allowance::key)
                     .sorted().toList()));
         }
         return sb.toString();

@@ -136,6 +136,22 @@ class ExportCommandTest {
     }
 
     @Test
+    void optionsExportDoesNotTakeAreRefusedAndATypoIsAnsweredWithTheOptionMeant() {
+        PostRenderer.Run observed = export(PostRenderer.WEB, "--observed=flows.jsonl");
+        assertThat(observed.exit()).isEqualTo(2);
+        assertThat(observed.stderr()).contains("netpol-guard analyze --observed=FILE", "netpol-guard export --help");
+
+        PostRenderer.Run typo = export(PostRenderer.WEB, "--segragate");
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.stderr()).contains("unknown argument \"--segragate\"; did you mean --segregate?");
+
+        PostRenderer.Run allowance = export(PostRenderer.WEB, "--no-allowance=dns");
+        assertThat(allowance.exit()).isEqualTo(2);
+        assertThat(allowance.stderr()).contains("--no-allowance names \"dns\"", "netpol-guard export --help");
+        assertThat(tmp.resolve("netpol-guard")).doesNotExist();
+    }
+
+    @Test
     void helpDescribesTheFormatsAndTheLockInCi() {
         PostRenderer.Run help = PostRenderer.run("", "export", "--help");
 
