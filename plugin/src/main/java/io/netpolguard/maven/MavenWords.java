@@ -41,6 +41,11 @@ final class MavenWords implements Words {
     }
 
     @Override
+    public String namespaceGiven(String namespace) {
+        return "<namespace>" + namespace + "</namespace>";
+    }
+
+    @Override
     public String namespaceNeeded() {
         return "Set <namespace> (or -Dnetpol-guard.namespace=NAMESPACE) to the namespace you install into.";
     }

@@ -48,6 +48,11 @@ final class CommandLineWords implements Words {
     }
 
     @Override
+    public String namespaceGiven(String namespace) {
+        return "--namespace=" + namespace;
+    }
+
+    @Override
     public String namespaceNeeded() {
         return "Add `" + (throughHelm ? "--post-renderer-args=" : "") + "--namespace=NAMESPACE` with the namespace you"
                 + " pass to `helm -n`.";

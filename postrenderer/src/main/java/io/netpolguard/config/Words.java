@@ -38,6 +38,9 @@ public interface Words {
     /** What to do when the release namespace is needed and was not given. */
     String namespaceNeeded();
 
+    /** "--namespace=team-a": the release namespace given as the front end takes it. */
+    String namespaceGiven(String namespace);
+
     /** "run without --check-only". */
     String checkOnlyOff();
 

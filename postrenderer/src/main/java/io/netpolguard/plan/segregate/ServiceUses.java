@@ -215,7 +215,7 @@ final class ServiceUses {
         Service s = release.findService(null, name);
         if (s != null && scope.key(s.object()) == null && (s.headless() || !headless)) {
             warn(w, a, value, "Service " + name + " of namespace " + namespace + ", if that is the release namespace,"
-                    + " which netpol-guard was not given (--namespace=" + namespace + ")");
+                    + " which netpol-guard was not given (" + release.words().namespaceGiven(namespace) + ")");
         }
     }
 
