@@ -7,6 +7,7 @@ import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
+import io.netpolguard.config.Words;
 import io.netpolguard.export.ExportFiles;
 import io.netpolguard.export.ExportFormat;
 import io.netpolguard.export.GitOpsExport;
@@ -73,7 +74,7 @@ class KustomizeCorpusIT {
                 "resources: [stream.yaml]\ncomponents: [../netpol-guard]\n");
         Files.write(dir.resolve("isolated/stream.yaml"), c.input);
         ExportFiles.write(GitOpsExport.of(c.result, ExportFormat.COMPONENT, "team-a", "test"),
-                dir.resolve("netpol-guard"));
+                dir.resolve("netpol-guard"), Words.COMMAND);
 
         Manifests plain = Manifests.parse(GitOps.kustomize(dir.resolve("plain"), null));
         Manifests isolated = Manifests.parse(GitOps.kustomize(dir.resolve("isolated"), null));
@@ -89,7 +90,7 @@ class KustomizeCorpusIT {
             throws IOException {
         Case c = Case.of(file, segregate);
         Path dir = E2e.freshDir("flux", file + (segregate ? "-segregated" : ""));
-        ExportFiles.write(GitOpsExport.of(c.result, ExportFormat.FLUX, "team-a", "test"), dir.resolve("export"));
+        ExportFiles.write(GitOpsExport.of(c.result, ExportFormat.FLUX, "team-a", "test"), dir.resolve("export"), Words.COMMAND);
         Files.createDirectories(dir.resolve("run"));
         Files.write(dir.resolve("run/helm-output.yaml"), c.input);
         // helm-controller's postrender.Kustomize: the manifests as the one resource, the patches as written.

@@ -366,7 +366,7 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
             Path dir = outputDirectory.toPath().resolve(o.release() + "-" + format.key());
             ExportFiles.write(GitOpsExport.of(o.result(), format, o.source().namespace(),
                     "netpol-guard-maven-plugin, release " + o.release() + ", <export>" + format.key() + "</export>"),
-                    dir);
+                    dir, MavenWords.WORDS);
             getLog().info("netpol-guard: " + o.release() + ": GitOps export (" + format.key() + ") in " + dir);
         }
     }

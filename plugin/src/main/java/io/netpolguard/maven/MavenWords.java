@@ -41,6 +41,11 @@ final class MavenWords implements Words {
     }
 
     @Override
+    public String exportFolder() {
+        return "that the plugin's <outputDirectory> can be written";
+    }
+
+    @Override
     public String namespaceGiven(String namespace) {
         return "<namespace>" + namespace + "</namespace>";
     }

@@ -79,7 +79,7 @@ final class Export {
             }
             GitOpsExport export = GitOpsExport.of(result, request.format(), request.options().namespace(), request.describe());
             if (request.options().expect() != null && !request.options().updateExpect()) {
-                List<String> differences = ExportFiles.differences(export, request.output());
+                List<String> differences = ExportFiles.differences(export, request.output(), Words.COMMAND);
                 if (!differences.isEmpty()) {
                     return fail("refused", stale(request, differences), Main.REFUSED);
                 }
@@ -87,7 +87,7 @@ final class Export {
                         + " are this release's.");
                 return Main.OK;
             }
-            ExportFiles.write(export, request.output());
+            ExportFiles.write(export, request.output(), Words.COMMAND);
             note("wrote " + String.join(", ", export.files().keySet().stream()
                     .map(f -> request.output().resolve(f).toString()).toList()) + " (" + result.generated().size()
                     + " NetworkPolicies, " + result.writer().labelAdds().size() + " label patches).");

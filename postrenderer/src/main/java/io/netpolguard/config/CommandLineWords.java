@@ -48,6 +48,11 @@ final class CommandLineWords implements Words {
     }
 
     @Override
+    public String exportFolder() {
+        return "the folder given with --output";
+    }
+
+    @Override
     public String namespaceGiven(String namespace) {
         return "--namespace=" + namespace;
     }

@@ -38,6 +38,9 @@ public interface Words {
     /** What to do when the release namespace is needed and was not given. */
     String namespaceNeeded();
 
+    /** "the folder given with --output": where an export is written. */
+    String exportFolder();
+
     /** "--namespace=team-a": the release namespace given as the front end takes it. */
     String namespaceGiven(String namespace);
 

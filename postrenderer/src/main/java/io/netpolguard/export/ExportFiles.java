@@ -1,6 +1,7 @@
 package io.netpolguard.export;
 
 import io.netpolguard.InputException;
+import io.netpolguard.config.Words;
 import io.netpolguard.lock.LineDiff;
 
 import java.io.IOException;
@@ -30,7 +31,7 @@ public final class ExportFiles {
      *
      * @throws InputException when a file cannot be written
      */
-    public static void write(GitOpsExport export, Path dir) {
+    public static void write(GitOpsExport export, Path dir, Words words) {
         for (Map.Entry<String, String> f : export.files().entrySet()) {
             Path file = dir.resolve(f.getKey());
             Path tmp = null;
@@ -54,7 +55,7 @@ public final class ExportFiles {
                     // the message below says what failed
                 }
                 throw new InputException("The export file " + file + " cannot be written (" + e + ").",
-                        "Check the folder given with --output.");
+                        "Check " + words.exportFolder() + ".");
             }
         }
     }
@@ -66,7 +67,7 @@ public final class ExportFiles {
      *
      * @throws InputException when a file cannot be read
      */
-    public static List<String> differences(GitOpsExport export, Path dir) {
+    public static List<String> differences(GitOpsExport export, Path dir, Words words) {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, String> f : export.files().entrySet()) {
             Path file = dir.resolve(f.getKey());
@@ -78,7 +79,7 @@ public final class ExportFiles {
                 continue;
             } catch (IOException e) {
                 throw new InputException("The export file " + file + " cannot be read (" + e + ").",
-                        "Check the folder given with --output.");
+                        "Check " + words.exportFolder() + ".");
             }
             if (now.equals(f.getValue())) {
                 continue;
