@@ -295,24 +295,15 @@ public final class Analyzer {
 
     /**
      * The pod ports a Service sends a reference's traffic to: the {@code targetPort} of the Service port the
-     * reference names (by name, by number, or by target port number); of every Service port when it names none.
+     * reference names (as np-guard matches numbers: its port or its target port number); of every Service port when
+     * it names none.
      */
     private static List<PortRef> targetPorts(Service service, PortRef required) {
-        List<PortRef> result = new ArrayList<>();
-        for (Service.Port p : service.ports()) {
-            if (required == null) {
-                result.add(p.targetPort());
-                continue;
-            }
-            boolean match = required.isNamed() ? required.name().equals(p.name())
-                    : p.port() == required.number()
-                    || (!p.targetPort().isNamed() && p.targetPort().number() == required.number());
-            if (match) {
-                result.add(p.targetPort());
-                break;
-            }
+        if (required == null) {
+            return service.ports().stream().map(Service.Port::targetPort).toList();
         }
-        return result;
+        Service.Port p = service.port(required, Service.PortNumbers.SERVICE_OR_TARGET_PORT);
+        return p == null ? List.of() : List.of(p.targetPort());
     }
 
     private static int tcpPortNamed(PodSpec pod, String name) {
