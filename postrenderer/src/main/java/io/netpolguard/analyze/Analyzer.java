@@ -6,6 +6,7 @@ import io.netpolguard.connectivity.AddressRange;
 import io.netpolguard.connectivity.Connections;
 import io.netpolguard.connectivity.Direction;
 import io.netpolguard.connectivity.Endpoint;
+import io.netpolguard.connectivity.NamedPorts;
 import io.netpolguard.connectivity.Network;
 import io.netpolguard.model.ContainerPort;
 import io.netpolguard.model.KubeObject;
@@ -307,8 +308,8 @@ public final class Analyzer {
     }
 
     private static int tcpPortNamed(PodSpec pod, String name) {
-        ContainerPort c = Network.containerPort(pod, name);
-        return c != null && c.protocol() == Protocol.TCP ? c.port() : 0;
+        ContainerPort c = NamedPorts.NP_GUARD.find(pod, name, Protocol.TCP);
+        return c == null ? 0 : c.port();
     }
 
     /** True when a container declares this port number (whatever its protocol, as np-guard checks it). */

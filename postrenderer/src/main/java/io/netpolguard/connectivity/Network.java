@@ -4,7 +4,6 @@ import io.netpolguard.model.ContainerPort;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Labels;
 import io.netpolguard.model.NetworkPolicy;
-import io.netpolguard.model.PodSpec;
 import io.netpolguard.model.Protocol;
 import io.netpolguard.model.Workload;
 
@@ -212,8 +211,8 @@ public final class Network {
             return unnamed(p);
         }
         if (destination instanceof Endpoint.Pods pods) {
-            ContainerPort c = containerPort(pods.pod(), p.port().name());
-            if (c != null && c.protocol() == p.protocol()) {
+            ContainerPort c = NamedPorts.NP_GUARD.find(pods.pod(), p.port().name(), p.protocol());
+            if (c != null) {
                 return Connections.of(p.protocol(), c.port());
             }
         }
@@ -232,16 +231,6 @@ public final class Network {
         int to = p.endPort() > 0 ? p.endPort() : from;
         return from < Connections.MIN_PORT || to > Connections.MAX_PORT ? Connections.NONE
                 : Connections.of(p.protocol(), from, to);
-    }
-
-    /** The first container port with this name, whatever its protocol (names are unique within a pod). */
-    public static ContainerPort containerPort(PodSpec pod, String name) {
-        for (ContainerPort c : pod.ports()) {
-            if (name.equals(c.name())) {
-                return c;
-            }
-        }
-        return null;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
