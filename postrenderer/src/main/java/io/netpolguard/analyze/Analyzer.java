@@ -178,29 +178,18 @@ public final class Analyzer {
 
     /** The workload peers, folded as np-guard folds pods into their owners, sorted by name. */
     private static List<Peer> workloads(Manifest manifest, Network network, Function<KubeObject, String> namespaceOf) {
-        Map<String, List<Workload>> byName = new LinkedHashMap<>();
-        Map<String, String[]> identity = new HashMap<>();
+        Map<Peer.Identity, List<Workload>> byIdentity = new LinkedHashMap<>();
         for (Workload w : manifest.workloads()) {
-            String ns = namespaceOf.apply(w.object());
-            String name = w.name();
-            String kind = w.kind();
-            Workload.Owner owner = w.owner();
-            if (owner != null && !"Node".equals(owner.kind())) {
-                name = owner.name();
-                kind = owner.kind() == null ? "Pod" : owner.kind();
-            }
-            String peer = ns + "/" + name + "[" + kind + "]";
-            byName.computeIfAbsent(peer, k -> new ArrayList<>()).add(w);
-            identity.putIfAbsent(peer, new String[] {ns, name, kind});
+            byIdentity.computeIfAbsent(Peer.Identity.of(w, namespaceOf), k -> new ArrayList<>()).add(w);
         }
         List<Peer> result = new ArrayList<>();
-        for (Map.Entry<String, List<Workload>> e : byName.entrySet()) {
+        for (Map.Entry<Peer.Identity, List<Workload>> e : byIdentity.entrySet()) {
             Map<PodKey, Endpoint.Pods> pods = new LinkedHashMap<>();
             for (Workload w : e.getValue()) {
                 pods.putIfAbsent(new PodKey(w.podLabels(), w.pod()), network.pods(w));
             }
-            String[] id = identity.get(e.getKey());
-            result.add(new Peer(e.getKey(), Peer.Kind.WORKLOAD, id[0], id[1], id[2], null,
+            Peer.Identity id = e.getKey();
+            result.add(new Peer(id.peerName(), Peer.Kind.WORKLOAD, id.namespace(), id.workload(), id.kind(), null,
                     List.copyOf(pods.values()), e.getValue()));
         }
         result.sort(Comparator.comparing(Peer::name));
