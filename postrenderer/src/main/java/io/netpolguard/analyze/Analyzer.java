@@ -3,6 +3,7 @@ package io.netpolguard.analyze;
 import io.netpolguard.InputException;
 import io.netpolguard.config.ClusterPeer;
 import io.netpolguard.connectivity.AddressRange;
+import io.netpolguard.connectivity.Backends;
 import io.netpolguard.connectivity.Connections;
 import io.netpolguard.connectivity.Direction;
 import io.netpolguard.connectivity.Endpoint;
@@ -250,7 +251,7 @@ public final class Analyzer {
                     }
                     Connections c = ports == null ? Connections.NONE : ports;
                     for (PortRef target : targets) {
-                        int number = target.isNamed() ? tcpPortNamed(pods.pod(), target.name()) : target.number();
+                        int number = Backends.port(target, Protocol.TCP, pods.pod(), NamedPorts.NP_GUARD);
                         if (number > 0 && declares(pods.pod(), number)) {
                             c = c.union(Connections.of(Protocol.TCP, number));
                         }
@@ -294,11 +295,6 @@ public final class Analyzer {
         }
         Service.Port p = service.port(required, Service.PortNumbers.SERVICE_OR_TARGET_PORT);
         return p == null ? List.of() : List.of(p.targetPort());
-    }
-
-    private static int tcpPortNamed(PodSpec pod, String name) {
-        ContainerPort c = NamedPorts.NP_GUARD.find(pod, name, Protocol.TCP);
-        return c == null ? 0 : c.port();
     }
 
     /** True when a container declares this port number (whatever its protocol, as np-guard checks it). */
