@@ -5,6 +5,7 @@ import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Labels;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.Protocol;
+import io.netpolguard.model.Selection;
 import io.netpolguard.model.Workload;
 
 import java.util.ArrayList;
@@ -282,7 +283,8 @@ public final class Network {
             Map<String, String> nsLabels = Map.of();
             if (endpoint instanceof Endpoint.Pods pods) {
                 for (Policy policy : policiesByNamespace.getOrDefault(pods.namespace(), List.of())) {
-                    if (policy.source.podSelector().matches(pods.labels())) {
+                    Map<String, String> labels = pods.labels();
+                    if (Selection.selects(policy.namespace, policy.source.podSelector(), pods.namespace(), labels)) {
                         if (policy.source.ingress()) {
                             in.add(policy);
                         }
