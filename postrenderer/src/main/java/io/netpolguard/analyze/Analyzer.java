@@ -3,9 +3,11 @@ package io.netpolguard.analyze;
 import io.netpolguard.InputException;
 import io.netpolguard.config.ClusterPeer;
 import io.netpolguard.connectivity.AddressRange;
+import io.netpolguard.connectivity.Backends;
 import io.netpolguard.connectivity.Connections;
 import io.netpolguard.connectivity.Direction;
 import io.netpolguard.connectivity.Endpoint;
+import io.netpolguard.connectivity.NamedPorts;
 import io.netpolguard.connectivity.Network;
 import io.netpolguard.model.ContainerPort;
 import io.netpolguard.model.KubeObject;
@@ -177,29 +179,18 @@ public final class Analyzer {
 
     /** The workload peers, folded as np-guard folds pods into their owners, sorted by name. */
     private static List<Peer> workloads(Manifest manifest, Network network, Function<KubeObject, String> namespaceOf) {
-        Map<String, List<Workload>> byName = new LinkedHashMap<>();
-        Map<String, String[]> identity = new HashMap<>();
+        Map<Peer.Identity, List<Workload>> byIdentity = new LinkedHashMap<>();
         for (Workload w : manifest.workloads()) {
-            String ns = namespaceOf.apply(w.object());
-            String name = w.name();
-            String kind = w.kind();
-            Workload.Owner owner = w.owner();
-            if (owner != null && !"Node".equals(owner.kind())) {
-                name = owner.name();
-                kind = owner.kind() == null ? "Pod" : owner.kind();
-            }
-            String peer = ns + "/" + name + "[" + kind + "]";
-            byName.computeIfAbsent(peer, k -> new ArrayList<>()).add(w);
-            identity.putIfAbsent(peer, new String[] {ns, name, kind});
+            byIdentity.computeIfAbsent(Peer.Identity.of(w, namespaceOf), k -> new ArrayList<>()).add(w);
         }
         List<Peer> result = new ArrayList<>();
-        for (Map.Entry<String, List<Workload>> e : byName.entrySet()) {
+        for (Map.Entry<Peer.Identity, List<Workload>> e : byIdentity.entrySet()) {
             Map<PodKey, Endpoint.Pods> pods = new LinkedHashMap<>();
             for (Workload w : e.getValue()) {
                 pods.putIfAbsent(new PodKey(w.podLabels(), w.pod()), network.pods(w));
             }
-            String[] id = identity.get(e.getKey());
-            result.add(new Peer(e.getKey(), Peer.Kind.WORKLOAD, id[0], id[1], id[2], null,
+            Peer.Identity id = e.getKey();
+            result.add(new Peer(id.peerName(), Peer.Kind.WORKLOAD, id.namespace(), id.workload(), id.kind(), null,
                     List.copyOf(pods.values()), e.getValue()));
         }
         result.sort(Comparator.comparing(Peer::name));
@@ -260,7 +251,7 @@ public final class Analyzer {
                     }
                     Connections c = ports == null ? Connections.NONE : ports;
                     for (PortRef target : targets) {
-                        int number = target.isNamed() ? tcpPortNamed(pods.pod(), target.name()) : target.number();
+                        int number = Backends.port(target, Protocol.TCP, pods.pod(), NamedPorts.NP_GUARD);
                         if (number > 0 && declares(pods.pod(), number)) {
                             c = c.union(Connections.of(Protocol.TCP, number));
                         }
@@ -295,29 +286,15 @@ public final class Analyzer {
 
     /**
      * The pod ports a Service sends a reference's traffic to: the {@code targetPort} of the Service port the
-     * reference names (by name, by number, or by target port number); of every Service port when it names none.
+     * reference names (as np-guard matches numbers: its port or its target port number); of every Service port when
+     * it names none.
      */
     private static List<PortRef> targetPorts(Service service, PortRef required) {
-        List<PortRef> result = new ArrayList<>();
-        for (Service.Port p : service.ports()) {
-            if (required == null) {
-                result.add(p.targetPort());
-                continue;
-            }
-            boolean match = required.isNamed() ? required.name().equals(p.name())
-                    : p.port() == required.number()
-                    || (!p.targetPort().isNamed() && p.targetPort().number() == required.number());
-            if (match) {
-                result.add(p.targetPort());
-                break;
-            }
+        if (required == null) {
+            return service.ports().stream().map(Service.Port::targetPort).toList();
         }
-        return result;
-    }
-
-    private static int tcpPortNamed(PodSpec pod, String name) {
-        ContainerPort c = Network.containerPort(pod, name);
-        return c != null && c.protocol() == Protocol.TCP ? c.port() : 0;
+        Service.Port p = service.port(required, Service.PortNumbers.SERVICE_OR_TARGET_PORT);
+        return p == null ? List.of() : List.of(p.targetPort());
     }
 
     /** True when a container declares this port number (whatever its protocol, as np-guard checks it). */

@@ -6,6 +6,7 @@ import io.netpolguard.connectivity.AddressRange;
 import io.netpolguard.connectivity.Connections;
 import io.netpolguard.connectivity.Endpoint;
 import io.netpolguard.connectivity.Explanation;
+import io.netpolguard.connectivity.NamedPorts;
 import io.netpolguard.connectivity.Network;
 import io.netpolguard.connectivity.RuleRef;
 import io.netpolguard.model.ContainerPort;
@@ -204,7 +205,7 @@ public final class Explain {
             }
         }
         if (destination instanceof Endpoint.Pods pods && !text.isEmpty()) {
-            ContainerPort c = Network.containerPort(pods.pod(), text);
+            ContainerPort c = NamedPorts.NP_GUARD_ANY_PROTOCOL.find(pods.pod(), text, protocol);
             if (c != null) {
                 return c.port();
             }

@@ -4,6 +4,7 @@ import io.netpolguard.connectivity.Connections;
 import io.netpolguard.connectivity.Direction;
 import io.netpolguard.connectivity.Endpoint;
 import io.netpolguard.connectivity.Endpoint.Representative;
+import io.netpolguard.connectivity.NamedPorts;
 import io.netpolguard.connectivity.Network;
 import io.netpolguard.connectivity.RuleRef;
 import io.netpolguard.connectivity.Selectors;
@@ -190,7 +191,7 @@ final class ExposureAnalysis {
         Map<Protocol, SortedSet<String>> left = new EnumMap<>(Protocol.class);
         for (Map.Entry<Protocol, SortedSet<String>> e : c.names().entrySet()) {
             for (String name : e.getValue()) {
-                ContainerPort port = Network.containerPort(pod, name);
+                ContainerPort port = NamedPorts.NP_GUARD_ANY_PROTOCOL.find(pod, name, e.getKey());
                 if (port != null) {
                     numbers = numbers.union(Connections.of(e.getKey(), port.port()));
                 } else {

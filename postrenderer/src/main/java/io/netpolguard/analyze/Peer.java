@@ -2,9 +2,11 @@ package io.netpolguard.analyze;
 
 import io.netpolguard.connectivity.AddressRange;
 import io.netpolguard.connectivity.Endpoint;
+import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Workload;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One end of the connections listed: a workload (its pods folded as np-guard folds them), a range of addresses
@@ -26,6 +28,32 @@ public record Peer(String name, Kind kind, String namespace, String workload, St
     public enum Kind { WORKLOAD, EXTERNAL, INGRESS_CONTROLLER }
 
     public static final String INGRESS_CONTROLLER = "{ingress-controller}";
+
+    /**
+     * Which workload peer an object of the input belongs to, as np-guard folds pods: its namespace, name and kind,
+     * a bare Pod folded into its controlling owner ({@code [Pod]} when the reference names no kind; a Node owner
+     * leaves the Pod itself).
+     *
+     * @param namespace the namespace
+     * @param workload  the workload's name, or the owner's
+     * @param kind      its kind, or the owner's
+     */
+    public record Identity(String namespace, String workload, String kind) {
+
+        public static Identity of(Workload w, Function<KubeObject, String> namespaceOf) {
+            Workload.Owner owner = w.owner();
+            if (owner != null && !"Node".equals(owner.kind())) {
+                return new Identity(namespaceOf.apply(w.object()), owner.name(),
+                        owner.kind() == null ? "Pod" : owner.kind());
+            }
+            return new Identity(namespaceOf.apply(w.object()), w.name(), w.kind());
+        }
+
+        /** The peer's name as np-guard prints it: "team-a/web[Deployment]". */
+        public String peerName() {
+            return namespace + "/" + workload + "[" + kind + "]";
+        }
+    }
 
     public Peer {
         pods = List.copyOf(pods);

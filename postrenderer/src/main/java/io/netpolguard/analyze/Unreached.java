@@ -1,6 +1,8 @@
 package io.netpolguard.analyze;
 
+import io.netpolguard.connectivity.Backends;
 import io.netpolguard.connectivity.Connections;
+import io.netpolguard.connectivity.NamedPorts;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.Protocol;
@@ -71,7 +73,7 @@ public record Unreached(String service, List<Peer> backends, String ports) {
     private static Connections targets(Service s, Workload w) {
         Connections ports = Connections.NONE;
         for (Service.Port p : s.ports()) {
-            int number = w.pod().resolve(p.targetPort(), p.protocol());
+            int number = Backends.port(p, w.pod(), NamedPorts.KUBERNETES);
             if (number > 0) {
                 ports = ports.union(Connections.of(p.protocol() == null ? Protocol.TCP : p.protocol(), number));
             }

@@ -25,8 +25,11 @@ public final class Connections {
     /** Every port of every protocol. */
     public static final Connections ALL = new Connections(new int[][] {FULL, FULL, FULL});
 
-    /** One inclusive range of ports. */
-    public record PortRange(int from, int to) {
+    /**
+     * One inclusive span of port numbers within one protocol's ports of a set (unlike
+     * {@link io.netpolguard.model.PortRange}, the ports a rule opens, it carries no protocol).
+     */
+    public record Span(int from, int to) {
         @Override
         public String toString() {
             return from == to ? Integer.toString(from) : from + "-" + to;
@@ -94,11 +97,11 @@ public final class Connections {
     }
 
     /** The ranges of one protocol, ascending and maximal. */
-    public List<PortRange> ranges(Protocol protocol) {
+    public List<Span> ranges(Protocol protocol) {
         int[] r = ranges[protocol.ordinal()];
-        List<PortRange> result = new ArrayList<>(r.length / 2);
+        List<Span> result = new ArrayList<>(r.length / 2);
         for (int i = 0; i < r.length; i += 2) {
-            result.add(new PortRange(r[i], r[i + 1]));
+            result.add(new Span(r[i], r[i + 1]));
         }
         return result;
     }

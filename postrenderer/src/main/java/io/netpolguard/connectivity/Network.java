@@ -4,8 +4,8 @@ import io.netpolguard.model.ContainerPort;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Labels;
 import io.netpolguard.model.NetworkPolicy;
-import io.netpolguard.model.PodSpec;
 import io.netpolguard.model.Protocol;
+import io.netpolguard.model.Selection;
 import io.netpolguard.model.Workload;
 
 import java.util.ArrayList;
@@ -212,8 +212,8 @@ public final class Network {
             return unnamed(p);
         }
         if (destination instanceof Endpoint.Pods pods) {
-            ContainerPort c = containerPort(pods.pod(), p.port().name());
-            if (c != null && c.protocol() == p.protocol()) {
+            ContainerPort c = NamedPorts.NP_GUARD.find(pods.pod(), p.port().name(), p.protocol());
+            if (c != null) {
                 return Connections.of(p.protocol(), c.port());
             }
         }
@@ -232,16 +232,6 @@ public final class Network {
         int to = p.endPort() > 0 ? p.endPort() : from;
         return from < Connections.MIN_PORT || to > Connections.MAX_PORT ? Connections.NONE
                 : Connections.of(p.protocol(), from, to);
-    }
-
-    /** The first container port with this name, whatever its protocol (names are unique within a pod). */
-    public static ContainerPort containerPort(PodSpec pod, String name) {
-        for (ContainerPort c : pod.ports()) {
-            if (name.equals(c.name())) {
-                return c;
-            }
-        }
-        return null;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -293,7 +283,8 @@ public final class Network {
             Map<String, String> nsLabels = Map.of();
             if (endpoint instanceof Endpoint.Pods pods) {
                 for (Policy policy : policiesByNamespace.getOrDefault(pods.namespace(), List.of())) {
-                    if (policy.source.podSelector().matches(pods.labels())) {
+                    Map<String, String> labels = pods.labels();
+                    if (Selection.selects(policy.namespace, policy.source.podSelector(), pods.namespace(), labels)) {
                         if (policy.source.ingress()) {
                             in.add(policy);
                         }

@@ -5,7 +5,6 @@ import io.netpolguard.model.LabelSelector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Label selectors compared by what they require rather than how they are written, as apimachinery's
@@ -17,8 +16,10 @@ public final class Selectors {
     }
 
     /**
-     * The selector's requirements in canonical form, sorted: "key=value" (matchLabels, or In with one value),
-     * "key in (a,b)", "key notin (a,b)", "key" (Exists), "!key" (DoesNotExist). Empty for null and for {@code {}}.
+     * The selector's requirements in canonical form, to compare selectors by what they require: each as
+     * {@link LabelSelector.Requirement#toString()} writes it, but "key=value" for a matchLabels entry and for In with
+     * one value (they require the same), sorted. Empty for null and for {@code {}}. The text a selector is shown by
+     * is {@link LabelSelector#toString()}.
      */
     public static List<String> requirements(LabelSelector selector) {
         List<String> result = new ArrayList<>();
@@ -29,13 +30,8 @@ public final class Selectors {
             result.add(e.getKey() + "=" + e.getValue());
         }
         for (LabelSelector.Requirement r : selector.expressions()) {
-            String values = String.join(",", new TreeSet<>(r.values()));
-            result.add(switch (r.operator()) {
-                case IN -> r.values().size() == 1 ? r.key() + "=" + r.values().get(0) : r.key() + " in (" + values + ")";
-                case NOT_IN -> r.key() + " notin (" + values + ")";
-                case EXISTS -> r.key();
-                case DOES_NOT_EXIST -> "!" + r.key();
-            });
+            boolean oneValue = r.operator() == LabelSelector.Operator.IN && r.values().size() == 1;
+            result.add(oneValue ? r.key() + "=" + r.values().get(0) : r.toString());
         }
         result.sort(null);
         return result;

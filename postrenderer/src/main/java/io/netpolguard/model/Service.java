@@ -55,10 +55,31 @@ public record Service(KubeObject object, String type, Map<String, String> select
         return names;
     }
 
+    /**
+     * How a reference's number picks a Service port.
+     */
+    public enum PortNumbers {
+        /** As Kubernetes does: the number is the Service's {@code port}. */
+        SERVICE_PORT,
+        /** As np-guard does: the number is the Service's {@code port}, or a {@code targetPort} written as a number. */
+        SERVICE_OR_TARGET_PORT
+    }
+
     /** The port a reference names: by number (its port) or by name; null when the Service has no such port. */
     public Port port(PortRef ref) {
+        return port(ref, PortNumbers.SERVICE_PORT);
+    }
+
+    /**
+     * The port a reference names: by name, or by number as {@code numbers} says; the first that matches, null when
+     * the Service has no such port.
+     */
+    public Port port(PortRef ref, PortNumbers numbers) {
         for (Port p : ports) {
-            if (ref.isNamed() ? ref.name().equals(p.name()) : ref.number() == p.port()) {
+            boolean match = ref.isNamed() ? ref.name().equals(p.name())
+                    : ref.number() == p.port() || numbers == PortNumbers.SERVICE_OR_TARGET_PORT
+                    && !p.targetPort().isNamed() && p.targetPort().number() == ref.number();
+            if (match) {
                 return p;
             }
         }

@@ -2,6 +2,7 @@ package io.netpolguard.observe;
 
 import io.netpolguard.InputException;
 import io.netpolguard.analyze.Explain;
+import io.netpolguard.analyze.Peer;
 import io.netpolguard.config.Flow;
 import io.netpolguard.config.WorkloadMatch;
 import io.netpolguard.connectivity.AddressRange;
@@ -223,14 +224,7 @@ public final class Judgement {
             }
             return end.describe();
         }
-        String name = w.name();
-        String kind = w.kind();
-        Workload.Owner owner = w.owner();
-        if (owner != null && !"Node".equals(owner.kind())) {
-            name = owner.name();
-            kind = owner.kind() == null ? "Pod" : owner.kind();
-        }
-        return namespaceOf.apply(w.object()) + "/" + name + "[" + kind + "]";
+        return Peer.Identity.of(w, namespaceOf).peerName();
     }
 
     /** The flow log read. */

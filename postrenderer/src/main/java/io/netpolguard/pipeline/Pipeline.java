@@ -18,7 +18,7 @@ import io.netpolguard.read.ManifestReader;
 import io.netpolguard.read.StreamSplitter;
 import io.netpolguard.report.CiFindings;
 import io.netpolguard.report.ClosedFlowNotes;
-import io.netpolguard.report.Explanation;
+import io.netpolguard.report.ExplainText;
 import io.netpolguard.report.Json;
 import io.netpolguard.report.LockCheck;
 import io.netpolguard.report.Report;
@@ -268,7 +268,7 @@ public final class Pipeline {
         }
         return new Outcome(result, output, analysis, lock, refusal, warnings,
                 result.refused() ? List.of() : ClosedFlowNotes.blocks(result.closedFlows(), settings.words()),
-                request.explain ? Explanation.summary(result) : null, report,
+                request.explain ? ExplainText.summary(result) : null, report,
                 request.findings ? CiFindings.of(result, lock, settings) : null, asWritten, observed);
     }
 

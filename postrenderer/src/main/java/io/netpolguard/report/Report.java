@@ -67,17 +67,17 @@ public final class Report {
             g.put("isolates", p.covers());
             List<Object> rules = new ArrayList<>();
             if (p.ingress()) {
-                p.ingressRules().forEach(r -> rules.add(Explanation.rule(r, "ingress")));
+                p.ingressRules().forEach(r -> rules.add(ExplainText.rule(r, "ingress")));
             }
             if (p.egress()) {
-                p.egressRules().forEach(r -> rules.add(Explanation.rule(r, "egress")));
+                p.egressRules().forEach(r -> rules.add(ExplainText.rule(r, "egress")));
             }
             g.put("rules", rules);
             generated.add(g);
         }
         root.put("generatedPolicies", generated);
         List<Object> openings = new ArrayList<>();
-        result.openings().forEach(o -> openings.add(Explanation.opening(o, result.leftToChart(o))));
+        result.openings().forEach(o -> openings.add(ExplainText.opening(o, result.leftToChart(o))));
         root.put("allowances", openings);
         root.put("findings", Findings.json(result.findings()));
         root.put("warnings", result.warnings());

@@ -1,8 +1,10 @@
 package io.netpolguard.verify;
 
+import io.netpolguard.connectivity.Backends;
 import io.netpolguard.connectivity.Connections;
 import io.netpolguard.connectivity.Direction;
 import io.netpolguard.connectivity.Endpoint;
+import io.netpolguard.connectivity.NamedPorts;
 import io.netpolguard.connectivity.Network;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Manifest;
@@ -105,7 +107,7 @@ public final class ChartGaps {
                     continue;
                 }
                 for (Service.Port p : s.ports()) {
-                    int port = w.pod().resolve(p.targetPort(), p.protocol());
+                    int port = Backends.port(p, w.pod(), NamedPorts.KUBERNETES);
                     if (port == 0) {
                         continue;
                     }

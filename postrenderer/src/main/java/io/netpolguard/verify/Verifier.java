@@ -3,11 +3,11 @@ package io.netpolguard.verify;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Workload;
 import io.netpolguard.model.Scope;
+import io.netpolguard.model.Selection;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Applies the admission rule platforms enforce (Gatekeeper's require-networkpolicy): every workload outside
@@ -39,7 +39,7 @@ public final class Verifier {
             List<String> ingress = new ArrayList<>();
             List<String> egress = new ArrayList<>();
             for (Policy p : policies) {
-                if (Objects.equals(p.namespaceKey(), ns) && p.podSelector().matches(labels)) {
+                if (Selection.selects(p.namespaceKey(), p.podSelector(), ns, labels)) {
                     selectedBy.add(p.name());
                     if (p.ingress()) {
                         ingress.add(p.name());

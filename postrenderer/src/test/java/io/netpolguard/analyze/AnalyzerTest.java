@@ -140,6 +140,14 @@ class AnalyzerTest {
     }
 
     @Test
+    void anIngressBackendNumberThatIsAServicesTargetPortReachesItAsNpGuardReadsIt() {
+        String yaml = INGRESS.replace("{number: 80}", "{number: 8080}").replace("targetPort: http}", "targetPort: 8080}")
+                + deployment("x", "web", "{app: web}", "[{containerPort: 8080}, {containerPort: 9000}]");
+
+        assertThat(lines(yaml)).contains("{ingress-controller} => x/web[Deployment] : TCP 8080,9000");
+    }
+
+    @Test
     void theIngressControllerLineIsCutByPoliciesAndDroppedWithAWarningWhenNothingIsLeft() {
         String web = deployment("x", "web", "{app: web}", "[{name: http, containerPort: 8080}, {containerPort: 9000}]");
         String onlyAdmin = """

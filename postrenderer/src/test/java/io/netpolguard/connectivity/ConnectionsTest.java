@@ -101,7 +101,7 @@ class ConnectionsTest {
         assertThat(c.contains(UDP, 53)).isTrue();
         assertThat(c.contains(TCP, 53)).isFalse();
         assertThat(c.contains(UDP, 54)).isFalse();
-        assertThat(c.ranges(UDP)).containsExactly(new Connections.PortRange(53, 53));
+        assertThat(c.ranges(UDP)).containsExactly(new Connections.Span(53, 53));
         assertThat(c.protocols()).containsExactly(UDP);
     }
 

@@ -6,7 +6,7 @@ import io.netpolguard.Settings;
 import io.netpolguard.config.Allowance;
 import io.netpolguard.config.ConfigReader;
 import io.netpolguard.plan.allow.Opening;
-import io.netpolguard.report.Explanation;
+import io.netpolguard.report.ExplainText;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -338,7 +338,7 @@ class NarrowGuessesTest {
                   - {name: TRACES, value: 'http://agent:9000'}
                   - {name: CACHE, value: cache}
                 """));
-        String explained = Explanation.summary(r);
+        String explained = ExplainText.summary(r);
         String client = explained.substring(explained.indexOf("Deployment (release namespace)/client")
                 + 1).split("\n  [A-Z]")[0];
         List<String> flows = client.lines().filter(l -> l.startsWith("    egress")).toList();

@@ -13,10 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the generated policies let through, and why: the report's rules, and the {@code --explain} summary. */
-public final class Explanation {
+/**
+ * The words for what the generated policies let through, and why: the {@code --explain} summary, and the report's
+ * rules and openings (not {@link io.netpolguard.connectivity.Explanation}, the engine's account of one connection).
+ */
+public final class ExplainText {
 
-    private Explanation() {
+    private ExplainText() {
     }
 
     /** A short human summary, one line per opening, grouped by workload (for {@code --explain}). */
