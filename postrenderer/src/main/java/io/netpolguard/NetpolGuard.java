@@ -1,5 +1,7 @@
 package io.netpolguard;
 
+import io.netpolguard.verify.InternalException;
+import io.netpolguard.error.InputException;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.Workload;

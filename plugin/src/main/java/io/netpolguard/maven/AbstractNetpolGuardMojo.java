@@ -1,8 +1,8 @@
 package io.netpolguard.maven;
 
 import io.netpolguard.observe.FlowFormat;
-import io.netpolguard.InputException;
-import io.netpolguard.InternalException;
+import io.netpolguard.error.InputException;
+import io.netpolguard.verify.InternalException;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;

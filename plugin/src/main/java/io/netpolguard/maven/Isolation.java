@@ -140,7 +140,7 @@ public final class Isolation {
      * Runs every source. With {@code write}, writes each accepted result to {@code <release>.yaml} (and removes
      * a stale one when refused); without, checks an existing {@code <release>.yaml} too.
      *
-     * @throws io.netpolguard.InputException when the core cannot use a stream or the configuration
+     * @throws io.netpolguard.error.InputException when the core cannot use a stream or the configuration
      * @throws SourceException               when a source cannot be rendered or read
      */
     public List<Outcome> run(Job job, boolean write) throws IOException {

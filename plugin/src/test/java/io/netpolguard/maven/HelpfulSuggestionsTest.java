@@ -1,6 +1,6 @@
 package io.netpolguard.maven;
 
-import io.netpolguard.InputException;
+import io.netpolguard.error.InputException;
 import io.netpolguard.NetpolGuard;
 import io.netpolguard.Result;
 import io.netpolguard.Settings;

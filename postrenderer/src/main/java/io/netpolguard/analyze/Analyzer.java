@@ -1,11 +1,11 @@
 package io.netpolguard.analyze;
 
-import io.netpolguard.InputException;
+import io.netpolguard.error.InputException;
 import io.netpolguard.config.ClusterPeer;
 import io.netpolguard.connectivity.AddressRange;
 import io.netpolguard.connectivity.Backends;
 import io.netpolguard.connectivity.Connections;
-import io.netpolguard.connectivity.Direction;
+import io.netpolguard.model.Direction;
 import io.netpolguard.connectivity.Endpoint;
 import io.netpolguard.connectivity.NamedPorts;
 import io.netpolguard.connectivity.Network;

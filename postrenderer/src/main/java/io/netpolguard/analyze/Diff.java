@@ -2,7 +2,7 @@ package io.netpolguard.analyze;
 
 import io.netpolguard.connectivity.AddressRange;
 import io.netpolguard.connectivity.Connections;
-import io.netpolguard.connectivity.Direction;
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.report.Json;
 

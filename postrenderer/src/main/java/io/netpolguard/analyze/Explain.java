@@ -1,6 +1,6 @@
 package io.netpolguard.analyze;
 
-import io.netpolguard.InputException;
+import io.netpolguard.error.InputException;
 import io.netpolguard.config.ClusterPeer;
 import io.netpolguard.connectivity.AddressRange;
 import io.netpolguard.connectivity.Connections;

@@ -1,6 +1,6 @@
 package io.netpolguard.analyze;
 
-import io.netpolguard.connectivity.Direction;
+import io.netpolguard.model.Direction;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.netpolguard.cli;
 
-import io.netpolguard.InputException;
+import io.netpolguard.error.InputException;
 import io.netpolguard.Settings;
 import io.netpolguard.analyze.Analysis;
 import io.netpolguard.analyze.Analyzer;

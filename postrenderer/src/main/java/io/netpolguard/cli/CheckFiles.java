@@ -1,6 +1,6 @@
 package io.netpolguard.cli;
 
-import io.netpolguard.InputException;
+import io.netpolguard.error.InputException;
 import io.netpolguard.config.FileProblem;
 import io.netpolguard.pipeline.Pipeline;
 import io.netpolguard.report.FindingsFormat;

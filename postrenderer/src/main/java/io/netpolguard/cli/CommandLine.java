@@ -1,6 +1,6 @@
 package io.netpolguard.cli;
 
-import io.netpolguard.InputException;
+import io.netpolguard.error.InputException;
 import io.netpolguard.config.DidYouMean;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.netpolguard.cli;
 
-import io.netpolguard.InputException;
-import io.netpolguard.InternalException;
+import io.netpolguard.error.InputException;
+import io.netpolguard.verify.InternalException;
 import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Config;

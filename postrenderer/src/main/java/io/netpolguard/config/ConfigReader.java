@@ -1,6 +1,6 @@
 package io.netpolguard.config;
 
-import io.netpolguard.InputException;
+import io.netpolguard.error.InputException;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.WorkloadKind;
 import org.yaml.snakeyaml.LoaderOptions;

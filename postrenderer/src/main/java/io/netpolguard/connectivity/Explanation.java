@@ -1,5 +1,6 @@
 package io.netpolguard.connectivity;
 
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.Protocol;
 

@@ -1,6 +1,6 @@
 package io.netpolguard.export;
 
-import io.netpolguard.InputException;
+import io.netpolguard.error.InputException;
 import io.netpolguard.config.Words;
 import io.netpolguard.lock.LineDiff;
 

@@ -1,6 +1,6 @@
 package io.netpolguard.lock;
 
-import io.netpolguard.InputException;
+import io.netpolguard.error.InputException;
 import io.netpolguard.analyze.Analysis;
 import io.netpolguard.analyze.Analyzer;
 import io.netpolguard.analyze.Format;

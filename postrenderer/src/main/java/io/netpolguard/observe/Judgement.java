@@ -1,6 +1,6 @@
 package io.netpolguard.observe;
 
-import io.netpolguard.InputException;
+import io.netpolguard.error.InputException;
 import io.netpolguard.analyze.Explain;
 import io.netpolguard.analyze.Peer;
 import io.netpolguard.config.Flow;

@@ -1,6 +1,6 @@
 package io.netpolguard.observe;
 
-import io.netpolguard.InputException;
+import io.netpolguard.error.InputException;
 import io.netpolguard.config.FileProblem;
 
 import java.io.BufferedReader;

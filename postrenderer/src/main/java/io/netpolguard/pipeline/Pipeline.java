@@ -1,6 +1,6 @@
 package io.netpolguard.pipeline;
 
-import io.netpolguard.InputException;
+import io.netpolguard.error.InputException;
 import io.netpolguard.NetpolGuard;
 import io.netpolguard.Result;
 import io.netpolguard.Settings;
@@ -222,8 +222,8 @@ public final class Pipeline {
     /**
      * Runs the core on the stream, then the steps on what it would write.
      *
-     * @throws io.netpolguard.InputException    when the stream, the settings or the lock file cannot be used
-     * @throws io.netpolguard.InternalException when the output, read back, is not what was planned
+     * @throws io.netpolguard.error.InputException    when the stream, the settings or the lock file cannot be used
+     * @throws io.netpolguard.verify.InternalException when the output, read back, is not what was planned
      */
     public static Outcome run(List<RawDocument> documents, Request request) {
         Settings settings = request.settings;

@@ -1,6 +1,6 @@
 package io.netpolguard.plan;
 
-import io.netpolguard.InputException;
+import io.netpolguard.error.InputException;
 import io.netpolguard.config.Words;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Labels;

@@ -1,6 +1,6 @@
 package io.netpolguard.plan;
 
-import io.netpolguard.InputException;
+import io.netpolguard.error.InputException;
 import io.netpolguard.config.Allowance;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.DnsTarget;

@@ -1,6 +1,6 @@
 package io.netpolguard.read;
 
-import io.netpolguard.InputException;
+import io.netpolguard.error.InputException;
 import io.netpolguard.model.Binding;
 import io.netpolguard.model.ConfigData;
 import io.netpolguard.model.KubeObject;

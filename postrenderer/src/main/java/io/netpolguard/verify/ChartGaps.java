@@ -2,7 +2,7 @@ package io.netpolguard.verify;
 
 import io.netpolguard.connectivity.Backends;
 import io.netpolguard.connectivity.Connections;
-import io.netpolguard.connectivity.Direction;
+import io.netpolguard.model.Direction;
 import io.netpolguard.connectivity.Endpoint;
 import io.netpolguard.connectivity.NamedPorts;
 import io.netpolguard.connectivity.Network;

@@ -1,7 +1,6 @@
 package io.netpolguard.verify;
 
-import io.netpolguard.InputException;
-import io.netpolguard.InternalException;
+import io.netpolguard.error.InputException;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.NetworkPolicy;

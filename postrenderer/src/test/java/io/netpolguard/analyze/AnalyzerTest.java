@@ -1,6 +1,6 @@
 package io.netpolguard.analyze;
 
-import io.netpolguard.InputException;
+import io.netpolguard.error.InputException;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.WorkloadKind;
 import io.netpolguard.read.ManifestReader;

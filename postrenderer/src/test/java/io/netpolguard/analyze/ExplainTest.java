@@ -1,6 +1,6 @@
 package io.netpolguard.analyze;
 
-import io.netpolguard.InputException;
+import io.netpolguard.error.InputException;
 import io.netpolguard.connectivity.Connections;
 import io.netpolguard.model.Protocol;
 import org.junit.jupiter.api.Test;

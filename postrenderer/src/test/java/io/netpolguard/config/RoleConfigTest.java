@@ -1,6 +1,6 @@
 package io.netpolguard.config;
 
-import io.netpolguard.InputException;
+import io.netpolguard.error.InputException;
 import io.netpolguard.model.PortRange;
 import io.netpolguard.model.Protocol;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.netpolguard.connectivity;
 
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.ContainerPort;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Manifest;

@@ -1,6 +1,6 @@
 package io.netpolguard.observe;
 
-import io.netpolguard.InputException;
+import io.netpolguard.error.InputException;
 import org.junit.jupiter.api.Test;
 
 import java.net.URISyntaxException;

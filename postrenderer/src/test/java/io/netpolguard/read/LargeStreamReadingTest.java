@@ -1,6 +1,6 @@
 package io.netpolguard.read;
 
-import io.netpolguard.InputException;
+import io.netpolguard.error.InputException;
 import io.netpolguard.config.Config;
 import io.netpolguard.model.Manifest;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.netpolguard.read;
 
-import io.netpolguard.InputException;
+import io.netpolguard.error.InputException;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.LabelSelector.Operator;

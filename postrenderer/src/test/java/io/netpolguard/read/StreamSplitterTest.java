@@ -142,7 +142,7 @@ class StreamSplitterTest {
 
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> StreamSplitter.split(new java.io.ByteArrayInputStream(stream), 4096))
-                .isInstanceOf(io.netpolguard.InputException.class).hasMessageContaining("larger than");
+                .isInstanceOf(io.netpolguard.error.InputException.class).hasMessageContaining("larger than");
     }
 
     private static String text(RawDocument d) {

@@ -1,6 +1,6 @@
 package io.netpolguard.verify;
 
-import io.netpolguard.InternalException;
+import io.netpolguard.verify.InternalException;
 import io.netpolguard.cli.PostRenderer;
 import io.netpolguard.config.Config;
 import io.netpolguard.model.Manifest;

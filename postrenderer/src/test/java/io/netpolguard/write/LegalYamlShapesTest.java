@@ -1,6 +1,6 @@
 package io.netpolguard.write;
 
-import io.netpolguard.InputException;
+import io.netpolguard.error.InputException;
 import io.netpolguard.NetpolGuard;
 import io.netpolguard.Settings;
 import io.netpolguard.model.Labels;

@@ -1,4 +1,4 @@
-package io.netpolguard;
+package io.netpolguard.verify;
 
 import io.netpolguard.config.Words;
 

@@ -1,4 +1,4 @@
-package io.netpolguard;
+package io.netpolguard.error;
 
 /**
  * The input, the configuration or the command line cannot be used as given.

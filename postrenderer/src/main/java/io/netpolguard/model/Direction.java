@@ -1,4 +1,4 @@
-package io.netpolguard.connectivity;
+package io.netpolguard.model;
 
 /** The two sides of every connection: egress at the source, ingress at the destination. */
 public enum Direction {
