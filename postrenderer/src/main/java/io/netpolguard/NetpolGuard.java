@@ -1,5 +1,6 @@
 package io.netpolguard;
 
+import io.netpolguard.model.Namespace;
 import io.netpolguard.verify.InternalException;
 import io.netpolguard.error.InputException;
 import io.netpolguard.model.Manifest;
@@ -65,11 +66,11 @@ public final class NetpolGuard {
         Duplicates.refuse(manifest.objects(), scope);
         List<Verifier.Policy> policies = new ArrayList<>();
         for (NetworkPolicy p : manifest.policies()) {
-            policies.add(new Verifier.Policy(scope.key(p.object()), p.object().name(), p.podSelector(),
+            policies.add(new Verifier.Policy(scope.of(p.object()), p.object().name(), p.podSelector(),
                     p.ingress(), p.egress()));
         }
         List<Workload> inScope = manifest.workloads().stream()
-                .filter(w -> !scope.isExempt(scope.key(w.object()))).toList();
+                .filter(w -> !scope.isExempt(scope.of(w.object()))).toList();
         boolean asWritten = settings.checkOnly() || inScope.isEmpty();
         String release = asWritten ? settings.release() : ReleaseResolver.resolve(settings.release(), inScope,
                 settings.words());

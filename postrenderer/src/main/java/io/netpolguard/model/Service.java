@@ -43,7 +43,7 @@ public record Service(KubeObject object, String type, Map<String, String> select
 
     /** Whether this Service sends to a workload's pods: they are in its namespace and carry its selector. */
     public boolean sendsTo(Workload w, Scope scope) {
-        return scope.same(scope.key(object), scope.key(w.object())) && selects(w.podLabels());
+        return scope.same(scope.of(object), scope.of(w.object())) && selects(w.podLabels());
     }
 
     /** Its ports for messages: "http/80", or "9090" for one without a name. */

@@ -1,6 +1,7 @@
 package io.netpolguard.plan;
 
 import io.netpolguard.error.InputException;
+import io.netpolguard.model.Namespace;
 import io.netpolguard.model.Scope;
 import io.netpolguard.model.KubeObject;
 
@@ -25,7 +26,7 @@ public final class Duplicates {
             if (o.name() == null) {
                 continue;
             }
-            List<KubeObject> same = byKey.computeIfAbsent(o.kind() + "\n" + scope.key(o) + "\n" + o.name(),
+            List<KubeObject> same = byKey.computeIfAbsent(o.kind() + "\n" + scope.of(o) + "\n" + o.name(),
                     k -> new ArrayList<>());
             for (KubeObject earlier : same) {
                 if (createdTogether(earlier, o)) {

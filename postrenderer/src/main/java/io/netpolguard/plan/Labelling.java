@@ -4,6 +4,7 @@ import io.netpolguard.error.InputException;
 import io.netpolguard.config.Words;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Labels;
+import io.netpolguard.model.Namespace;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.Scope;
 import io.netpolguard.model.Workload;
@@ -81,7 +82,7 @@ final class Labelling {
 
     /** Without label injection, pods without labels can be selected only by a policy that selects everything. */
     private void refuseUnselectable(Workload w, List<NetworkPolicy> policies, Scope scope) {
-        boolean selected = policies.stream().anyMatch(p -> Objects.equals(scope.key(p.object()), scope.key(w.object()))
+        boolean selected = policies.stream().anyMatch(p -> scope.of(p.object()).equals(scope.of(w.object()))
                 && p.podSelector().matches(Map.of()));
         if (!selected) {
             throw new InputException(w.describe() + " (" + w.object().document().describe() + ") has a pod template"

@@ -8,6 +8,7 @@ import io.netpolguard.config.Words;
 import io.netpolguard.model.HookEvents;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Manifest;
+import io.netpolguard.model.Namespace;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.PortRange;
 import io.netpolguard.model.Protocol;
@@ -23,14 +24,12 @@ import io.netpolguard.plan.segregate.Segregation;
 import io.netpolguard.plan.segregate.UnreachedServices;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -65,14 +64,14 @@ final class Planning {
     Plan plan(Manifest manifest, List<Workload> inScope) {
         Set<String> existing = new HashSet<>();
         manifest.policies().stream().filter(NetworkPolicy::isGenerated)
-                .forEach(p -> existing.add(scope.key(p.object()) + "/" + p.object().name()));
+                .forEach(p -> existing.add(scope.of(p.object()) + "/" + p.object().name()));
         labelling.labelRelease(inScope, manifest.policies(), scope);
 
-        Map<String, List<Workload>> byNamespace = new TreeMap<>(Comparator.nullsFirst(Comparator.<String>naturalOrder()));
-        inScope.forEach(w -> byNamespace.computeIfAbsent(scope.key(w.object()), k -> new ArrayList<>()).add(w));
-        if (byNamespace.size() > 1 && byNamespace.containsKey(null) && scope.releaseNamespace() == null) {
+        Map<Namespace, List<Workload>> byNamespace = new TreeMap<>();
+        inScope.forEach(w -> byNamespace.computeIfAbsent(scope.of(w.object()), k -> new ArrayList<>()).add(w));
+        if (byNamespace.size() > 1 && byNamespace.containsKey(Namespace.RELEASE) && scope.releaseNamespace() == null) {
             throw new InputException("The release has workloads in the release namespace and in "
-                    + byNamespace.keySet().stream().filter(Objects::nonNull).toList()
+                    + byNamespace.keySet().stream().filter(n -> !n.isRelease()).map(Namespace::written).toList()
                     + ", so the policies must name the release namespace, and it was not given.",
                     words.namespaceNeeded());
         }
@@ -93,8 +92,8 @@ final class Planning {
         int hookWeight = Math.min(0, inScope.stream().filter(w -> w.object().isHook())
                 .mapToInt(w -> w.object().hookWeight()).min().orElse(0)) - 1;
         List<NetworkPolicy> chartPolicies = manifest.chartPolicies();
-        for (Map.Entry<String, List<Workload>> ns : byNamespace.entrySet()) {
-            Namespace n = new Namespace(ns.getKey(), ns.getValue(), chartPolicies,
+        for (Map.Entry<Namespace, List<Workload>> ns : byNamespace.entrySet()) {
+            NamespacePolicies n = new NamespacePolicies(ns.getKey(), ns.getValue(), chartPolicies,
                     releasePeers(ns.getKey(), byNamespace), hookWeight, byWorkload);
             policies.addAll(n.policies());
         }
@@ -110,7 +109,7 @@ final class Planning {
     private boolean isolatesIngress(List<NetworkPolicy> chartPolicies, Workload w) {
         Map<String, String> labels = labelling.podLabels.get(w);
         for (NetworkPolicy p : chartPolicies) {
-            if (p.isolates(true) && Objects.equals(scope.key(p.object()), scope.key(w.object()))
+            if (p.isolates(true) && scope.of(p.object()).equals(scope.of(w.object()))
                     && p.podSelector().matches(labels)) {
                 return true;
             }
@@ -119,10 +118,10 @@ final class Planning {
     }
 
     /** The release's pods, as seen from the policies of namespace {@code ns}. */
-    private List<NetworkPolicy.Peer> releasePeers(String ns, Map<String, List<Workload>> byNamespace) {
+    private List<NetworkPolicy.Peer> releasePeers(Namespace ns, Map<Namespace, List<Workload>> byNamespace) {
         Set<NetworkPolicy.Peer> peers = new LinkedHashSet<>();
-        for (Map.Entry<String, List<Workload>> other : byNamespace.entrySet()) {
-            LabelSelector peerNs = Objects.equals(other.getKey(), ns) ? null
+        for (Map.Entry<Namespace, List<Workload>> other : byNamespace.entrySet()) {
+            LabelSelector peerNs = other.getKey().equals(ns) ? null
                     : Peers.namespaceNamed(scope.display(other.getKey()));
             for (Workload w : other.getValue()) {
                 LabelSelector id = labelling.identity(w);
@@ -135,8 +134,8 @@ final class Planning {
     }
 
     /** The policies of one namespace of the release. */
-    private final class Namespace {
-        private final String ns;
+    private final class NamespacePolicies {
+        private final Namespace ns;
         private final List<Workload> workloads;
         private final List<NetworkPolicy> chartPolicies;
         private final int hookWeight;
@@ -145,11 +144,11 @@ final class Planning {
         private final List<PolicySpec.Rule> baseIngress = new ArrayList<>();
         private final List<PolicySpec.Rule> baseEgress = new ArrayList<>();
 
-        Namespace(String ns, List<Workload> workloads, List<NetworkPolicy> chartPolicies,
+        NamespacePolicies(Namespace ns, List<Workload> workloads, List<NetworkPolicy> chartPolicies,
                   List<NetworkPolicy.Peer> releasePeers, int hookWeight, Map<Workload, List<Opening>> openings) {
             this.ns = ns;
             this.workloads = workloads;
-            this.chartPolicies = chartPolicies.stream().filter(p -> Objects.equals(scope.key(p.object()), ns))
+            this.chartPolicies = chartPolicies.stream().filter(p -> scope.of(p.object()).equals(ns))
                     .toList();
             this.hookWeight = hookWeight;
             this.openings = openings;

@@ -2,6 +2,7 @@ package io.netpolguard.plan;
 
 import io.netpolguard.error.InputException;
 import io.netpolguard.model.KubeObject;
+import io.netpolguard.model.Namespace;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.Scope;
 import io.netpolguard.model.Workload;
@@ -60,7 +61,7 @@ final class PolicyNames {
         Map<String, KubeObject> chart = new HashMap<>();
         for (NetworkPolicy p : inStream) {
             if (!p.isGenerated() && p.object().name() != null) {
-                chart.put(scope.key(p.object()) + "/" + p.object().name(), p.object());
+                chart.put(scope.of(p.object()) + "/" + p.object().name(), p.object());
             }
         }
         Set<String> taken = new HashSet<>();

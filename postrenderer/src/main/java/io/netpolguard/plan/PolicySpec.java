@@ -1,6 +1,7 @@
 package io.netpolguard.plan;
 
 import io.netpolguard.model.LabelSelector;
+import io.netpolguard.model.Namespace;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.PortRange;
 import io.netpolguard.plan.allow.Reason;
@@ -11,7 +12,7 @@ import java.util.List;
  * A NetworkPolicy netpol-guard will add.
  *
  * @param name         its name
- * @param namespace    its namespace, or null for the release namespace (Helm fills it in)
+ * @param namespace    its namespace; the release namespace is not written (Helm fills it in)
  * @param hookEvents   the Helm hook events it is created for; empty for a regular manifest
  * @param hookWeight   its hook weight (lower than every hook of the stream)
  * @param podSelector  the pods it isolates
@@ -21,7 +22,7 @@ import java.util.List;
  * @param egressRules  what it admits out (when {@code egress})
  * @param covers       the workloads it was generated for, e.g. "Deployment shop-web", for the report
  */
-public record PolicySpec(String name, String namespace, List<String> hookEvents, int hookWeight,
+public record PolicySpec(String name, Namespace namespace, List<String> hookEvents, int hookWeight,
                          LabelSelector podSelector, boolean ingress, boolean egress, List<Rule> ingressRules,
                          List<Rule> egressRules, List<String> covers) {
 

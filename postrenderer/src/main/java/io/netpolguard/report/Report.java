@@ -4,6 +4,7 @@ import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Words;
 import io.netpolguard.model.Labels;
+import io.netpolguard.model.Namespace;
 import io.netpolguard.plan.PolicySpec;
 import io.netpolguard.verify.Coverage;
 import io.netpolguard.verify.Finding;
@@ -59,7 +60,7 @@ public final class Report {
         for (PolicySpec p : result.generated()) {
             Map<String, Object> g = new LinkedHashMap<>();
             g.put("name", p.name());
-            g.put("namespace", p.namespace());
+            g.put("namespace", p.namespace().written());
             g.put("hookEvents", p.hookEvents());
             g.put("podSelector", p.podSelector().toString());
             g.put("ingress", p.ingress());

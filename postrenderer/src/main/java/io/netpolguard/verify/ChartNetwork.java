@@ -3,6 +3,7 @@ package io.netpolguard.verify;
 import io.netpolguard.connectivity.Endpoint;
 import io.netpolguard.connectivity.Network;
 import io.netpolguard.model.Manifest;
+import io.netpolguard.model.Namespace;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.Scope;
 import io.netpolguard.model.Workload;
@@ -16,9 +17,6 @@ import java.util.Map;
  */
 public final class ChartNetwork {
 
-    /** The name policies see for the release namespace when it was not given; no selector names it. */
-    static final String UNNAMED_NAMESPACE = "(release namespace)";
-
     final List<NetworkPolicy> policies;
     final Network network;
     final Scope scope;
@@ -26,17 +24,16 @@ public final class ChartNetwork {
     public ChartNetwork(Manifest manifest, Scope scope) {
         this.policies = manifest.chartPolicies();
         this.scope = scope;
-        this.network = new Network(policies, manifest.namespaces(), o -> namespace(scope.key(o)));
+        this.network = new Network(policies, manifest.namespaces(), o -> namespace(scope.of(o)));
     }
 
-    /** The name of a namespace key: the release namespace's name, or a stand-in when it was not given. */
-    String namespace(String key) {
-        String name = scope.name(key);
-        return name == null ? UNNAMED_NAMESPACE : name;
+    /** The name policies see for a namespace: its name, or a stand-in no selector names (see {@link Scope#engineName}). */
+    String namespace(Namespace namespace) {
+        return scope.engineName(namespace);
     }
 
     /** A workload's pods, with the labels they will carry. */
     Endpoint.Pods pods(Workload w, Map<String, String> labels) {
-        return new Endpoint.Pods(namespace(scope.key(w.object())), labels, w.pod(), w);
+        return new Endpoint.Pods(namespace(scope.of(w.object())), labels, w.pod(), w);
     }
 }

@@ -8,6 +8,7 @@ import io.netpolguard.connectivity.RuleRef;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Labels;
+import io.netpolguard.model.Namespace;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.PortRange;
 import io.netpolguard.model.Scope;
@@ -57,7 +58,7 @@ public final class CrossRelease {
         this.network = chart.network;
         for (Map.Entry<Workload, Map<String, String>> e : podLabels.entrySet()) {
             Workload w = e.getKey();
-            releaseNamespaces.add(chart.namespace(scope.key(w.object())));
+            releaseNamespaces.add(chart.namespace(scope.of(w.object())));
             if (!w.hostNetwork()) { // no policy governs such pods; ChartReview says so
                 pods.put(w, chart.pods(w, e.getValue()));
             }
@@ -92,12 +93,12 @@ public final class CrossRelease {
         return new Outcome(List.copyOf(findings), List.copyOf(warnings));
     }
 
-    private String name(String key) {
+    private String name(Namespace key) {
         return chart.namespace(key);
     }
 
     private List<Finding> rule(NetworkPolicy p, Direction d, int index, NetworkPolicy.Rule rule) {
-        String policyNamespace = name(scope.key(p.object()));
+        String policyNamespace = name(scope.of(p.object()));
         List<NetworkPolicy.Peer> outside = new ArrayList<>();
         List<String> admits = new ArrayList<>();
         if (rule.anyPeer()) {
@@ -188,13 +189,13 @@ public final class CrossRelease {
 
     /** "Deployment team-a/web"; "Deployment (release namespace)/web" when that namespace was not given. */
     private String describe(Workload w) {
-        String key = scope.key(w.object());
+        Namespace key = scope.of(w.object());
         return scope.name(key) == null ? w.describe() : w.kind() + " " + scope.qualify(key, w.name());
     }
 
     private String policy(NetworkPolicy p) {
         KubeObject o = p.object();
-        return "NetworkPolicy " + scope.qualify(scope.key(o), o.name()) + " (from the chart"
+        return "NetworkPolicy " + scope.qualify(scope.of(o), o.name()) + " (from the chart"
                 + (o.source() == null ? "" : ", " + o.source()) + ")";
     }
 

@@ -10,6 +10,7 @@ import io.netpolguard.connectivity.Connections;
 import io.netpolguard.connectivity.Endpoint;
 import io.netpolguard.connectivity.Network;
 import io.netpolguard.model.Manifest;
+import io.netpolguard.model.Namespace;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.PodSpec;
 import io.netpolguard.model.PortRange;
@@ -52,7 +53,7 @@ final class OutsideFlows {
         if (!appended.isEmpty()) { // none on a second run: the policies of the first are in the input
             policies.addAll(ManifestReader.forPartOf(kinds, 0).read(appended).policies());
         }
-        this.network = new Network(policies, manifest.namespaces(), o -> namespace(scope.key(o)));
+        this.network = new Network(policies, manifest.namespaces(), o -> namespace(scope.of(o)));
     }
 
     /** The closed ones, in order. */
@@ -67,16 +68,15 @@ final class OutsideFlows {
         return closed;
     }
 
-    private String namespace(String key) {
-        String name = scope.name(key);
-        return name == null ? ChartNetwork.UNNAMED_NAMESPACE : name;
+    private String namespace(Namespace namespace) {
+        return scope.engineName(namespace);
     }
 
     /** The address as a closed flow, or null when the policies let the workload's pods reach it. */
     private ClosedFlow outside(OutsideAddress a) {
         Workload w = a.workload();
         Map<String, String> labels = plan.podLabels().getOrDefault(w, w.podLabels());
-        Endpoint.Pods from = new Endpoint.Pods(namespace(scope.key(w.object())), labels, w.pod(), w);
+        Endpoint.Pods from = new Endpoint.Pods(namespace(scope.of(w.object())), labels, w.pod(), w);
         List<PortRange> ports = a.port() == 0 ? List.of() : List.of(PortRange.tcp(a.port()));
         Flow.Peer peer;
         Endpoint to;
@@ -85,7 +85,7 @@ final class OutsideFlows {
             case SERVICE -> {
                 Map<String, String> guess = guess(a);
                 peer = new Flow.Peer(List.of(), List.of(), null, a.namespace(), null, guess);
-                to = new Endpoint.Pods(namespace(scope.key(a.namespace())), guess, PodSpec.NONE, null);
+                to = new Endpoint.Pods(namespace(scope.of(a.namespace())), guess, PodSpec.NONE, null);
                 advice = "Service " + a.host() + " of namespace " + a.namespace() + ", not in the release; the pod"
                         + " labels below are a guess from its name: use those of its selector, and its pods' port"
                         + " where its targetPort differs";

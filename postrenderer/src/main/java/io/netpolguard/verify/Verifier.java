@@ -1,6 +1,7 @@
 package io.netpolguard.verify;
 
 import io.netpolguard.model.LabelSelector;
+import io.netpolguard.model.Namespace;
 import io.netpolguard.model.Workload;
 import io.netpolguard.model.Scope;
 import io.netpolguard.model.Selection;
@@ -18,9 +19,9 @@ public final class Verifier {
     /**
      * A NetworkPolicy of the output, as far as selection goes.
      *
-     * @param namespaceKey the namespace key (see {@link Scope#key})
+     * @param namespace    its namespace (see {@link Scope#of})
      */
-    public record Policy(String namespaceKey, String name, LabelSelector podSelector, boolean ingress,
+    public record Policy(Namespace namespace, String name, LabelSelector podSelector, boolean ingress,
                          boolean egress) {
     }
 
@@ -34,12 +35,12 @@ public final class Verifier {
     public List<Coverage> verify(Map<Workload, Map<String, String>> podLabels, List<Policy> policies) {
         List<Coverage> result = new ArrayList<>();
         podLabels.forEach((w, labels) -> {
-            String ns = scope.key(w.object());
+            Namespace ns = scope.of(w.object());
             List<String> selectedBy = new ArrayList<>();
             List<String> ingress = new ArrayList<>();
             List<String> egress = new ArrayList<>();
             for (Policy p : policies) {
-                if (Selection.selects(p.namespaceKey(), p.podSelector(), ns, labels)) {
+                if (Selection.selects(p.namespace().written(), p.podSelector(), ns.written(), labels)) {
                     selectedBy.add(p.name());
                     if (p.ingress()) {
                         ingress.add(p.name());
@@ -49,7 +50,7 @@ public final class Verifier {
                     }
                 }
             }
-            result.add(new Coverage(w, ns == null ? scope.releaseNamespace() : ns, labels, selectedBy, ingress,
+            result.add(new Coverage(w, scope.name(ns), labels, selectedBy, ingress,
                     egress));
         });
         return result;

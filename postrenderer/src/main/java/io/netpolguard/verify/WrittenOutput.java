@@ -3,6 +3,7 @@ package io.netpolguard.verify;
 import io.netpolguard.error.InputException;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Manifest;
+import io.netpolguard.model.Namespace;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.RawDocument;
 import io.netpolguard.model.Scope;
@@ -216,7 +217,7 @@ public final class WrittenOutput {
     }
 
     private Verifier.Policy policy(NetworkPolicy p) {
-        return new Verifier.Policy(scope.key(p.object()), p.object().name(), p.podSelector(), p.ingress(),
+        return new Verifier.Policy(scope.of(p.object()), p.object().name(), p.podSelector(), p.ingress(),
                 p.egress());
     }
 
@@ -233,7 +234,7 @@ public final class WrittenOutput {
         }
         Set<String> names = new HashSet<>();
         for (Verifier.Policy p : policies) {
-            names.add(p.namespaceKey() + "/" + p.name());
+            names.add(p.namespace() + "/" + p.name());
         }
         List<Verifier.Policy> added = new ArrayList<>(generated.size());
         for (int i = 0; i < generated.size(); i++) {
@@ -244,7 +245,7 @@ public final class WrittenOutput {
                 fail(d.describe() + " is not the NetworkPolicy " + spec.name() + " as planned");
             }
             added.add(policy(p));
-            if (!names.add(scope.key(p.object()) + "/" + p.object().name())) {
+            if (!names.add(scope.of(p.object()) + "/" + p.object().name())) {
                 fail("it holds two NetworkPolicies named " + scope.qualify(p.object()));
             }
         }

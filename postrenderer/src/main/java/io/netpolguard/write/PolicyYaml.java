@@ -3,6 +3,7 @@ package io.netpolguard.write;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Labels;
+import io.netpolguard.model.Namespace;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.PortRange;
 import io.netpolguard.plan.PolicySpec;
@@ -40,8 +41,8 @@ public final class PolicyYaml {
     private Map<String, Object> tree(PolicySpec policy, String release, String file) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", policy.name());
-        if (policy.namespace() != null) {
-            metadata.put("namespace", policy.namespace());
+        if (!policy.namespace().isRelease()) {
+            metadata.put("namespace", policy.namespace().written());
         }
         Map<String, Object> labels = new TreeMap<>();
         labels.put(Labels.GENERATED, "true");

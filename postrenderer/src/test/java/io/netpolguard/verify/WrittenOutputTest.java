@@ -60,7 +60,7 @@ class WrittenOutputTest {
             Plan plan = new Planner("shop", true, scope, config).plan(manifest, manifest.workloads());
             List<Verifier.Policy> policies = new ArrayList<>();
             for (NetworkPolicy p : manifest.policies()) {
-                policies.add(new Verifier.Policy(scope.key(p.object()), p.object().name(), p.podSelector(),
+                policies.add(new Verifier.Policy(scope.of(p.object()), p.object().name(), p.podSelector(),
                         p.ingress(), p.egress()));
             }
             List<String> rendered = new ArrayList<>();

@@ -7,6 +7,7 @@ import io.netpolguard.config.WorkloadMatch;
 import io.netpolguard.model.ContainerPort;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.LabelSelector;
+import io.netpolguard.model.Namespace;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.Service;
 import io.netpolguard.model.Workload;
@@ -148,8 +149,8 @@ final class Proxying implements AllowanceRule {
         for (ClusterPeer c : release.config().ingressControllers()) {
             if (c.cidrs().isEmpty() && !c.podLabels().isEmpty()
                     && LabelSelector.matchesAll(c.podLabels(), w.podLabels())
-                    && (c.namespace() == null || Objects.equals(release.scope().key(c.namespace()),
-                    release.key(w.object())))) {
+                    && (c.namespace() == null || Objects.equals(release.scope().of(c.namespace()),
+                    release.namespaceOf(w.object())))) {
                 return c;
             }
         }

@@ -5,6 +5,7 @@ import io.netpolguard.config.Words;
 import io.netpolguard.model.Binding;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Manifest;
+import io.netpolguard.model.Namespace;
 import io.netpolguard.model.PortRange;
 import io.netpolguard.model.PortRef;
 import io.netpolguard.model.Scope;
@@ -40,8 +41,8 @@ public record Release(Manifest manifest, List<Workload> workloads, Scope scope, 
     public record Backend(Workload workload, PortRange port, int servicePort) {
     }
 
-    public String key(KubeObject o) {
-        return scope.key(o);
+    public Namespace namespaceOf(KubeObject o) {
+        return scope.of(o);
     }
 
     /** "Deployment team-a/web (chart/templates/web.yaml)" for messages. */
@@ -52,7 +53,7 @@ public record Release(Manifest manifest, List<Workload> workloads, Scope scope, 
 
     /** The release's Service a reference names, or null (with a warning) when the release has none such. */
     public Service service(ServiceReference ref) {
-        String key = ref.namespace() == null ? scope.key(ref.from()) : scope.key(ref.namespace());
+        Namespace key = ref.namespace() == null ? scope.of(ref.from()) : scope.of(ref.namespace());
         Service loose = findService(key, ref.service());
         if (loose == null) {
             warnings.accept(where(ref.from()) + " sends its " + ref.use().description() + " traffic to Service "
@@ -64,18 +65,18 @@ public record Release(Manifest manifest, List<Workload> workloads, Scope scope, 
     }
 
     /**
-     * The release's Service of that name in the namespace with that key (or, where the release namespace is not
+     * The release's Service of that name in that namespace (or, where the release namespace is not
      * known, in the namespace that may be it); null when there is none.
      */
-    public Service findService(String namespaceKey, String name) {
+    public Service findService(Namespace namespace, String name) {
         Service loose = null;
         for (Service s : manifest.services()) {
             if (name.equals(s.object().name())) {
-                String sKey = scope.key(s.object());
-                if (java.util.Objects.equals(namespaceKey, sKey)) {
+                Namespace sKey = scope.of(s.object());
+                if (namespace.equals(sKey)) {
                     return s;
                 }
-                if (loose == null && scope.same(namespaceKey, sKey)) {
+                if (loose == null && scope.same(namespace, sKey)) {
                     loose = s;
                 }
             }
@@ -102,7 +103,7 @@ public record Release(Manifest manifest, List<Workload> workloads, Scope scope, 
      */
     public List<Backend> backends(Service s, Service.Port port, KubeObject cause) {
         List<Backend> result = new ArrayList<>();
-        if (scope.isExempt(scope.key(s.object()))) {
+        if (scope.isExempt(scope.of(s.object()))) {
             return result; // netpol-guard isolates nothing there, so nothing needs opening
         }
         List<Workload> unresolved = new ArrayList<>();
@@ -150,10 +151,10 @@ public record Release(Manifest manifest, List<Workload> workloads, Scope scope, 
     /** The first binding of the release that names a workload's service account, or null. */
     public Binding bindingOf(Workload w) {
         String account = w.pod().serviceAccount();
-        String wKey = scope.key(w.object());
+        Namespace wKey = scope.of(w.object());
         for (Binding b : manifest.bindings()) {
             for (Binding.Subject subject : b.serviceAccounts()) {
-                String sKey = subject.namespace() != null ? scope.key(subject.namespace()) : scope.key(b.object());
+                Namespace sKey = subject.namespace() != null ? scope.of(subject.namespace()) : scope.of(b.object());
                 if (subject.name().equals(account) && scope.same(sKey, wKey)) {
                     return b;
                 }

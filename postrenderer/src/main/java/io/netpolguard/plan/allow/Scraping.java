@@ -6,6 +6,7 @@ import io.netpolguard.model.ContainerPort;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Monitor;
+import io.netpolguard.model.Namespace;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.PortRange;
 import io.netpolguard.model.PortRef;
@@ -84,7 +85,7 @@ final class Scraping implements AllowanceRule {
         }
         for (Workload w : release.workloads()) {
             if (LabelSelector.matchesAll(m.podLabels(), w.podLabels()) && (m.namespace() == null
-                    || Objects.equals(release.scope().key(m.namespace()), release.key(w.object())))) {
+                    || Objects.equals(release.scope().of(m.namespace()), release.namespaceOf(w.object())))) {
                 result.add(w);
             }
         }
@@ -98,7 +99,7 @@ final class Scraping implements AllowanceRule {
     private static void beyondRelease(Release release, Monitor m, Workload scraper) {
         List<String> outside = new ArrayList<>();
         for (String ns : m.namespaces()) {
-            if (!releaseNamespace(release, release.scope().key(ns))) {
+            if (!releaseNamespace(release, release.scope().of(ns))) {
                 outside.add(ns);
             }
         }
@@ -117,10 +118,10 @@ final class Scraping implements AllowanceRule {
                 + scraper.name() + "}, to: [" + to + "], ports: [PORT]}]`.");
     }
 
-    /** Whether a workload of the release is in the namespace with this key. */
-    private static boolean releaseNamespace(Release release, String key) {
+    /** Whether a workload of the release is in this namespace. */
+    private static boolean releaseNamespace(Release release, Namespace key) {
         for (Workload w : release.workloads()) {
-            if (release.scope().same(key, release.key(w.object()))) {
+            if (release.scope().same(key, release.namespaceOf(w.object()))) {
                 return true;
             }
         }
@@ -132,10 +133,10 @@ final class Scraping implements AllowanceRule {
             return true;
         }
         if (m.namespaces().isEmpty()) {
-            return release.scope().same(release.key(m.object()), release.key(o));
+            return release.scope().same(release.namespaceOf(m.object()), release.namespaceOf(o));
         }
         for (String ns : m.namespaces()) {
-            if (release.scope().same(release.scope().key(ns), release.key(o))) {
+            if (release.scope().same(release.scope().of(ns), release.namespaceOf(o))) {
                 return true;
             }
         }

@@ -4,6 +4,7 @@ import io.netpolguard.config.Allowance;
 import io.netpolguard.config.IngressProxy;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.LabelSelector;
+import io.netpolguard.model.Namespace;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.PortRange;
 import io.netpolguard.model.ServiceReference;
@@ -118,8 +119,8 @@ final class WithinRelease {
         if (pods == null) {
             return null;
         }
-        String ns = release.key(w.object());
-        boolean sameNs = Objects.equals(ns, release.key(self.object()));
+        Namespace ns = release.namespaceOf(w.object());
+        boolean sameNs = Objects.equals(ns, release.namespaceOf(self.object()));
         return new NetworkPolicy.Peer(pods, sameNs ? null : Peers.namespaceNamed(release.scope().display(ns)), null);
     }
 }

@@ -1,5 +1,6 @@
 package io.netpolguard.plan.segregate;
 
+import io.netpolguard.model.Namespace;
 import io.netpolguard.model.Workload;
 import io.netpolguard.plan.allow.Release;
 
@@ -133,7 +134,7 @@ public final class OutsideAddresses {
             return new OutsideAddress(w, OutsideAddress.Kind.HOST, a.text(), host, null, port, value.where(),
                     value.document());
         }
-        if (parts.length == 2 && written && release.findService(release.scope().key(w.object()), parts[1]) == null) {
+        if (parts.length == 2 && written && release.findService(release.scope().of(w.object()), parts[1]) == null) {
             // name.ns; not pod.service, one pod of the release's own headless Service
             return service(release, w, a, value, parts[0], parts[1], port);
         }
@@ -146,7 +147,7 @@ public final class OutsideAddresses {
         if (name.equals("kubernetes") && ns.equals("default")) {
             return null; // the API server: the apiServer allowance's
         }
-        if (!isLabel(name) || !isLabel(ns) || release.findService(release.scope().key(ns), name) != null) {
+        if (!isLabel(name) || !isLabel(ns) || release.findService(release.scope().of(ns), name) != null) {
             return null;
         }
         return new OutsideAddress(w, OutsideAddress.Kind.SERVICE, a.text(), name, ns, port, value.where(),

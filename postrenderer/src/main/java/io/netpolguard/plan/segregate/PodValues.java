@@ -2,6 +2,7 @@ package io.netpolguard.plan.segregate;
 
 import io.netpolguard.model.ConfigData;
 import io.netpolguard.model.KubeObject;
+import io.netpolguard.model.Namespace;
 import io.netpolguard.model.PodInputs;
 import io.netpolguard.model.PodInputs.ConfigRef;
 import io.netpolguard.model.PodInputs.Container;
@@ -34,18 +35,18 @@ final class PodValues {
         this.configData = configData;
         this.scope = scope;
         for (ConfigData c : configData) {
-            configs.putIfAbsent(key(c.secret(), scope.key(c.object()), c.object().name()), c);
+            configs.putIfAbsent(key(c.secret(), scope.of(c.object()), c.object().name()), c);
         }
     }
 
-    private static String key(boolean secret, String namespace, String name) {
+    private static String key(boolean secret, Namespace namespace, String name) {
         return (secret ? "Secret/" : "ConfigMap/") + namespace + "/" + name;
     }
 
     List<Value> of(Workload w) {
         PodInputs inputs = w.pod().inputs();
         KubeObject doc = w.object();
-        String ns = scope.key(doc);
+        Namespace ns = scope.of(doc);
         List<Value> values = new ArrayList<>();
         for (Container c : inputs.containers()) {
             container(c, doc, ns, values);
@@ -70,7 +71,7 @@ final class PodValues {
      * refers to ({@code http://$(AGENT_NAME):9000}) counts only there, with the port written there; a host
      * variable takes the port of the variable of the same prefix ({@code REDIS_HOST} and {@code REDIS_PORT}).
      */
-    private void container(Container c, KubeObject doc, String ns, List<Value> values) {
+    private void container(Container c, KubeObject doc, Namespace ns, List<Value> values) {
         String of = " of container " + c.name();
         Map<String, String> env = new HashMap<>();
         Set<String> defined = new HashSet<>();
@@ -209,14 +210,14 @@ final class PodValues {
      * The ConfigMap or Secret a pod of that namespace reads; where the release namespace is not known, one that
      * names no namespace may be in the namespace a workload writes out (as {@link Scope#same} takes it).
      */
-    private ConfigData config(String namespace, ConfigRef ref) {
+    private ConfigData config(Namespace namespace, ConfigRef ref) {
         ConfigData exact = configs.get(key(ref.secret(), namespace, ref.name()));
         if (exact != null || scope.releaseNamespace() != null) {
             return exact;
         }
         for (ConfigData c : configData) {
             if (c.secret() == ref.secret() && ref.name().equals(c.object().name())
-                    && scope.same(namespace, scope.key(c.object()))) {
+                    && scope.same(namespace, scope.of(c.object()))) {
                 return c;
             }
         }

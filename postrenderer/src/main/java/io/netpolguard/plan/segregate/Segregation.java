@@ -3,6 +3,7 @@ package io.netpolguard.plan.segregate;
 import io.netpolguard.config.Allowance;
 import io.netpolguard.model.HookEvents;
 import io.netpolguard.model.LabelSelector;
+import io.netpolguard.model.Namespace;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.PortRange;
 import io.netpolguard.model.PortRef;
@@ -61,7 +62,7 @@ public final class Segregation {
             peers(release, w, flows);
         }
         for (Workload w : release.manifest().workloads()) {
-            if (w.hostNetwork() && !release.scope().isExempt(release.scope().key(w.object()))) {
+            if (w.hostNetwork() && !release.scope().isExempt(release.scope().of(w.object()))) {
                 onTheHostNetwork(release, w, uses.of(w));
             }
         }
@@ -187,7 +188,7 @@ public final class Segregation {
         if (name == null || !"StatefulSet".equals(w.kind())) {
             return;
         }
-        Service s = release.findService(release.scope().key(w.object()), name);
+        Service s = release.findService(release.scope().of(w.object()), name);
         if (s == null && w.pod().inputs().replicas() > 1) {
             release.warnings().accept(release.where(w.object()) + " names the governing Service " + name
                     + " (spec.serviceName), which is not in the release, so " + release.words().segregated()
@@ -219,8 +220,8 @@ public final class Segregation {
             if (fromPods == null || toPods == null) {
                 continue; // without label injection, pods with no labels: no policy can name them
             }
-            String fromNs = scope.key(f.from().object());
-            String toNs = scope.key(f.to().object());
+            Namespace fromNs = scope.of(f.from().object());
+            Namespace toNs = scope.of(f.to().object());
             boolean sameNs = Objects.equals(fromNs, toNs);
             List<PortRange> ports = List.copyOf(f.ports());
             NetworkPolicy.Peer to = new NetworkPolicy.Peer(toPods,

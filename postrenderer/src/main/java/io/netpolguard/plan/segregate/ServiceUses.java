@@ -1,5 +1,6 @@
 package io.netpolguard.plan.segregate;
 
+import io.netpolguard.model.Namespace;
 import io.netpolguard.model.PortRef;
 import io.netpolguard.model.Protocol;
 import io.netpolguard.model.Scope;
@@ -55,7 +56,7 @@ final class ServiceUses {
 
     List<ServiceUse> of(Workload w) {
         List<ServiceUse> uses = new ArrayList<>();
-        String ns = scope.key(w.object());
+        Namespace ns = scope.of(w.object());
         for (Value value : values.of(w)) {
             unreadable(w, value);
             for (Address a : addresses(value)) {
@@ -68,7 +69,7 @@ final class ServiceUses {
         return uses;
     }
 
-    private ServiceUse resolve(Workload w, String ns, Address a, Value value) {
+    private ServiceUse resolve(Workload w, Namespace ns, Address a, Value value) {
         String host = a.host();
         if (host.endsWith(Address.SERVICE_HOST)) {
             String name = host.substring(0, host.length() - Address.SERVICE_HOST.length()).replace('_', '-')
@@ -95,7 +96,7 @@ final class ServiceUses {
             if (service.equals("kubernetes") && namespace.equals("default")) {
                 return null; // the API server: the apiServer allowance's
             }
-            Service s = release.findService(scope.key(namespace), service);
+            Service s = release.findService(scope.of(namespace), service);
             if (s == null) {
                 return null; // outside the release: a closed flow where the policies close it (OutsideAddresses)
             }
@@ -197,9 +198,9 @@ final class ServiceUses {
      * release's (given with --namespace) or written on the Service itself, not where it only may be.
      */
     private Service inNamespace(String namespace, String name) {
-        String key = scope.key(namespace);
+        Namespace key = scope.of(namespace);
         Service s = release.findService(key, name);
-        return s != null && Objects.equals(scope.key(s.object()), key) ? s : null;
+        return s != null && Objects.equals(scope.of(s.object()), key) ? s : null;
     }
 
     /**
@@ -212,8 +213,8 @@ final class ServiceUses {
         if (scope.releaseNamespace() != null) {
             return;
         }
-        Service s = release.findService(null, name);
-        if (s != null && scope.key(s.object()) == null && (s.headless() || !headless)) {
+        Service s = release.findService(Namespace.RELEASE, name);
+        if (s != null && scope.of(s.object()).isRelease() && (s.headless() || !headless)) {
             warn(w, a, value, "Service " + name + " of namespace " + namespace + ", if that is the release namespace,"
                     + " which netpol-guard was not given (" + release.words().namespaceGiven(namespace) + ")");
         }

@@ -1,6 +1,7 @@
 package io.netpolguard.plan.segregate;
 
 import io.netpolguard.model.ContainerPort;
+import io.netpolguard.model.Namespace;
 import io.netpolguard.model.PortRange;
 import io.netpolguard.model.Service;
 import io.netpolguard.model.Workload;
@@ -41,7 +42,7 @@ public final class UnreachedServices {
         List<Unreached> result = new ArrayList<>();
         for (Service s : release.manifest().services()) {
             if (s.object().name() == null || "ExternalName".equals(s.type())
-                    || release.scope().isExempt(release.scope().key(s.object()))) {
+                    || release.scope().isExempt(release.scope().of(s.object()))) {
                 continue;
             }
             List<Workload> backends = new ArrayList<>();
