@@ -1,6 +1,7 @@
 package io.netpolguard.analyze;
 
 import io.netpolguard.config.ClusterPeer;
+import io.netpolguard.model.Namespace;
 
 import java.util.List;
 import java.util.Objects;
@@ -8,7 +9,7 @@ import java.util.Objects;
 /**
  * How to analyse a manifest.
  *
- * @param defaultNamespace the namespace of objects that name none: "default" for plain manifests, the release
+ * @param defaultNamespace the namespace of objects that name none: np-guard's "default" for plain manifests ({@link Namespace#forAnalysis}), the release
  *                         namespace for a Helm release
  * @param exposure         also find which workloads are exposed to, or can reach, peers outside the input
  * @param release          the Helm release the input belongs to, or null: the workloads whose pods carry
@@ -19,7 +20,7 @@ import java.util.Objects;
  */
 public record Options(String defaultNamespace, boolean exposure, String release, List<ClusterPeer> ingressControllers) {
 
-    public static final Options DEFAULT = new Options("default", false);
+    public static final Options DEFAULT = new Options(Namespace.NP_GUARD_DEFAULT, false);
 
     public Options {
         Objects.requireNonNull(defaultNamespace, "defaultNamespace");

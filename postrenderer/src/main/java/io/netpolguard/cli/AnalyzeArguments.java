@@ -2,6 +2,7 @@ package io.netpolguard.cli;
 
 import io.netpolguard.error.InputException;
 import io.netpolguard.analyze.Format;
+import io.netpolguard.model.Namespace;
 import io.netpolguard.observe.FlowFormat;
 import io.netpolguard.report.FindingsFormat;
 
@@ -113,7 +114,7 @@ record AnalyzeArguments(String command, Format format, Picture picture, boolean 
         Picture picture = null;
         boolean exposure = false;
         boolean help = false;
-        String namespace = "default";
+        String namespace = Namespace.NP_GUARD_DEFAULT;
         String release = null;
         Path config = null;
         Path output = null;

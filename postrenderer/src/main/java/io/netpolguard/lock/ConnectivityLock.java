@@ -8,6 +8,7 @@ import io.netpolguard.analyze.Options;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.Words;
 import io.netpolguard.model.Manifest;
+import io.netpolguard.model.Namespace;
 import io.netpolguard.report.LockCheck;
 
 import java.io.IOException;
@@ -29,14 +30,14 @@ public final class ConnectivityLock {
 
     /**
      * What the manifests allow, analysed as a lock compares it: with the exposure, objects without a namespace in
-     * {@code namespace} ("default" when null, as for plain manifests), the configured ingress controllers standing for
+     * {@code namespace} (np-guard's "default" when null, {@link Namespace#forAnalysis}), the configured ingress controllers standing for
      * {@code {ingress-controller}}.
      *
      * @param release the release to highlight in a picture of the analysis, or null: it changes no text
      * @param config  for the ingress controllers
      */
     public static Analysis analyze(Manifest manifest, String namespace, String release, Config config) {
-        Options options = new Options(namespace == null ? "default" : namespace, true)
+        Options options = new Options(Namespace.forAnalysis(namespace), true)
                 .withIngressControllers(config.ingressControllers());
         return Analyzer.analyze(manifest, release == null ? options : options.withRelease(release));
     }

@@ -52,6 +52,6 @@ public record KubeObject(RawDocument document, String apiVersion, String kind, S
 
     /** "Deployment team-a/shop-web" for messages; the namespace reads "(release namespace)" when not set. */
     public String describe() {
-        return kind + " " + (namespace == null ? "(release namespace)" : namespace) + "/" + name;
+        return kind + " " + (namespace == null ? Namespace.UNNAMED_RELEASE : namespace) + "/" + name;
     }
 }

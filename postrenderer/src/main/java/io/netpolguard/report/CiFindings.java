@@ -3,6 +3,7 @@ package io.netpolguard.report;
 import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.model.KubeObject;
+import io.netpolguard.model.Namespace;
 import io.netpolguard.model.Workload;
 import io.netpolguard.verify.Coverage;
 import io.netpolguard.verify.Finding;
@@ -26,7 +27,7 @@ import java.util.Map;
 public record CiFindings(String release, List<Checked> workloads, List<Item> items, LockCheck lock) {
 
     /** The namespace of a workload in the release namespace when that was not given. */
-    private static final String RELEASE_NAMESPACE = "(release namespace)";
+    private static final String RELEASE_NAMESPACE = Namespace.UNNAMED_RELEASE;
 
     /** The kinds of findings, as SARIF rules. */
     public enum Rule {
