@@ -93,8 +93,8 @@ public final class CrossRelease {
         return new Outcome(List.copyOf(findings), List.copyOf(warnings));
     }
 
-    private String name(Namespace key) {
-        return chart.namespace(key);
+    private String name(Namespace ns) {
+        return chart.namespace(ns);
     }
 
     private List<Finding> rule(NetworkPolicy p, Direction d, int index, NetworkPolicy.Rule rule) {
@@ -189,8 +189,8 @@ public final class CrossRelease {
 
     /** "Deployment team-a/web"; "Deployment (release namespace)/web" when that namespace was not given. */
     private String describe(Workload w) {
-        Namespace key = scope.of(w.object());
-        return scope.name(key) == null ? w.describe() : w.kind() + " " + scope.qualify(key, w.name());
+        Namespace ns = scope.of(w.object());
+        return scope.name(ns) == null ? w.describe() : w.kind() + " " + scope.qualify(ns, w.name());
     }
 
     private String policy(NetworkPolicy p) {

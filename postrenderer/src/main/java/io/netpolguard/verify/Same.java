@@ -73,7 +73,7 @@ final class Same {
     /** The generated policy as planned: name, namespace, netpol-guard's labels, hook, selector, directions, rules. */
     static boolean planned(PolicySpec spec, NetworkPolicy p, Scope scope, String release) {
         KubeObject o = p.object();
-        return spec.name().equals(o.name()) && Objects.equals(spec.namespace(), scope.of(o))
+        return spec.name().equals(o.name()) && spec.namespace().equals(scope.of(o))
                 && "true".equals(o.labels().get(Labels.GENERATED)) && release.equals(o.labels().get(Labels.RELEASE))
                 && spec.hookEvents().equals(o.hookEvents()) && spec.hookWeight() == o.hookWeight()
                 && spec.podSelector().equals(p.podSelector()) && spec.ingress() == p.ingress()

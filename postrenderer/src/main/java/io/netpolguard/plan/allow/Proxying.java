@@ -14,7 +14,6 @@ import io.netpolguard.model.Workload;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -149,7 +148,7 @@ final class Proxying implements AllowanceRule {
         for (ClusterPeer c : release.config().ingressControllers()) {
             if (c.cidrs().isEmpty() && !c.podLabels().isEmpty()
                     && LabelSelector.matchesAll(c.podLabels(), w.podLabels())
-                    && (c.namespace() == null || Objects.equals(release.scope().of(c.namespace()),
+                    && (c.namespace() == null || release.scope().of(c.namespace()).equals(
                     release.namespaceOf(w.object())))) {
                 return c;
             }

@@ -53,11 +53,11 @@ public record Release(Manifest manifest, List<Workload> workloads, Scope scope, 
 
     /** The release's Service a reference names, or null (with a warning) when the release has none such. */
     public Service service(ServiceReference ref) {
-        Namespace key = ref.namespace() == null ? scope.of(ref.from()) : scope.of(ref.namespace());
-        Service loose = findService(key, ref.service());
+        Namespace ns = ref.namespace() == null ? scope.of(ref.from()) : scope.of(ref.namespace());
+        Service loose = findService(ns, ref.service());
         if (loose == null) {
             warnings.accept(where(ref.from()) + " sends its " + ref.use().description() + " traffic to Service "
-                    + scope.qualify(key, ref.service()) + ", which is not in the release, so netpol-guard"
+                    + scope.qualify(ns, ref.service()) + ", which is not in the release, so netpol-guard"
                     + " opens nothing for it. If that Service belongs to another release, declare the flow there"
                     + " (flows: in its configuration).");
         }
@@ -72,11 +72,11 @@ public record Release(Manifest manifest, List<Workload> workloads, Scope scope, 
         Service loose = null;
         for (Service s : manifest.services()) {
             if (name.equals(s.object().name())) {
-                Namespace sKey = scope.of(s.object());
-                if (namespace.equals(sKey)) {
+                Namespace serviceNs = scope.of(s.object());
+                if (namespace.equals(serviceNs)) {
                     return s;
                 }
-                if (loose == null && scope.same(namespace, sKey)) {
+                if (loose == null && scope.same(namespace, serviceNs)) {
                     loose = s;
                 }
             }
@@ -151,11 +151,11 @@ public record Release(Manifest manifest, List<Workload> workloads, Scope scope, 
     /** The first binding of the release that names a workload's service account, or null. */
     public Binding bindingOf(Workload w) {
         String account = w.pod().serviceAccount();
-        Namespace wKey = scope.of(w.object());
+        Namespace workloadNs = scope.of(w.object());
         for (Binding b : manifest.bindings()) {
             for (Binding.Subject subject : b.serviceAccounts()) {
-                Namespace sKey = subject.namespace() != null ? scope.of(subject.namespace()) : scope.of(b.object());
-                if (subject.name().equals(account) && scope.same(sKey, wKey)) {
+                Namespace subjectNs = subject.namespace() != null ? scope.of(subject.namespace()) : scope.of(b.object());
+                if (subject.name().equals(account) && scope.same(subjectNs, workloadNs)) {
                     return b;
                 }
             }

@@ -16,7 +16,6 @@ import io.netpolguard.model.Workload;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -85,7 +84,7 @@ final class Scraping implements AllowanceRule {
         }
         for (Workload w : release.workloads()) {
             if (LabelSelector.matchesAll(m.podLabels(), w.podLabels()) && (m.namespace() == null
-                    || Objects.equals(release.scope().of(m.namespace()), release.namespaceOf(w.object())))) {
+                    || release.scope().of(m.namespace()).equals(release.namespaceOf(w.object())))) {
                 result.add(w);
             }
         }
@@ -119,9 +118,9 @@ final class Scraping implements AllowanceRule {
     }
 
     /** Whether a workload of the release is in this namespace. */
-    private static boolean releaseNamespace(Release release, Namespace key) {
+    private static boolean releaseNamespace(Release release, Namespace ns) {
         for (Workload w : release.workloads()) {
-            if (release.scope().same(key, release.namespaceOf(w.object()))) {
+            if (release.scope().same(ns, release.namespaceOf(w.object()))) {
                 return true;
             }
         }

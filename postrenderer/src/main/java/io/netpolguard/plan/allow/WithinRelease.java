@@ -12,7 +12,6 @@ import io.netpolguard.model.Workload;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -120,7 +119,7 @@ final class WithinRelease {
             return null;
         }
         Namespace ns = release.namespaceOf(w.object());
-        boolean sameNs = Objects.equals(ns, release.namespaceOf(self.object()));
+        boolean sameNs = ns.equals(release.namespaceOf(self.object()));
         return new NetworkPolicy.Peer(pods, sameNs ? null : Peers.namespaceNamed(release.scope().display(ns)), null);
     }
 }

@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -198,9 +197,9 @@ final class ServiceUses {
      * release's (given with --namespace) or written on the Service itself, not where it only may be.
      */
     private Service inNamespace(String namespace, String name) {
-        Namespace key = scope.of(namespace);
-        Service s = release.findService(key, name);
-        return s != null && Objects.equals(scope.of(s.object()), key) ? s : null;
+        Namespace ns = scope.of(namespace);
+        Service s = release.findService(ns, name);
+        return s != null && scope.of(s.object()).equals(ns) ? s : null;
     }
 
     /**
