@@ -346,4 +346,17 @@ public record Address(String host, int port, String text) {
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
+
+    /**
+     * Where {@code svc} stands among a host's dot-separated labels ({@code [pod.]service.namespace.svc[.domain]}: a
+     * cluster address), or -1 when it is not one.
+     */
+    static int svcLabel(String[] labels) {
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i].equals("svc")) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }

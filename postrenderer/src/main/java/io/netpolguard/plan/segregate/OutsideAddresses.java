@@ -110,12 +110,7 @@ public final class OutsideAddresses {
                     value.document());
         }
         String[] parts = host.split("\\.", -1);
-        int svc = -1;
-        for (int i = 0; i < parts.length && svc < 0; i++) {
-            if (parts[i].equals("svc")) {
-                svc = i;
-            }
-        }
+        int svc = Address.svcLabel(parts);
         if (svc >= 0) { // a cluster address: [pod.]service.namespace.svc[.cluster-domain]
             if (svc < 2 || svc > 3) {
                 return null; // unreadable: ServiceUses says so

@@ -78,12 +78,7 @@ final class ServiceUses {
             return linked == null || linked.headless() ? null : use(w, linked, null, a, value);
         }
         String[] parts = host.split("\\.", -1);
-        int svc = -1;
-        for (int i = 0; i < parts.length && svc < 0; i++) {
-            if (parts[i].equals("svc")) {
-                svc = i;
-            }
-        }
+        int svc = Address.svcLabel(parts);
         if (svc >= 0) { // a cluster address: [pod.]service.namespace.svc[.cluster-domain]
             if (svc < 2 || svc > 3) {
                 warn(w, a, value, "which is not an address netpol-guard can read (a Service's cluster address is"
