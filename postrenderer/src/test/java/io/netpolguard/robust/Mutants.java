@@ -129,7 +129,13 @@ final class Mutants {
                 sb.append("...\n");
             }
         }
-        String text = sb.length() == 0 ? a.documents().get(0) : sb.toString();
+        if (documents.stream().allMatch(d -> headerAndBody(d) == null)) {
+            // The subset kept comment-only documents or none (a stream with no object, which exit 2 rightly
+            // refuses): add the base's first object, so that every stream is one Helm would hand over.
+            a.documents().stream().filter(d -> headerAndBody(d) != null).findFirst()
+                    .ifPresent(d -> sb.append(d.endsWith("\n") ? d : d + "\n"));
+        }
+        String text = sb.toString();
         if (random.nextInt(6) == 0) {
             text = text.replace("\r\n", "\n").replace("\n", "\r\n");
             log.add("CRLF");
