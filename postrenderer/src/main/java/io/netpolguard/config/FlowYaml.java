@@ -26,7 +26,7 @@ public final class FlowYaml {
         String next = pad + "  ";
         String lead = first;
         if (flow.description() != null) {
-            out.append(lead).append("description: ").append(scalar(flow.description())).append('\n');
+            out.append(lead).append("description: ").append(Scalar.of(flow.description())).append('\n');
             lead = next;
         }
         if (flow.workload() != null) {
@@ -49,11 +49,11 @@ public final class FlowYaml {
         StringBuilder out = new StringBuilder("{");
         String sep = "";
         if (w.kind() != null) {
-            out.append("kind: ").append(scalar(w.kind()));
+            out.append("kind: ").append(Scalar.of(w.kind()));
             sep = ", ";
         }
         if (w.name() != null) {
-            out.append(sep).append("name: ").append(scalar(w.name()));
+            out.append(sep).append("name: ").append(Scalar.of(w.name()));
             sep = ", ";
         }
         if (w.podLabels() != null && !w.podLabels().isEmpty()) {
@@ -73,11 +73,11 @@ public final class FlowYaml {
             }
         }
         if (p.release() != null) {
-            out.append(sep).append("release: ").append(scalar(p.release()));
+            out.append(sep).append("release: ").append(Scalar.of(p.release()));
             sep = ", ";
         }
         if (p.namespace() != null) {
-            out.append(sep).append("namespace: ").append(scalar(p.namespace()));
+            out.append(sep).append("namespace: ").append(Scalar.of(p.namespace()));
             sep = ", ";
         }
         if (p.namespaceLabels() != null) {
@@ -111,13 +111,9 @@ public final class FlowYaml {
         StringBuilder out = new StringBuilder("{");
         String sep = "";
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(labels).entrySet()) {
-            out.append(sep).append(scalar(e.getKey())).append(": ").append(scalar(e.getValue()));
+            out.append(sep).append(Scalar.of(e.getKey())).append(": ").append(Scalar.of(e.getValue()));
             sep = ", ";
         }
         return out.append('}').toString();
-    }
-
-    static String scalar(String s) {
-        return Scalar.of(s);
     }
 }

@@ -3,6 +3,7 @@ package io.netpolguard.export;
 import io.netpolguard.Result;
 import io.netpolguard.plan.PolicySpec;
 import io.netpolguard.write.PolicyYaml;
+import io.netpolguard.yaml.Scalar;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +90,7 @@ public record GitOpsExport(Map<String, String> files) {
                 .append("apiVersion: helm.toolkit.fluxcd.io/v2\n")
                 .append("kind: HelmRelease\n")
                 .append("metadata:\n")
-                .append("  name: ").append(Yaml.scalar(release)).append('\n')
+                .append("  name: ").append(Scalar.of(release)).append('\n')
                 .append("spec:\n")
                 .append("  postRenderers:\n")
                 .append("    - kustomize:\n");
@@ -132,7 +133,7 @@ public record GitOpsExport(Map<String, String> files) {
                     .append("    kind: NamespaceTransformer\n")
                     .append("    metadata:\n")
                     .append("      name: netpol-guard-release-namespace\n")
-                    .append("      namespace: ").append(Yaml.scalar(namespace)).append('\n')
+                    .append("      namespace: ").append(Scalar.of(namespace)).append('\n')
                     .append("    unsetOnly: true\n");
         }
         return sb.toString();

@@ -3,6 +3,7 @@ package io.netpolguard.export;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.LabelSlot;
 import io.netpolguard.model.Workload;
+import io.netpolguard.yaml.Scalar;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -101,7 +102,7 @@ public record LabelPatch(String apiVersion, String kind, String name, String nam
         switch (shape) {
             case BLOCK_LABELS, FLOW_LABELS -> labels.forEach((k, v) -> {
                 op(sb, pad, labelsPointer + "/" + token(k));
-                sb.append(pad).append("  value: ").append(Yaml.quoted(v)).append('\n');
+                sb.append(pad).append("  value: ").append(Scalar.quoted(v)).append('\n');
             });
             case NULL_LABELS, BLOCK_METADATA, FLOW_METADATA -> {
                 op(sb, pad, labelsPointer);
@@ -117,11 +118,11 @@ public record LabelPatch(String apiVersion, String kind, String name, String nam
     }
 
     private static void op(StringBuilder sb, String pad, String path) {
-        sb.append(pad).append("- op: add\n").append(pad).append("  path: ").append(Yaml.scalar(path)).append('\n');
+        sb.append(pad).append("- op: add\n").append(pad).append("  path: ").append(Scalar.of(path)).append('\n');
     }
 
     private void labelLines(StringBuilder sb, String pad) {
-        labels.forEach((k, v) -> sb.append(pad).append(Yaml.scalar(k)).append(": ").append(Yaml.quoted(v))
+        labels.forEach((k, v) -> sb.append(pad).append(Scalar.of(k)).append(": ").append(Scalar.quoted(v))
                 .append('\n'));
     }
 

@@ -2,20 +2,10 @@ package io.netpolguard.export;
 
 import io.netpolguard.yaml.Scalar;
 
-/** The few pieces of YAML an export writes by hand: scalars quoted whenever YAML could read them otherwise. */
+/** The two pieces of YAML only an export writes: kustomize target fields matched exactly, and comment text. */
 final class Yaml {
 
     private Yaml() {
-    }
-
-    /** A key or value: plain when it can only be read as that string, else double-quoted. */
-    static String scalar(String s) {
-        return Scalar.of(s);
-    }
-
-    /** Always double-quoted, as label values are written (a release named 1 or true stays a string). */
-    static String quoted(String s) {
-        return Scalar.quoted(s);
     }
 
     /**
@@ -31,7 +21,7 @@ final class Yaml {
             }
             sb.append(c);
         }
-        return scalar(sb.toString());
+        return Scalar.of(sb.toString());
     }
 
     /** A comment line's text: one line, no control characters. */

@@ -2,6 +2,7 @@ package io.netpolguard.config;
 
 import io.netpolguard.model.PortRange;
 import io.netpolguard.model.Protocol;
+import io.netpolguard.yaml.Scalar;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -59,10 +60,10 @@ class FlowYamlTest {
 
     @Test
     void valuesYamlWouldReadAsAnotherTypeAreQuoted() {
-        assertEquals("\"true\"", FlowYaml.scalar("true"));
-        assertEquals("\"8080\"", FlowYaml.scalar("8080"));
-        assertEquals("\"a: b\"", FlowYaml.scalar("a: b"));
-        assertEquals("\"10.1.2.3\"", FlowYaml.scalar("10.1.2.3"));
-        assertEquals("app.kubernetes.io/name", FlowYaml.scalar("app.kubernetes.io/name"));
+        assertEquals("\"true\"", Scalar.of("true"));
+        assertEquals("\"8080\"", Scalar.of("8080"));
+        assertEquals("\"a: b\"", Scalar.of("a: b"));
+        assertEquals("\"10.1.2.3\"", Scalar.of("10.1.2.3"));
+        assertEquals("app.kubernetes.io/name", Scalar.of("app.kubernetes.io/name"));
     }
 }
