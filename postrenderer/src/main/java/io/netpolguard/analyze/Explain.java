@@ -10,6 +10,7 @@ import io.netpolguard.connectivity.NamedPorts;
 import io.netpolguard.connectivity.Network;
 import io.netpolguard.connectivity.RuleRef;
 import io.netpolguard.model.ContainerPort;
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.Protocol;
 
@@ -167,11 +168,11 @@ public final class Explain {
             if (side.peerOnly().isEmpty()) {
                 boolean ipBlocks = false;
                 for (NetworkPolicy p : side.policies()) {
-                    List<NetworkPolicy.Rule> rules = p.rules(side.direction().isIngress());
+                    List<NetworkPolicy.Rule> rules = p.rules(side.direction());
                     for (int i = 0; i < rules.size(); i++) {
                         RuleRef r = new RuleRef(p, network.namespaceOf(p.object()), side.direction(), i, rules.get(i));
                         sb.append("  ").append(r.where()).append(" admits other ")
-                                .append(side.direction().isIngress() ? "sources" : "destinations").append(": ")
+                                .append(side.direction() == Direction.INGRESS ? "sources" : "destinations").append(": ")
                                 .append(r.summary()).append('\n');
                         ipBlocks |= rules.get(i).peers().stream().anyMatch(x -> x.ipBlock() != null);
                     }
@@ -185,8 +186,9 @@ public final class Explain {
             sb.append("  admitted by ").append(r.where()).append(": ").append(r.summary()).append('\n');
         }
         for (RuleRef r : side.peerOnly()) {
-            sb.append("  ").append(r.where()).append(" admits the ").append(side.direction().isIngress() ? "source"
-                    : "destination").append(" but not this port: ").append(r.summary()).append('\n');
+            sb.append("  ").append(r.where()).append(" admits the ")
+                    .append(side.direction() == Direction.INGRESS ? "source" : "destination")
+                    .append(" but not this port: ").append(r.summary()).append('\n');
         }
     }
 

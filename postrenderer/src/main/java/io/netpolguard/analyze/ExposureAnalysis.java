@@ -118,10 +118,10 @@ final class ExposureAnalysis {
         for (NetworkPolicy policy : manifest.policies()) {
             String ns = namespaceOf.apply(policy.object());
             for (Direction direction : new Direction[] {Direction.INGRESS, Direction.EGRESS}) {
-                if (!policy.isolates(direction.isIngress())) {
+                if (!policy.isolates(direction)) {
                     continue;
                 }
-                for (NetworkPolicy.Rule rule : policy.rules(direction.isIngress())) {
+                for (NetworkPolicy.Rule rule : policy.rules(direction)) {
                     List<Representative> ofRule = new ArrayList<>();
                     for (NetworkPolicy.Peer peer : rule.peers()) {
                         if (peer.ipBlock() != null || (peer.podSelector() == null && peer.namespaceSelector() == null)) {
@@ -173,7 +173,7 @@ final class ExposureAnalysis {
     private static PotentialConnections entireCluster(Network network, Endpoint.Pods pods, Direction direction) {
         PotentialConnections result = PotentialConnections.NONE;
         for (NetworkPolicy policy : network.selecting(pods, direction)) {
-            for (NetworkPolicy.Rule rule : policy.rules(direction.isIngress())) {
+            for (NetworkPolicy.Rule rule : policy.rules(direction)) {
                 if (rule.anyPeer() || rule.peers().stream().anyMatch(p -> p.ipBlock() == null && admitsEntireCluster(p))) {
                     result = result.union(PotentialConnections.ofRule(rule));
                 }

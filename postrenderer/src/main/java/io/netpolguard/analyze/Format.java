@@ -1,5 +1,6 @@
 package io.netpolguard.analyze;
 
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.Protocol;
 import io.netpolguard.report.Json;
 
@@ -153,8 +154,8 @@ public enum Format {
         Exposure exposure = analysis.exposure();
         if (exposure != null) {
             Map<String, Object> e = new LinkedHashMap<>();
-            e.put("egress", exposureRows(exposure.egress(), true));
-            e.put("ingress", exposureRows(exposure.ingress(), false));
+            e.put("egress", exposureRows(exposure.egress()));
+            e.put("ingress", exposureRows(exposure.ingress()));
             List<Object> unprotected = new ArrayList<>();
             for (Exposure.Unprotected u : exposure.unprotected()) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -178,10 +179,11 @@ public enum Format {
         return Json.write(root);
     }
 
-    private static List<Object> exposureRows(List<Exposure.Line> lines, boolean egress) {
+    private static List<Object> exposureRows(List<Exposure.Line> lines) {
         List<Object> rows = new ArrayList<>();
         for (Exposure.Line l : lines) {
             Map<String, Object> m = new LinkedHashMap<>();
+            boolean egress = l.direction() == Direction.EGRESS;
             m.put("src", egress ? l.workload().name() : l.other().name());
             m.put("dst", egress ? l.other().name() : l.workload().name());
             m.put("conn", l.connections());

@@ -1,5 +1,7 @@
 package io.netpolguard.config;
 
+import io.netpolguard.model.Direction;
+
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -119,17 +121,18 @@ final class AllowanceConfig {
             throw values.error("needs either from: (traffic into the release's pods) or to: (traffic out of them)"
                     + " at " + path);
         }
-        String direction = from ? "from" : "to";
+        Direction direction = from ? Direction.INGRESS : Direction.EGRESS;
+        String field = direction.peerField();
         List<Flow.Peer> peers = new ArrayList<>();
-        for (Object p : values.list(m.get(direction), path + "." + direction)) {
-            peers.add(peer(p, path + "." + direction + "[]"));
+        for (Object p : values.list(m.get(field), path + "." + field)) {
+            peers.add(peer(p, path + "." + field + "[]"));
         }
         if (peers.isEmpty()) {
-            throw values.error("needs at least one peer at " + path + "." + direction
+            throw values.error("needs at least one peer at " + path + "." + field
                     + " (netpol-guard opens no flow to everyone)");
         }
         return new Flow(values.optionalString(m, "description", path),
-                m.get("workload") == null ? null : workload(m.get("workload"), path + ".workload"), from,
+                m.get("workload") == null ? null : workload(m.get("workload"), path + ".workload"), direction,
                 List.copyOf(peers), values.ports(m.get("ports"), path + ".ports"));
     }
 

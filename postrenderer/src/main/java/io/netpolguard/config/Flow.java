@@ -1,5 +1,6 @@
 package io.netpolguard.config;
 
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.PortRange;
 
 import java.util.List;
@@ -11,11 +12,11 @@ import java.util.Map;
  *
  * @param description what it is for, as the user wrote it; null when not written
  * @param workload    the workloads it concerns; null for every workload of the release
- * @param ingress     true for traffic into those pods ({@code from:}), false for traffic out of them ({@code to:})
+ * @param direction   INGRESS for traffic into those pods ({@code from:}), EGRESS for traffic out of them ({@code to:})
  * @param peers       who they talk to
  * @param ports       on which ports (of the release's pods for ingress, of the peers for egress)
  */
-public record Flow(String description, WorkloadMatch workload, boolean ingress, List<Peer> peers,
+public record Flow(String description, WorkloadMatch workload, Direction direction, List<Peer> peers,
                    List<PortRange> ports) {
 
     /**

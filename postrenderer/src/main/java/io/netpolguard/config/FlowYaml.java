@@ -33,7 +33,7 @@ public final class FlowYaml {
             out.append(lead).append("workload: ").append(workload(flow.workload())).append('\n');
             lead = next;
         }
-        out.append(lead).append(flow.ingress() ? "from: [" : "to: [");
+        out.append(lead).append(flow.direction().peerField()).append(": [");
         for (int i = 0; i < flow.peers().size(); i++) {
             out.append(i == 0 ? "" : ", ").append(peer(flow.peers().get(i)));
         }

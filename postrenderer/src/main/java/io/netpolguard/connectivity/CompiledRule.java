@@ -36,8 +36,8 @@ final class CompiledRule {
             try {
                 blocks.add(AddressRange.block(b.cidr(), b.except()));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(ref.where() + " (" + (ref.direction() == Direction.INGRESS
-                        ? "from" : "to") + "[" + i + "].ipBlock): " + e.getMessage(), e);
+                throw new IllegalArgumentException(ref.where() + " (" + ref.direction().peerField() + "[" + i
+                        + "].ipBlock): " + e.getMessage(), e);
             }
         }
         boolean named = ref.rule().ports().stream().anyMatch(p -> p.port() != null && p.port().isNamed());

@@ -21,7 +21,7 @@ public record RuleRef(NetworkPolicy policy, String namespace, Direction directio
     /** "NetworkPolicy team-a/web spec.ingress[0]". */
     public String where() {
         return "NetworkPolicy " + namespace + "/" + policy.object().name() + " spec."
-                + (direction == Direction.INGRESS ? "ingress" : "egress") + "[" + index + "]";
+                + direction.lowerName() + "[" + index + "]";
     }
 
     /**
@@ -29,7 +29,7 @@ public record RuleRef(NetworkPolicy policy, String namespace, Direction directio
      * ports".
      */
     public String summary() {
-        StringBuilder sb = new StringBuilder(direction == Direction.INGRESS ? "from " : "to ");
+        StringBuilder sb = new StringBuilder(direction.peerField()).append(' ');
         if (rule.anyPeer()) {
             sb.append("anywhere (every pod and every address)");
         } else {

@@ -15,8 +15,13 @@ public enum Direction {
         return wireName;
     }
 
-    /** The model's flag for this direction ({@link io.netpolguard.model.NetworkPolicy#rules(boolean)}). */
-    public boolean isIngress() {
-        return this == INGRESS;
+    /** "ingress" or "egress": the direction in messages and reports, and the spec field of its rules. */
+    public String lowerName() {
+        return this == INGRESS ? "ingress" : "egress";
+    }
+
+    /** "from" or "to": the field of a rule (and of a declared flow) that names its peers. */
+    public String peerField() {
+        return this == INGRESS ? "from" : "to";
     }
 }

@@ -79,13 +79,13 @@ public record NetworkPolicy(KubeObject object, LabelSelector podSelector, boolea
     }
 
     /** The rules of one direction. */
-    public List<Rule> rules(boolean ingressDirection) {
-        return ingressDirection ? ingressRules : egressRules;
+    public List<Rule> rules(Direction direction) {
+        return direction == Direction.INGRESS ? ingressRules : egressRules;
     }
 
     /** Whether it isolates its pods in one direction. */
-    public boolean isolates(boolean ingressDirection) {
-        return ingressDirection ? ingress : egress;
+    public boolean isolates(Direction direction) {
+        return direction == Direction.INGRESS ? ingress : egress;
     }
 
     /** True when the policy is one that netpol-guard generated on an earlier run. */

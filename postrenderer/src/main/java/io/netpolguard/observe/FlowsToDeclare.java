@@ -30,7 +30,7 @@ public final class FlowsToDeclare {
                 int same = -1;
                 for (int i = 0; i < list.size(); i++) {
                     Flow g = list.get(i);
-                    if (g.ingress() == f.ingress() && g.peers().equals(f.peers())
+                    if (g.direction() == f.direction() && g.peers().equals(f.peers())
                             && Objects.equals(g.description(), f.description())) {
                         same = i;
                     }
@@ -42,7 +42,7 @@ public final class FlowsToDeclare {
                 Flow g = list.get(same);
                 List<PortRange> ports = new ArrayList<>(g.ports());
                 f.ports().stream().filter(p -> !ports.contains(p)).forEach(ports::add);
-                list.set(same, new Flow(g.description(), g.workload(), g.ingress(), g.peers(), List.copyOf(ports)));
+                list.set(same, new Flow(g.description(), g.workload(), g.direction(), g.peers(), List.copyOf(ports)));
             }
         }
         List<Flow> result = new ArrayList<>();

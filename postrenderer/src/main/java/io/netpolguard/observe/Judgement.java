@@ -9,6 +9,7 @@ import io.netpolguard.connectivity.AddressRange;
 import io.netpolguard.connectivity.Endpoint;
 import io.netpolguard.connectivity.Explanation;
 import io.netpolguard.connectivity.Network;
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.NetworkPolicy;
@@ -140,12 +141,12 @@ public final class Judgement {
         List<String> notDeclared = new ArrayList<>();
         if (!e.egress().allows()) {
             why.add(Explain.side(network, e.egress(), "Egress from " + p.source, src, dst));
-            declare(e.egress(), p.from, false, peer(p.flow.destination(), p.to, p.from, matcher), connection,
+            declare(e.egress(), p.from, Direction.EGRESS, peer(p.flow.destination(), p.to, p.from, matcher), connection,
                     description, network, flows, notDeclared, p.source);
         }
         if (!e.ingress().allows()) {
             why.add(Explain.side(network, e.ingress(), "Ingress to " + p.destination, dst, src));
-            declare(e.ingress(), p.to, true, peer(p.flow.source(), p.from, p.to, matcher), connection,
+            declare(e.ingress(), p.to, Direction.INGRESS, peer(p.flow.source(), p.from, p.to, matcher), connection,
                     description, network, flows, notDeclared, p.destination);
         }
         boolean sendersSide = (p.from != null && !e.egress().allows()) || p.to == null;
@@ -154,12 +155,11 @@ public final class Judgement {
     }
 
     /** The declared flow that opens one denying side, or why there is none. */
-    private static void declare(Explanation.Side side, Workload selected, boolean ingress, Flow.Peer peer,
+    private static void declare(Explanation.Side side, Workload selected, Direction direction, Flow.Peer peer,
                                 PortRange connection, String description, Network network, List<Flow> flows,
                                 List<String> notDeclared, String selectedName) {
-        String direction = ingress ? "ingress" : "egress";
         if (selected == null) {
-            notDeclared.add("the " + direction + " side is " + selectedName + ", outside the input: its own"
+            notDeclared.add("the " + direction.lowerName() + " side is " + selectedName + ", outside the input: its own"
                     + " policies decide, not this release's configuration");
             return;
         }
@@ -170,15 +170,15 @@ public final class Judgement {
             }
         }
         if (!chart.isEmpty()) {
-            notDeclared.add("only the chart's own " + String.join(", ", chart) + " could admit the " + direction
-                    + " of " + selectedName + ": netpol-guard never widens a chart's policies");
+            notDeclared.add("only the chart's own " + String.join(", ", chart) + " could admit the "
+                    + direction.lowerName() + " of " + selectedName + ": netpol-guard never widens a chart's policies");
             return;
         }
         if (peer == null) {
             notDeclared.add("the peer of " + selectedName + " cannot be named in a flow");
             return;
         }
-        flows.add(new Flow(description, new WorkloadMatch(selected.kind(), selected.name(), Map.of()), ingress,
+        flows.add(new Flow(description, new WorkloadMatch(selected.kind(), selected.name(), Map.of()), direction,
                 List.of(peer), List.of(connection)));
     }
 

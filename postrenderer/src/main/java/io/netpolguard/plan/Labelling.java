@@ -2,6 +2,7 @@ package io.netpolguard.plan;
 
 import io.netpolguard.error.InputException;
 import io.netpolguard.config.Words;
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Labels;
 import io.netpolguard.model.Namespace;
@@ -159,10 +160,10 @@ final class Labelling {
         for (Workload other : workloads) {
             OpenSides otherSides = open.get(other);
             if (other != w && own.matches(podLabels.get(other))) {
-                for (boolean ingress : List.of(true, false)) {
-                    if (sides.is(ingress) && !otherSides.is(ingress)) {
-                        sides = sides.closing(ingress);
-                        warnings.accept("netpol-guard leaves " + (ingress ? "ingress" : "egress") + " of "
+                for (Direction d : Direction.values()) {
+                    if (sides.is(d) && !otherSides.is(d)) {
+                        sides = sides.closing(d);
+                        warnings.accept("netpol-guard leaves " + d.lowerName() + " of "
                                 + w.describe() + " open: any policy selecting its pods by their labels would also"
                                 + " select " + other.describe() + ", which the chart's own NetworkPolicies isolate,"
                                 + " and widen them. " + Words.capitalized(words.injectLabelsOn()) + ", or give its"

@@ -1,5 +1,7 @@
 package io.netpolguard.plan;
 
+import io.netpolguard.model.Direction;
+
 /**
  * In which directions a workload's pods are netpol-guard's to isolate: those no chart policy isolates, and where
  * selecting them would not widen a chart's policy.
@@ -9,8 +11,8 @@ package io.netpolguard.plan;
  */
 record OpenSides(boolean ingress, boolean egress) {
 
-    boolean is(boolean ingressSide) {
-        return ingressSide ? ingress : egress;
+    boolean is(Direction d) {
+        return d == Direction.INGRESS ? ingress : egress;
     }
 
     boolean none() {
@@ -18,7 +20,7 @@ record OpenSides(boolean ingress, boolean egress) {
     }
 
     /** The same, with one direction closed. */
-    OpenSides closing(boolean ingressSide) {
-        return ingressSide ? new OpenSides(false, egress) : new OpenSides(ingress, false);
+    OpenSides closing(Direction d) {
+        return d == Direction.INGRESS ? new OpenSides(false, egress) : new OpenSides(ingress, false);
     }
 }

@@ -5,6 +5,7 @@ import io.netpolguard.config.Allowance;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.DnsTarget;
 import io.netpolguard.config.Words;
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.HookEvents;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Manifest;
@@ -109,7 +110,7 @@ final class Planning {
     private boolean isolatesIngress(List<NetworkPolicy> chartPolicies, Workload w) {
         Map<String, String> labels = labelling.podLabels.get(w);
         for (NetworkPolicy p : chartPolicies) {
-            if (p.isolates(true) && scope.of(p.object()).equals(scope.of(w.object()))
+            if (p.isolates(Direction.INGRESS) && scope.of(p.object()).equals(scope.of(w.object()))
                     && p.podSelector().matches(labels)) {
                 return true;
             }
@@ -173,8 +174,8 @@ final class Planning {
             boolean anyCovered = false;
             for (Workload w : workloads) {
                 Map<String, String> labels = labelling.podLabels.get(w);
-                boolean ingress = !chartIsolates(labels, true);
-                boolean egress = !chartIsolates(labels, false);
+                boolean ingress = !chartIsolates(labels, Direction.INGRESS);
+                boolean egress = !chartIsolates(labels, Direction.EGRESS);
                 open.put(w, new OpenSides(ingress, egress));
                 anyCovered |= !ingress || !egress;
             }
@@ -189,9 +190,9 @@ final class Planning {
         }
 
         /** Whether a chart policy of the namespace isolates pods with these labels in one direction. */
-        private boolean chartIsolates(Map<String, String> labels, boolean ingress) {
+        private boolean chartIsolates(Map<String, String> labels, Direction direction) {
             for (NetworkPolicy p : chartPolicies) {
-                if (p.isolates(ingress) && p.podSelector().matches(labels)) {
+                if (p.isolates(direction) && p.podSelector().matches(labels)) {
                     return true;
                 }
             }
@@ -241,8 +242,8 @@ final class Planning {
                     continue;
                 }
                 LabelSelector selector = ownSelector(w, open);
-                List<PolicySpec.Rule> in = rules(own, true);
-                List<PolicySpec.Rule> out = rules(own, false);
+                List<PolicySpec.Rule> in = rules(own, Direction.INGRESS);
+                List<PolicySpec.Rule> out = rules(own, Direction.EGRESS);
                 result.add(policy(PolicyNames.allowances(w), w.object().isHook(), selector, !in.isEmpty(),
                         !out.isEmpty(), in, out, List.of(w)));
             }
@@ -260,7 +261,7 @@ final class Planning {
                 OpenSides sides = open.get(w);
                 List<Opening> own = openings.getOrDefault(w, List.of());
                 for (Opening o : own) {
-                    if (!sides.is(o.ingress())) {
+                    if (!sides.is(o.direction())) {
                         chartDecides.add(o);
                     }
                 }
@@ -273,15 +274,15 @@ final class Planning {
                     continue; // without label injection, the selector may have closed both
                 }
                 List<PolicySpec.Rule> in = new ArrayList<>(baseIngress);
-                in.addAll(rules(own, true));
+                in.addAll(rules(own, Direction.INGRESS));
                 List<PolicySpec.Rule> out = new ArrayList<>(baseEgress);
-                out.addAll(rules(own, false));
+                out.addAll(rules(own, Direction.EGRESS));
                 result.add(policy(PolicyNames.forWorkload(w), w.object().isHook(), selector, dirs.ingress(),
                         dirs.egress(), dirs.ingress() ? in : List.of(), dirs.egress() ? out : List.of(), List.of(w)));
                 List<Opening> forHooks = beforeManifests.getOrDefault(w, List.of());
                 if (dirs.ingress() && !forHooks.isEmpty()) { // its regular policy may not be there yet, or be the last version's
                     result.add(policy(PolicyNames.forWorkload(w), true, selector, true, false,
-                            rules(forHooks, true), List.of(), List.of(w)));
+                            rules(forHooks, Direction.INGRESS), List.of(), List.of(w)));
                 }
             }
             return result;
@@ -309,8 +310,8 @@ final class Planning {
         return result;
     }
 
-    private static List<PolicySpec.Rule> rules(List<Opening> openings, boolean ingress) {
-        return openings.stream().filter(o -> o.ingress() == ingress)
+    private static List<PolicySpec.Rule> rules(List<Opening> openings, Direction direction) {
+        return openings.stream().filter(o -> o.direction() == direction)
                 .map(o -> new PolicySpec.Rule(o.peers(), o.ports(), o.reason())).toList();
     }
 

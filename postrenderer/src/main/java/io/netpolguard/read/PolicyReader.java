@@ -1,5 +1,6 @@
 package io.netpolguard.read;
 
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.NetworkPolicy;
@@ -32,8 +33,8 @@ final class PolicyReader {
             egress = false;
             for (Node type : types) {
                 String name = Nodes.string(type);
-                ingress |= "Ingress".equals(name);
-                egress |= "Egress".equals(name);
+                ingress |= Direction.INGRESS.wireName().equals(name);
+                egress |= Direction.EGRESS.wireName().equals(name);
             }
         }
         return new NetworkPolicy(object, podSelector == null ? LabelSelector.EVERYTHING : podSelector,

@@ -1,6 +1,7 @@
 package io.netpolguard.report;
 
 import io.netpolguard.Result;
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Workload;
 import io.netpolguard.plan.PolicySpec;
@@ -65,10 +66,10 @@ public final class ExplainText {
     }
 
     /** A rule of a generated policy, for the JSON report. */
-    static Map<String, Object> rule(PolicySpec.Rule rule, String direction) {
+    static Map<String, Object> rule(PolicySpec.Rule rule, Direction direction) {
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("direction", direction);
-        r.put(direction.equals("ingress") ? "from" : "to", rule.peers().isEmpty() ? List.of("anywhere")
+        r.put("direction", direction.lowerName());
+        r.put(direction.peerField(), rule.peers().isEmpty() ? List.of("anywhere")
                 : rule.peers().stream().map(Peers::describe).toList());
         r.put("ports", rule.ports().isEmpty() ? List.of("all") : rule.ports().stream().map(Object::toString).toList());
         reason(rule.reason(), r);
@@ -80,8 +81,8 @@ public final class ExplainText {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("workload", o.workload().kind() + " " + o.workload().name());
         m.put("namespace", o.workload().namespace());
-        m.put("direction", o.ingress() ? "ingress" : "egress");
-        m.put(o.ingress() ? "from" : "to", o.peers().isEmpty() ? List.of("anywhere")
+        m.put("direction", o.direction().lowerName());
+        m.put(o.direction().peerField(), o.peers().isEmpty() ? List.of("anywhere")
                 : o.peers().stream().map(Peers::describe).toList());
         m.put("ports", o.ports().isEmpty() ? List.of("all") : o.ports().stream().map(Object::toString).toList());
         reason(o.reason(), m);

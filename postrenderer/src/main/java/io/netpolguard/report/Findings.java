@@ -25,7 +25,7 @@ public final class Findings {
             w.put("name", f.workload().name());
             w.put("template", f.workload().object().source());
             m.put("workload", w);
-            m.put("direction", f.direction());
+            m.put("direction", f.direction().lowerName());
             if (f.policy() != null) {
                 Map<String, Object> p = new LinkedHashMap<>();
                 p.put("namespace", f.policy().namespace());

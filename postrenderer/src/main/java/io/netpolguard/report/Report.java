@@ -3,6 +3,7 @@ package io.netpolguard.report;
 import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Words;
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.Labels;
 import io.netpolguard.model.Namespace;
 import io.netpolguard.plan.PolicySpec;
@@ -68,10 +69,10 @@ public final class Report {
             g.put("isolates", p.covers());
             List<Object> rules = new ArrayList<>();
             if (p.ingress()) {
-                p.ingressRules().forEach(r -> rules.add(ExplainText.rule(r, "ingress")));
+                p.ingressRules().forEach(r -> rules.add(ExplainText.rule(r, Direction.INGRESS)));
             }
             if (p.egress()) {
-                p.egressRules().forEach(r -> rules.add(ExplainText.rule(r, "egress")));
+                p.egressRules().forEach(r -> rules.add(ExplainText.rule(r, Direction.EGRESS)));
             }
             g.put("rules", rules);
             generated.add(g);

@@ -73,7 +73,8 @@ public final class ChartGaps {
         List<Endpoint> peers = o.peers().isEmpty() ? List.of(Endpoint.addresses("0.0.0.0/0"))
                 : o.peers().stream().map(p -> peer(p, pods.namespace())).toList();
         for (Endpoint peer : peers) {
-            Connections allowed = o.ingress() ? network.ingress(peer, pods) : network.egress(pods, peer);
+            Connections allowed = o.direction() == Direction.INGRESS ? network.ingress(peer, pods)
+                    : network.egress(pods, peer);
             if (o.ports().isEmpty() && !Connections.ALL.minus(allowed).isEmpty()) {
                 missing.add("every port"); // an opening of every port (the release's own ingress controller)
             }
@@ -86,9 +87,9 @@ public final class ChartGaps {
         if (missing.isEmpty()) {
             return;
         }
-        Direction direction = o.ingress() ? Direction.INGRESS : Direction.EGRESS;
-        add(findings, o.workload(), direction, policies(pods, direction) + " (from the chart) " + (o.ingress()
-                ? "isolates ingress of " : "isolates egress of ") + o.workload().describe() + " and does not allow "
+        Direction direction = o.direction();
+        add(findings, o.workload(), direction, policies(pods, direction) + " (from the chart) isolates "
+                + direction.lowerName() + " of " + o.workload().describe() + " and does not allow "
                 + o.describeFlow() + ", which it needs (" + o.reason().describe() + "). netpol-guard never widens a"
                 + " chart's own policy: open it in the chart (its values for that policy), or turn the chart's policy"
                 + " off and let netpol-guard isolate the workload.");
@@ -129,8 +130,8 @@ public final class ChartGaps {
 
     private void add(Map<String, Finding> findings, Workload w, Direction direction, String message) {
         List<NetworkPolicy> selecting = network.selecting(pods(w), direction);
-        findings.putIfAbsent(message, new Finding(Finding.Kind.CHART_GAP, w, direction == Direction.INGRESS ? "ingress"
-                : "egress", selecting.isEmpty() ? null : selecting.get(0).object(), null, null, null, message));
+        findings.putIfAbsent(message, new Finding(Finding.Kind.CHART_GAP, w, direction,
+                selecting.isEmpty() ? null : selecting.get(0).object(), null, null, null, message));
     }
 
     private String policies(Endpoint.Pods pods, Direction direction) {

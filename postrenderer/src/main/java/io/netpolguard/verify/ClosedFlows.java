@@ -4,6 +4,7 @@ import io.netpolguard.config.Config;
 import io.netpolguard.config.Flow;
 import io.netpolguard.config.FlowYaml;
 import io.netpolguard.config.WorkloadMatch;
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.Labels;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.RawDocument;
@@ -65,16 +66,17 @@ public final class ClosedFlows {
         }
         String description = CLIENT + " calls Service " + name;
         StringBuilder yaml = new StringBuilder(FlowYaml.entry(new Flow(description,
-                new WorkloadMatch("Deployment", CLIENT, Map.of()), false, List.of(new Flow.Peer(List.of(), List.of(),
-                null, null, null, s.selector())), u.ports()), 0));
+                new WorkloadMatch("Deployment", CLIENT, Map.of()), Direction.EGRESS,
+                List.of(new Flow.Peer(List.of(), List.of(), null, null, null, s.selector())), u.ports()), 0));
         Workload backend = u.backends().get(0);
         // With label injection every pod of the release carries its workload's label; without, the client's own
         boolean injected = plan.podLabels().getOrDefault(backend, backend.podLabels()).containsKey(Labels.WORKLOAD);
         Map<String, String> client = injected ? Map.of(Labels.RELEASE, release, Labels.WORKLOAD, "deployment-" + CLIENT)
                 : Map.of(NAME_LABEL, CLIENT);
         for (Workload b : u.backends()) {
-            yaml.append(FlowYaml.entry(new Flow(description, new WorkloadMatch(b.kind(), b.name(), Map.of()), true,
-                    List.of(new Flow.Peer(List.of(), List.of(), null, null, null, client)), u.ports()), 0));
+            yaml.append(FlowYaml.entry(new Flow(description, new WorkloadMatch(b.kind(), b.name(), Map.of()),
+                    Direction.INGRESS, List.of(new Flow.Peer(List.of(), List.of(), null, null, null, client)),
+                    u.ports()), 0));
         }
         String ports = String.join(", ", s.portNames());
         String advice = "nothing reaches Service " + name + " on " + (ports.isEmpty() ? "its pods' ports" : ports)

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -77,10 +76,10 @@ public final class CrossRelease {
         List<String> warnings = new ArrayList<>();
         for (NetworkPolicy p : chartPolicies) {
             for (Direction d : Direction.values()) {
-                if (!p.isolates(d.isIngress())) {
+                if (!p.isolates(d)) {
                     continue;
                 }
-                List<NetworkPolicy.Rule> rules = p.rules(d.isIngress());
+                List<NetworkPolicy.Rule> rules = p.rules(d);
                 for (int i = 0; i < rules.size(); i++) {
                     List<Finding> ofRule = c.rule(p, d, i, rules.get(i));
                     if (!ofRule.isEmpty()) {
@@ -132,10 +131,10 @@ public final class CrossRelease {
             String connections = on.isEmpty() ? String.join(",", named)
                     : named.isEmpty() ? on.toString() : on + "," + String.join(",", named);
             String message = describe(w) + ": " + policy(p) + " " + where + (voided
-                    ? " has neither peers nor ports, so " + direction(d) + " of its pods is not isolated at all."
+                    ? " has neither peers nor ports, so " + d.lowerName() + " of its pods is not isolated at all."
                     : " admits " + admitted(d) + who + ", outside the release, on " + connections + ".");
             result.add(new Finding(voided ? Finding.Kind.ISOLATION_VOIDED : Finding.Kind.CROSS_RELEASE, w,
-                    direction(d), p.object(), where, who, connections, message));
+                    d, p.object(), where, who, connections, message));
         }
         return result;
     }
@@ -162,7 +161,7 @@ public final class CrossRelease {
     private Connections explained(Workload w, Direction d, List<NetworkPolicy.Peer> peers) {
         Connections result = Connections.NONE;
         for (Opening o : openings) {
-            if (o.workload() != w || o.ingress() != d.isIngress()
+            if (o.workload() != w || o.direction() != d
                     || !(o.peers().isEmpty() || (!peers.isEmpty() && o.peers().containsAll(peers)))) {
                 continue;
             }
@@ -205,7 +204,7 @@ public final class CrossRelease {
         String advice = " " + Finding.NARROW_THE_RULE;
         if (ofRule.get(0).kind() == Finding.Kind.ISOLATION_VOIDED) {
             List<String> names = ofRule.stream().map(f -> describe(f.workload())).toList();
-            return policy(p) + " " + where + " has neither peers nor ports, so " + direction(d) + " of " + and(names)
+            return policy(p) + " " + where + " has neither peers nor ports, so " + d.lowerName() + " of " + and(names)
                     + " is not isolated at all: " + (d == Direction.INGRESS
                     ? "anything may reach " + (names.size() == 1 ? "its pods" : "their pods")
                     : (names.size() == 1 ? "its pods" : "their pods") + " may reach anything") + ", outside the release"
@@ -221,19 +220,14 @@ public final class CrossRelease {
                 + (d == Direction.INGRESS ? "into " : "from ") + and(parts) + "." + advice;
     }
 
-    /** "ingress" or "egress", as a finding names its direction. */
-    private static String direction(Direction d) {
-        return d.wireName().toLowerCase(Locale.ROOT);
-    }
-
     /** "spec.ingress[0]": the rule's place in its policy. */
     private static String where(Direction d, int index) {
-        return "spec." + direction(d) + "[" + index + "]";
+        return "spec." + d.lowerName() + "[" + index + "]";
     }
 
     /** "ingress from " or "egress to ", before the peers a rule admits. */
     private static String admitted(Direction d) {
-        return d == Direction.INGRESS ? "ingress from " : "egress to ";
+        return d.lowerName() + " " + d.peerField() + " ";
     }
 
     private static String and(List<String> items) {

@@ -1,5 +1,6 @@
 package io.netpolguard.verify;
 
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Workload;
 
@@ -9,14 +10,14 @@ import io.netpolguard.model.Workload;
  *
  * @param kind        what sort of finding
  * @param workload    the workload of the release it concerns
- * @param direction   "ingress" or "egress"
+ * @param direction   the direction it concerns
  * @param policy      the chart's NetworkPolicy behind it, or null when none is named
  * @param rule        the rule's place in the policy, "spec.ingress[0]"; null when no single rule is meant
  * @param admits      who the rule admits from outside the release, in words; null when it admits no one
  * @param connections on which connections, as np-guard writes them ("TCP 5432", "All Connections"); null when none
  * @param message     one sentence about this workload
  */
-public record Finding(Kind kind, Workload workload, String direction, KubeObject policy, String rule, String admits,
+public record Finding(Kind kind, Workload workload, Direction direction, KubeObject policy, String rule, String admits,
                       String connections, String message) {
 
     /** What to do about a chart rule that opens the release to the outside. */

@@ -9,6 +9,7 @@ import io.netpolguard.connectivity.AddressRange;
 import io.netpolguard.connectivity.Connections;
 import io.netpolguard.connectivity.Endpoint;
 import io.netpolguard.connectivity.Network;
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.Namespace;
 import io.netpolguard.model.NetworkPolicy;
@@ -110,7 +111,7 @@ final class OutsideFlows {
             advice += "; no port is written with it: replace PORT with the one it uses";
         }
         Flow flow = new Flow("calls " + a.text() + ": " + a.where(), new WorkloadMatch(w.kind(), w.name(),
-                Map.of()), false, List.of(peer), ports);
+                Map.of()), Direction.EGRESS, List.of(peer), ports);
         String yaml = FlowYaml.entry(flow, 0).replace("ports: []", "ports: [PORT]");
         ClosedFlow.Kind kind = switch (a.kind()) {
             case SERVICE -> ClosedFlow.Kind.SERVICE;
@@ -139,7 +140,7 @@ final class OutsideFlows {
     /** Whether a declared flow out of the workload's pods names the host in its description, on its port. */
     private boolean declared(OutsideAddress a) {
         for (Flow f : config.flows()) {
-            if (f.ingress() || f.description() == null || !f.description().contains(a.host())
+            if (f.direction() == Direction.INGRESS || f.description() == null || !f.description().contains(a.host())
                     || f.workload() != null && !f.workload().matches(a.workload())) {
                 continue;
             }

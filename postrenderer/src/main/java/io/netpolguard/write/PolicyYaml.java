@@ -1,5 +1,6 @@
 package io.netpolguard.write;
 
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Labels;
@@ -65,10 +66,10 @@ public final class PolicyYaml {
         spec.put("podSelector", selector(policy.podSelector()));
         List<String> types = new ArrayList<>();
         if (policy.ingress()) {
-            types.add("Ingress");
+            types.add(Direction.INGRESS.wireName());
         }
         if (policy.egress()) {
-            types.add("Egress");
+            types.add(Direction.EGRESS.wireName());
         }
         spec.put("policyTypes", types);
         if (policy.ingress()) {

@@ -1,5 +1,6 @@
 package io.netpolguard.config;
 
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.PortRange;
 import io.netpolguard.model.Protocol;
 import io.netpolguard.yaml.Scalar;
@@ -25,7 +26,7 @@ class FlowYamlTest {
     @Test
     void aDeclaredFlowPastedIntoTheConfigurationIsReadBackAsTheSameFlow() {
         Flow flow = new Flow("web calls the catalogue by a name only its code knows",
-                new WorkloadMatch("Deployment", "web", Map.of()), false,
+                new WorkloadMatch("Deployment", "web", Map.of()), Direction.EGRESS,
                 List.of(pods("team-b", Map.of("app.kubernetes.io/name", "catalogue", "tier", "true"))),
                 List.of(PortRange.tcp(8080), PortRange.of(Protocol.UDP, 53), new PortRange(Protocol.TCP, 9000, 9100)));
         String entry = FlowYaml.entry(flow, 2);
@@ -34,7 +35,7 @@ class FlowYamlTest {
 
         assertEquals(flow.description(), back.description());
         assertEquals("Deployment web", back.workload().describe());
-        assertEquals(flow.ingress(), back.ingress());
+        assertEquals(flow.direction(), back.direction());
         assertEquals(flow.ports(), back.ports());
         assertEquals("team-b", back.peers().get(0).namespace());
         assertEquals(flow.peers().get(0).podLabels(), back.peers().get(0).podLabels());
@@ -43,7 +44,7 @@ class FlowYamlTest {
 
     @Test
     void addressesAndIngressFlowsKeepTheirShape() {
-        Flow flow = new Flow(null, null, true,
+        Flow flow = new Flow(null, null, Direction.INGRESS,
                 List.of(new Flow.Peer(List.of("203.0.113.0/24"), List.of("203.0.113.7/32"), null, null, null, null),
                         new Flow.Peer(List.of(), List.of(), "payments", "team-b", null, null)),
                 List.of(PortRange.tcp(443)));

@@ -1,6 +1,7 @@
 package io.netpolguard.observe;
 
 import io.netpolguard.cli.PostRenderer;
+import io.netpolguard.model.Direction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,7 +120,8 @@ class AnalyzeObservedTest {
     @Test
     void aConfigurationWithoutFlowsGetsTheListAtItsEndAndAnEmptyListIsFilled() {
         var flows = java.util.List.of(new io.netpolguard.config.Flow(null,
-                new io.netpolguard.config.WorkloadMatch("Deployment", "web", java.util.Map.of()), false,
+                new io.netpolguard.config.WorkloadMatch("Deployment", "web", java.util.Map.of()),
+                io.netpolguard.model.Direction.EGRESS,
                 java.util.List.of(new io.netpolguard.config.Flow.Peer(java.util.List.of("10.0.0.1/32"),
                         java.util.List.of(), null, null, null, null)),
                 java.util.List.of(io.netpolguard.model.PortRange.tcp(443))));

@@ -4,6 +4,7 @@ import io.netpolguard.NetpolGuard;
 import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
+import io.netpolguard.model.Direction;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -57,13 +58,13 @@ class CrossReleaseCorpusTest {
             case "redis" -> assertThat(result.crossRelease())
                     .extracting(f -> f.workload().name(), Finding::kind, Finding::direction, Finding::connections)
                     .containsExactly(
-                            tuple("redis-master", Finding.Kind.CROSS_RELEASE, "ingress", "TCP 6379"),
-                            tuple("redis-replicas", Finding.Kind.CROSS_RELEASE, "ingress", "TCP 6379"),
-                            tuple("redis-master", Finding.Kind.ISOLATION_VOIDED, "egress", "All Connections"),
-                            tuple("redis-replicas", Finding.Kind.ISOLATION_VOIDED, "egress", "All Connections"));
+                            tuple("redis-master", Finding.Kind.CROSS_RELEASE, Direction.INGRESS, "TCP 6379"),
+                            tuple("redis-replicas", Finding.Kind.CROSS_RELEASE, Direction.INGRESS, "TCP 6379"),
+                            tuple("redis-master", Finding.Kind.ISOLATION_VOIDED, Direction.EGRESS, "All Connections"),
+                            tuple("redis-replicas", Finding.Kind.ISOLATION_VOIDED, Direction.EGRESS, "All Connections"));
             case "welkin-user-demo" -> assertThat(result.crossRelease())
                     .extracting(Finding::direction, Finding::admits, Finding::connections)
-                    .contains(tuple("ingress", "anywhere (every pod and every address)", "TCP 3000"));
+                    .contains(tuple(Direction.INGRESS, "anywhere (every pod and every address)", "TCP 3000"));
             case "argo-cd" -> {
                 assertThat(result.crossRelease()).filteredOn(f -> f.kind() == Finding.Kind.CROSS_RELEASE)
                         .hasSizeGreaterThanOrEqualTo(4)

@@ -5,6 +5,7 @@ import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
+import io.netpolguard.model.Direction;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -75,7 +76,7 @@ class CrossReleaseTest {
             assertThat(f.kind()).isEqualTo(Finding.Kind.CROSS_RELEASE);
             assertThat(f.workload().name()).isEqualTo("shop-web");
             assertThat(f.workload().object().source()).isEqualTo("shop/templates/web.yaml");
-            assertThat(f.direction()).isEqualTo("ingress");
+            assertThat(f.direction()).isEqualTo(Direction.INGRESS);
             assertThat(f.policy().name()).isEqualTo("shop");
             assertThat(f.policy().source()).isEqualTo("shop/templates/networkpolicy.yaml");
             assertThat(f.rule()).isEqualTo("spec.ingress[0]");
@@ -113,7 +114,7 @@ class CrossReleaseTest {
 
         assertThat(result.crossRelease()).singleElement().satisfies(f -> {
             assertThat(f.kind()).isEqualTo(Finding.Kind.ISOLATION_VOIDED);
-            assertThat(f.direction()).isEqualTo("egress");
+            assertThat(f.direction()).isEqualTo(Direction.EGRESS);
             assertThat(f.connections()).isEqualTo("All Connections");
         });
         assertThat(result.warnings()).anySatisfy(w -> assertThat(w).contains("spec.egress[0] has neither peers nor"

@@ -1,6 +1,7 @@
 package io.netpolguard.plan.allow;
 
 import io.netpolguard.config.Allowance;
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.PortRange;
@@ -18,8 +19,8 @@ interface AllowanceRule {
     void derive(Release release, Consumer<Opening> out);
 
     /** An opening of this kind for a workload's pods, and why: {@code why}, said by {@code cause} (or null). */
-    default Opening opening(Workload w, boolean ingress, List<NetworkPolicy.Peer> peers, List<PortRange> ports,
+    default Opening opening(Workload w, Direction direction, List<NetworkPolicy.Peer> peers, List<PortRange> ports,
                             String why, KubeObject cause) {
-        return new Opening(kind(), w, ingress, peers, ports, new Reason(kind(), why, cause));
+        return new Opening(kind(), w, direction, peers, ports, new Reason(kind(), why, cause));
     }
 }

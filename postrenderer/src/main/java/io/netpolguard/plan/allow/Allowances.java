@@ -50,7 +50,7 @@ public final class Allowances {
             int same = -1;
             for (int i = 0; i < result.size() && same < 0; i++) {
                 Opening r = result.get(i);
-                if (r.workload() == o.workload() && r.ingress() == o.ingress() && r.allowance() == o.allowance()
+                if (r.workload() == o.workload() && r.direction() == o.direction() && r.allowance() == o.allowance()
                         && r.peers().equals(o.peers()) && r.ports().size() == o.ports().size()
                         && r.ports().containsAll(o.ports())) {
                     same = i;
@@ -67,7 +67,7 @@ public final class Allowances {
                 continue;
             }
             String why = a.why() + (a.source() == null ? "" : " (" + a.source() + ")") + "; and " + b.why();
-            result.set(same, new Opening(earlier.allowance(), earlier.workload(), earlier.ingress(), earlier.peers(),
+            result.set(same, new Opening(earlier.allowance(), earlier.workload(), earlier.direction(), earlier.peers(),
                     earlier.ports(), new Reason(a.kind(), why, b.cause())));
         }
         return List.copyOf(result);
@@ -98,7 +98,7 @@ public final class Allowances {
             if (earlier.ports().isEmpty() || o.ports().isEmpty()) {
                 ports.clear(); // one of them opens every port
             }
-            order.set(i, new Opening(o.allowance(), o.workload(), o.ingress(), o.peers(), List.copyOf(ports),
+            order.set(i, new Opening(o.allowance(), o.workload(), o.direction(), o.peers(), List.copyOf(ports),
                     o.reason()));
         }
         return List.copyOf(order);
@@ -120,7 +120,7 @@ public final class Allowances {
             }
             Reason a = o.reason();
             Reason b = k.o.reason();
-            return o.workload() == k.o.workload() && o.ingress() == k.o.ingress() && o.peers().equals(k.o.peers())
+            return o.workload() == k.o.workload() && o.direction() == k.o.direction() && o.peers().equals(k.o.peers())
                     && a.kind().equals(b.kind()) && a.why().equals(b.why()) && a.cause() == b.cause();
         }
 

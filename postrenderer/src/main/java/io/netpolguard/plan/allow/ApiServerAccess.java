@@ -4,6 +4,7 @@ import io.netpolguard.config.Allowance;
 import io.netpolguard.config.ApiServer;
 import io.netpolguard.config.WorkloadMatch;
 import io.netpolguard.model.Binding;
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.Workload;
 
@@ -45,7 +46,8 @@ final class ApiServerAccess implements AllowanceRule {
                 why = "the configuration names it under apiServer.workloads (" + named.describe()
                         + "), so it uses the Kubernetes API, " + where;
             }
-            out.accept(opening(w, false, peers, api.ports(), why, binding == null ? null : binding.object()));
+            out.accept(opening(w, Direction.EGRESS, peers, api.ports(), why,
+                    binding == null ? null : binding.object()));
         }
     }
 

@@ -30,7 +30,7 @@ final class DeclaredFlows implements AllowanceRule {
             for (Workload w : release.workloads()) {
                 if (f.workload() == null || f.workload().matches(w)) {
                     any = true;
-                    out.accept(opening(w, f.ingress(), List.copyOf(peers), f.ports(), why, null));
+                    out.accept(opening(w, f.direction(), List.copyOf(peers), f.ports(), why, null));
                 }
             }
             if (!any) {

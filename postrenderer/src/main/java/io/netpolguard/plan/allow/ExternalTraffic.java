@@ -2,6 +2,7 @@ package io.netpolguard.plan.allow;
 
 import io.netpolguard.config.Allowance;
 import io.netpolguard.model.ContainerPort;
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.PortRange;
 import io.netpolguard.model.Service;
 import io.netpolguard.model.Workload;
@@ -31,7 +32,7 @@ final class ExternalTraffic implements AllowanceRule {
                     ? "is of type " + s.type() : "has externalIPs " + s.externalIPs();
             for (Service.Port port : s.ports()) {
                 for (Release.Backend b : release.backends(s, port, s.object())) {
-                    out.accept(opening(b.workload(), true, List.of(), List.of(b.port()), "Service "
+                    out.accept(opening(b.workload(), Direction.INGRESS, List.of(), List.of(b.port()), "Service "
                             + s.object().name() + " " + how + ": traffic from outside the cluster reaches its pods",
                             s.object()));
                 }
@@ -40,7 +41,8 @@ final class ExternalTraffic implements AllowanceRule {
         for (Workload w : release.workloads()) {
             for (ContainerPort p : w.pod().ports()) {
                 if (p.hostPort() > 0) {
-                    out.accept(opening(w, true, List.of(), List.of(PortRange.of(p.protocol(), p.port())), "container "
+                    out.accept(opening(w, Direction.INGRESS, List.of(), List.of(PortRange.of(p.protocol(), p.port())),
+                            "container "
                             + p.container() + " publishes port " + p.port() + " on the node's port " + p.hostPort(),
                             w.object()));
                 }

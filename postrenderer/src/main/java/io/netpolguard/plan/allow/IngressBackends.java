@@ -1,6 +1,7 @@
 package io.netpolguard.plan.allow;
 
 import io.netpolguard.config.Allowance;
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.ServiceReference;
 
@@ -31,8 +32,9 @@ final class IngressBackends implements AllowanceRule {
                 continue;
             }
             for (Release.Backend b : release.backends(ref)) {
-                out.accept(opening(b.workload(), true, controllers, List.of(b.port()), ref.from().kind() + " "
-                        + ref.from().name() + " routes to Service " + ref.service() + " port " + b.servicePort()
+                out.accept(opening(b.workload(), Direction.INGRESS, controllers, List.of(b.port()),
+                        ref.from().kind() + " " + ref.from().name() + " routes to Service " + ref.service() + " port "
+                        + b.servicePort()
                         + ", which the ingress controller (" + who + ") forwards to", ref.from()));
             }
         }

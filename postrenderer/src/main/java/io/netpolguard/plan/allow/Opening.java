@@ -1,6 +1,7 @@
 package io.netpolguard.plan.allow;
 
 import io.netpolguard.config.Allowance;
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.PortRange;
 import io.netpolguard.model.Protocol;
@@ -16,19 +17,19 @@ import java.util.TreeMap;
  *
  * @param allowance the allowance that derived it
  * @param workload  the workload whose pods it concerns
- * @param ingress   true for traffic into its pods, false for traffic out of them
+ * @param direction INGRESS for traffic into its pods, EGRESS for traffic out of them
  * @param peers     who may reach them, or whom they may reach; empty for every source or destination
  * @param ports     on which ports: of the workload's pods for ingress, of the peers for egress; empty for every port
  *                  (only where the ports cannot be known: the backends of the release's own ingress controller)
  * @param reason    why
  */
-public record Opening(Allowance allowance, Workload workload, boolean ingress, List<NetworkPolicy.Peer> peers,
+public record Opening(Allowance allowance, Workload workload, Direction direction, List<NetworkPolicy.Peer> peers,
                       List<PortRange> ports, Reason reason) {
 
     /** "ingress from any address on TCP 8443", for summaries. */
     public String describeFlow() {
         String who = peers.isEmpty() ? "any address" : String.join(", ", peers.stream().map(Peers::describe).toList());
-        return (ingress ? "ingress from " : "egress to ") + who + " on " + describe(ports);
+        return direction.lowerName() + " " + direction.peerField() + " " + who + " on " + describe(ports);
     }
 
     /** "TCP 443,6443, UDP 53"; "every port". */

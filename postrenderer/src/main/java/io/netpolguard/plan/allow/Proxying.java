@@ -5,6 +5,7 @@ import io.netpolguard.config.ClusterPeer;
 import io.netpolguard.config.IngressProxy;
 import io.netpolguard.config.WorkloadMatch;
 import io.netpolguard.model.ContainerPort;
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Namespace;
@@ -49,7 +50,7 @@ final class Proxying implements AllowanceRule {
                 ? "; it proxies to backends in any namespace, on ports no manifest of its release shows"
                 + " (ingressProxy narrows them)" : "; it proxies to backends where ingressProxy says";
         for (Controller c : controllers(release, true)) {
-            out.accept(opening(c.workload(), false, backends, proxy.ports(), c.why() + where, c.cause()));
+            out.accept(opening(c.workload(), Direction.EGRESS, backends, proxy.ports(), c.why() + where, c.cause()));
         }
     }
 

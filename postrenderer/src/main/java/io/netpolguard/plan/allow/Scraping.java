@@ -3,6 +3,7 @@ package io.netpolguard.plan.allow;
 import io.netpolguard.config.Allowance;
 import io.netpolguard.config.ClusterPeer;
 import io.netpolguard.model.ContainerPort;
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Monitor;
@@ -36,7 +37,8 @@ final class Scraping implements AllowanceRule {
     @Override
     public void derive(Release release, Consumer<Opening> out) {
         List<NetworkPolicy.Peer> prometheus = Peers.of(release.config().monitoring());
-        Emitter emit = (w, port, why, cause) -> out.accept(opening(w, true, prometheus, List.of(port), why, cause));
+        Emitter emit = (w, port, why, cause) -> out.accept(opening(w, Direction.INGRESS, prometheus, List.of(port), why,
+                cause));
         targets(release, emit);
         List<Workload> scrapers = scrapers(release);
         if (!scrapers.isEmpty()) {

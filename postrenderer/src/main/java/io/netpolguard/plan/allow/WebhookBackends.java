@@ -1,6 +1,7 @@
 package io.netpolguard.plan.allow;
 
 import io.netpolguard.config.Allowance;
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.ServiceReference;
 
 import java.util.List;
@@ -26,8 +27,9 @@ final class WebhookBackends implements AllowanceRule {
                 continue;
             }
             for (Release.Backend b : release.backends(ref)) {
-                out.accept(opening(b.workload(), true, List.of(), List.of(b.port()), "the API server calls it as the "
-                        + ref.use().description() + " of " + ref.from().kind() + " " + ref.from().name()
+                out.accept(opening(b.workload(), Direction.INGRESS, List.of(), List.of(b.port()),
+                        "the API server calls it as the " + ref.use().description() + " of " + ref.from().kind() + " "
+                        + ref.from().name()
                         + ", through Service " + ref.service() + " port " + b.servicePort(), ref.from()));
             }
         }

@@ -2,6 +2,7 @@ package io.netpolguard.plan.allow;
 
 import io.netpolguard.config.Allowance;
 import io.netpolguard.config.IngressProxy;
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Namespace;
@@ -100,7 +101,8 @@ final class WithinRelease {
                         KubeObject cause) {
         NetworkPolicy.Peer peer = peer(to, from);
         if (peer != null) {
-            out.add(new Opening(allowance, from, false, List.of(peer), ports, new Reason(allowance, why, cause)));
+            out.add(new Opening(allowance, from, Direction.EGRESS, List.of(peer), ports,
+                    new Reason(allowance, why, cause)));
         }
     }
 
@@ -108,7 +110,7 @@ final class WithinRelease {
         NetworkPolicy.Peer peer = peer(from, to);
         if (peer != null) {
             Allowance a = Allowance.INGRESS_ROUTES;
-            out.add(new Opening(a, to, true, List.of(peer), ports, new Reason(a, why, cause)));
+            out.add(new Opening(a, to, Direction.INGRESS, List.of(peer), ports, new Reason(a, why, cause)));
         }
     }
 

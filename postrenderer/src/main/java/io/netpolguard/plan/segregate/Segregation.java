@@ -1,6 +1,7 @@
 package io.netpolguard.plan.segregate;
 
 import io.netpolguard.config.Allowance;
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.HookEvents;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Namespace;
@@ -229,9 +230,9 @@ public final class Segregation {
             NetworkPolicy.Peer from = new NetworkPolicy.Peer(fromPods,
                     sameNs ? null : Peers.namespaceNamed(scope.display(fromNs)), null);
             Allowance kind = Allowance.USES;
-            result.add(new Opening(Allowance.USES, f.from(), false, List.of(to), ports,
+            result.add(new Opening(Allowance.USES, f.from(), Direction.EGRESS, List.of(to), ports,
                     new Reason(kind, f.egressWhy(), f.value().document(), f.allPorts())));
-            Opening in = new Opening(Allowance.USES, f.to(), true, List.of(from), ports,
+            Opening in = new Opening(Allowance.USES, f.to(), Direction.INGRESS, List.of(from), ports,
                     new Reason(kind, f.ingressWhy(), f.value().document(), f.allPorts()));
             result.add(in);
             if (!f.to().object().isHook() && runsBeforeManifests(f.from())) {

@@ -1,6 +1,7 @@
 package io.netpolguard.plan.segregate;
 
 import io.netpolguard.model.ContainerPort;
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.Namespace;
 import io.netpolguard.model.PortRange;
 import io.netpolguard.model.Service;
@@ -94,7 +95,7 @@ public final class UnreachedServices {
     /** Whether some opening lets something into a workload's pods on that port. */
     private static boolean open(Workload w, PortRange port, List<Opening> openings) {
         for (Opening o : openings) {
-            if (o.workload() == w && o.ingress()) {
+            if (o.workload() == w && o.direction() == Direction.INGRESS) {
                 if (o.ports().isEmpty()) {
                     return true;
                 }

@@ -5,6 +5,7 @@ import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Allowance;
 import io.netpolguard.config.ConfigReader;
+import io.netpolguard.model.Direction;
 import io.netpolguard.plan.allow.Opening;
 import io.netpolguard.report.ExplainText;
 import org.junit.jupiter.api.Test;
@@ -102,7 +103,8 @@ class NarrowGuessesTest {
     private static List<String> uses(Result result) {
         List<String> flows = new ArrayList<>();
         for (Opening o : result.openings()) {
-            if (o.allowance() == Allowance.USES && !o.ingress() && o.workload().name().equals("client")) {
+            if (o.allowance() == Allowance.USES && o.direction() == Direction.EGRESS
+                    && o.workload().name().equals("client")) {
                 String to = o.peers().get(0).podSelector().matchLabels().get("netpol-guard.io/workload");
                 flows.add("client -> " + to.substring(to.indexOf('-') + 1) + " " + String.join(",",
                         o.ports().stream().map(Object::toString).toList()));

@@ -5,6 +5,7 @@ import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Allowance;
 import io.netpolguard.config.ConfigReader;
+import io.netpolguard.model.Direction;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.PodInputs;
 import io.netpolguard.model.WorkloadKind;
@@ -110,7 +111,8 @@ class ServiceUsesTest {
     private static List<String> uses(Result result, String from) {
         List<String> flows = new ArrayList<>();
         for (Opening o : result.openings()) {
-            if (o.allowance() == Allowance.USES && !o.ingress() && o.workload().name().equals(from)) {
+            if (o.allowance() == Allowance.USES && o.direction() == Direction.EGRESS
+                    && o.workload().name().equals(from)) {
                 String to = o.peers().get(0).podSelector().matchLabels().get("netpol-guard.io/workload");
                 flows.add(from + " -> " + to.substring(to.indexOf('-') + 1) + " " + String.join(",",
                         o.ports().stream().map(Object::toString).toList()));
