@@ -1,0 +1,41 @@
+package io.netpolguard.testing;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A ConfigMap or Secret: its data, a multi-line value as a literal block as Helm renders a file's content. */
+public final class DataYaml extends ObjectYaml<DataYaml> {
+
+    private final Map<String, String> data = new LinkedHashMap<>();
+
+    DataYaml(String kind, String name) {
+        super("v1", kind, name);
+    }
+
+    public DataYaml data(String key, String value) {
+        data.put(key, value);
+        return this;
+    }
+
+    @Override
+    void content(StringBuilder sb) {
+        if (data.isEmpty()) {
+            return;
+        }
+        sb.append("data:\n");
+        data.forEach((key, value) -> {
+            sb.append("  ").append(key).append(": ");
+            if (literal(value)) {
+                sb.append("|\n").append(value.indent(4));
+            } else {
+                sb.append(scalar(value)).append('\n');
+            }
+        });
+    }
+
+    /** A literal block keeps the value exactly: lines, one final line break, no leading space or tab. */
+    private static boolean literal(String value) {
+        return value.indexOf('\n') < value.length() - 1 && value.endsWith("\n") && !value.endsWith("\n\n")
+                && !value.startsWith(" ") && !value.contains("\t") && !value.contains("\r");
+    }
+}
