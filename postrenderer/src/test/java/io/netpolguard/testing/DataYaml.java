@@ -33,9 +33,9 @@ public final class DataYaml extends ObjectYaml<DataYaml> {
         });
     }
 
-    /** A literal block keeps the value exactly: lines, one final line break, no leading space or tab. */
+    /** Where a literal block keeps the value exactly: lines ending in one line break, not starting with a blank. */
     private static boolean literal(String value) {
-        return value.indexOf('\n') < value.length() - 1 && value.endsWith("\n") && !value.endsWith("\n\n")
-                && !value.startsWith(" ") && !value.contains("\t") && !value.contains("\r");
+        return value.endsWith("\n") && !value.endsWith("\n\n") && !value.startsWith(" ") && !value.startsWith("\n")
+                && !value.contains("\t") && !value.contains("\r");
     }
 }
