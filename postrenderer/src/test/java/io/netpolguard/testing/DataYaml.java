@@ -24,7 +24,7 @@ public final class DataYaml extends ObjectYaml<DataYaml> {
         }
         sb.append("data:\n");
         data.forEach((key, value) -> {
-            sb.append("  ").append(key).append(": ");
+            sb.append("  ").append(scalar(key)).append(": ");
             if (literal(value)) {
                 sb.append("|\n").append(value.indent(4));
             } else {

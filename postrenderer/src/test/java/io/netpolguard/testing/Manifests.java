@@ -9,7 +9,8 @@ package io.netpolguard.testing;
  *           policy("deny").selectsAll().types("Ingress"))
  * </pre>
  * Each object's {@code toString()} is its document with the {@code ---} separator, so objects also join with
- * {@code +} into a stream without {@code # Source:} lines.
+ * {@code +} into a stream without {@code # Source:} lines. The builders change as they are told: build a fresh one
+ * where a test needs a variant, rather than sharing one in a constant.
  */
 public final class Manifests {
 

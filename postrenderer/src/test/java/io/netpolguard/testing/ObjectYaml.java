@@ -92,7 +92,7 @@ public abstract class ObjectYaml<T extends ObjectYaml<T>> {
             return;
         }
         sb.append(" ".repeat(indent)).append(key).append(":\n");
-        entries.forEach((k, v) -> sb.append(" ".repeat(indent + 2)).append(k).append(": ").append(scalar(v))
+        entries.forEach((k, v) -> sb.append(" ".repeat(indent + 2)).append(scalar(k)).append(": ").append(scalar(v))
                 .append('\n'));
     }
 
@@ -100,12 +100,12 @@ public abstract class ObjectYaml<T extends ObjectYaml<T>> {
     static void listItem(StringBuilder sb, int indent, Map<String, ?> entries) {
         String prefix = " ".repeat(indent) + "- ";
         for (Map.Entry<String, ?> e : entries.entrySet()) {
-            sb.append(prefix).append(e.getKey()).append(": ").append(scalar(e.getValue())).append('\n');
+            sb.append(prefix).append(scalar(e.getKey())).append(": ").append(scalar(e.getValue())).append('\n');
             prefix = " ".repeat(indent + 2);
         }
     }
 
-    /** A value as YAML: numbers as they are, plain words plain, anything else double-quoted. */
+    /** A key or value as YAML: numbers as they are, plain words plain, anything else double-quoted. */
     static String scalar(Object value) {
         if (value instanceof Number) {
             return value.toString();

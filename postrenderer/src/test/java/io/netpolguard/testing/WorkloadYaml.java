@@ -100,7 +100,7 @@ public final class WorkloadYaml extends ObjectYaml<WorkloadYaml> {
     @Override
     void content(StringBuilder sb) {
         sb.append("spec:\n");
-        spec.forEach((k, v) -> sb.append("  ").append(k).append(": ").append(scalar(v)).append('\n'));
+        spec.forEach((k, v) -> sb.append("  ").append(scalar(k)).append(": ").append(scalar(v)).append('\n'));
         Map<String, String> selects = selector != null ? selector : podLabels;
         if (this.selects && !noSelector) {
             sb.append("  selector:\n");
