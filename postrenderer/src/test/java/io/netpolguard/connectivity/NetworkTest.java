@@ -8,6 +8,7 @@ import io.netpolguard.model.PodSpec;
 import io.netpolguard.model.Protocol;
 import io.netpolguard.model.WorkloadKind;
 import io.netpolguard.read.ManifestReader;
+import io.netpolguard.testing.Manifests;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -38,8 +39,7 @@ class NetworkTest {
     }
 
     static String policy(String namespace, String name, String spec) {
-        return "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: " + name
-                + ", namespace: " + namespace + "}\nspec:\n" + spec.stripIndent().indent(2);
+        return Manifests.policy(name).namespace(namespace).spec(spec).toString();
     }
 
     private static final String NAMESPACES = """

@@ -3,6 +3,8 @@ package io.netpolguard.flows;
 import io.netpolguard.cli.PostRenderer;
 import io.netpolguard.oracle.Oracle;
 import io.netpolguard.oracle.Pod;
+import io.netpolguard.testing.HelmStream;
+import io.netpolguard.testing.Manifests;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,32 +19,13 @@ class SegregationKubernetesTest {
 
     /** A Deployment {@code name} with pods labelled app=name and the given pod spec (YAML, indented as a spec). */
     private static String deployment(String name, String spec) {
-        return """
-                ---
-                # Source: app/templates/%s.yaml
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: %s}
-                spec:
-                  selector: {matchLabels: {app: %s}}
-                  template:
-                    metadata: {labels: {app: %s}}
-                    spec:
-                """.formatted(name, name, name, name) + spec.indent(6);
+        return HelmStream.of("app", Manifests.deployment(name).podSpec(spec));
     }
 
     /** A Deployment {@code name} with one container listening on {@code http} 8080, behind Service name:80. */
     private static String backend(String name) {
-        return deployment(name, "containers: [{name: app, ports: [{name: http, containerPort: 8080}]}]") + """
-                ---
-                # Source: app/templates/%s.yaml
-                apiVersion: v1
-                kind: Service
-                metadata: {name: %s}
-                spec:
-                  selector: {app: %s}
-                  ports: [{name: http, port: 80, targetPort: http}]
-                """.formatted(name, name, name);
+        return HelmStream.of("app", Manifests.deployment(name).container("app").port("http", 8080),
+                Manifests.service(name).port("http", 80, "http"));
     }
 
     private static void assertAllowed(Oracle oracle, Pod from, Pod to, int port, boolean allowed) {

@@ -34,13 +34,7 @@ class OracleTest {
     }
 
     private static String policy(String namespace, String name, String spec) {
-        return """
-                ---
-                apiVersion: networking.k8s.io/v1
-                kind: NetworkPolicy
-                metadata: {name: %s, namespace: %s}
-                spec: %s
-                """.formatted(name, namespace, spec);
+        return io.netpolguard.testing.Manifests.policy(name).namespace(namespace).spec(spec).toString();
     }
 
     @Test

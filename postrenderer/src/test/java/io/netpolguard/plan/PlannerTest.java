@@ -9,6 +9,7 @@ import io.netpolguard.model.Manifest;
 import io.netpolguard.model.Scope;
 import io.netpolguard.model.WorkloadKind;
 import io.netpolguard.read.ManifestReader;
+import io.netpolguard.testing.WorkloadYaml;
 import io.netpolguard.verify.Coverage;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -20,81 +21,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.netpolguard.testing.Manifests.deployment;
+import static io.netpolguard.testing.Manifests.job;
+import static io.netpolguard.testing.Manifests.policy;
+import static io.netpolguard.testing.Manifests.statefulSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** How the release is isolated: what is labelled, which policies are generated, and what is left to the chart. */
 class PlannerTest {
 
-    private static final String WEB = """
-            ---
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: shop-web
-            spec:
-              selector:
-                matchLabels:
-                  app: web
-              template:
-                metadata:
-                  labels:
-                    app: web
-                spec:
-                  containers: [{name: web, image: nginx}]
-            """;
-    private static final String DB = """
-            ---
-            apiVersion: apps/v1
-            kind: StatefulSet
-            metadata:
-              name: shop-db
-            spec:
-              selector:
-                matchLabels:
-                  app: db
-              template:
-                metadata:
-                  labels:
-                    app: db
-                spec:
-                  containers: [{name: db, image: postgres}]
-            """;
-    private static final String DB_INGRESS_POLICY = """
-            ---
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata:
-              name: shop-db
-            spec:
-              podSelector:
-                matchLabels:
-                  app: db
-              policyTypes: [Ingress]
-              ingress:
-                - from:
-                    - podSelector:
-                        matchLabels:
-                          app: web
-            """;
-    private static final String MIGRATION_HOOK = """
-            ---
-            apiVersion: batch/v1
-            kind: Job
-            metadata:
-              name: shop-migrate
-              annotations:
-                helm.sh/hook: pre-install,pre-upgrade
-                helm.sh/hook-weight: "-5"
-            spec:
-              template:
-                metadata:
-                  labels:
-                    app: migrate
-                spec:
-                  restartPolicy: Never
-                  containers: [{name: m, image: flyway}]
-            """;
+    private static final String WEB = web().toString();
+    private static final String DB = db().toString();
+    private static final String DB_INGRESS_POLICY = policy("shop-db").selects("app", "db").types("Ingress")
+            .spec("ingress: [{from: [{podSelector: {matchLabels: {app: web}}}]}]").toString();
+    private static final String MIGRATION_HOOK = job("shop-migrate").podLabels("app", "migrate")
+            .annotation("helm.sh/hook", "pre-install,pre-upgrade").annotation("helm.sh/hook-weight", "-5")
+            .podSpec("restartPolicy: Never\ncontainers: [{name: m, image: flyway}]").toString();
+
+    private static WorkloadYaml web() {
+        return deployment("shop-web").podLabels("app", "web").container("web", "nginx");
+    }
+
+    private static WorkloadYaml db() {
+        return statefulSet("shop-db").podLabels("app", "db").container("db", "postgres");
+    }
 
     private static Result run(String stream, Settings settings) {
         return NetpolGuard.run(stream.getBytes(StandardCharsets.UTF_8), settings);
@@ -190,35 +141,17 @@ class PlannerTest {
 
     @Test
     void aChartPolicyThatSelectsEveryPodLeavesNothingToGenerate() throws IOException {
-        String allPods = """
-                ---
-                apiVersion: networking.k8s.io/v1
-                kind: NetworkPolicy
-                metadata:
-                  name: default-deny
-                spec:
-                  podSelector: {}
-                  policyTypes: [Ingress, Egress]
-                """;
+        String allPods = policy("default-deny").selectsAll().types("Ingress", "Egress").toString();
         Result result = run(WEB + DB + allPods);
 
         assertThat(result.generated()).isEmpty();
         assertThat(result.refused()).isFalse();
     }
 
-    private static final String CANARY = WEB.replace("name: shop-web", "name: shop-web-canary")
-            .replace("        app: web\n", "        app: web\n        track: canary\n");
-    private static final String CANARY_INGRESS_POLICY = """
-            ---
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata:
-              name: canary
-            spec:
-              podSelector:
-                matchLabels: {track: canary}
-              policyTypes: [Ingress]
-            """;
+    private static final String CANARY = deployment("shop-web-canary").podLabels("app", "web", "track", "canary")
+            .selector("app", "web").container("web", "nginx").toString();
+    private static final String CANARY_INGRESS_POLICY = policy("canary").selects("track", "canary").types("Ingress")
+            .toString();
 
     @Test
     void aWorkloadWhoseOwnSelectorAlsoMatchesChartIsolatedPodsGetsAWorkloadLabelSoNothingIsWidened()
@@ -283,7 +216,7 @@ class PlannerTest {
 
     @Test
     void workloadsInSeveralNamespacesNeedTheReleaseNamespaceToNameEachOther() {
-        String elsewhere = DB.replace("name: shop-db", "name: shop-db\n  namespace: data");
+        String elsewhere = db().namespace("data").toString();
 
         assertThatThrownBy(() -> run(WEB + elsewhere)).isInstanceOf(InputException.class)
                 .hasMessageContaining("[data]")
@@ -293,7 +226,7 @@ class PlannerTest {
 
     @Test
     void policiesOfEachNamespaceAdmitTheReleasePodsOfTheOtherNamespaces() throws IOException {
-        String elsewhere = DB.replace("name: shop-db", "name: shop-db\n  namespace: data");
+        String elsewhere = db().namespace("data").toString();
         Result result = run(WEB + elsewhere, new Settings("shop", "team-a", false, true, Config.defaults()));
 
         List<Map<String, Object>> policies = generated(result);
@@ -320,17 +253,7 @@ class PlannerTest {
 
     @Test
     void withoutLabelInjectionAWorkloadWithoutPodLabelsIsAnInputErrorThatSaysWhatToDo() {
-        String bare = """
-                ---
-                apiVersion: batch/v1
-                kind: Job
-                metadata:
-                  name: shop-once
-                spec:
-                  template:
-                    spec:
-                      containers: [{name: x, image: busybox}]
-                """;
+        String bare = job("shop-once").podLabels().container("x", "busybox").toString();
         assertThatThrownBy(() -> run(WEB + bare, new Settings("shop", null, false, false, Config.defaults())))
                 .isInstanceOf(InputException.class).hasMessageContaining("shop-once", "no labels")
                 .extracting(e -> ((InputException) e).suggestion()).asString()
@@ -347,7 +270,7 @@ class PlannerTest {
 
     @Test
     void workloadsInExemptNamespacesAreNeitherLabelledNorChecked() throws IOException {
-        String system = WEB.replace("name: shop-web", "name: shop-web\n  namespace: kube-system");
+        String system = web().namespace("kube-system").toString();
         Result result = run(system);
 
         assertThat(result.coverage()).isEmpty();
@@ -365,8 +288,7 @@ class PlannerTest {
 
     @Test
     void hostNetworkPodsAreReportedAsNotGovernedByNetworkPolicies() {
-        String hostNetwork = WEB.replace("      containers: [{name: web, image: nginx}]",
-                "      hostNetwork: true\n      containers: [{name: web, image: nginx}]");
+        String hostNetwork = web().hostNetwork().toString();
         Result result = run(hostNetwork);
 
         assertThat(result.warnings()).anySatisfy(w -> assertThat(w).contains("shop-web", "hostNetwork: true",
@@ -376,7 +298,7 @@ class PlannerTest {
 
     @Test
     void aPodTemplateLabelledForAnotherReleaseIsAnError() {
-        String other = WEB.replace("app: web\n    spec:", "app: web\n        netpol-guard.io/release: blog\n    spec:");
+        String other = web().podLabels("app", "web", "netpol-guard.io/release", "blog").selector("app", "web").toString();
 
         assertThatThrownBy(() -> run(other)).isInstanceOf(InputException.class)
                 .hasMessageContaining("netpol-guard.io/release=blog");

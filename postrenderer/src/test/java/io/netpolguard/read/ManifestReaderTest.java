@@ -14,6 +14,7 @@ import io.netpolguard.model.PortRef;
 import io.netpolguard.model.Protocol;
 import io.netpolguard.model.Workload;
 import io.netpolguard.model.WorkloadKind;
+import io.netpolguard.testing.PolicyYaml;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import static io.netpolguard.testing.Manifests.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -48,8 +50,8 @@ class ManifestReaderTest {
         return manifest.workloads().get(0);
     }
 
-    private static NetworkPolicy onlyPolicy(String yaml) {
-        Manifest manifest = read(yaml);
+    private static NetworkPolicy onlyPolicy(PolicyYaml policy) {
+        Manifest manifest = read(policy.body());
         assertThat(manifest.policies()).hasSize(1);
         return manifest.policies().get(0);
     }
@@ -406,16 +408,10 @@ class ManifestReaderTest {
 
         @Test
         void explicitPolicyTypesDecideTheIsolatedDirections() {
-            NetworkPolicy p = onlyPolicy("""
-                    apiVersion: networking.k8s.io/v1
-                    kind: NetworkPolicy
-                    metadata: {name: np}
-                    spec:
-                      podSelector: {matchLabels: {app: web}}
-                      policyTypes: [Egress]
-                      ingress:
-                        - {}
-                    """);
+            NetworkPolicy p = onlyPolicy(policy("np").selects("app", "web").types("Egress").spec("""
+                    ingress:
+                      - {}
+                    """));
             assertThat(p.ingress()).isFalse();
             assertThat(p.egress()).isTrue();
             assertThat(p.podSelector()).isEqualTo(LabelSelector.of(Map.of("app", "web")));
@@ -423,86 +419,50 @@ class ManifestReaderTest {
 
         @Test
         void bothExplicitPolicyTypesIsolateBothDirections() {
-            NetworkPolicy p = onlyPolicy("""
-                    apiVersion: networking.k8s.io/v1
-                    kind: NetworkPolicy
-                    metadata: {name: np}
-                    spec:
-                      podSelector: {}
-                      policyTypes: [Ingress, Egress]
-                    """);
+            NetworkPolicy p = onlyPolicy(policy("np").selectsAll().types("Ingress", "Egress"));
             assertThat(p.ingress()).isTrue();
             assertThat(p.egress()).isTrue();
         }
 
         @Test
         void withoutPolicyTypesIngressIsAlwaysIsolatedAndEgressOnlyWithEgressRules() {
-            NetworkPolicy ingressOnly = onlyPolicy("""
-                    apiVersion: networking.k8s.io/v1
-                    kind: NetworkPolicy
-                    metadata: {name: np}
-                    spec:
-                      podSelector: {}
-                    """);
+            NetworkPolicy ingressOnly = onlyPolicy(policy("np").selectsAll());
             assertThat(ingressOnly.ingress()).isTrue();
             assertThat(ingressOnly.egress()).isFalse();
 
-            NetworkPolicy emptyEgress = onlyPolicy("""
-                    apiVersion: networking.k8s.io/v1
-                    kind: NetworkPolicy
-                    metadata: {name: np}
-                    spec:
-                      podSelector: {}
-                      egress: []
-                    """);
+            NetworkPolicy emptyEgress = onlyPolicy(policy("np").selectsAll().spec("egress: []"));
             assertThat(emptyEgress.ingress()).isTrue();
             assertThat(emptyEgress.egress()).isFalse();
 
-            NetworkPolicy withEgress = onlyPolicy("""
-                    apiVersion: networking.k8s.io/v1
-                    kind: NetworkPolicy
-                    metadata: {name: np}
-                    spec:
-                      podSelector: {}
-                      egress:
-                        - to: [{ipBlock: {cidr: 10.0.0.0/8}}]
-                    """);
+            NetworkPolicy withEgress = onlyPolicy(policy("np").selectsAll().spec("""
+                    egress:
+                      - to: [{ipBlock: {cidr: 10.0.0.0/8}}]
+                    """));
             assertThat(withEgress.ingress()).isTrue();
             assertThat(withEgress.egress()).isTrue();
         }
 
         @Test
         void anAbsentPodSelectorSelectsEveryPod() {
-            NetworkPolicy p = onlyPolicy("""
-                    apiVersion: networking.k8s.io/v1
-                    kind: NetworkPolicy
-                    metadata: {name: np}
-                    spec:
-                      policyTypes: [Ingress]
-                    """);
+            NetworkPolicy p = onlyPolicy(policy("np").types("Ingress"));
             assertThat(p.podSelector()).isEqualTo(LabelSelector.EVERYTHING);
             assertThat(p.podSelector().matches(Map.of("any", "pod"))).isTrue();
         }
 
         @Test
         void rulesAreReadWithTheirPeersAndPortsAndARuleWithoutFromHasNoPeers() {
-            NetworkPolicy p = onlyPolicy("""
-                    apiVersion: networking.k8s.io/v1
-                    kind: NetworkPolicy
-                    metadata: {name: np, namespace: shop}
-                    spec:
-                      podSelector: {matchLabels: {app: db}}
-                      ingress:
-                        - ports: [{port: 5432}]
-                        - from:
-                            - ipBlock: {cidr: 192.168.0.0/16, except: [192.168.1.0/24]}
-                            - namespaceSelector: {matchLabels: {team: a}}
-                              podSelector: {matchLabels: {app: web}}
-                            - podSelector: {}
-                      egress:
-                        - to:
-                            - namespaceSelector: {}
-                    """);
+            NetworkPolicy p = onlyPolicy(policy("np").namespace("shop").selects("app", "db").spec("""
+                    ingress:
+                      - ports: [{port: 5432}]
+                      - from:
+                          - ipBlock: {cidr: 192.168.0.0/16, except: [192.168.1.0/24]}
+                          - namespaceSelector: {matchLabels: {team: a}}
+                            podSelector: {matchLabels: {app: web}}
+                          - podSelector: {}
+                    egress:
+                      - to:
+                          - namespaceSelector: {}
+                    """));
             assertThat(p.object().namespace()).isEqualTo("shop");
             assertThat(p.ingressRules()).containsExactly(
                     new Rule(List.of(), List.of(new NetworkPolicy.Port(Protocol.TCP, PortRef.number(5432), 0))),
@@ -517,33 +477,24 @@ class ManifestReaderTest {
 
         @Test
         void anEmptyFromListAdmitsAnywhereToo() {
-            NetworkPolicy p = onlyPolicy("""
-                    apiVersion: networking.k8s.io/v1
-                    kind: NetworkPolicy
-                    metadata: {name: np}
-                    spec:
-                      podSelector: {}
-                      ingress:
-                        - from: []
-                    """);
+            NetworkPolicy p = onlyPolicy(policy("np").selectsAll().spec("""
+                    ingress:
+                      - from: []
+                    """));
             assertThat(p.ingressRules()).singleElement().satisfies(rule -> assertThat(rule.anyPeer()).isTrue());
         }
 
         @Test
         void matchExpressionsOfEveryOperatorAreRead() {
-            NetworkPolicy p = onlyPolicy("""
-                    apiVersion: networking.k8s.io/v1
-                    kind: NetworkPolicy
-                    metadata: {name: np}
-                    spec:
-                      podSelector:
-                        matchLabels: {app: web}
-                        matchExpressions:
-                          - {key: tier, operator: In, values: [a, b]}
-                          - {key: env, operator: NotIn, values: [dev]}
-                          - {key: team, operator: Exists}
-                          - {key: legacy, operator: DoesNotExist}
-                    """);
+            NetworkPolicy p = onlyPolicy(policy("np").spec("""
+                    podSelector:
+                      matchLabels: {app: web}
+                      matchExpressions:
+                        - {key: tier, operator: In, values: [a, b]}
+                        - {key: env, operator: NotIn, values: [dev]}
+                        - {key: team, operator: Exists}
+                        - {key: legacy, operator: DoesNotExist}
+                    """));
             assertThat(p.podSelector()).isEqualTo(new LabelSelector(Map.of("app", "web"), List.of(
                     new Requirement("tier", Operator.IN, List.of("a", "b")),
                     new Requirement("env", Operator.NOT_IN, List.of("dev")),
@@ -553,15 +504,8 @@ class ManifestReaderTest {
 
         @Test
         void aPolicyGeneratedByAnEarlierRunIsRecognised() {
-            NetworkPolicy p = onlyPolicy("""
-                    apiVersion: networking.k8s.io/v1
-                    kind: NetworkPolicy
-                    metadata:
-                      name: shop-netpol-guard
-                      labels: {netpol-guard.io/generated: "true"}
-                    spec:
-                      podSelector: {}
-                    """);
+            NetworkPolicy p = onlyPolicy(policy("shop-netpol-guard").label("netpol-guard.io/generated", "true")
+                    .selectsAll());
             assertThat(p.isGenerated()).isTrue();
         }
 

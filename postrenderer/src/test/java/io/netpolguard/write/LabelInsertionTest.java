@@ -1,20 +1,16 @@
 package io.netpolguard.write;
 
 import io.netpolguard.error.InputException;
-import io.netpolguard.NetpolGuard;
-import io.netpolguard.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
-import static io.netpolguard.write.LabelledOutput.RELEASE;
 import static io.netpolguard.write.LabelledOutput.assertLabelled;
 import static io.netpolguard.write.LabelledOutput.labelled;
-import static io.netpolguard.write.LabelledOutput.output;
+import static io.netpolguard.write.LabelledOutput.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -681,8 +677,7 @@ class LabelInsertionTest {
                     metadata:
                       labels: *labels
                 """;
-        assertThatThrownBy(() -> NetpolGuard.run(input.getBytes(StandardCharsets.UTF_8),
-                Settings.defaults().withRelease(RELEASE)))
+        assertThatThrownBy(() -> run(input))
                 .isInstanceOfSatisfying(InputException.class, e -> {
                     assertThat(e.getMessage()).contains("Deployment").contains("web").contains("anchor");
                     assertThat(e.suggestion()).contains("--no-inject-labels");
@@ -700,8 +695,7 @@ class LabelInsertionTest {
                   template:
                     metadata: *meta
                 """;
-        assertThatThrownBy(() -> NetpolGuard.run(input.getBytes(StandardCharsets.UTF_8),
-                Settings.defaults().withRelease(RELEASE)))
+        assertThatThrownBy(() -> run(input))
                 .isInstanceOfSatisfying(InputException.class, e -> {
                     assertThat(e.getMessage()).contains("anchor");
                     assertThat(e.paragraph()).contains("--no-inject-labels");

@@ -26,10 +26,14 @@ final class LabelledOutput {
     private LabelledOutput() {
     }
 
+    /** A post-render of {@code input} for release "shop". */
+    static Result run(String input) {
+        return NetpolGuard.run(input.getBytes(StandardCharsets.UTF_8), Settings.defaults().withRelease(RELEASE));
+    }
+
     /** The whole output of a post-render of {@code input} for release "shop", which must not be refused. */
     static String output(String input) {
-        Result result = NetpolGuard.run(input.getBytes(StandardCharsets.UTF_8),
-                Settings.defaults().withRelease(RELEASE));
+        Result result = run(input);
         assertThat(result.refused()).as("refused: " + result.unselected()).isFalse();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {

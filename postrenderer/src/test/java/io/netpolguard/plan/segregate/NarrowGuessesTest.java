@@ -1,19 +1,17 @@
 package io.netpolguard.plan.segregate;
 
-import io.netpolguard.NetpolGuard;
 import io.netpolguard.Result;
-import io.netpolguard.Settings;
 import io.netpolguard.config.Allowance;
-import io.netpolguard.config.ConfigReader;
-import io.netpolguard.model.Direction;
-import io.netpolguard.plan.allow.Opening;
 import io.netpolguard.report.ExplainText;
+import io.netpolguard.testing.HelmStream;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
+import static io.netpolguard.plan.segregate.DerivedUses.segregated;
+import static io.netpolguard.testing.Manifests.configMap;
+import static io.netpolguard.testing.Manifests.deployment;
+import static io.netpolguard.testing.Manifests.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,93 +22,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NarrowGuessesTest {
 
     /** A cache with two ports (redis 6379, sentinel 26379) and an agent with two (9000 traces, 9001 admin). */
-    private static final String BACKENDS = """
-            ---
-            # Source: app/templates/cache.yaml
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: cache}
-            spec:
-              selector: {matchLabels: {app: cache}}
-              template:
-                metadata: {labels: {app: cache}}
-                spec: {containers: [{name: redis, ports: [{name: redis, containerPort: 6379}, {name: sentinel, containerPort: 26379}]}]}
-            ---
-            # Source: app/templates/cache.yaml
-            apiVersion: v1
-            kind: Service
-            metadata: {name: cache}
-            spec:
-              selector: {app: cache}
-              ports: [{name: redis, port: 6379}, {name: sentinel, port: 26379}]
-            ---
-            # Source: app/templates/agent.yaml
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: agent}
-            spec:
-              selector: {matchLabels: {app: agent}}
-              template:
-                metadata: {labels: {app: agent}}
-                spec: {containers: [{name: agent, ports: [{name: traces, containerPort: 9000}, {name: admin, containerPort: 9001}]}]}
-            ---
-            # Source: app/templates/agent.yaml
-            apiVersion: v1
-            kind: Service
-            metadata: {name: agent}
-            spec:
-              selector: {app: agent}
-              ports: [{name: traces, port: 9000}, {name: admin, port: 9001}]
-            """;
+    private static final String BACKENDS = HelmStream.of("app",
+            deployment("cache").container("redis").port("redis", 6379).port("sentinel", 26379),
+            service("cache").port("redis", 6379).port("sentinel", 26379),
+            deployment("agent").port("traces", 9000).port("admin", 9001),
+            service("agent").port("traces", 9000).port("admin", 9001));
 
-    private static String client(String spec) {
-        return """
-                ---
-                # Source: app/templates/client.yaml
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: client}
-                spec:
-                  selector: {matchLabels: {app: client}}
-                  template:
-                    metadata: {labels: {app: client}}
-                    spec:
-                """ + spec.indent(6);
+    /** The Deployment "client" with the given pod spec. */
+    private static String client(String podSpec) {
+        return HelmStream.of("app", deployment("client").podSpec(podSpec));
     }
 
     /** A ConfigMap {@code client-files} with one file, mounted by the client at /etc/client. */
     private static String mounted(String file, String content) {
-        return """
-                ---
-                # Source: app/templates/client-files.yaml
-                apiVersion: v1
-                kind: ConfigMap
-                metadata: {name: client-files}
-                data:
-                  %s: |
-                """.formatted(file) + content.indent(4) + client("""
+        return HelmStream.of("app", configMap("client-files").data(file, content)) + client("""
                 containers: [{name: c, volumeMounts: [{name: files, mountPath: /etc/client}]}]
                 volumes: [{name: files, configMap: {name: client-files}}]
                 """);
     }
 
-    private static Result run(String stream) {
-        Settings s = new Settings("app", "team-a", false, true, ConfigReader.parse("segregate: true", "test"));
-        return NetpolGuard.run(stream.getBytes(StandardCharsets.UTF_8), s);
-    }
-
     /** "client -> cache TCP 6379", one per derived egress flow of the client. */
     private static List<String> uses(Result result) {
-        List<String> flows = new ArrayList<>();
-        for (Opening o : result.openings()) {
-            if (o.allowance() == Allowance.USES && o.direction() == Direction.EGRESS
-                    && o.workload().name().equals("client")) {
-                String to = o.peers().get(0).podSelector().matchLabels().get("netpol-guard.io/workload");
-                flows.add("client -> " + to.substring(to.indexOf('-') + 1) + " " + String.join(",",
-                        o.ports().stream().map(Object::toString).toList()));
-            }
-        }
-        return flows;
+        return DerivedUses.uses(result, "client");
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -118,7 +51,7 @@ class NarrowGuessesTest {
 
     @Test
     void aCapitalisedWordInAJsonDescriptionOfAMountedFileNamesNoService() {
-        Result r = run(BACKENDS + mounted("flags.json", """
+        Result r = segregated(BACKENDS + mounted("flags.json", """
                 {"flags": {"slowCache": {"description": "Delay every Cache read by 2s", "state": "DISABLED"}}}
                 """));
         assertThat(uses(r)).isEmpty();
@@ -126,9 +59,9 @@ class NarrowGuessesTest {
 
     @Test
     void aServiceNameWrittenInAnotherCaseIsNotThatService() {
-        assertThat(uses(run(BACKENDS + client("containers: [{name: c, env: [{name: CACHE, value: Cache}]}]"))))
+        assertThat(uses(segregated(BACKENDS + client("containers: [{name: c, env: [{name: CACHE, value: Cache}]}]"))))
                 .isEmpty();
-        assertThat(uses(run(BACKENDS + client("containers: [{name: c, env: [{name: CACHE, value: cache}]}]"))))
+        assertThat(uses(segregated(BACKENDS + client("containers: [{name: c, env: [{name: CACHE, value: cache}]}]"))))
                 .containsExactly("client -> cache TCP 6379,TCP 26379");
     }
 
@@ -137,7 +70,7 @@ class NarrowGuessesTest {
 
     @Test
     void aWordInASentenceOfAVariableNamesNoService() {
-        Result r = run(BACKENDS + client("""
+        Result r = segregated(BACKENDS + client("""
                 containers:
                 - name: c
                   env:
@@ -149,7 +82,7 @@ class NarrowGuessesTest {
 
     @Test
     void theDescriptionsAndCommentsOfAMountedYamlFileNameNoService() {
-        Result r = run(BACKENDS + mounted("application.yaml", """
+        Result r = segregated(BACKENDS + mounted("application.yaml", """
                 # sessions are kept in the cache; traces go to the agent
                 app:
                   name: client
@@ -163,13 +96,13 @@ class NarrowGuessesTest {
 
     @Test
     void aWordOfAPropertiesOrIniFileCountsOnlyUnderAKeyThatNamesAnAddress() {
-        assertThat(uses(run(BACKENDS + mounted("client.properties", """
+        assertThat(uses(segregated(BACKENDS + mounted("client.properties", """
                 # cache.host=cache
                 session.store=cache
                 session.redis.host=cache
                 """)))).as("the key says host; a commented setting and a store type do not")
                 .containsExactly("client -> cache TCP 6379,TCP 26379");
-        assertThat(uses(run(BACKENDS + mounted("client.ini", """
+        assertThat(uses(segregated(BACKENDS + mounted("client.ini", """
                 [tracing]
                 exporter = agent
                 ; endpoint = agent
@@ -178,7 +111,7 @@ class NarrowGuessesTest {
 
     @Test
     void aValueUnderANameThatSaysItIsNoHostIsNone() {
-        Result r = run(BACKENDS + client("""
+        Result r = segregated(BACKENDS + client("""
                 containers:
                 - name: c
                   env:
@@ -191,9 +124,9 @@ class NarrowGuessesTest {
 
     @Test
     void anOptionsValueCountsWithTheEqualsSignAndAsTheNextArgument() {
-        assertThat(uses(run(BACKENDS + client("containers: [{name: c, args: ['--sessions=cache:6379']}]"))))
+        assertThat(uses(segregated(BACKENDS + client("containers: [{name: c, args: ['--sessions=cache:6379']}]"))))
                 .containsExactly("client -> cache TCP 6379");
-        assertThat(uses(run(BACKENDS + client("containers: [{name: c, args: ['--traces', 'agent:9000']}]"))))
+        assertThat(uses(segregated(BACKENDS + client("containers: [{name: c, args: ['--traces', 'agent:9000']}]"))))
                 .containsExactly("client -> agent TCP 9000");
     }
 
@@ -202,7 +135,7 @@ class NarrowGuessesTest {
 
     @Test
     void aVariableUsedOnlyInsideAnotherCountsThroughThatUseWithItsPort() {
-        Result r = run(BACKENDS + client("""
+        Result r = segregated(BACKENDS + client("""
                 containers:
                 - name: c
                   env:
@@ -214,7 +147,7 @@ class NarrowGuessesTest {
 
     @Test
     void aVariableUsedOnlyInAnArgumentCountsThroughThatArgument() {
-        Result r = run(BACKENDS + client("""
+        Result r = segregated(BACKENDS + client("""
                 containers:
                 - name: c
                   env: [{name: CACHE_NAME, value: cache}]
@@ -225,7 +158,7 @@ class NarrowGuessesTest {
 
     @Test
     void aHostVariableTakesThePortOfItsPortVariable() {
-        assertThat(uses(run(BACKENDS + client("""
+        assertThat(uses(segregated(BACKENDS + client("""
                 containers:
                 - name: c
                   env:
@@ -239,7 +172,7 @@ class NarrowGuessesTest {
 
     @Test
     void theCommonHostAndPortNamesArePairs() {
-        assertThat(uses(run(BACKENDS + client("""
+        assertThat(uses(segregated(BACKENDS + client("""
                 containers:
                 - name: c
                   env:
@@ -256,7 +189,7 @@ class NarrowGuessesTest {
     /** OpenTelemetry's demo gives its proxy OTEL_COLLECTOR_HOST with OTEL_COLLECTOR_PORT_GRPC and _PORT_HTTP. */
     @Test
     void aHostVariableTakesEachPortItsPortVariablesGiveAndNoOther() {
-        assertThat(uses(run(BACKENDS + client("""
+        assertThat(uses(segregated(BACKENDS + client("""
                 containers:
                 - name: c
                   env:
@@ -272,14 +205,8 @@ class NarrowGuessesTest {
 
     @Test
     void aHostVariableFromAConfigMapTakesThePortOfThePortVariableFromIt() {
-        Result r = run(BACKENDS + """
-                ---
-                # Source: app/templates/client-env.yaml
-                apiVersion: v1
-                kind: ConfigMap
-                metadata: {name: client-env}
-                data: {SPRING_DATA_REDIS_HOST: cache, SPRING_DATA_REDIS_PORT: "26379"}
-                """ + client("containers: [{name: c, envFrom: [{configMapRef: {name: client-env}}]}]"));
+        Result r = segregated(BACKENDS + HelmStream.of("app", configMap("client-env").data("SPRING_DATA_REDIS_HOST", "cache")
+                .data("SPRING_DATA_REDIS_PORT", "26379")) + client("containers: [{name: c, envFrom: [{configMapRef: {name: client-env}}]}]"));
         assertThat(uses(r)).containsExactly("client -> cache TCP 26379");
         assertThat(r.openings()).anySatisfy(o -> assertThat(o.reason().why()).isEqualTo("it uses Service cache:"
                 + " cache (port 26379 from SPRING_DATA_REDIS_PORT) in key SPRING_DATA_REDIS_HOST of ConfigMap"
@@ -288,14 +215,14 @@ class NarrowGuessesTest {
 
     @Test
     void aHostOptionTakesThePortOptionOfTheSameName() {
-        assertThat(uses(run(BACKENDS + client("""
+        assertThat(uses(segregated(BACKENDS + client("""
                 containers: [{name: c, args: ['--cache-host', cache, '--cache-port=26379', '--traces-host=agent']}]
                 """)))).containsExactly("client -> cache TCP 26379", "client -> agent TCP 9000,TCP 9001");
     }
 
     @Test
     void aHostInAFileTakesThePortOfTheSettingBesideIt() {
-        assertThat(uses(run(BACKENDS + mounted("application.yaml", """
+        assertThat(uses(segregated(BACKENDS + mounted("application.yaml", """
                 spring:
                   data:
                     redis:
@@ -310,7 +237,7 @@ class NarrowGuessesTest {
 
     @Test
     void aWaitForLoopUsesThePortItWaitsFor() {
-        assertThat(uses(run(BACKENDS + client("""
+        assertThat(uses(segregated(BACKENDS + client("""
                 initContainers:
                 - {name: wait, command: [sh, -c, 'until nc -z cache 6379; do echo waiting for the cache; sleep 1; done']}
                 containers: [{name: c}]
@@ -322,7 +249,7 @@ class NarrowGuessesTest {
 
     @Test
     void aHostWithoutAPortOpensEveryPortAndTheReasonSaysNoPortWasGiven() {
-        Result r = run(BACKENDS + client("containers: [{name: c, env: [{name: CACHE_URL, value: 'redis://cache'}]}]"));
+        Result r = segregated(BACKENDS + client("containers: [{name: c, env: [{name: CACHE_URL, value: 'redis://cache'}]}]"));
         assertThat(uses(r)).containsExactly("client -> cache TCP 6379,TCP 26379");
         assertThat(r.openings()).filteredOn(o -> o.allowance() == Allowance.USES)
                 .extracting(o -> o.reason().why())
@@ -333,7 +260,7 @@ class NarrowGuessesTest {
 
     @Test
     void explainShowsTheGuessesOfAllPortsFirstInEachWorkload() {
-        Result r = run(BACKENDS + client("""
+        Result r = segregated(BACKENDS + client("""
                 containers:
                 - name: c
                   env:

@@ -5,18 +5,25 @@ import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.config.Allowance;
 import io.netpolguard.config.ConfigReader;
-import io.netpolguard.model.Direction;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.PodInputs;
 import io.netpolguard.model.WorkloadKind;
-import io.netpolguard.plan.allow.Opening;
 import io.netpolguard.read.ManifestReader;
+import io.netpolguard.testing.HelmStream;
+import io.netpolguard.testing.ObjectYaml;
+import io.netpolguard.testing.WorkloadYaml;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
+import static io.netpolguard.plan.segregate.DerivedUses.segregated;
+import static io.netpolguard.plan.segregate.DerivedUses.uses;
+import static io.netpolguard.testing.Manifests.configMap;
+import static io.netpolguard.testing.Manifests.daemonSet;
+import static io.netpolguard.testing.Manifests.deployment;
+import static io.netpolguard.testing.Manifests.secret;
+import static io.netpolguard.testing.Manifests.service;
+import static io.netpolguard.testing.Manifests.statefulSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,104 +33,37 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ServiceUsesTest {
 
-    /** Two backends: an API with a named target port and a cache with two ports, and a headless queue. */
-    private static final String BACKENDS = """
-            ---
-            # Source: app/templates/api.yaml
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: api}
-            spec:
-              selector: {matchLabels: {app: api}}
-              template:
-                metadata: {labels: {app: api}}
-                spec: {containers: [{name: api, ports: [{name: http, containerPort: 8080}]}]}
-            ---
-            # Source: app/templates/api.yaml
-            apiVersion: v1
-            kind: Service
-            metadata: {name: api}
-            spec:
-              selector: {app: api}
-              ports: [{name: http, port: 80, targetPort: http}]
-            ---
-            # Source: app/templates/cache.yaml
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: cache}
-            spec:
-              selector: {matchLabels: {app: cache}}
-              template:
-                metadata: {labels: {app: cache}}
-                spec: {containers: [{name: redis, ports: [{name: redis, containerPort: 6379}, {name: sentinel, containerPort: 26379}]}]}
-            ---
-            # Source: app/templates/cache.yaml
-            apiVersion: v1
-            kind: Service
-            metadata: {name: cache}
-            spec:
-              selector: {app: cache}
-              ports: [{name: redis, port: 6379}, {name: sentinel, port: 26379}]
-            ---
-            # Source: app/templates/queue.yaml
-            apiVersion: apps/v1
-            kind: StatefulSet
-            metadata: {name: queue}
-            spec:
-              serviceName: queue-headless
-              replicas: 3
-              selector: {matchLabels: {app: queue}}
-              template:
-                metadata: {labels: {app: queue}}
-                spec: {containers: [{name: mq, ports: [{name: amqp, containerPort: 5672}, {name: cluster, containerPort: 25672}]}]}
-            ---
-            # Source: app/templates/queue.yaml
-            apiVersion: v1
-            kind: Service
-            metadata: {name: queue-headless}
-            spec:
-              clusterIP: None
-              selector: {app: queue}
-              ports: [{name: amqp, port: 5672}, {name: cluster, port: 25672}]
-            """;
+    /** Three backends: an API with a named target port, a cache with two ports, and a headless queue. */
+    private static final String BACKENDS = backends(deployment("api").port("http", 8080));
 
-    private static String client(String spec) {
-        return """
-                ---
-                # Source: app/templates/client.yaml
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: client}
-                spec:
-                  selector: {matchLabels: {app: client}}
-                  template:
-                    metadata: {labels: {app: client}}
-                    spec:
-                """ + spec.indent(6);
+    private static String backends(WorkloadYaml api) {
+        return HelmStream.of("app",
+                api,
+                service("api").port("http", 80, "http"),
+                deployment("cache").container("redis").port("redis", 6379).port("sentinel", 26379),
+                service("cache").port("redis", 6379).port("sentinel", 26379),
+                statefulSet("queue").spec("serviceName", "queue-headless").spec("replicas", 3).container("mq")
+                        .port("amqp", 5672).port("cluster", 25672),
+                service("queue-headless").from("queue.yaml").headless().selects("app", "queue")
+                        .port("amqp", 5672).port("cluster", 25672));
     }
 
-    private static Result run(String stream) {
-        Settings s = new Settings("app", "team-a", false, true, ConfigReader.parse("segregate: true", "test"));
-        return NetpolGuard.run(stream.getBytes(StandardCharsets.UTF_8), s);
+    /** The Deployment "client" with the given pod spec. */
+    private static String client(String podSpec) {
+        return HelmStream.of("app", deployment("client").podSpec(podSpec));
     }
 
-    /** "client -> api TCP 8080", one per derived egress flow of the client. */
-    private static List<String> uses(Result result, String from) {
-        List<String> flows = new ArrayList<>();
-        for (Opening o : result.openings()) {
-            if (o.allowance() == Allowance.USES && o.direction() == Direction.EGRESS
-                    && o.workload().name().equals(from)) {
-                String to = o.peers().get(0).podSelector().matchLabels().get("netpol-guard.io/workload");
-                flows.add(from + " -> " + to.substring(to.indexOf('-') + 1) + " " + String.join(",",
-                        o.ports().stream().map(Object::toString).toList()));
-            }
+    /** Objects of template config.yaml. */
+    private static String config(ObjectYaml<?>... objects) {
+        for (ObjectYaml<?> o : objects) {
+            o.from("config.yaml");
         }
-        return flows;
+        return HelmStream.of("app", objects);
     }
 
     @Test
     void aUrlInAnEnvValueUsesTheServicePortItNamesOnItsTargetPort() {
-        Result r = run(BACKENDS + client("containers: [{name: c, env: [{name: API, value: 'http://api:80/v1'}]}]"));
+        Result r = segregated(BACKENDS + client("containers: [{name: c, env: [{name: API, value: 'http://api:80/v1'}]}]"));
         assertThat(uses(r, "client")).containsExactly("client -> api TCP 8080");
         assertThat(r.openings()).anySatisfy(o -> assertThat(o.reason().why())
                 .isEqualTo("it uses Service api: http://api:80 in env API of container c"));
@@ -131,13 +71,13 @@ class ServiceUsesTest {
 
     @Test
     void anAddressWithoutPortUsesEveryPortOfTheService() {
-        Result r = run(BACKENDS + client("containers: [{name: c, args: ['--cache-host', 'cache']}]"));
+        Result r = segregated(BACKENDS + client("containers: [{name: c, args: ['--cache-host', 'cache']}]"));
         assertThat(uses(r, "client")).containsExactly("client -> cache TCP 6379,TCP 26379");
     }
 
     @Test
     void theServicesClusterNamesAllNameIt() {
-        Result r = run(BACKENDS + client("""
+        Result r = segregated(BACKENDS + client("""
                 containers:
                 - name: c
                   env:
@@ -151,14 +91,8 @@ class ServiceUsesTest {
 
     @Test
     void onlyTheConfigMapKeyTheContainerReadsCounts() {
-        Result r = run(BACKENDS + """
-                ---
-                # Source: app/templates/config.yaml
-                apiVersion: v1
-                kind: ConfigMap
-                metadata: {name: client-config}
-                data: {API_URL: 'http://api', CACHE_URL: 'redis://cache:6379'}
-                """ + client("""
+        Result r = segregated(BACKENDS + config(configMap("client-config").data("API_URL", "http://api")
+                .data("CACHE_URL", "redis://cache:6379")) + client("""
                 containers:
                 - name: c
                   env: [{name: API_URL, valueFrom: {configMapKeyRef: {name: client-config, key: API_URL}}}]
@@ -171,26 +105,10 @@ class ServiceUsesTest {
 
     @Test
     void envFromMountedAndProjectedConfigMapsAndSecretsCount() {
-        Result r = run(BACKENDS + """
-                ---
-                # Source: app/templates/config.yaml
-                apiVersion: v1
-                kind: Secret
-                metadata: {name: client-secret}
-                data: {CACHE_URL: cmVkaXM6Ly86cGFzc3dvcmRAY2FjaGU6NjM3OQ==}
-                ---
-                # Source: app/templates/config.yaml
-                apiVersion: v1
-                kind: ConfigMap
-                metadata: {name: client-files}
-                data: {app.yaml: "upstream:\\n  url: http://api:80\\n"}
-                ---
-                # Source: app/templates/config.yaml
-                apiVersion: v1
-                kind: ConfigMap
-                metadata: {name: client-projected}
-                data: {queue: queue-headless:5672}
-                """ + client("""
+        Result r = segregated(BACKENDS + config(
+                secret("client-secret").data("CACHE_URL", "cmVkaXM6Ly86cGFzc3dvcmRAY2FjaGU6NjM3OQ=="),
+                configMap("client-files").data("app.yaml", "upstream:\n  url: http://api:80\n"),
+                configMap("client-projected").data("queue", "queue-headless:5672")) + client("""
                 containers:
                 - name: c
                   envFrom: [{secretRef: {name: client-secret}}]
@@ -207,14 +125,8 @@ class ServiceUsesTest {
 
     @Test
     void aVolumeNoContainerMountsGivesItsFilesToNobody() {
-        Result r = run(BACKENDS + """
-                ---
-                # Source: app/templates/config.yaml
-                apiVersion: v1
-                kind: ConfigMap
-                metadata: {name: client-files}
-                data: {app.yaml: "url: http://api:80"}
-                """ + client("""
+        Result r = segregated(BACKENDS + config(configMap("client-files").data("app.yaml", "url: http://api:80"))
+                + client("""
                 containers: [{name: c}]
                 volumes: [{name: files, configMap: {name: client-files}}]
                 """));
@@ -223,7 +135,7 @@ class ServiceUsesTest {
 
     @Test
     void variablesAreExpandedAsKubernetesExpandsThemAndServiceLinksCount() {
-        Result r = run(BACKENDS + client("""
+        Result r = segregated(BACKENDS + client("""
                 containers:
                 - name: c
                   env: [{name: API_HOST, value: api}]
@@ -234,14 +146,8 @@ class ServiceUsesTest {
 
     @Test
     void variablesFromEnvFromCarryItsPrefix() {
-        Result r = run(BACKENDS + """
-                ---
-                # Source: app/templates/config.yaml
-                apiVersion: v1
-                kind: ConfigMap
-                metadata: {name: api-endpoint}
-                data: {HOST: api, PORT: "80"}
-                """ + client("""
+        Result r = segregated(BACKENDS + config(configMap("api-endpoint").data("HOST", "api").data("PORT", "80"))
+                + client("""
                 containers:
                 - name: c
                   envFrom: [{prefix: API_, configMapRef: {name: api-endpoint}}]
@@ -253,7 +159,7 @@ class ServiceUsesTest {
 
     @Test
     void serviceLinksAreForServicesWithAClusterIpAndTheirPortIsRead() {
-        Result r = run(BACKENDS + client("""
+        Result r = segregated(BACKENDS + client("""
                 containers:
                 - name: c
                   args: ['redis-cli -h $(CACHE_SERVICE_HOST) -p 6379', '$(CACHE_SERVICE_HOST):6379',
@@ -261,42 +167,28 @@ class ServiceUsesTest {
                 """));
         assertThat(uses(r, "client")).as("the headless queue has no service link; the cache's port is read")
                 .containsExactly("client -> cache TCP 6379,TCP 26379");
-        Result portOnly = run(BACKENDS + client("containers: [{name: c, args: ['$(CACHE_SERVICE_HOST):6379']}]"));
+        Result portOnly = segregated(BACKENDS + client("containers: [{name: c, args: ['$(CACHE_SERVICE_HOST):6379']}]"));
         assertThat(uses(portOnly, "client")).containsExactly("client -> cache TCP 6379");
     }
 
     @Test
     void aPodNameUnderAServiceWithAClusterIpNamesNoPod() {
-        Result r = run(BACKENDS + client("containers: [{name: c, args: ['api-0.api.team-a.svc.cluster.local:80']}]"));
+        Result r = segregated(BACKENDS + client("containers: [{name: c, args: ['api-0.api.team-a.svc.cluster.local:80']}]"));
         assertThat(uses(r, "client")).isEmpty();
     }
 
     @Test
     void aTwoLabelNameIsFirstAPodOfAHeadlessServiceOfTheOwnNamespaceAsTheResolverTriesIt() {
-        Result r = run(BACKENDS + """
-                ---
-                # Source: app/templates/other.yaml
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: other, namespace: queue-headless}
-                spec:
-                  selector: {matchLabels: {app: other}}
-                  template:
-                    metadata: {labels: {app: other}}
-                    spec: {containers: [{name: o, ports: [{containerPort: 7000}]}]}
-                ---
-                # Source: app/templates/other.yaml
-                apiVersion: v1
-                kind: Service
-                metadata: {name: queue-1, namespace: queue-headless}
-                spec: {selector: {app: other}, ports: [{port: 7000}]}
-                """ + client("containers: [{name: c, args: ['queue-1.queue-headless']}]"));
+        Result r = segregated(BACKENDS + HelmStream.of("app",
+                deployment("other").namespace("queue-headless").container("o").port(null, 7000),
+                service("queue-1").from("other.yaml").namespace("queue-headless").selects("app", "other")
+                        .port(null, 7000)) + client("containers: [{name: c, args: ['queue-1.queue-headless']}]"));
         assertThat(uses(r, "client")).containsExactly("client -> queue TCP 5672,TCP 25672");
     }
 
     @Test
     void initContainersAreConsumersToo() {
-        Result r = run(BACKENDS + client("""
+        Result r = segregated(BACKENDS + client("""
                 initContainers: [{name: wait, command: [sh, -c, 'until nc -z queue-headless 5672; do sleep 1; done']}]
                 containers: [{name: c}]
                 """));
@@ -306,7 +198,7 @@ class ServiceUsesTest {
 
     @Test
     void aStatefulSetsPodsReachEachOtherThroughTheirGoverningService() {
-        Result r = run(BACKENDS);
+        Result r = segregated(BACKENDS);
         assertThat(uses(r, "queue")).containsExactly("queue -> queue TCP 5672,TCP 25672");
         assertThat(r.openings()).anySatisfy(o -> assertThat(o.reason().why()).isEqualTo(
                 "its pods reach each other through their governing Service queue-headless (spec.serviceName)"));
@@ -314,13 +206,13 @@ class ServiceUsesTest {
 
     @Test
     void anAddressOfOneStatefulSetPodUsesItsPodsPort() {
-        Result r = run(BACKENDS + client("containers: [{name: c, args: ['--peer=queue-1.queue-headless:25672']}]"));
+        Result r = segregated(BACKENDS + client("containers: [{name: c, args: ['--peer=queue-1.queue-headless:25672']}]"));
         assertThat(uses(r, "client")).containsExactly("client -> queue TCP 25672");
     }
 
     @Test
     void anAddressBuiltOnThePodsOwnNameStillNamesTheHeadlessServiceAfterIt() {
-        Result r = run(BACKENDS + client("""
+        Result r = segregated(BACKENDS + client("""
                 containers:
                 - name: c
                   env:
@@ -333,14 +225,14 @@ class ServiceUsesTest {
 
     @Test
     void aWorkloadNamingItsOwnServiceIsNotGivenAFlowToItself() {
-        Result r = run(BACKENDS.replace("containers: [{name: api, ", "containers: [{name: api, env: [{name: SELF,"
-                + " value: api}], "));
+        Result r = segregated(backends(deployment("api").podSpec(
+                "containers: [{name: api, env: [{name: SELF, value: api}], ports: [{name: http, containerPort: 8080}]}]")));
         assertThat(uses(r, "api")).isEmpty();
     }
 
     @Test
     void whatCannotBeResolvedIsAWarningNamingTheWorkloadTheAddressAndWhereItIs() {
-        Result r = run(BACKENDS + client("""
+        Result r = segregated(BACKENDS + client("""
                 containers:
                 - name: c
                   env:
@@ -362,39 +254,15 @@ class ServiceUsesTest {
 
     @Test
     void aPortServedOnTcpAndUdpIsUsedOnBoth() {
-        Result r = run(BACKENDS + """
-                ---
-                # Source: app/templates/dns.yaml
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: dns}
-                spec:
-                  selector: {matchLabels: {app: dns}}
-                  template:
-                    metadata: {labels: {app: dns}}
-                    spec: {containers: [{name: dns, ports: [{containerPort: 5353, protocol: UDP}, {containerPort: 5353}]}]}
-                ---
-                # Source: app/templates/dns.yaml
-                apiVersion: v1
-                kind: Service
-                metadata: {name: dns}
-                spec:
-                  selector: {app: dns}
-                  ports: [{name: udp, port: 53, targetPort: 5353, protocol: UDP}, {name: tcp, port: 53, targetPort: 5353}]
-                """ + client("containers: [{name: c, args: ['--resolver=dns:53']}]"));
+        Result r = segregated(BACKENDS + HelmStream.of("app",
+                deployment("dns").port(null, 5353, "UDP").port(null, 5353),
+                service("dns").port("udp", 53, 5353, "UDP").port("tcp", 53, 5353)) + client("containers: [{name: c, args: ['--resolver=dns:53']}]"));
         assertThat(uses(r, "client")).containsExactly("client -> dns UDP 5353,TCP 5353");
     }
 
     @Test
     void anExternalNameServiceIsAWarningNotAFlow() {
-        Result r = run(BACKENDS + """
-                ---
-                # Source: app/templates/mail.yaml
-                apiVersion: v1
-                kind: Service
-                metadata: {name: mail}
-                spec: {type: ExternalName, externalName: smtp.example.com}
-                """ + client("containers: [{name: c, env: [{name: SMTP, value: 'mail:587'}]}]"));
+        Result r = segregated(BACKENDS + HelmStream.of("app", service("mail").externalName("smtp.example.com")) + client("containers: [{name: c, env: [{name: SMTP, value: 'mail:587'}]}]"));
         assertThat(uses(r, "client")).isEmpty();
         assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("names mail:587 in env SMTP of container c:"
                 + " Service mail, an ExternalName Service"));
@@ -406,25 +274,13 @@ class ServiceUsesTest {
         Settings unknownNamespace = new Settings("app", null, false, true, ConfigReader.parse("segregate: true", "t"));
         Result r = NetpolGuard.run(stream.getBytes(StandardCharsets.UTF_8), unknownNamespace);
         assertThat(uses(r, "client")).as("without --namespace, team-a may or may not be the release's").isEmpty();
-        assertThat(uses(run(stream), "client")).containsExactly("client -> api TCP 8080");
+        assertThat(uses(segregated(stream), "client")).containsExactly("client -> api TCP 8080");
     }
 
     @Test
     void aWorkloadOnTheHostNetworkThatUsesAServiceIsAWarningWithTheFlowToDeclare() {
-        Result r = run(BACKENDS + """
-                ---
-                # Source: app/templates/agent.yaml
-                apiVersion: apps/v1
-                kind: DaemonSet
-                metadata: {name: agent}
-                spec:
-                  selector: {matchLabels: {app: agent}}
-                  template:
-                    metadata: {labels: {app: agent}}
-                    spec:
-                      hostNetwork: true
-                      containers: [{name: a, args: ['--push=http://api:80']}]
-                """);
+        Result r = segregated(BACKENDS + HelmStream.of("app", daemonSet("agent").hostNetwork()
+                .podSpec("containers: [{name: a, args: ['--push=http://api:80']}]")));
         assertThat(r.warnings()).anySatisfy(w -> assertThat(w).startsWith("DaemonSet team-a/agent"
                 + " (app/templates/agent.yaml) runs on the host network and uses Service api of the release")
                 .contains("flows:"));
@@ -438,13 +294,8 @@ class ServiceUsesTest {
         assertThat(r.openings()).noneMatch(o -> o.allowance() == Allowance.USES);
         assertThat(r.segregated()).isFalse();
 
-        byte[] stream = (BACKENDS + client("containers: [{name: c, args: [api]}]") + """
-                ---
-                apiVersion: v1
-                kind: ConfigMap
-                metadata: {name: c}
-                data: {k: v}
-                """).getBytes(StandardCharsets.UTF_8);
+        byte[] stream = (BACKENDS + client("containers: [{name: c, args: [api]}]") + configMap("c").data("k", "v"))
+                .getBytes(StandardCharsets.UTF_8);
         Manifest usual = new ManifestReader(WorkloadKind.BUILT_IN, false).read(stream);
         Manifest segregating = new ManifestReader(WorkloadKind.BUILT_IN, true).read(stream);
         assertThat(usual.configData()).isEmpty();
