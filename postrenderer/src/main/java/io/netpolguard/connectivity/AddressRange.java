@@ -9,12 +9,12 @@ import java.util.TreeSet;
 /**
  * A contiguous range of IPv4 or IPv6 addresses. Ranges of different families never contain or overlap each other.
  * Addresses are parsed by hand (never through name resolution).
- *
- * @param family whether the addresses are IPv4 or IPv6
- * @param first  the first address, as an unsigned number
- * @param last   the last address (inclusive)
  */
-public record AddressRange(Family family, BigInteger first, BigInteger last) implements Comparable<AddressRange> {
+public final class AddressRange implements Comparable<AddressRange> {
+
+    private final Family family;
+    private final BigInteger first;
+    private final BigInteger last;
 
     public enum Family {
         IPV4(32), IPV6(128);
@@ -35,10 +35,18 @@ public record AddressRange(Family family, BigInteger first, BigInteger last) imp
         }
     }
 
-    public AddressRange {
+    /**
+     * @param family whether the addresses are IPv4 or IPv6
+     * @param first  the first address, as an unsigned number
+     * @param last   the last address (inclusive)
+     */
+    public AddressRange(Family family, BigInteger first, BigInteger last) {
         if (first.signum() < 0 || last.compareTo(family.max()) > 0 || first.compareTo(last) > 0) {
             throw new IllegalArgumentException("not an address range: " + first + "-" + last);
         }
+        this.family = family;
+        this.first = first;
+        this.last = last;
     }
 
     /** Every address of a family: 0.0.0.0-255.255.255.255 or ::-ffff:...:ffff. */
@@ -156,8 +164,18 @@ public record AddressRange(Family family, BigInteger first, BigInteger last) imp
         return result;
     }
 
-    // Written out: the generated ones are bootstrapped through invokedynamic at start-up, and ranges are keys of the
-    // Network's profiles, which the post-renderer asks about chart policies.
+    public Family family() {
+        return family;
+    }
+
+    public BigInteger first() {
+        return first;
+    }
+
+    public BigInteger last() {
+        return last;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof AddressRange r && family == r.family && first.equals(r.first) && last.equals(r.last);

@@ -249,8 +249,8 @@ public final class Network {
     }
 
     /**
-     * Pods are profiled by namespace and labels alone. Written out: a record's equals and hashCode would be
-     * bootstrapped through invokedynamic at start-up, and the post-renderer asks this map about chart policies.
+     * Pods are profiled by namespace and labels alone. A class, not a record: the post-renderer asks this map about
+     * chart policies (see {@code StartUpTest}).
      */
     private static final class PodsKey {
         final String namespace;

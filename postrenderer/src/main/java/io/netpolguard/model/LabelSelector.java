@@ -42,11 +42,27 @@ public final class LabelSelector {
     }
 
     /** One {@code matchExpressions} entry. */
-    public record Requirement(String key, Operator operator, List<String> values) {
-        public Requirement {
-            Objects.requireNonNull(key);
-            Objects.requireNonNull(operator);
-            values = List.copyOf(values);
+    public static final class Requirement {
+        private final String key;
+        private final Operator operator;
+        private final List<String> values;
+
+        public Requirement(String key, Operator operator, List<String> values) {
+            this.key = Objects.requireNonNull(key);
+            this.operator = Objects.requireNonNull(operator);
+            this.values = List.copyOf(values);
+        }
+
+        public String key() {
+            return key;
+        }
+
+        public Operator operator() {
+            return operator;
+        }
+
+        public List<String> values() {
+            return values;
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.netpolguard.model;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A NetworkPolicy found in the stream, with every field that decides what it selects and admits.
@@ -31,32 +32,71 @@ public record NetworkPolicy(KubeObject object, LabelSelector podSelector, boolea
 
     /**
      * One peer of a rule: pods (by pod and namespace selectors) or addresses (an IP block).
-     *
-     * @param podSelector       the peer's podSelector, or null when absent
-     * @param namespaceSelector the peer's namespaceSelector, or null when absent
-     * @param ipBlock           the peer's ipBlock, or null
      */
-    public record Peer(LabelSelector podSelector, LabelSelector namespaceSelector, IpBlock ipBlock) {
-        // Written out: the generated ones are bootstrapped through invokedynamic at start-up.
+    public static final class Peer {
+        private final LabelSelector podSelector;
+        private final LabelSelector namespaceSelector;
+        private final IpBlock ipBlock;
+
+        /**
+         * @param podSelector       the peer's podSelector, or null when absent
+         * @param namespaceSelector the peer's namespaceSelector, or null when absent
+         * @param ipBlock           the peer's ipBlock, or null
+         */
+        public Peer(LabelSelector podSelector, LabelSelector namespaceSelector, IpBlock ipBlock) {
+            this.podSelector = podSelector;
+            this.namespaceSelector = namespaceSelector;
+            this.ipBlock = ipBlock;
+        }
+
+        public LabelSelector podSelector() {
+            return podSelector;
+        }
+
+        public LabelSelector namespaceSelector() {
+            return namespaceSelector;
+        }
+
+        public IpBlock ipBlock() {
+            return ipBlock;
+        }
+
         @Override
         public boolean equals(Object o) {
-            return o instanceof Peer p && java.util.Objects.equals(podSelector, p.podSelector)
-                    && java.util.Objects.equals(namespaceSelector, p.namespaceSelector)
-                    && java.util.Objects.equals(ipBlock, p.ipBlock);
+            return o instanceof Peer p && Objects.equals(podSelector, p.podSelector)
+                    && Objects.equals(namespaceSelector, p.namespaceSelector) && Objects.equals(ipBlock, p.ipBlock);
         }
 
         @Override
         public int hashCode() {
-            return (java.util.Objects.hashCode(podSelector) * 31 + java.util.Objects.hashCode(namespaceSelector)) * 31
-                    + java.util.Objects.hashCode(ipBlock);
+            return Objects.hash(podSelector, namespaceSelector, ipBlock);
         }
     }
 
     /**
-     * @param cidr   the block
-     * @param except the blocks inside it that are not admitted
+     * An {@code ipBlock} peer.
      */
-    public record IpBlock(String cidr, List<String> except) {
+    public static final class IpBlock {
+        private final String cidr;
+        private final List<String> except;
+
+        /**
+         * @param cidr   the block
+         * @param except the blocks inside it that are not admitted
+         */
+        public IpBlock(String cidr, List<String> except) {
+            this.cidr = cidr;
+            this.except = except;
+        }
+
+        public String cidr() {
+            return cidr;
+        }
+
+        public List<String> except() {
+            return except;
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof IpBlock b && cidr.equals(b.cidr) && except.equals(b.except);

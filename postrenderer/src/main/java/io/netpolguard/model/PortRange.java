@@ -2,12 +2,23 @@ package io.netpolguard.model;
 
 /**
  * Ports of one protocol, {@code first} to {@code last}, as a generated rule or a configured flow opens them.
- *
- * @param protocol the protocol
- * @param first    the first port
- * @param last     the last port ({@code first} for a single port)
  */
-public record PortRange(Protocol protocol, int first, int last) {
+public final class PortRange {
+
+    private final Protocol protocol;
+    private final int first;
+    private final int last;
+
+    /**
+     * @param protocol the protocol
+     * @param first    the first port
+     * @param last     the last port ({@code first} for a single port)
+     */
+    public PortRange(Protocol protocol, int first, int last) {
+        this.protocol = protocol;
+        this.first = first;
+        this.last = last;
+    }
 
     public static PortRange tcp(int port) {
         return new PortRange(Protocol.TCP, port, port);
@@ -17,7 +28,18 @@ public record PortRange(Protocol protocol, int first, int last) {
         return new PortRange(protocol, port, port);
     }
 
-    // Written out: the generated ones are bootstrapped through invokedynamic at start-up.
+    public Protocol protocol() {
+        return protocol;
+    }
+
+    public int first() {
+        return first;
+    }
+
+    public int last() {
+        return last;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof PortRange r && protocol == r.protocol && first == r.first && last == r.last;

@@ -25,6 +25,7 @@ import io.netpolguard.plan.segregate.Segregation;
 import io.netpolguard.plan.segregate.UnreachedServices;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -202,33 +203,19 @@ final class Planning {
         /** No chart policy isolates any of them: one policy for all, and one per workload that needs openings. */
         private List<PolicySpec> releaseWide(Map<Workload, OpenSides> open) {
             List<PolicySpec> result = new ArrayList<>();
-            // Plain loops: the start-up archive's training stream has a chart policy and never comes here, and a
-            // lambda the archive lacks is spun at run time, on the usual path.
             Map<LabelSelector, List<Workload>> bySelector = new LinkedHashMap<>();
             for (Workload w : workloads) {
                 LabelSelector id = labelling.identity(w);
                 if (id != null) {
-                    List<Workload> same = bySelector.get(id);
-                    if (same == null) {
-                        same = new ArrayList<>();
-                        bySelector.put(id, same);
-                    }
-                    same.add(w);
+                    bySelector.computeIfAbsent(id, k -> new ArrayList<>()).add(w);
                 }
             }
             boolean single = bySelector.size() == 1;
             for (Map.Entry<LabelSelector, List<Workload>> e : bySelector.entrySet()) {
                 List<Workload> covered = e.getValue();
                 String base = single ? PolicyNames.fit(release + "-netpol-guard") : PolicyNames.forWorkload(covered.get(0));
-                boolean regular = false;
-                boolean hooks = false;
-                for (Workload w : covered) {
-                    if (w.object().isHook()) {
-                        hooks = true;
-                    } else {
-                        regular = true;
-                    }
-                }
+                boolean regular = covered.stream().anyMatch(w -> !w.object().isHook());
+                boolean hooks = covered.stream().anyMatch(w -> w.object().isHook());
                 if (regular) {
                     result.add(policy(base, false, e.getKey(), true, true, baseIngress, baseEgress, covered));
                 }
@@ -296,17 +283,10 @@ final class Planning {
         }
     }
 
-    /** Openings by the workload they concern, in order. A loop: a lambda the start-up archive lacks costs ms. */
+    /** Openings by the workload they concern, in order. */
     private static Map<Workload, List<Opening>> byWorkload(List<Opening> openings) {
-        Map<Workload, List<Opening>> result = new IdentityHashMap<>();
-        for (Opening o : openings) {
-            List<Opening> own = result.get(o.workload());
-            if (own == null) {
-                own = new ArrayList<>();
-                result.put(o.workload(), own);
-            }
-            own.add(o);
-        }
+        Map<Workload, List<Opening>> result = new HashMap<>();
+        openings.forEach(o -> result.computeIfAbsent(o.workload(), k -> new ArrayList<>()).add(o));
         return result;
     }
 

@@ -3,7 +3,6 @@ package io.netpolguard.verify;
 import io.netpolguard.error.InputException;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Manifest;
-import io.netpolguard.model.Namespace;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.RawDocument;
 import io.netpolguard.model.Scope;
@@ -268,14 +267,9 @@ public final class WrittenOutput {
         }
     }
 
-    /** The list of a key, made when absent (no lambda: this runs on every install). */
+    /** The list of a key, made when absent. */
     private static <K, V> List<V> listIn(Map<K, List<V>> map, K key) {
-        List<V> list = map.get(key);
-        if (list == null) {
-            list = new ArrayList<>();
-            map.put(key, list);
-        }
-        return list;
+        return map.computeIfAbsent(key, k -> new ArrayList<>());
     }
 
     private static void fail(String what) {

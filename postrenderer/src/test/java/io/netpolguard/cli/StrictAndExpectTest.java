@@ -224,26 +224,10 @@ class StrictAndExpectTest {
         assertThat(lock).content().contains("team-a/shop-web[Deployment]").doesNotContain("default/");
     }
 
-    /** The classes a post-renderer process loads, from -verbose:class. */
-    private String loadedClasses(String stdin, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-verbose:class", "-cp",
-                System.getProperty("java.class.path"), "io.netpolguard.cli.Main"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        p.getOutputStream().write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isZero();
-        return out;
-    }
-
     @Test
     void strictFindingsAndReportLoadNoAnalysisClassForAStreamWithoutChartPoliciesButExpectDoes() throws Exception {
-        String plain = loadedClasses(WEB, "--release=shop", "--strict", "--findings=sarif", "--report=r.json");
-        String locked = loadedClasses(WEB, "--release=shop", "--expect=lock.txt", "--update-expect");
+        String plain = LoadedClasses.of(dir, WEB, "--release=shop", "--strict", "--findings=sarif", "--report=r.json");
+        String locked = LoadedClasses.of(dir, WEB, "--release=shop", "--expect=lock.txt", "--update-expect");
 
         assertThat(plain).contains("io.netpolguard.report.Sarif")
                 .doesNotContain("io.netpolguard.analyze.", "io.netpolguard.connectivity.", "io.netpolguard.lock.");

@@ -1,15 +1,12 @@
 package io.netpolguard.observe;
 
+import io.netpolguard.cli.LoadedClasses;
 import io.netpolguard.cli.PostRenderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,18 +68,8 @@ class PostRendererObservedTest {
 
     @Test
     void aRunWithoutObservedFlowsLoadsNoneOfTheirClasses() throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-verbose:class", "-cp",
-                System.getProperty("java.class.path"), "io.netpolguard.cli.Main", "--release=shop", "--strict",
-                "--report=r.json"));
-        Process p = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        p.getOutputStream().write(PostRenderer.WEB.getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = LoadedClasses.of(dir, PostRenderer.WEB, "--release=shop", "--strict", "--report=r.json");
 
-        assertThat(p.exitValue()).isZero();
         assertThat(out).contains("io.netpolguard.pipeline.Pipeline").doesNotContain("io.netpolguard.observe.");
     }
 }

@@ -112,7 +112,6 @@ public final class Allowances {
             this.o = o;
         }
 
-        // Written out: a record's would be bootstrapped through invokedynamic at start-up.
         @Override
         public boolean equals(Object other) {
             if (!(other instanceof Key k)) {

@@ -1,6 +1,5 @@
 package io.netpolguard.plan.segregate;
 
-import io.netpolguard.model.Namespace;
 import io.netpolguard.model.Workload;
 import io.netpolguard.plan.allow.Release;
 
@@ -61,11 +60,7 @@ public final class OutsideAddresses {
                 if (value.key() != null && notCalled(value.key())) {
                     continue;
                 }
-                Map<String, List<Address>> readings = read.get(value.text());
-                if (readings == null) { // a loop, not a lambda the start-up archive lacks
-                    readings = new HashMap<>(2);
-                    read.put(value.text(), readings);
-                }
+                Map<String, List<Address>> readings = read.computeIfAbsent(value.text(), k -> new HashMap<>(2));
                 List<Address> all = readings.get(value.reading());
                 if (all == null) {
                     all = new ArrayList<>();

@@ -139,8 +139,7 @@ final class ServiceUses {
         String reading = value.reading();
         List<Address> known = readings.get(reading);
         if (known == null) {
-            // By text, not in a set of records: a record's equals and hashCode are bootstrapped at run time (a few
-            // milliseconds of method handles, which the start-up archive cannot keep).
+            // The same host, port and text is the same address.
             Set<String> seen = new HashSet<>();
             List<Address> all = new ArrayList<>();
             value.read(all);
