@@ -5,7 +5,6 @@ import io.netpolguard.config.Words;
 import io.netpolguard.model.Direction;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Labels;
-import io.netpolguard.model.Namespace;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.Scope;
 import io.netpolguard.model.Workload;
@@ -20,8 +19,11 @@ import java.util.function.Consumer;
 
 /**
  * Which labels netpol-guard adds to the release's pod templates, and which selector picks a workload's pods:
- * the release label (and a workload label where one workload needs a policy of its own), or, with
- * {@code --no-inject-labels}, the workload's own labels.
+ * the release label (and a workload label where one workload needs a policy of its own, or a policy names it as a
+ * peer), or, with {@code --no-inject-labels}, the workload's own labels.
+ *
+ * <p>The selectors are decisions, made without changing anything; {@link #label} then computes every pod's labels in
+ * one pass, once planning knows which workloads its policies select or name alone, and before any policy is built.
  */
 final class Labelling {
 
@@ -31,11 +33,6 @@ final class Labelling {
     private final LabelSelector releasePods;
     private final Consumer<String> warnings;
     private final Words words;
-    /** Per workload, the labels this run adds to its pod template. */
-    final Map<Workload, Map<String, String>> labelAdds = new LinkedHashMap<>();
-    /** Per in-scope workload, its pod labels as they will be created. */
-    final Map<Workload, Map<String, String>> podLabels = new LinkedHashMap<>();
-
     Labelling(String release, boolean inject, Consumer<String> warnings, Words words) {
         this.release = release;
         this.inject = inject;
@@ -44,12 +41,23 @@ final class Labelling {
         this.words = words;
     }
 
-    /** Labels every workload of the release (or, without injection, checks that its pods can be selected). */
-    void labelRelease(List<Workload> inScope, List<NetworkPolicy> policies, Scope scope) {
+    /**
+     * The labels of the release's pods, and those this run adds to their templates.
+     *
+     * @param adds      per workload, the labels its pod template gets, in the order they are written
+     * @param podLabels per in-scope workload, its pod labels as they will be created
+     */
+    record Labelled(Map<Workload, Map<String, String>> adds, Map<Workload, Map<String, String>> podLabels) {
+    }
+
+    /**
+     * Before anything is planned: with injection, that the release label can be added to every pod template;
+     * without, that every workload's pods can be selected, and where their own labels may select other releases' pods.
+     */
+    void check(List<Workload> inScope, List<NetworkPolicy> policies, Scope scope) {
         for (Workload w : inScope) {
-            podLabels.put(w, new TreeMap<>(w.podLabels()));
             if (inject) {
-                addLabel(w, Labels.RELEASE, release);
+                canCarry(w, Labels.RELEASE, release);
             } else if (w.podLabels().isEmpty()) {
                 refuseUnselectable(w, policies, scope);
             }
@@ -59,8 +67,48 @@ final class Labelling {
         }
     }
 
-    /** Adds {@code key=value} to a workload's pod template, unless it already carries exactly that. */
-    private void addLabel(Workload w, String key, String value) {
+    /** The labels a workload's pods will carry when they get no workload label: with injection, the release label. */
+    Map<String, String> beforeWorkloadLabel(Workload w) {
+        if (!inject || w.podLabels().containsKey(Labels.RELEASE)) {
+            return w.podLabels();
+        }
+        Map<String, String> labels = new TreeMap<>(w.podLabels());
+        labels.put(Labels.RELEASE, release);
+        return labels;
+    }
+
+    /**
+     * Every pod's labels, in one pass: with injection, the release label on each, and its workload label on each
+     * of {@code own}.
+     *
+     * @param own the workloads that a policy selects or names alone (see {@link #peerSelector})
+     */
+    Labelled label(List<Workload> inScope, Set<Workload> own) {
+        Map<Workload, Map<String, String>> adds = new LinkedHashMap<>();
+        Map<Workload, Map<String, String>> podLabels = new LinkedHashMap<>();
+        for (Workload w : inScope) {
+            Map<String, String> labels = new TreeMap<>(w.podLabels());
+            podLabels.put(w, labels);
+            if (inject && canCarry(w, Labels.RELEASE, release)) {
+                adds.computeIfAbsent(w, k -> new LinkedHashMap<>()).put(Labels.RELEASE, release);
+                labels.put(Labels.RELEASE, release);
+            }
+        }
+        for (Workload w : inScope) {
+            String value = PolicyNames.workloadLabel(w);
+            if (inject && own.contains(w) && canCarry(w, Labels.WORKLOAD, value)) {
+                adds.computeIfAbsent(w, k -> new LinkedHashMap<>()).put(Labels.WORKLOAD, value);
+                podLabels.get(w).put(Labels.WORKLOAD, value);
+            }
+        }
+        return new Labelled(adds, podLabels);
+    }
+
+    /**
+     * Whether netpol-guard must add {@code key=value} to a workload's pod template: true when it is absent, false when
+     * the template already carries exactly that; refused when it carries another value or cannot be edited.
+     */
+    private boolean canCarry(Workload w, String key, String value) {
         String present = w.podLabels().get(key);
         if (present == null) {
             if (w.slot() == null) {
@@ -69,15 +117,16 @@ final class Labelling {
                         "Write the pod template's labels out in full in the chart, or " + words.injectLabelsOff()
                                 + " to select the pods by their own labels.");
             }
-            labelAdds.computeIfAbsent(w, k -> new LinkedHashMap<>()).put(key, value);
-            podLabels.get(w).put(key, value);
-        } else if (!present.equals(value)) {
+            return true;
+        }
+        if (!present.equals(value)) {
             throw new InputException(w.describe() + " already carries " + key + "=" + present
                     + ", but this run would label it " + key + "=" + value + ".",
                     Labels.RELEASE.equals(key)
                             ? Words.capitalized(words.releaseLabelled(present)) + ", or remove the label."
                             : "Remove the label from the chart: netpol-guard sets it.");
         }
+        return false;
     }
 
     /** Without label injection, pods without labels can be selected only by a policy that selects everything. */
@@ -120,16 +169,15 @@ final class Labelling {
     }
 
     /**
-     * The selector with which other workloads' policies name this workload's pods as peers, when segregated: with
-     * label injection, the release label and its own workload label (added here); without, its {@link #identity}.
+     * The selector for this workload's pods alone, as its own policy selects them and other workloads' policies name
+     * them as peers: with label injection, the release label and its own workload label (which {@link #label} adds
+     * to the workloads planning names); without, its {@link #identity}.
      */
     LabelSelector peerSelector(Workload w) {
         if (!inject) {
             return identity(w);
         }
-        String value = PolicyNames.workloadLabel(w);
-        addLabel(w, Labels.WORKLOAD, value);
-        return LabelSelector.of(Map.of(Labels.RELEASE, release, Labels.WORKLOAD, value));
+        return LabelSelector.of(Map.of(Labels.RELEASE, release, Labels.WORKLOAD, PolicyNames.workloadLabel(w)));
     }
 
     /**
@@ -142,24 +190,22 @@ final class Labelling {
     }
 
     /**
-     * A selector for this workload's pods alone (one with an {@link #identity}). With label injection: the release
-     * label plus a workload label netpol-guard adds. Without: its identity, the workload's own selector (or pod
-     * labels), and the directions in which that selector would also select pods the chart isolates are closed
-     * (selecting them would widen the chart's policies).
+     * A selector for this workload's pods alone (one with an {@link #identity}). With label injection: the
+     * {@link #peerSelector}. Without: its identity, the workload's own selector (or pod labels), and the directions
+     * in which that selector would also select pods the chart isolates are closed (selecting them would widen the
+     * chart's policies).
      *
      * @param open per workload of the namespace, the directions that are netpol-guard's to isolate
      */
     Own ownSelector(Workload w, List<Workload> workloads, Map<Workload, OpenSides> open) {
         OpenSides sides = open.get(w);
         if (inject) {
-            String value = PolicyNames.workloadLabel(w);
-            addLabel(w, Labels.WORKLOAD, value);
-            return new Own(LabelSelector.of(Map.of(Labels.RELEASE, release, Labels.WORKLOAD, value)), sides);
+            return new Own(peerSelector(w), sides);
         }
         LabelSelector own = identity(w);
         for (Workload other : workloads) {
             OpenSides otherSides = open.get(other);
-            if (other != w && own.matches(podLabels.get(other))) {
+            if (other != w && own.matches(other.podLabels())) {
                 for (Direction d : Direction.values()) {
                     if (sides.is(d) && !otherSides.is(d)) {
                         sides = sides.closing(d);

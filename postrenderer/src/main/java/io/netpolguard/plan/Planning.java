@@ -67,7 +67,7 @@ final class Planning {
         Set<String> existing = new HashSet<>();
         manifest.policies().stream().filter(NetworkPolicy::isGenerated)
                 .forEach(p -> existing.add(scope.of(p.object()) + "/" + p.object().name()));
-        labelling.labelRelease(inScope, manifest.policies(), scope);
+        labelling.check(inScope, manifest.policies(), scope);
 
         Map<Namespace, List<Workload>> byNamespace = new TreeMap<>();
         inScope.forEach(w -> byNamespace.computeIfAbsent(scope.of(w.object()), k -> new ArrayList<>()).add(w));
@@ -90,26 +90,35 @@ final class Planning {
         }
         Map<Workload, List<Opening>> byWorkload = byWorkload(openings);
 
-        List<PolicySpec> policies = new ArrayList<>();
         int hookWeight = Math.min(0, inScope.stream().filter(w -> w.object().isHook())
                 .mapToInt(w -> w.object().hookWeight()).min().orElse(0)) - 1;
         List<NetworkPolicy> chartPolicies = manifest.chartPolicies();
+        // Decisions first (who gets a policy of its own, in which directions), then every pod's labels in one pass,
+        // then the policies.
+        List<NamespacePolicies> namespaces = new ArrayList<>();
+        Set<Workload> selectedAlone = new HashSet<>();
         for (Map.Entry<Namespace, List<Workload>> ns : byNamespace.entrySet()) {
             NamespacePolicies n = new NamespacePolicies(ns.getKey(), ns.getValue(), chartPolicies,
                     releasePeers(ns.getKey(), byNamespace), hookWeight, byWorkload);
-            policies.addAll(n.policies());
+            namespaces.add(n);
+            selectedAlone.addAll(n.own.keySet());
         }
+        openings.forEach(o -> selectedAlone.addAll(o.named()));
+        Labelling.Labelled labels = labelling.label(inScope, selectedAlone);
+
+        List<PolicySpec> policies = new ArrayList<>();
+        namespaces.forEach(n -> policies.addAll(n.policies()));
         List<PolicySpec> toAdd = PolicyNames.unique(policies, manifest.policies(), scope).stream()
                 .filter(p -> !existing.contains(p.namespace() + "/" + p.name())).toList();
         List<UnreachedServices.Unreached> unreached = config.segregate()
-                ? UnreachedServices.find(r, openings, w -> isolatesIngress(chartPolicies, w)) : List.of();
-        return new Plan(labelling.labelAdds, labelling.podLabels, toAdd, openings, List.copyOf(chartDecides),
+                ? UnreachedServices.find(r, openings, w -> isolatesIngress(chartPolicies, labels.podLabels().get(w), w))
+                : List.of();
+        return new Plan(labels.adds(), labels.podLabels(), toAdd, openings, List.copyOf(chartDecides),
                 List.copyOf(new LinkedHashSet<>(warnings)), OutsideAddresses.find(r), unreached);
     }
 
     /** Whether a chart policy of the workload's namespace isolates its pods (with their planned labels) for ingress. */
-    private boolean isolatesIngress(List<NetworkPolicy> chartPolicies, Workload w) {
-        Map<String, String> labels = labelling.podLabels.get(w);
+    private boolean isolatesIngress(List<NetworkPolicy> chartPolicies, Map<String, String> labels, Workload w) {
         for (NetworkPolicy p : chartPolicies) {
             if (p.isolates(Direction.INGRESS) && scope.of(p.object()).equals(scope.of(w.object()))
                     && p.podSelector().matches(labels)) {
@@ -135,7 +144,10 @@ final class Planning {
         return List.copyOf(peers);
     }
 
-    /** The policies of one namespace of the release. */
+    /**
+     * The policies of one namespace of the release: which workloads get a policy of their own, with which selector
+     * and in which directions, decided when made; the policies built from those decisions once labels are known.
+     */
     private final class NamespacePolicies {
         private final Namespace ns;
         private final List<Workload> workloads;
@@ -145,6 +157,10 @@ final class Planning {
         private final List<String> hookEvents;
         private final List<PolicySpec.Rule> baseIngress = new ArrayList<>();
         private final List<PolicySpec.Rule> baseEgress = new ArrayList<>();
+        /** One policy per workload, for the directions still open (a chart policy isolates some, or segregated). */
+        private final boolean onePerWorkload;
+        /** The workloads with a policy of their own, with its selector and directions, in order. */
+        final Map<Workload, Labelling.Own> own = new LinkedHashMap<>();
 
         NamespacePolicies(Namespace ns, List<Workload> workloads, List<NetworkPolicy> chartPolicies,
                   List<NetworkPolicy.Peer> releasePeers, int hookWeight, Map<Workload, List<Opening>> openings) {
@@ -168,26 +184,44 @@ final class Planning {
                         List.of(PortRange.of(Protocol.UDP, dns.port()), PortRange.of(Protocol.TCP, dns.port())),
                         new Reason(Allowance.DNS, "pods resolve names with cluster DNS", null)));
             }
-        }
-
-        List<PolicySpec> policies() {
             Map<Workload, OpenSides> open = new LinkedHashMap<>();
             boolean anyCovered = false;
             for (Workload w : workloads) {
-                Map<String, String> labels = labelling.podLabels.get(w);
+                Map<String, String> labels = labelling.beforeWorkloadLabel(w);
                 boolean ingress = !chartIsolates(labels, Direction.INGRESS);
                 boolean egress = !chartIsolates(labels, Direction.EGRESS);
                 open.put(w, new OpenSides(ingress, egress));
                 anyCovered |= !ingress || !egress;
             }
-            return anyCovered || config.segregate() ? perWorkload(open) : releaseWide(open);
+            this.onePerWorkload = anyCovered || config.segregate();
+            decideOwn(open);
         }
 
-        /** The workload's own selector; the directions it may not isolate after all are closed in {@code open}. */
-        private LabelSelector ownSelector(Workload w, Map<Workload, OpenSides> open) {
-            Labelling.Own own = labelling.ownSelector(w, workloads, open);
-            open.put(w, own.sides());
-            return own.selector();
+        /**
+         * Which workloads get a policy of their own: per workload, each whose pods can be selected, in the directions
+         * no chart policy isolates (openings in the others are the chart's to decide, and are kept to check that the
+         * chart allows them); else each that needs openings.
+         */
+        private void decideOwn(Map<Workload, OpenSides> open) {
+            for (Workload w : workloads) {
+                List<Opening> needs = openings.getOrDefault(w, List.of());
+                if (onePerWorkload) {
+                    OpenSides sides = open.get(w);
+                    needs.stream().filter(o -> !sides.is(o.direction())).forEach(chartDecides::add);
+                    if (labelling.identity(w) == null || sides.none()) {
+                        continue;
+                    }
+                } else if (needs.isEmpty() || labelling.identity(w) == null) {
+                    continue;
+                }
+                Labelling.Own decided = labelling.ownSelector(w, workloads, open);
+                open.put(w, decided.sides());
+                own.put(w, decided);
+            }
+        }
+
+        List<PolicySpec> policies() {
+            return onePerWorkload ? perWorkload() : releaseWide();
         }
 
         /** Whether a chart policy of the namespace isolates pods with these labels in one direction. */
@@ -201,7 +235,7 @@ final class Planning {
         }
 
         /** No chart policy isolates any of them: one policy for all, and one per workload that needs openings. */
-        private List<PolicySpec> releaseWide(Map<Workload, OpenSides> open) {
+        private List<PolicySpec> releaseWide() {
             List<PolicySpec> result = new ArrayList<>();
             Map<LabelSelector, List<Workload>> bySelector = new LinkedHashMap<>();
             for (Workload w : workloads) {
@@ -223,17 +257,13 @@ final class Planning {
                     result.add(policy(base, true, e.getKey(), true, true, baseIngress, baseEgress, covered));
                 }
             }
-            for (Workload w : workloads) {
-                List<Opening> own = openings.getOrDefault(w, List.of());
-                if (own.isEmpty() || labelling.identity(w) == null) {
-                    continue;
-                }
-                LabelSelector selector = ownSelector(w, open);
-                List<PolicySpec.Rule> in = rules(own, Direction.INGRESS);
-                List<PolicySpec.Rule> out = rules(own, Direction.EGRESS);
-                result.add(policy(PolicyNames.allowances(w), w.object().isHook(), selector, !in.isEmpty(),
+            own.forEach((w, decided) -> {
+                List<Opening> needs = openings.get(w);
+                List<PolicySpec.Rule> in = rules(needs, Direction.INGRESS);
+                List<PolicySpec.Rule> out = rules(needs, Direction.EGRESS);
+                result.add(policy(PolicyNames.allowances(w), w.object().isHook(), decided.selector(), !in.isEmpty(),
                         !out.isEmpty(), in, out, List.of(w)));
-            }
+            });
             return result;
         }
 
@@ -242,36 +272,26 @@ final class Planning {
          * with the openings it needs in those directions. Openings in the other directions are the chart's to
          * decide, and are kept to check that the chart allows them.
          */
-        private List<PolicySpec> perWorkload(Map<Workload, OpenSides> open) {
+        private List<PolicySpec> perWorkload() {
             List<PolicySpec> result = new ArrayList<>();
-            for (Workload w : workloads) {
-                OpenSides sides = open.get(w);
-                List<Opening> own = openings.getOrDefault(w, List.of());
-                for (Opening o : own) {
-                    if (!sides.is(o.direction())) {
-                        chartDecides.add(o);
-                    }
-                }
-                if (labelling.identity(w) == null || sides.none()) {
-                    continue;
-                }
-                LabelSelector selector = ownSelector(w, open);
-                OpenSides dirs = open.get(w);
+            own.forEach((w, decided) -> {
+                OpenSides dirs = decided.sides();
                 if (dirs.none()) {
-                    continue; // without label injection, the selector may have closed both
+                    return; // without label injection, the selector may have closed both
                 }
+                List<Opening> needs = openings.getOrDefault(w, List.of());
                 List<PolicySpec.Rule> in = new ArrayList<>(baseIngress);
-                in.addAll(rules(own, Direction.INGRESS));
+                in.addAll(rules(needs, Direction.INGRESS));
                 List<PolicySpec.Rule> out = new ArrayList<>(baseEgress);
-                out.addAll(rules(own, Direction.EGRESS));
-                result.add(policy(PolicyNames.forWorkload(w), w.object().isHook(), selector, dirs.ingress(),
+                out.addAll(rules(needs, Direction.EGRESS));
+                result.add(policy(PolicyNames.forWorkload(w), w.object().isHook(), decided.selector(), dirs.ingress(),
                         dirs.egress(), dirs.ingress() ? in : List.of(), dirs.egress() ? out : List.of(), List.of(w)));
                 List<Opening> forHooks = beforeManifests.getOrDefault(w, List.of());
                 if (dirs.ingress() && !forHooks.isEmpty()) { // its regular policy may not be there yet, or be the last version's
-                    result.add(policy(PolicyNames.forWorkload(w), true, selector, true, false,
+                    result.add(policy(PolicyNames.forWorkload(w), true, decided.selector(), true, false,
                             rules(forHooks, Direction.INGRESS), List.of(), List.of(w)));
                 }
-            }
+            });
             return result;
         }
 

@@ -68,7 +68,7 @@ public final class Allowances {
             }
             String why = a.why() + (a.source() == null ? "" : " (" + a.source() + ")") + "; and " + b.why();
             result.set(same, new Opening(earlier.allowance(), earlier.workload(), earlier.direction(), earlier.peers(),
-                    earlier.ports(), new Reason(a.kind(), why, b.cause())));
+                    earlier.ports(), new Reason(a.kind(), why, b.cause()), earlier.named()));
         }
         return List.copyOf(result);
     }
@@ -99,7 +99,7 @@ public final class Allowances {
                 ports.clear(); // one of them opens every port
             }
             order.set(i, new Opening(o.allowance(), o.workload(), o.direction(), o.peers(), List.copyOf(ports),
-                    o.reason()));
+                    o.reason(), o.named()));
         }
         return List.copyOf(order);
     }

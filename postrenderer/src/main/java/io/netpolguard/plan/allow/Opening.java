@@ -22,9 +22,18 @@ import java.util.TreeMap;
  * @param ports     on which ports: of the workload's pods for ingress, of the peers for egress; empty for every port
  *                  (only where the ports cannot be known: the backends of the release's own ingress controller)
  * @param reason    why
+ * @param named     the release's workloads whose pods its peers name by the labels netpol-guard gives them
+ *                  (segregated: the Services it uses, its consumers, the release's own Prometheus and ingress
+ *                  controller); empty for the others
  */
 public record Opening(Allowance allowance, Workload workload, Direction direction, List<NetworkPolicy.Peer> peers,
-                      List<PortRange> ports, Reason reason) {
+                      List<PortRange> ports, Reason reason, List<Workload> named) {
+
+    /** An opening whose peers name no workload of the release. */
+    public Opening(Allowance allowance, Workload workload, Direction direction, List<NetworkPolicy.Peer> peers,
+                   List<PortRange> ports, Reason reason) {
+        this(allowance, workload, direction, peers, ports, reason, List.of());
+    }
 
     /** "ingress from any address on TCP 8443", for summaries. */
     public String describeFlow() {

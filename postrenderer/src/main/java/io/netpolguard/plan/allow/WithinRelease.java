@@ -102,7 +102,7 @@ final class WithinRelease {
         NetworkPolicy.Peer peer = peer(to, from);
         if (peer != null) {
             out.add(new Opening(allowance, from, Direction.EGRESS, List.of(peer), ports,
-                    new Reason(allowance, why, cause)));
+                    new Reason(allowance, why, cause), List.of(to)));
         }
     }
 
@@ -110,7 +110,8 @@ final class WithinRelease {
         NetworkPolicy.Peer peer = peer(from, to);
         if (peer != null) {
             Allowance a = Allowance.INGRESS_ROUTES;
-            out.add(new Opening(a, to, Direction.INGRESS, List.of(peer), ports, new Reason(a, why, cause)));
+            out.add(new Opening(a, to, Direction.INGRESS, List.of(peer), ports, new Reason(a, why, cause),
+                    List.of(from)));
         }
     }
 

@@ -231,9 +231,9 @@ public final class Segregation {
                     sameNs ? null : Peers.namespaceNamed(scope.display(fromNs)), null);
             Allowance kind = Allowance.USES;
             result.add(new Opening(Allowance.USES, f.from(), Direction.EGRESS, List.of(to), ports,
-                    new Reason(kind, f.egressWhy(), f.value().document(), f.allPorts())));
+                    new Reason(kind, f.egressWhy(), f.value().document(), f.allPorts()), List.of(f.to())));
             Opening in = new Opening(Allowance.USES, f.to(), Direction.INGRESS, List.of(from), ports,
-                    new Reason(kind, f.ingressWhy(), f.value().document(), f.allPorts()));
+                    new Reason(kind, f.ingressWhy(), f.value().document(), f.allPorts()), List.of(f.from()));
             result.add(in);
             if (!f.to().object().isHook() && runsBeforeManifests(f.from())) {
                 beforeManifests.add(in);
