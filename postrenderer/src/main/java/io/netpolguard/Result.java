@@ -46,12 +46,12 @@ public record Result(String release, List<Coverage> coverage, List<PolicySpec> g
     }
 
     /**
-     * Whether an opening of {@link #openings()} was left to the chart's own policies (they isolate that direction).
-     * By identity: the plan hands out the same instances, and a record's equals would compare every field.
+     * Whether an opening of {@link #openings()} was left to the chart's own policies: they isolate its workload in
+     * its direction, so every opening of that workload and direction is the chart's to decide.
      */
     public boolean leftToChart(Opening o) {
         for (Opening c : chartDecides) {
-            if (c == o) {
+            if (c.workload().equals(o.workload()) && c.direction() == o.direction()) {
                 return true;
             }
         }

@@ -65,16 +65,28 @@ public sealed interface Endpoint permits Endpoint.Pods, Endpoint.Addresses, Endp
      * when each of the peer's selectors is empty or has the same requirements (a {@code podSelector} without
      * {@code namespaceSelector} also needs {@code namespaces} to be exactly {@code kubernetes.io/metadata.name=<the
      * policy's namespace>}). No policy selects it, so its own side never restricts anything.
-     *
-     * @param namespaces the namespaces it may be in ({@link LabelSelector#EVERYTHING}: any namespace)
-     * @param pods       the pods it may be; null or empty: any pod of those namespaces
      */
-    record Representative(LabelSelector namespaces, LabelSelector pods) implements Endpoint {
-        public Representative {
-            Objects.requireNonNull(namespaces, "namespaces");
+    final class Representative implements Endpoint {
+        private final LabelSelector namespaces;
+        private final LabelSelector pods;
+
+        /**
+         * @param namespaces the namespaces it may be in ({@link LabelSelector#EVERYTHING}: any namespace)
+         * @param pods       the pods it may be; null or empty: any pod of those namespaces
+         */
+        public Representative(LabelSelector namespaces, LabelSelector pods) {
+            this.namespaces = Objects.requireNonNull(namespaces, "namespaces");
+            this.pods = pods;
         }
 
-        // Written out, as the Network's profiles use it as a key: see AddressRange.
+        public LabelSelector namespaces() {
+            return namespaces;
+        }
+
+        public LabelSelector pods() {
+            return pods;
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Representative r && namespaces.equals(r.namespaces) && Objects.equals(pods, r.pods);
@@ -83,6 +95,11 @@ public sealed interface Endpoint permits Endpoint.Pods, Endpoint.Addresses, Endp
         @Override
         public int hashCode() {
             return namespaces.hashCode() * 31 + Objects.hashCode(pods);
+        }
+
+        @Override
+        public String toString() {
+            return "Representative[namespaces=" + namespaces + ", pods=" + pods + "]";
         }
     }
 
