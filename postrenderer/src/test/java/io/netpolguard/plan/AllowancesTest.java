@@ -8,6 +8,7 @@ import io.netpolguard.config.ConfigReader;
 import io.netpolguard.oracle.Oracle;
 import io.netpolguard.oracle.Pod;
 import io.netpolguard.report.Report;
+import io.netpolguard.testing.HelmStream;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -15,42 +16,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import static io.netpolguard.testing.Manifests.deployment;
+import static io.netpolguard.testing.Manifests.policy;
+import static io.netpolguard.testing.Manifests.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** How the allowances resolve what a release's documents say, narrowly, and what they say when they cannot. */
 class AllowancesTest {
 
-    private static final String SERVICE_TWO_BACKENDS = """
-            ---
-            # Source: shop/templates/api.yaml
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: api-v1}
-            spec:
-              selector: {matchLabels: {app: api, version: v1}}
-              template:
-                metadata: {labels: {app: api, version: v1}}
-                spec: {containers: [{name: api, ports: [{name: http, containerPort: 8080}]}]}
-            ---
-            # Source: shop/templates/api.yaml
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: api-v2}
-            spec:
-              selector: {matchLabels: {app: api, version: v2}}
-              template:
-                metadata: {labels: {app: api, version: v2}}
-                spec: {containers: [{name: api, ports: [{name: http, containerPort: 9090}]}]}
-            ---
-            # Source: shop/templates/lb.yaml
-            apiVersion: v1
-            kind: Service
-            metadata: {name: api}
-            spec:
-              type: LoadBalancer
-              selector: {app: api}
-              ports: [{port: 443, targetPort: http}]
-            """;
+    /** Two versions of an API behind one LoadBalancer Service whose target port is their port named http. */
+    private static final String SERVICE_TWO_BACKENDS = HelmStream.of("shop",
+            deployment("api-v1").podLabels("app", "api", "version", "v1").container("api").port("http", 8080)
+                    .from("api.yaml"),
+            deployment("api-v2").podLabels("app", "api", "version", "v2").container("api").port("http", 9090)
+                    .from("api.yaml"),
+            service("api").type("LoadBalancer").selects("app", "api").port(null, 443, "http").from("lb.yaml"));
 
     private static Result run(String stream, String config) {
         Settings s = Settings.defaults().withRelease("shop");
@@ -183,15 +163,8 @@ class AllowancesTest {
 
     @Test
     void anOpeningInADirectionTheChartIsolatesIsLeftToTheChartAndReportedSo() {
-        Result result = run(SERVICE_TWO_BACKENDS + """
-                ---
-                apiVersion: networking.k8s.io/v1
-                kind: NetworkPolicy
-                metadata: {name: api-only-from-web}
-                spec:
-                  podSelector: {matchLabels: {version: v1}}
-                  ingress: [{from: [{podSelector: {matchLabels: {app: web}}}]}]
-                """, null);
+        Result result = run(SERVICE_TWO_BACKENDS + policy("api-only-from-web").selects("version", "v1")
+                .spec("ingress: [{from: [{podSelector: {matchLabels: {app: web}}}]}]"), null);
 
         assertThat(result.chartDecides()).extracting(o -> o.workload().name()).containsExactly("api-v1");
         assertThat(result.generated()).noneMatch(p -> p.ingress() && p.covers().contains("Deployment api-v1"));
@@ -215,26 +188,8 @@ class AllowancesTest {
 
     @Test
     void generatedPolicyNamesStayUniqueWhenAWorkloadIsNamedLikeAnothersPolicy() {
-        String stream = """
-                ---
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: web}
-                spec:
-                  selector: {matchLabels: {app: web}}
-                  template:
-                    metadata: {labels: {app: web}}
-                    spec: {containers: [{name: web, ports: [{containerPort: 80, hostPort: 80}]}]}
-                ---
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: web-allow}
-                spec:
-                  selector: {matchLabels: {app: other}}
-                  template:
-                    metadata: {labels: {app: other}}
-                    spec: {containers: [{name: web}]}
-                """;
+        String stream = deployment("web").podSpec("containers: [{name: web, ports: [{containerPort: 80, hostPort: 80}]}]")
+                + deployment("web-allow").podLabels("app", "other").container("web").toString();
         Result result = NetpolGuard.run(stream.getBytes(StandardCharsets.UTF_8),
                 new Settings("shop", null, false, false, io.netpolguard.config.Config.defaults()));
 
@@ -257,15 +212,8 @@ class AllowancesTest {
 
     @Test
     void aChartPolicyThatBlocksWhatAnAllowanceWouldOpenIsAWarningNamingThePodTheFlowAndThePolicy() {
-        Result result = run(SERVICE_TWO_BACKENDS + """
-                ---
-                apiVersion: networking.k8s.io/v1
-                kind: NetworkPolicy
-                metadata: {name: api-from-web}
-                spec:
-                  podSelector: {matchLabels: {app: api}}
-                  ingress: [{from: [{podSelector: {matchLabels: {app: web}}}], ports: [{port: http}]}]
-                """, null);
+        Result result = run(SERVICE_TWO_BACKENDS + policy("api-from-web").selects("app", "api")
+                .spec("ingress: [{from: [{podSelector: {matchLabels: {app: web}}}], ports: [{port: http}]}]"), null);
 
         assertThat(result.warnings()).contains("NetworkPolicy api-from-web (from the chart) isolates ingress of"
                 + " Deployment (release namespace)/api-v1 and does not allow ingress from any address on TCP 8080, which"
@@ -277,15 +225,8 @@ class AllowancesTest {
 
     @Test
     void aChartPolicyThatAlreadyAllowsWhatAnAllowanceWouldOpenIsNotWarnedAbout() {
-        Result result = run(SERVICE_TWO_BACKENDS + """
-                ---
-                apiVersion: networking.k8s.io/v1
-                kind: NetworkPolicy
-                metadata: {name: api-public}
-                spec:
-                  podSelector: {matchLabels: {app: api}}
-                  ingress: [{ports: [{port: http}]}]
-                """, null);
+        Result result = run(SERVICE_TWO_BACKENDS + policy("api-public").selects("app", "api")
+                .spec("ingress: [{ports: [{port: http}]}]"), null);
 
         assertThat(result.chartDecides()).hasSize(2);
         assertThat(result.warnings()).noneMatch(w -> w.contains("does not allow"));
