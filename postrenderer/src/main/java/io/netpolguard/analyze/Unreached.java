@@ -1,10 +1,10 @@
 package io.netpolguard.analyze;
 
-import io.netpolguard.connectivity.Backends;
 import io.netpolguard.connectivity.Connections;
-import io.netpolguard.connectivity.NamedPorts;
+import io.netpolguard.model.Backends;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Manifest;
+import io.netpolguard.model.NamedPorts;
 import io.netpolguard.model.Protocol;
 import io.netpolguard.model.Service;
 import io.netpolguard.model.Workload;

@@ -1,7 +1,9 @@
 package io.netpolguard.plan.segregate;
 
+import io.netpolguard.model.Backends;
 import io.netpolguard.model.ContainerPort;
 import io.netpolguard.model.Direction;
+import io.netpolguard.model.NamedPorts;
 import io.netpolguard.model.Namespace;
 import io.netpolguard.model.PortRange;
 import io.netpolguard.model.Service;
@@ -84,7 +86,7 @@ public final class UnreachedServices {
             return ports;
         }
         for (Service.Port p : s.ports()) {
-            int number = w.pod().resolve(p.targetPort(), p.protocol());
+            int number = Backends.port(p, w.pod(), NamedPorts.KUBERNETES);
             if (number > 0 && !ports.contains(PortRange.of(p.protocol(), number))) {
                 ports.add(PortRange.of(p.protocol(), number));
             }

@@ -1,15 +1,10 @@
-package io.netpolguard.connectivity;
-
-import io.netpolguard.model.ContainerPort;
-import io.netpolguard.model.PodSpec;
-import io.netpolguard.model.PortRef;
-import io.netpolguard.model.Protocol;
-import io.netpolguard.model.Service;
+package io.netpolguard.model;
 
 /**
  * Where a Service sends a port's traffic on a pod it selects ({@link Service#selects}, {@link Service#sendsTo}):
  * the one answer to which container port a Service port's {@code targetPort} stands for, by the named-port rule of
- * the tool whose answer is wanted (Kubernetes' for verification and planning, np-guard's for analyze).
+ * the tool whose answer is wanted (Kubernetes' for planning and verification, np-guard's for analyze). It lives in the
+ * model so that planning, on the post-renderer's usual path, loads no class of the connectivity engine.
  */
 public final class Backends {
 
