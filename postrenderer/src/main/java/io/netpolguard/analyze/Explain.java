@@ -6,11 +6,11 @@ import io.netpolguard.connectivity.AddressRange;
 import io.netpolguard.connectivity.Connections;
 import io.netpolguard.connectivity.Endpoint;
 import io.netpolguard.connectivity.Explanation;
-import io.netpolguard.connectivity.NamedPorts;
 import io.netpolguard.connectivity.Network;
 import io.netpolguard.connectivity.RuleRef;
 import io.netpolguard.model.ContainerPort;
 import io.netpolguard.model.Direction;
+import io.netpolguard.model.NamedPorts;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.Protocol;
 

@@ -1,11 +1,10 @@
 package io.netpolguard.analyze;
 
-import io.netpolguard.connectivity.Backends;
 import io.netpolguard.connectivity.Connections;
-import io.netpolguard.connectivity.NamedPorts;
+import io.netpolguard.model.Backends;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Manifest;
-import io.netpolguard.model.Protocol;
+import io.netpolguard.model.PortRange;
 import io.netpolguard.model.Service;
 import io.netpolguard.model.Workload;
 
@@ -37,7 +36,7 @@ public record Unreached(String service, List<Peer> backends, String ports) {
                                 Function<KubeObject, String> namespaceOf) {
         List<Unreached> result = new ArrayList<>();
         for (Service s : manifest.services()) {
-            if (s.object().name() == null || "ExternalName".equals(s.type()) || s.selector() == null
+            if (s.object().name() == null || s.isExternalName() || s.selector() == null
                     || s.selector().isEmpty()) {
                 continue;
             }
@@ -49,7 +48,9 @@ public record Unreached(String service, List<Peer> backends, String ports) {
                 Connections own = Connections.NONE;
                 for (Workload w : p.objects()) {
                     if (ns.equals(p.namespace()) && s.selects(w.podLabels())) {
-                        own = own.union(targets(s, w));
+                        for (PortRange port : Backends.targets(s, w.pod())) {
+                            own = own.union(Connections.of(port.protocol(), port.first()));
+                        }
                     }
                 }
                 if (own.isEmpty()) {
@@ -67,17 +68,5 @@ public record Unreached(String service, List<Peer> backends, String ports) {
             }
         }
         return result;
-    }
-
-    /** The pods' ports a Service's ports send to on one workload (by number, or by name resolved on its pods). */
-    private static Connections targets(Service s, Workload w) {
-        Connections ports = Connections.NONE;
-        for (Service.Port p : s.ports()) {
-            int number = Backends.port(p, w.pod(), NamedPorts.KUBERNETES);
-            if (number > 0) {
-                ports = ports.union(Connections.of(p.protocol() == null ? Protocol.TCP : p.protocol(), number));
-            }
-        }
-        return ports;
     }
 }

@@ -4,6 +4,7 @@ import io.netpolguard.model.Direction;
 import io.netpolguard.model.ContainerPort;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Labels;
+import io.netpolguard.model.NamedPorts;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.Protocol;
 import io.netpolguard.model.Selection;

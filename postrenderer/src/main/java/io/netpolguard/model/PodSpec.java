@@ -22,26 +22,4 @@ public record PodSpec(Map<String, String> annotations, List<ContainerPort> ports
                    boolean hostNetwork) {
         this(annotations, ports, serviceAccount, hostNetwork, PodInputs.NONE);
     }
-
-    /**
-     * The container port a name stands for, as Kubernetes resolves named ports: the first port with that name and
-     * protocol; null when there is none.
-     */
-    public ContainerPort named(String name, Protocol protocol) {
-        for (ContainerPort p : ports) {
-            if (name.equals(p.name()) && p.protocol() == protocol) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    /** The port number a reference stands for on these pods: a number as it is, a name resolved; 0 when unknown. */
-    public int resolve(PortRef ref, Protocol protocol) {
-        if (!ref.isNamed()) {
-            return ref.number();
-        }
-        ContainerPort p = named(ref.name(), protocol);
-        return p == null ? 0 : p.port();
-    }
 }

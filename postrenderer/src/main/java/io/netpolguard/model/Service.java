@@ -31,6 +31,14 @@ public record Service(KubeObject object, String type, Map<String, String> select
     public record Port(String name, Protocol protocol, int port, PortRef targetPort, int nodePort) {
     }
 
+    /**
+     * An {@code ExternalName} Service: its name stands for a host outside the cluster, so it sends to no pod whatever
+     * its selector says.
+     */
+    public boolean isExternalName() {
+        return "ExternalName".equals(type);
+    }
+
     /** True when traffic from outside the cluster reaches its pods: LoadBalancer, NodePort, or external IPs. */
     public boolean reachableFromOutside() {
         return "LoadBalancer".equals(type) || "NodePort".equals(type) || !externalIPs.isEmpty();

@@ -7,6 +7,7 @@ import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Labels;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.Scope;
+import io.netpolguard.model.Selection;
 import io.netpolguard.model.Workload;
 
 import java.util.LinkedHashMap;
@@ -131,8 +132,8 @@ final class Labelling {
 
     /** Without label injection, pods without labels can be selected only by a policy that selects everything. */
     private void refuseUnselectable(Workload w, List<NetworkPolicy> policies, Scope scope) {
-        boolean selected = policies.stream().anyMatch(p -> scope.of(p.object()).equals(scope.of(w.object()))
-                && p.podSelector().matches(Map.of()));
+        boolean selected = policies.stream().anyMatch(p -> Selection.selects(scope.of(p.object()), p.podSelector(),
+                scope.of(w.object()), Map.of()));
         if (!selected) {
             throw new InputException(w.describe() + " (" + w.object().document().describe() + ") has a pod template"
                     + " with no labels, so with " + words.withoutInjectedLabels() + " no NetworkPolicy can select its pods.",

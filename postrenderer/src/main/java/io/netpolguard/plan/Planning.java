@@ -14,6 +14,7 @@ import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.PortRange;
 import io.netpolguard.model.Protocol;
 import io.netpolguard.model.Scope;
+import io.netpolguard.model.Selection;
 import io.netpolguard.model.Workload;
 import io.netpolguard.plan.allow.Allowances;
 import io.netpolguard.plan.allow.Opening;
@@ -120,8 +121,8 @@ final class Planning {
     /** Whether a chart policy of the workload's namespace isolates its pods (with their planned labels) for ingress. */
     private boolean isolatesIngress(List<NetworkPolicy> chartPolicies, Map<String, String> labels, Workload w) {
         for (NetworkPolicy p : chartPolicies) {
-            if (p.isolates(Direction.INGRESS) && scope.of(p.object()).equals(scope.of(w.object()))
-                    && p.podSelector().matches(labels)) {
+            if (p.isolates(Direction.INGRESS)
+                    && Selection.selects(scope.of(p.object()), p.podSelector(), scope.of(w.object()), labels)) {
                 return true;
             }
         }
@@ -227,7 +228,7 @@ final class Planning {
         /** Whether a chart policy of the namespace isolates pods with these labels in one direction. */
         private boolean chartIsolates(Map<String, String> labels, Direction direction) {
             for (NetworkPolicy p : chartPolicies) {
-                if (p.isolates(direction) && p.podSelector().matches(labels)) {
+                if (p.isolates(direction) && Selection.selects(scope.of(p.object()), p.podSelector(), ns, labels)) {
                     return true;
                 }
             }

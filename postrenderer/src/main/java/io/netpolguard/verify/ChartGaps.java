@@ -1,13 +1,13 @@
 package io.netpolguard.verify;
 
-import io.netpolguard.connectivity.Backends;
 import io.netpolguard.connectivity.Connections;
+import io.netpolguard.model.Backends;
 import io.netpolguard.model.Direction;
 import io.netpolguard.connectivity.Endpoint;
-import io.netpolguard.connectivity.NamedPorts;
 import io.netpolguard.connectivity.Network;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Manifest;
+import io.netpolguard.model.NamedPorts;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.PortRange;
 import io.netpolguard.model.Scope;

@@ -40,7 +40,7 @@ public final class Verifier {
             List<String> ingress = new ArrayList<>();
             List<String> egress = new ArrayList<>();
             for (Policy p : policies) {
-                if (Selection.selects(p.namespace().written(), p.podSelector(), ns.written(), labels)) {
+                if (Selection.selects(p.namespace(), p.podSelector(), ns, labels)) {
                     selectedBy.add(p.name());
                     if (p.ingress()) {
                         ingress.add(p.name());

@@ -1,5 +1,6 @@
 package io.netpolguard.cli;
 
+import io.netpolguard.analyze.Unreached;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -111,5 +112,48 @@ class AnalyzeUnreachedServicesTest {
                 .contains("[label=\"api[Deployment]\"");
         assertThat(analyze("--format=md").out()).contains("```mermaid").contains(label);
         assertThat(analyze("--format=svg").out()).contains("nothing reaches Service recommender");
+    }
+
+    /**
+     * A StatefulSet's governing Service is headless and often declares no ports: its DNS names the pods themselves,
+     * so a client reaches every container port they declare, and when nothing is allowed to, it is listed with all.
+     */
+    @Test
+    void aHeadlessServiceWithoutPortsIsListedWithEveryContainerPortOfItsPods() {
+        String queue = """
+                ---
+                # Source: mq/templates/statefulset.yaml
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: queue, namespace: mq}
+                spec:
+                  serviceName: queue-headless
+                  selector: {matchLabels: {app: queue}}
+                  template:
+                    metadata: {labels: {app: queue}}
+                    spec:
+                      containers:
+                      - name: mq
+                        image: rabbitmq
+                        ports: [{name: epmd, containerPort: 4369}, {name: amqp, containerPort: 5672}]
+                ---
+                # Source: mq/templates/headless.yaml
+                apiVersion: v1
+                kind: Service
+                metadata: {name: queue-headless, namespace: mq}
+                spec: {clusterIP: None, selector: {app: queue}}
+                ---
+                # Source: mq/templates/policy.yaml
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: isolate, namespace: mq}
+                spec: {podSelector: {}, policyTypes: [Ingress]}
+                """;
+
+        PostRenderer.Run run = PostRenderer.run(queue, "analyze", "--exposure");
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(run.out()).endsWith(Unreached.HEADING + "\n"
+                + "mq/queue-headless[Service] : TCP 4369,5672 of mq/queue[StatefulSet]\n");
     }
 }

@@ -1,11 +1,13 @@
 package io.netpolguard.read;
 
 import io.netpolguard.error.InputException;
+import io.netpolguard.model.Backends;
 import io.netpolguard.model.Binding;
 import io.netpolguard.model.ContainerPort;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.Monitor;
+import io.netpolguard.model.NamedPorts;
 import io.netpolguard.model.PortRef;
 import io.netpolguard.model.Protocol;
 import io.netpolguard.model.Service;
@@ -63,8 +65,9 @@ class ReleaseObjectsReaderTest {
                 new ContainerPort("init", "init", 9000, Protocol.TCP, 0));
         assertThat(w.pod().serviceAccount()).isEqualTo("web-sa");
         assertThat(w.pod().annotations()).containsEntry("prometheus.io/scrape", "true");
-        assertThat(w.pod().resolve(PortRef.name("http"), Protocol.TCP)).isEqualTo(8080);
-        assertThat(w.pod().resolve(PortRef.name("dns"), Protocol.TCP)).as("a name resolves with its protocol only").isZero();
+        assertThat(Backends.port(PortRef.name("http"), Protocol.TCP, w.pod(), NamedPorts.KUBERNETES)).isEqualTo(8080);
+        assertThat(Backends.port(PortRef.name("dns"), Protocol.TCP, w.pod(),
+                NamedPorts.KUBERNETES)).as("a name resolves with its protocol only").isZero();
     }
 
     @Test

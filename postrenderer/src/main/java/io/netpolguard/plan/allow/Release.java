@@ -2,9 +2,11 @@ package io.netpolguard.plan.allow;
 
 import io.netpolguard.config.Config;
 import io.netpolguard.config.Words;
+import io.netpolguard.model.Backends;
 import io.netpolguard.model.Binding;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Manifest;
+import io.netpolguard.model.NamedPorts;
 import io.netpolguard.model.Namespace;
 import io.netpolguard.model.PortRange;
 import io.netpolguard.model.PortRef;
@@ -116,7 +118,7 @@ public record Release(Manifest manifest, List<Workload> workloads, Scope scope, 
             if (!workloads.contains(w)) {
                 continue; // exempt, or on the host network
             }
-            int number = w.pod().resolve(port.targetPort(), port.protocol());
+            int number = Backends.port(port, w.pod(), NamedPorts.KUBERNETES);
             if (number == 0) {
                 unresolved.add(w); // not an endpoint of this port, as Kubernetes sees it
             } else {

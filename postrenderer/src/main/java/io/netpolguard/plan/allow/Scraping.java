@@ -2,11 +2,13 @@ package io.netpolguard.plan.allow;
 
 import io.netpolguard.config.Allowance;
 import io.netpolguard.config.ClusterPeer;
+import io.netpolguard.model.Backends;
 import io.netpolguard.model.ContainerPort;
 import io.netpolguard.model.Direction;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Monitor;
+import io.netpolguard.model.NamedPorts;
 import io.netpolguard.model.Namespace;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.PortRange;
@@ -208,7 +210,7 @@ final class Scraping implements AllowanceRule {
                 if (ref == null) {
                     continue;
                 }
-                int number = w.pod().resolve(ref, Protocol.TCP);
+                int number = Backends.port(ref, Protocol.TCP, w.pod(), NamedPorts.KUBERNETES);
                 if (number == 0) {
                     release.warnings().accept(release.where(m.object()) + " scrapes the port named " + ref + " of "
                             + w.describe() + ", which declares no such TCP container port; netpol-guard opens"

@@ -218,7 +218,7 @@ final class ServiceUses {
         if (s == null) {
             return null;
         }
-        if ("ExternalName".equals(s.type())) {
+        if (s.isExternalName()) {
             warn(w, a, value, "Service " + s.object().name() + ", an ExternalName Service: its name stands for a host"
                     + " outside the release");
             return null;

@@ -1,8 +1,7 @@
 package io.netpolguard.plan.segregate;
 
-import io.netpolguard.model.ContainerPort;
+import io.netpolguard.model.Backends;
 import io.netpolguard.model.Direction;
-import io.netpolguard.model.Namespace;
 import io.netpolguard.model.PortRange;
 import io.netpolguard.model.Service;
 import io.netpolguard.model.Workload;
@@ -42,7 +41,7 @@ public final class UnreachedServices {
                                        Predicate<Workload> chartIsolatesIngress) {
         List<Unreached> result = new ArrayList<>();
         for (Service s : release.manifest().services()) {
-            if (s.object().name() == null || "ExternalName".equals(s.type())
+            if (s.object().name() == null || s.isExternalName()
                     || release.scope().isExempt(release.scope().of(s.object()))) {
                 continue;
             }
@@ -56,7 +55,7 @@ public final class UnreachedServices {
                 if (chartIsolatesIngress.test(w)) {
                     reached = true; // the chart's own ingress policy decides
                 }
-                List<PortRange> own = targets(s, w);
+                List<PortRange> own = Backends.targets(s, w.pod());
                 if (!own.isEmpty()) {
                     backends.add(w);
                 }
@@ -72,24 +71,6 @@ public final class UnreachedServices {
             }
         }
         return result;
-    }
-
-    /** The container ports of a workload's pods that a Service's ports reach (a headless one without ports: all). */
-    private static List<PortRange> targets(Service s, Workload w) {
-        List<PortRange> ports = new ArrayList<>();
-        if (s.ports().isEmpty() && s.headless()) {
-            for (ContainerPort p : w.pod().ports()) {
-                ports.add(PortRange.of(p.protocol(), p.port()));
-            }
-            return ports;
-        }
-        for (Service.Port p : s.ports()) {
-            int number = w.pod().resolve(p.targetPort(), p.protocol());
-            if (number > 0 && !ports.contains(PortRange.of(p.protocol(), number))) {
-                ports.add(PortRange.of(p.protocol(), number));
-            }
-        }
-        return ports;
     }
 
     /** Whether some opening lets something into a workload's pods on that port. */

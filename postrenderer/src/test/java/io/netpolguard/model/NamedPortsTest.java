@@ -1,8 +1,5 @@
-package io.netpolguard.connectivity;
+package io.netpolguard.model;
 
-import io.netpolguard.model.ContainerPort;
-import io.netpolguard.model.PodSpec;
-import io.netpolguard.model.Protocol;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,12 +1,8 @@
-package io.netpolguard.connectivity;
-
-import io.netpolguard.model.ContainerPort;
-import io.netpolguard.model.PodSpec;
-import io.netpolguard.model.Protocol;
+package io.netpolguard.model;
 
 /**
  * Which container port a port name stands for on a pod: the one resolver of named ports, by the rule of the tool
- * whose answer is wanted.
+ * whose answer is wanted. It lives in the model so that planning, verification and the connectivity engine share it.
  */
 public enum NamedPorts {
 
@@ -24,13 +20,17 @@ public enum NamedPorts {
 
     /** The container port {@code name} stands for on these pods for traffic of {@code protocol}; null when none. */
     public ContainerPort find(PodSpec pod, String name, Protocol protocol) {
-        if (this == KUBERNETES) {
-            return pod.named(name, protocol);
-        }
         for (ContainerPort c : pod.ports()) {
-            if (name.equals(c.name())) {
-                return this == NP_GUARD_ANY_PROTOCOL || c.protocol() == protocol ? c : null;
+            if (!name.equals(c.name())) {
+                continue;
             }
+            if (this == KUBERNETES) {
+                if (c.protocol() == protocol) {
+                    return c;
+                }
+                continue;
+            }
+            return this == NP_GUARD_ANY_PROTOCOL || c.protocol() == protocol ? c : null;
         }
         return null;
     }
