@@ -55,7 +55,7 @@ public final class Segregation {
      */
     public static Derived derive(Release release, Function<Workload, LabelSelector> selectorOf) {
         ServiceUses uses = new ServiceUses(release);
-        Flows flows = new Flows(release.workloads());
+        Flows flows = new Flows();
         for (Workload w : release.workloads()) {
             for (ServiceUse use : uses.of(w)) {
                 add(release, use, flows);
@@ -97,32 +97,30 @@ public final class Segregation {
 
     /** Each connection once, with what showed it first; the ports of one showing add up to one flow. */
     private static final class Flows {
-        private final Map<Workload, Integer> index = new HashMap<>();
-        private final Set<String> seen = new HashSet<>();
-        private final Map<String, Flow> byShowing = new HashMap<>();
+        private final Map<Workload, Map<Workload, Between>> between = new HashMap<>();
         final List<Flow> all = new ArrayList<>();
-
-        Flows(List<Workload> workloads) {
-            for (Workload w : workloads) {
-                index.put(w, index.size());
-            }
-        }
 
         void add(Workload from, Workload to, PortRange port, String egressWhy, String ingressWhy, Value value,
                  boolean allPorts) {
-            String pair = index.get(from) + ">" + index.get(to);
-            if (!seen.add(pair + ":" + port)) {
+            Between pair = between.computeIfAbsent(from, k -> new HashMap<>()).computeIfAbsent(to, k -> new Between());
+            if (!pair.ports.add(port)) {
                 return;
             }
-            Flow same = byShowing.get(pair + " " + egressWhy);
+            Flow same = pair.byShowing.get(egressWhy);
             if (same != null) {
                 same.ports().add(port);
                 return;
             }
             Flow flow = new Flow(from, to, new ArrayList<>(List.of(port)), egressWhy, ingressWhy, value, allPorts);
-            byShowing.put(pair + " " + egressWhy, flow);
+            pair.byShowing.put(egressWhy, flow);
             all.add(flow);
         }
+    }
+
+    /** What one workload's flows to another have: the ports seen, and the flow of each showing ({@code egressWhy}). */
+    private static final class Between {
+        final Set<PortRange> ports = new HashSet<>();
+        final Map<String, Flow> byShowing = new HashMap<>();
     }
 
     private static void add(Release release, ServiceUse use, Flows flows) {
