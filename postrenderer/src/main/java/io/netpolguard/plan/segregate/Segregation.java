@@ -12,6 +12,7 @@ import io.netpolguard.model.Scope;
 import io.netpolguard.model.Service;
 import io.netpolguard.model.ContainerPort;
 import io.netpolguard.model.Workload;
+import io.netpolguard.model.WorkloadKind;
 import io.netpolguard.plan.allow.Opening;
 import io.netpolguard.plan.allow.Peers;
 import io.netpolguard.plan.allow.Reason;
@@ -170,7 +171,7 @@ public final class Segregation {
     /** Whether a pod name ({@code db-0}) is the name of one of a StatefulSet's pods. */
     private static boolean isPodOf(String pod, Workload w) {
         String prefix = w.name() + "-";
-        if (!"StatefulSet".equals(w.kind()) || !pod.startsWith(prefix) || pod.length() == prefix.length()) {
+        if (!WorkloadKind.STATEFUL_SET.equals(w.kind()) || !pod.startsWith(prefix) || pod.length() == prefix.length()) {
             return false;
         }
         for (int i = prefix.length(); i < pod.length(); i++) {
@@ -184,7 +185,7 @@ public final class Segregation {
     /** A StatefulSet's pods reach each other on the ports of their governing Service ({@code spec.serviceName}). */
     private static void peers(Release release, Workload w, Flows flows) {
         String name = w.pod().inputs().serviceName();
-        if (name == null || !"StatefulSet".equals(w.kind())) {
+        if (name == null || !WorkloadKind.STATEFUL_SET.equals(w.kind())) {
             return;
         }
         Service s = release.findService(release.scope().of(w.object()), name);
