@@ -6,6 +6,7 @@ import io.netpolguard.model.HookEvents;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Namespace;
 import io.netpolguard.model.NetworkPolicy;
+import io.netpolguard.model.PodNames;
 import io.netpolguard.model.PortRange;
 import io.netpolguard.model.PortRef;
 import io.netpolguard.model.Scope;
@@ -168,18 +169,12 @@ public final class Segregation {
         return direct;
     }
 
-    /** Whether a pod name ({@code db-0}) is the name of one of a StatefulSet's pods. */
+    /**
+     * Whether a pod name ({@code db-0}) is the name of one of a StatefulSet's pods: the only pods an address of one
+     * pod ({@code db-0.db-headless}) can know the names of.
+     */
     private static boolean isPodOf(String pod, Workload w) {
-        String prefix = w.name() + "-";
-        if (!WorkloadKind.STATEFUL_SET.equals(w.kind()) || !pod.startsWith(prefix) || pod.length() == prefix.length()) {
-            return false;
-        }
-        for (int i = prefix.length(); i < pod.length(); i++) {
-            if (!Character.isDigit(pod.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+        return WorkloadKind.STATEFUL_SET.equals(w.kind()) && PodNames.isPodOf(pod, w);
     }
 
     /** A StatefulSet's pods reach each other on the ports of their governing Service ({@code spec.serviceName}). */
