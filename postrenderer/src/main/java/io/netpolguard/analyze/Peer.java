@@ -4,6 +4,7 @@ import io.netpolguard.connectivity.AddressRange;
 import io.netpolguard.connectivity.Endpoint;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.Workload;
+import io.netpolguard.model.WorkloadKind;
 
 import java.util.List;
 import java.util.function.Function;
@@ -44,7 +45,7 @@ public record Peer(String name, Kind kind, String namespace, String workload, St
             Workload.Owner owner = w.owner();
             if (owner != null && !"Node".equals(owner.kind())) {
                 return new Identity(namespaceOf.apply(w.object()), owner.name(),
-                        owner.kind() == null ? "Pod" : owner.kind());
+                        owner.kind() == null ? WorkloadKind.POD : owner.kind());
             }
             return new Identity(namespaceOf.apply(w.object()), w.name(), w.kind());
         }

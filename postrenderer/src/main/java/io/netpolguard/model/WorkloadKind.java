@@ -16,16 +16,25 @@ import java.util.Set;
 public record WorkloadKind(Set<String> groups, String kind, String podTemplatePath, String selectorPath,
                            boolean guessed) {
 
+    public static final String POD = "Pod";
+    public static final String REPLICATION_CONTROLLER = "ReplicationController";
+    public static final String DEPLOYMENT = "Deployment";
+    public static final String STATEFUL_SET = "StatefulSet";
+    public static final String DAEMON_SET = "DaemonSet";
+    public static final String REPLICA_SET = "ReplicaSet";
+    public static final String JOB = "Job";
+    public static final String CRON_JOB = "CronJob";
+
     /** The kinds Gatekeeper's require-networkpolicy rule looks at. */
     public static final List<WorkloadKind> BUILT_IN = List.of(
-            new WorkloadKind(Set.of(""), "Pod", "", null),
-            new WorkloadKind(Set.of(""), "ReplicationController", "spec.template", "spec.selector"),
-            new WorkloadKind(Set.of("apps", "extensions"), "Deployment", "spec.template", "spec.selector"),
-            new WorkloadKind(Set.of("apps", "extensions"), "StatefulSet", "spec.template", "spec.selector"),
-            new WorkloadKind(Set.of("apps", "extensions"), "DaemonSet", "spec.template", "spec.selector"),
-            new WorkloadKind(Set.of("apps", "extensions"), "ReplicaSet", "spec.template", "spec.selector"),
-            new WorkloadKind(Set.of("batch"), "Job", "spec.template", null),
-            new WorkloadKind(Set.of("batch"), "CronJob", "spec.jobTemplate.spec.template", null));
+            new WorkloadKind(Set.of(""), POD, "", null),
+            new WorkloadKind(Set.of(""), REPLICATION_CONTROLLER, "spec.template", "spec.selector"),
+            new WorkloadKind(Set.of("apps", "extensions"), DEPLOYMENT, "spec.template", "spec.selector"),
+            new WorkloadKind(Set.of("apps", "extensions"), STATEFUL_SET, "spec.template", "spec.selector"),
+            new WorkloadKind(Set.of("apps", "extensions"), DAEMON_SET, "spec.template", "spec.selector"),
+            new WorkloadKind(Set.of("apps", "extensions"), REPLICA_SET, "spec.template", "spec.selector"),
+            new WorkloadKind(Set.of("batch"), JOB, "spec.template", null),
+            new WorkloadKind(Set.of("batch"), CRON_JOB, "spec.jobTemplate.spec.template", null));
 
     /**
      * Where an object of a kind netpol-guard does not know has a pod template, if it has one: where the built-in

@@ -1,5 +1,6 @@
 package io.netpolguard.observe;
 
+import io.netpolguard.model.PodNames;
 import io.netpolguard.model.Workload;
 
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Finds the workload of the input an observed end is a pod of: by namespace and the workload's name (when the log
@@ -15,18 +15,6 @@ import java.util.regex.Pattern;
  * the input. Each distinct end is matched once.
  */
 final class Matcher {
-
-    /** The suffix each controller gives its pods' names after "name-". */
-    private static final Map<String, Pattern> SUFFIXES = Map.of(
-            "Deployment", Pattern.compile("[a-z0-9]{1,10}-[a-z0-9]{5}"),
-            "StatefulSet", Pattern.compile("[0-9]+"),
-            "DaemonSet", Pattern.compile("[a-z0-9]{5}"),
-            "ReplicaSet", Pattern.compile("[a-z0-9]{5}"),
-            "ReplicationController", Pattern.compile("[a-z0-9]{5}"),
-            "Job", Pattern.compile("[a-z0-9]{5}"),
-            "CronJob", Pattern.compile("[0-9]+-[a-z0-9]{5}"));
-    /** Any other kind that makes pods (an Argo Rollout, a configured kind): a hash or two. */
-    private static final Pattern OTHER = Pattern.compile("[a-z0-9]{1,10}(-[a-z0-9]{5})?");
 
     private final Map<String, List<Workload>> byNamespace = new HashMap<>();
     private final Function<Workload, String> namespaceOf;
@@ -80,9 +68,7 @@ final class Matcher {
             if (name.equals(pod)) {
                 return w;
             }
-            if (pod.length() > name.length() + 1 && pod.startsWith(name) && pod.charAt(name.length()) == '-'
-                    && SUFFIXES.getOrDefault(w.kind(), OTHER).matcher(pod.substring(name.length() + 1)).matches()
-                    && (best == null || name.length() > best.name().length())) {
+            if (PodNames.isPodOf(pod, w) && (best == null || name.length() > best.name().length())) {
                 best = w;
             }
         }

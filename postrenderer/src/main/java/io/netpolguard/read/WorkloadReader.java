@@ -54,7 +54,8 @@ final class WorkloadReader {
         LabelSelector selector = null;
         if (kind.selectorPath() != null) {
             Node selectorNode = Nodes.at(root, kind.selectorPath());
-            selector = "ReplicationController".equals(object.kind()) || (kind.guessed() && isLabelMap(selectorNode))
+            selector = WorkloadKind.REPLICATION_CONTROLLER.equals(object.kind())
+                    || (kind.guessed() && isLabelMap(selectorNode))
                     ? emptyToNull(LabelSelector.of(Nodes.stringMap(selectorNode, kind.selectorPath())))
                     : Nodes.selector(selectorNode, kind.selectorPath());
         }

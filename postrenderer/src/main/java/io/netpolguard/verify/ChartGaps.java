@@ -3,6 +3,7 @@ package io.netpolguard.verify;
 import io.netpolguard.connectivity.Connections;
 import io.netpolguard.model.Backends;
 import io.netpolguard.model.Direction;
+import io.netpolguard.model.HookEvents;
 import io.netpolguard.connectivity.Endpoint;
 import io.netpolguard.connectivity.Network;
 import io.netpolguard.model.LabelSelector;
@@ -21,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Where a chart's own policies isolate a pod in a direction, netpol-guard adds nothing there (it never widens a
@@ -29,8 +29,6 @@ import java.util.Set;
  * or a {@code helm test} pod that can reach none of the release's Services.
  */
 public final class ChartGaps {
-
-    private static final Set<String> TEST_HOOKS = Set.of("test", "test-success");
 
     private final Manifest manifest;
     private final Map<Workload, Map<String, String>> podLabels;
@@ -56,7 +54,7 @@ public final class ChartGaps {
         Map<String, Finding> findings = new LinkedHashMap<>(); // by message: one warning says it once
         chartDecides.forEach(o -> gaps.blocked(o, findings));
         for (Workload w : podLabels.keySet()) {
-            if (w.object().hookEvents().stream().anyMatch(TEST_HOOKS::contains) && !w.hostNetwork()) {
+            if (HookEvents.anyOf(w.object(), HookEvents.TEST) && !w.hostNetwork()) {
                 gaps.testPod(w, findings);
             }
         }

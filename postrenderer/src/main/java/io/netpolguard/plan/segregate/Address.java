@@ -359,4 +359,12 @@ public record Address(String host, int port, String text) {
         }
         return -1;
     }
+
+    /**
+     * Whether a Service is the API server's ({@code kubernetes.default.svc}), which the apiServer allowance opens,
+     * not segregation.
+     */
+    static boolean isApiServer(String service, String namespace) {
+        return service.equals("kubernetes") && namespace.equals("default");
+    }
 }

@@ -134,7 +134,7 @@ public final class OutsideAddresses {
     /** A Service of namespace {@code ns}, unless it is the release's own or the API server. */
     private static OutsideAddress service(Release release, Workload w, Address a, Value value, String name, String ns,
                                           int port) {
-        if (name.equals("kubernetes") && ns.equals("default")) {
+        if (Address.isApiServer(name, ns)) {
             return null; // the API server: the apiServer allowance's
         }
         if (!isLabel(name) || !isLabel(ns) || release.findService(release.scope().of(ns), name) != null) {

@@ -6,12 +6,14 @@ import io.netpolguard.model.HookEvents;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Namespace;
 import io.netpolguard.model.NetworkPolicy;
+import io.netpolguard.model.PodNames;
 import io.netpolguard.model.PortRange;
 import io.netpolguard.model.PortRef;
 import io.netpolguard.model.Scope;
 import io.netpolguard.model.Service;
 import io.netpolguard.model.ContainerPort;
 import io.netpolguard.model.Workload;
+import io.netpolguard.model.WorkloadKind;
 import io.netpolguard.plan.allow.Opening;
 import io.netpolguard.plan.allow.Peers;
 import io.netpolguard.plan.allow.Reason;
@@ -55,7 +57,7 @@ public final class Segregation {
      */
     public static Derived derive(Release release, Function<Workload, LabelSelector> selectorOf) {
         ServiceUses uses = new ServiceUses(release);
-        Flows flows = new Flows(release.workloads());
+        Flows flows = new Flows();
         for (Workload w : release.workloads()) {
             for (ServiceUse use : uses.of(w)) {
                 add(release, use, flows);
@@ -97,32 +99,30 @@ public final class Segregation {
 
     /** Each connection once, with what showed it first; the ports of one showing add up to one flow. */
     private static final class Flows {
-        private final Map<Workload, Integer> index = new HashMap<>();
-        private final Set<String> seen = new HashSet<>();
-        private final Map<String, Flow> byShowing = new HashMap<>();
+        private final Map<Workload, Map<Workload, Between>> between = new HashMap<>();
         final List<Flow> all = new ArrayList<>();
-
-        Flows(List<Workload> workloads) {
-            for (Workload w : workloads) {
-                index.put(w, index.size());
-            }
-        }
 
         void add(Workload from, Workload to, PortRange port, String egressWhy, String ingressWhy, Value value,
                  boolean allPorts) {
-            String pair = index.get(from) + ">" + index.get(to);
-            if (!seen.add(pair + ":" + port)) {
+            Between pair = between.computeIfAbsent(from, k -> new HashMap<>()).computeIfAbsent(to, k -> new Between());
+            if (!pair.ports.add(port)) {
                 return;
             }
-            Flow same = byShowing.get(pair + " " + egressWhy);
+            Flow same = pair.byShowing.get(egressWhy);
             if (same != null) {
                 same.ports().add(port);
                 return;
             }
             Flow flow = new Flow(from, to, new ArrayList<>(List.of(port)), egressWhy, ingressWhy, value, allPorts);
-            byShowing.put(pair + " " + egressWhy, flow);
+            pair.byShowing.put(egressWhy, flow);
             all.add(flow);
         }
+    }
+
+    /** What one workload's flows to another have: the ports seen, and the flow of each showing ({@code egressWhy}). */
+    private static final class Between {
+        final Set<PortRange> ports = new HashSet<>();
+        final Map<String, Flow> byShowing = new HashMap<>();
     }
 
     private static void add(Release release, ServiceUse use, Flows flows) {
@@ -169,24 +169,18 @@ public final class Segregation {
         return direct;
     }
 
-    /** Whether a pod name ({@code db-0}) is the name of one of a StatefulSet's pods. */
+    /**
+     * Whether a pod name ({@code db-0}) is the name of one of a StatefulSet's pods: the only pods an address of one
+     * pod ({@code db-0.db-headless}) can know the names of.
+     */
     private static boolean isPodOf(String pod, Workload w) {
-        String prefix = w.name() + "-";
-        if (!"StatefulSet".equals(w.kind()) || !pod.startsWith(prefix) || pod.length() == prefix.length()) {
-            return false;
-        }
-        for (int i = prefix.length(); i < pod.length(); i++) {
-            if (!Character.isDigit(pod.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+        return WorkloadKind.STATEFUL_SET.equals(w.kind()) && PodNames.isPodOf(pod, w);
     }
 
     /** A StatefulSet's pods reach each other on the ports of their governing Service ({@code spec.serviceName}). */
     private static void peers(Release release, Workload w, Flows flows) {
         String name = w.pod().inputs().serviceName();
-        if (name == null || !"StatefulSet".equals(w.kind())) {
+        if (name == null || !WorkloadKind.STATEFUL_SET.equals(w.kind())) {
             return;
         }
         Service s = release.findService(release.scope().of(w.object()), name);

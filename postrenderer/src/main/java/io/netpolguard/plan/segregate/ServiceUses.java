@@ -87,7 +87,7 @@ final class ServiceUses {
             }
             String service = parts[svc - 2];
             String namespace = parts[svc - 1];
-            if (service.equals("kubernetes") && namespace.equals("default")) {
+            if (Address.isApiServer(service, namespace)) {
                 return null; // the API server: the apiServer allowance's
             }
             Service s = release.findService(scope.of(namespace), service);

@@ -211,6 +211,25 @@ class ServiceUsesTest {
     }
 
     @Test
+    void anAddressOfOnePodUsesOnlyTheStatefulSetThatNamesItsPodsSo() {
+        String replicaSet = HelmStream.of("app",
+                statefulSet("mongo").spec("serviceName", "mongo-headless").spec("replicas", 3)
+                        .podLabels("app", "mongo", "component", "mongodb").port("mongodb", 27017),
+                statefulSet("mongo-arbiter").spec("serviceName", "mongo-headless")
+                        .podLabels("app", "mongo", "component", "arbiter").port("mongodb", 27017),
+                service("mongo-headless").headless().selects("app", "mongo").port("mongodb", 27017));
+        assertThat(uses(segregated(replicaSet + client("containers: [{name: c, args: ['mongo-1.mongo-headless:27017']}]")),
+                "client")).containsExactly("client -> mongo TCP 27017");
+        assertThat(uses(segregated(replicaSet
+                + client("containers: [{name: c, args: ['mongo-arbiter-0.mongo-headless:27017']}]")), "client"))
+                .containsExactly("client -> mongo-arbiter TCP 27017");
+        assertThat(uses(segregated(replicaSet
+                + client("containers: [{name: c, args: ['mongo-primary.mongo-headless:27017']}]")), "client"))
+                .as("no StatefulSet names a pod so: every pod of the Service")
+                .containsExactly("client -> mongo TCP 27017", "client -> mongo-arbiter TCP 27017");
+    }
+
+    @Test
     void anAddressBuiltOnThePodsOwnNameStillNamesTheHeadlessServiceAfterIt() {
         Result r = segregated(BACKENDS + client("""
                 containers:
