@@ -4,12 +4,10 @@ import io.netpolguard.error.InputException;
 import io.netpolguard.Settings;
 import io.netpolguard.analyze.Analysis;
 import io.netpolguard.analyze.Analyzer;
-import io.netpolguard.analyze.Diagram;
 import io.netpolguard.analyze.Diff;
 import io.netpolguard.analyze.Explain;
 import io.netpolguard.analyze.Options;
-import io.netpolguard.analyze.picture.Html;
-import io.netpolguard.analyze.picture.Svg;
+import io.netpolguard.analyze.picture.Pictures;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
 import io.netpolguard.config.FileProblem;
@@ -107,9 +105,7 @@ final class Analyze {
                     if (request.picture() == null) {
                         yield request.format().render(analysis);
                     }
-                    Diagram diagram = Diagram.of(analysis);
-                    yield request.picture() == AnalyzeArguments.Picture.SVG ? Svg.render(diagram)
-                            : Html.render(diagram);
+                    yield Pictures.draw(request.picture(), analysis);
                 }
             };
             write(text.getBytes(StandardCharsets.UTF_8), request.output());
