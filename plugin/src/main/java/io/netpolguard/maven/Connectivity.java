@@ -24,6 +24,6 @@ final class Connectivity {
     }
 
     static Documents of(Analysis analysis, Picture picture) {
-        return new Documents(Pictures.draw(picture, analysis), Format.MD.render(analysis));
+        return new Documents(Pictures.draw(picture, analysis), Format.MD.render(analysis, MavenWords.WORDS));
     }
 }

@@ -137,7 +137,7 @@ final class Analyze {
      */
     private int observed(AnalyzeArguments request) throws IOException {
         Manifest manifest = read(request.operands());
-        Observed observed = ObservedFile.read(request.observed(), request.observedFormat());
+        Observed observed = ObservedFile.read(request.observed(), request.observedFormat(), Words.COMMAND);
         Judgement judgement = Judgement.of(manifest, request.namespace(), observed);
         String hint = request.observedWrite() == null ? "--observed-write=CONFIG adds them to a configuration file"
                 : null;

@@ -279,7 +279,7 @@ public final class Pipeline {
                     + " namespace is not known, so netpol-guard cannot tell which are the release's.",
                     settings.words().namespaceNeeded());
         }
-        Observed log = ObservedFile.read(request.observed, request.observedFormat);
+        Observed log = ObservedFile.read(request.observed, request.observedFormat, settings.words());
         return new ObservedOutcome(Judgement.of(written, settings.namespace(), log));
     }
 
