@@ -19,7 +19,6 @@ import io.netpolguard.read.StreamSplitter;
 import io.netpolguard.report.CiFindings;
 import io.netpolguard.report.ClosedFlowNotes;
 import io.netpolguard.report.ExplainText;
-import io.netpolguard.report.Json;
 import io.netpolguard.report.LockCheck;
 import io.netpolguard.report.Report;
 
@@ -262,10 +261,8 @@ public final class Pipeline {
             warnings = new ArrayList<>(warnings);
             warnings.addAll(observed.warnings());
         }
-        String report = request.report ? Report.json(result, lock, refusal) : null;
-        if (report != null && observed != null) {
-            report = withField(report, "observed", observed.json());
-        }
+        String report = request.report ? Report.json(result, lock, refusal,
+                observed == null ? Map.of() : Map.of("observed", observed.json())) : null;
         return new Outcome(result, output, analysis, lock, refusal, warnings,
                 result.refused() ? List.of() : ClosedFlowNotes.blocks(result.closedFlows(), settings.words()),
                 request.explain ? ExplainText.summary(result) : null, report,
@@ -281,14 +278,6 @@ public final class Pipeline {
         }
         Observed log = ObservedFile.read(request.observed, request.observedFormat, settings.words());
         return new ObservedOutcome(Judgement.of(written, settings.namespace(), log));
-    }
-
-    /** The JSON object with one more field at its end (the report is an object written by the report's Json). */
-    private static String withField(String json, String key, Object value) {
-        int end = json.lastIndexOf('}');
-        String field = Json.write(Map.of(key, value)).strip();
-        String inner = field.substring(1, field.length() - 1).strip(); // "key": {...}, indented by two
-        return json.substring(0, end).stripTrailing() + ",\n  " + inner + "\n" + json.substring(end);
     }
 
     /**
