@@ -58,9 +58,12 @@ final class Analyze {
 
     /** Stdin is a terminal: say so before reading it. */
     private final boolean terminal;
+    /** Called after each document read, or null (see {@link Main}). */
+    private final Runnable afterEachDocument;
 
-    Analyze(InputStream in, OutputStream out, PrintStream err, boolean stdinIsTerminal) {
+    Analyze(InputStream in, OutputStream out, PrintStream err, boolean stdinIsTerminal, Runnable afterEachDocument) {
         this.terminal = stdinIsTerminal;
+        this.afterEachDocument = afterEachDocument;
         this.in = in;
         this.out = out;
         this.err = err;
@@ -167,10 +170,10 @@ final class Analyze {
      * isolation or admit peers outside the release, what a chart's policy blocks) and the lock's drift, written to
      * the findings file.
      */
-    private static Pipeline.Outcome checks(List<RawDocument> documents, Manifest manifest, AnalyzeArguments request,
-                                           Config config) {
+    private Pipeline.Outcome checks(List<RawDocument> documents, Manifest manifest, AnalyzeArguments request,
+                                    Config config) {
         Pipeline.Request checks = new Pipeline.Request(new Settings(request.release(), request.namespace(), true, true,
-                config, false, Words.COMMAND)).lock(request.expect(), request.updateExpect());
+                config, false, Words.COMMAND, afterEachDocument)).lock(request.expect(), request.updateExpect());
         if (request.findings() != null) {
             checks.findings();
         }
@@ -231,7 +234,7 @@ final class Analyze {
 
     private Manifest readDocuments(List<RawDocument> documents) {
         try {
-            return new ManifestReader(kinds).read(documents);
+            return new ManifestReader(kinds).withAfterEachDocument(afterEachDocument).read(documents);
         } catch (InputException e) {
             // The reader's advice is written for a post-renderer, which Helm feeds; here the user gave the files.
             String s = e.suggestion();

@@ -233,7 +233,8 @@ public final class Pipeline {
         Manifest writtenManifest = null;
         if (!result.refused() && (request.expect != null || request.connectivity || request.observed != null)) {
             output = bytes(result);
-            writtenManifest = new ManifestReader(settings.config().workloadKinds()).read(StreamSplitter.split(output));
+            writtenManifest = new ManifestReader(settings.config().workloadKinds())
+                    .withAfterEachDocument(settings.afterEachDocument()).read(StreamSplitter.split(output));
         }
         if (!result.refused() && (request.expect != null || request.connectivity)) { // the analysis loads only here
             analysis = ConnectivityLock.analyze(writtenManifest, settings.namespace(),
@@ -245,7 +246,7 @@ public final class Pipeline {
         boolean asWritten = request.asWritten != null && !result.refused();
         if (asWritten) {
             Result written = NetpolGuard.run(request.asWritten, new Settings(settings.release(), settings.namespace(),
-                    true, false, settings.config(), false, settings.words()));
+                    true, false, settings.config(), false, settings.words(), settings.afterEachDocument()));
             if (written.refused()) {
                 result = written;
             }
