@@ -61,7 +61,7 @@ public final class NetpolGuard {
         // What pods are given (env, arguments, the ConfigMaps and Secrets they read): the Services they use, when
         // segregated, and the addresses outside the release that the policies may close.
         Manifest manifest = new ManifestReader(settings.config().workloadKinds(), !settings.checkOnly())
-                .read(documents);
+                .withAfterEachDocument(settings.afterEachDocument()).read(documents);
         Scope scope = new Scope(settings.namespace(), settings.config().exemptNamespaces());
         Duplicates.refuse(manifest.objects(), scope);
         List<Verifier.Policy> policies = new ArrayList<>();
@@ -110,8 +110,9 @@ public final class NetpolGuard {
                 List.copyOf(findings), List.copyOf(warnings), settings.strict(),
                 settings.config().segregate() && !asWritten, writer, closed);
         if (!asWritten && !result.refused()) { // what will be written, read back; the bytes are kept for writeTo
-            new WrittenOutput(manifest, scope, settings.config().workloadKinds(), release).check(writer.written(),
-                    writer.appended(), writer.lineBreakBeforeAppended(), plan.podLabels(), plan.policies(), coverage);
+            new WrittenOutput(manifest, scope, settings.config().workloadKinds(), release, settings.afterEachDocument())
+                    .check(writer.written(), writer.appended(), writer.lineBreakBeforeAppended(), plan.podLabels(),
+                            plan.policies(), coverage);
         }
         return result;
     }

@@ -13,9 +13,18 @@ import io.netpolguard.config.Words;
  * @param config       settings from the configuration file
  * @param strict       refuse a release whose chart policies connect it to the outside (cross-release findings)
  * @param words        how the front end names its settings in the advice of messages
+ * @param afterEachDocument called after each document the run reads, on the thread that read it, or null: the
+ *                     command line paces its own heap so; a library (the Maven plugin) sets none, as the heap is
+ *                     not its own
  */
 public record Settings(String release, String namespace, boolean checkOnly, boolean injectLabels, Config config,
-                       boolean strict, Words words) {
+                       boolean strict, Words words, Runnable afterEachDocument) {
+
+    /** Calling nothing after each document. */
+    public Settings(String release, String namespace, boolean checkOnly, boolean injectLabels, Config config,
+                    boolean strict, Words words) {
+        this(release, namespace, checkOnly, injectLabels, config, strict, words, null);
+    }
 
     /** In the post-renderer's words. */
     public Settings(String release, String namespace, boolean checkOnly, boolean injectLabels, Config config,
@@ -33,10 +42,15 @@ public record Settings(String release, String namespace, boolean checkOnly, bool
     }
 
     public Settings withRelease(String release) {
-        return new Settings(release, namespace, checkOnly, injectLabels, config, strict, words);
+        return new Settings(release, namespace, checkOnly, injectLabels, config, strict, words, afterEachDocument);
     }
 
     public Settings withStrict(boolean on) {
-        return new Settings(release, namespace, checkOnly, injectLabels, config, on, words);
+        return new Settings(release, namespace, checkOnly, injectLabels, config, on, words, afterEachDocument);
+    }
+
+    /** The same, calling {@code callback} after each document the run reads. */
+    public Settings withAfterEachDocument(Runnable callback) {
+        return new Settings(release, namespace, checkOnly, injectLabels, config, strict, words, callback);
     }
 }

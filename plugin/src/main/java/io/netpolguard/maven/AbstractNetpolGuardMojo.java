@@ -4,6 +4,7 @@ import io.netpolguard.observe.FlowFormat;
 import io.netpolguard.error.InputException;
 import io.netpolguard.verify.InternalException;
 import io.netpolguard.Settings;
+import io.netpolguard.analyze.Picture;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
 import io.netpolguard.export.ExportFiles;
@@ -265,14 +266,9 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
             ChartRenderer renderer = helmExecutable == null || helmExecutable.isBlank() ? new EmbeddedHelm()
                     : new HelmExecutable(helmExecutable);
             Map<String, String> jibValues = jibValues(sources);
-            Connectivity.Picture pictureFormat = Connectivity.Picture.of(picture == null ? "svg" : picture);
-            if (pictureFormat == null) {
-                throw new IllegalArgumentException("netpol-guard: <picture>" + picture + "</picture> is no picture"
-                        + " format: use svg, html or none (or -Dnetpol-guard.picture=svg).");
-            }
             Isolation.Job job = new Isolation.Job(sources, new Settings(null, null, checkOnly, injectLabels, cfg,
                     strict, MavenWords.WORDS), renderer, blankToNull(kubeVersion), jibValues, outputDirectory.toPath(),
-                    checks(sources), pictureFormat);
+                    checks(sources), picture());
             if (sources.stream().anyMatch(s -> s.kind() == Isolation.Kind.CHART)) {
                 getLog().info("netpol-guard: rendering with " + renderer.describe());
             }
@@ -372,6 +368,20 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
     }
 
     /** The export format asked for, or null for none. */
+    /** The picture {@code <picture>} names, or null for none. */
+    private Picture picture() {
+        String name = picture == null ? "svg" : picture.strip();
+        if (name.equalsIgnoreCase("none")) {
+            return null;
+        }
+        Picture format = Picture.of(name);
+        if (format == null) {
+            throw new IllegalArgumentException("netpol-guard: <picture>" + picture + "</picture> is no picture"
+                    + " format: use svg, html or none (or -Dnetpol-guard.picture=svg).");
+        }
+        return format;
+    }
+
     private ExportFormat exportFormat() {
         if (export == null || export.isBlank() || export.strip().equals("none")) {
             return null;

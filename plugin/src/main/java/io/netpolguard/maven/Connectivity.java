@@ -1,10 +1,9 @@
 package io.netpolguard.maven;
 
 import io.netpolguard.analyze.Analysis;
-import io.netpolguard.analyze.Diagram;
 import io.netpolguard.analyze.Format;
-import io.netpolguard.analyze.picture.Html;
-import io.netpolguard.analyze.picture.Svg;
+import io.netpolguard.analyze.Picture;
+import io.netpolguard.analyze.picture.Pictures;
 
 /**
  * Who may reach whom in an isolated release, written beside its manifests for people: a picture
@@ -13,21 +12,6 @@ import io.netpolguard.analyze.picture.Svg;
  * pull request), both from the exact bytes written, with the peers outside the release.
  */
 final class Connectivity {
-
-    /** The picture to write. */
-    enum Picture {
-        SVG, HTML, NONE;
-
-        /** The picture for its parameter value ("svg", "html", "none"), or null. */
-        static Picture of(String name) {
-            for (Picture p : values()) {
-                if (p.name().equalsIgnoreCase(name.strip())) {
-                    return p;
-                }
-            }
-            return null;
-        }
-    }
 
     /**
      * @param picture  the picture's text
@@ -40,8 +24,6 @@ final class Connectivity {
     }
 
     static Documents of(Analysis analysis, Picture picture) {
-        Diagram diagram = Diagram.of(analysis);
-        return new Documents(picture == Picture.HTML ? Html.render(diagram) : Svg.render(diagram),
-                Format.MD.render(analysis));
+        return new Documents(Pictures.draw(picture, analysis), Format.MD.render(analysis, MavenWords.WORDS));
     }
 }

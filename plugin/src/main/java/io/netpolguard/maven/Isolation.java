@@ -4,6 +4,7 @@ import io.netpolguard.observe.FlowFormat;
 import io.netpolguard.Result;
 import io.netpolguard.Settings;
 import io.netpolguard.analyze.Analysis;
+import io.netpolguard.analyze.Picture;
 import io.netpolguard.pipeline.Pipeline;
 import io.netpolguard.read.StreamSplitter;
 import io.netpolguard.report.FindingsFormat;
@@ -60,10 +61,10 @@ public final class Isolation {
      * @param jibValues   chart values for the image Jib built (empty when none)
      * @param outputDir   where {@code <release>.yaml} and {@code <release>-report.json} go
      * @param checks      the connectivity lock and the findings file
-     * @param picture     the picture of who may reach whom written beside the manifests
+     * @param picture     the picture of who may reach whom written beside the manifests, or null for none
      */
     public record Job(List<Source> sources, Settings settings, ChartRenderer renderer, String kubeVersion,
-                      Map<String, String> jibValues, Path outputDir, Checks checks, Connectivity.Picture picture) {
+                      Map<String, String> jibValues, Path outputDir, Checks checks, Picture picture) {
     }
 
     /**
@@ -178,7 +179,7 @@ public final class Isolation {
         }
         String stream = source.kind() == Kind.CHART ? render(job, source) : readManifests(source);
         Pipeline.Request request = request(job, source);
-        if (write && job.picture() != Connectivity.Picture.NONE) {
+        if (write && job.picture() != null) {
             request.connectivity(); // one analysis of the bytes written serves the lock and the picture
         } else if (!write && Files.isRegularFile(output)) {
             request.asWritten(Files.readAllBytes(output)); // the goal verify: the file isolate wrote must pass too
@@ -250,15 +251,12 @@ public final class Isolation {
 
     /** {@code <release>-connectivity.svg} (or .html) and .md beside the manifests, unless the picture is none. */
     private void pictures(Job job, Source source, Analysis analysis) throws IOException {
-        if (job.picture() == Connectivity.Picture.NONE) {
+        if (job.picture() == null) {
             return;
         }
-        List<Path> files = connectivityFiles(job, source);
-        Path md = files.get(0);
-        Path svg = files.get(1);
-        Path html = files.get(2);
+        Path md = job.outputDir().resolve(source.release() + "-connectivity.md");
+        Path picture = job.outputDir().resolve(source.release() + "-connectivity." + job.picture().label());
         Connectivity.Documents docs = Connectivity.of(analysis, job.picture());
-        Path picture = job.picture() == Connectivity.Picture.HTML ? html : svg;
         writeAtomically(picture, out -> out.write(docs.picture().getBytes(StandardCharsets.UTF_8)));
         writeAtomically(md, out -> out.write(docs.markdown().getBytes(StandardCharsets.UTF_8)));
         log.accept(source.describe() + ": who may reach whom: " + picture + " (and " + md.getFileName() + ")");

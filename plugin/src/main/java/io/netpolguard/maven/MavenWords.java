@@ -81,6 +81,21 @@ final class MavenWords implements Words {
     }
 
     @Override
+    public String observedFormat() {
+        return "<observedFormat>";
+    }
+
+    @Override
+    public String observedFormatGiven(String format) {
+        return "<observedFormat>" + format + "</observedFormat>";
+    }
+
+    @Override
+    public String pictureOfLargeGraph() {
+        return "the picture written beside this file draws it";
+    }
+
+    @Override
     public String strict() {
         return "<strict>true</strict>";
     }

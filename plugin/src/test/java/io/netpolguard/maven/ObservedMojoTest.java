@@ -75,4 +75,55 @@ class ObservedMojoTest {
                 "<strict>true</strict>").doesNotContainPattern("(?<![\\w-])--[a-z]");
         assertThat(out.resolve("hello-app.yaml")).doesNotExist();
     }
+
+    @Test
+    @Basedir(CHART)
+    @InjectMojo(goal = "isolate", pom = "pom.xml")
+    void aFlowLogOfNoKnownFormatIsExplainedInThePluginsWords(IsolateMojo mojo) throws Exception {
+        outputTo(out, mojo);
+        mojo.observed = Files.writeString(out.resolve("flows.jsonl"), "{\"time\": \"2025-01-01T00:00:00Z\"}\n")
+                .toFile();
+
+        MojoFailureException e = catchThrowableOfType(MojoFailureException.class, mojo::execute);
+
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("Line 1 of the flow log",
+                "<observedFormat>hubble|gadget|plain</observedFormat> says which")
+                .doesNotContainPattern("(?<![\\w-])--[a-z]");
+    }
+
+    @Test
+    @Basedir(CHART)
+    @InjectMojo(goal = "isolate", pom = "pom.xml")
+    void aBrokenLineOfALogWhoseFormatWasToldNamesTheFormatParameter(IsolateMojo mojo) throws Exception {
+        outputTo(out, mojo);
+        mojo.observed = Files.writeString(out.resolve("flows.csv"), """
+                source,destination,port
+                team-a/hello-app-hello-7d4b9c6f5-x2x9z,198.51.100.7,https-ish
+                """).toFile();
+
+        MojoFailureException e = catchThrowableOfType(MojoFailureException.class, mojo::execute);
+
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("Line 2 of the flow log", "give <observedFormat> if that is wrong")
+                .doesNotContainPattern("(?<![\\w-])--[a-z]");
+    }
+
+    @Test
+    @Basedir(CHART)
+    @InjectMojo(goal = "isolate", pom = "pom.xml")
+    void aMissingOrEmptyFlowLogNamesTheObservedParameter(IsolateMojo mojo) throws Exception {
+        outputTo(out, mojo);
+        mojo.observed = out.resolve("missing.csv").toFile();
+        MojoFailureException missing = catchThrowableOfType(MojoFailureException.class, mojo::execute);
+        mojo.observed = Files.writeString(out.resolve("empty.csv"), "# nothing was collected\n").toFile();
+        MojoFailureException empty = catchThrowableOfType(MojoFailureException.class, mojo::execute);
+
+        assertThat(missing).isNotNull();
+        assertThat(missing.getMessage()).contains("Check the path given with <observed>.")
+                .doesNotContainPattern("(?<![\\w-])--[a-z]");
+        assertThat(empty).isNotNull();
+        assertThat(empty.getMessage()).contains("holds no record", "then give the file with <observed>.")
+                .doesNotContainPattern("(?<![\\w-])--[a-z]");
+    }
 }

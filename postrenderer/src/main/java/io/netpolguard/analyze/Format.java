@@ -1,5 +1,6 @@
 package io.netpolguard.analyze;
 
+import io.netpolguard.config.Words;
 import io.netpolguard.model.Direction;
 import io.netpolguard.model.Protocol;
 import io.netpolguard.report.Json;
@@ -44,12 +45,21 @@ public enum Format {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The analysis in this format, for the command line. */
     public String render(Analysis analysis) {
+        return render(analysis, Words.COMMAND);
+    }
+
+    /**
+     * The analysis in this format; {@code words} are the front end's, for the one sentence that names a setting (a
+     * graph too large for a Mermaid diagram says where to see it).
+     */
+    public String render(Analysis analysis, Words words) {
         return switch (this) {
             case TXT -> txt(analysis);
             case JSON -> json(analysis);
             case CSV -> csv(analysis);
-            case MD -> md(analysis) + mermaid(analysis);
+            case MD -> md(analysis) + mermaid(analysis, words);
             case DOT -> Diagram.of(analysis).dot();
         };
     }
@@ -277,8 +287,8 @@ public enum Format {
     }
 
     /** The Mermaid block after a blank line, or nothing when there is nothing to draw. */
-    private static String mermaid(Analysis analysis) {
-        String block = Mermaid.block(Diagram.of(analysis));
+    private static String mermaid(Analysis analysis, Words words) {
+        String block = Mermaid.block(Diagram.of(analysis), words);
         return block.isEmpty() ? "" : "\n" + block;
     }
 

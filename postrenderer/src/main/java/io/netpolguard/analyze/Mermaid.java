@@ -3,6 +3,7 @@ package io.netpolguard.analyze;
 import io.netpolguard.analyze.Diagram.Edge;
 import io.netpolguard.analyze.Diagram.Group;
 import io.netpolguard.analyze.Diagram.Node;
+import io.netpolguard.config.Words;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,9 +36,10 @@ public final class Mermaid {
 
     /**
      * The fenced block ("```mermaid" ... "```", each line ending in a newline); a one-line note instead when the graph
-     * is too large for Mermaid; nothing for a graph with no node.
+     * is too large for Mermaid, saying in the front end's {@code words} where to see it; nothing for a graph with no
+     * node.
      */
-    public static String block(Diagram g) {
+    public static String block(Diagram g, Words words) {
         if (g.nodes().isEmpty()) {
             return "";
         }
@@ -49,8 +51,8 @@ public final class Mermaid {
         String text = edges > MAX_EDGES ? null : flowchart(g, meshes);
         if (text == null || text.length() > MAX_TEXT) {
             return "The diagram of these " + g.nodes().size() + " peers and " + edges + " arrows is left out: Mermaid"
-                    + " draws at most " + MAX_EDGES + " arrows and " + MAX_TEXT + " characters. `netpol-guard analyze"
-                    + " --format=svg` draws it.\n";
+                    + " draws at most " + MAX_EDGES + " arrows and " + MAX_TEXT + " characters. "
+                    + Words.capitalized(words.pictureOfLargeGraph()) + ".\n";
         }
         return "```mermaid\n" + text + "```\n";
     }

@@ -4,12 +4,10 @@ import io.netpolguard.error.InputException;
 import io.netpolguard.Settings;
 import io.netpolguard.analyze.Analysis;
 import io.netpolguard.analyze.Analyzer;
-import io.netpolguard.analyze.Diagram;
 import io.netpolguard.analyze.Diff;
 import io.netpolguard.analyze.Explain;
 import io.netpolguard.analyze.Options;
-import io.netpolguard.analyze.picture.Html;
-import io.netpolguard.analyze.picture.Svg;
+import io.netpolguard.analyze.picture.Pictures;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
 import io.netpolguard.config.FileProblem;
@@ -60,9 +58,12 @@ final class Analyze {
 
     /** Stdin is a terminal: say so before reading it. */
     private final boolean terminal;
+    /** Called after each document read, or null (see {@link Main}). */
+    private final Runnable afterEachDocument;
 
-    Analyze(InputStream in, OutputStream out, PrintStream err, boolean stdinIsTerminal) {
+    Analyze(InputStream in, OutputStream out, PrintStream err, boolean stdinIsTerminal, Runnable afterEachDocument) {
         this.terminal = stdinIsTerminal;
+        this.afterEachDocument = afterEachDocument;
         this.in = in;
         this.out = out;
         this.err = err;
@@ -107,9 +108,7 @@ final class Analyze {
                     if (request.picture() == null) {
                         yield request.format().render(analysis);
                     }
-                    Diagram diagram = Diagram.of(analysis);
-                    yield request.picture() == AnalyzeArguments.Picture.SVG ? Svg.render(diagram)
-                            : Html.render(diagram);
+                    yield Pictures.draw(request.picture(), analysis);
                 }
             };
             write(text.getBytes(StandardCharsets.UTF_8), request.output());
@@ -141,7 +140,7 @@ final class Analyze {
      */
     private int observed(AnalyzeArguments request) throws IOException {
         Manifest manifest = read(request.operands());
-        Observed observed = ObservedFile.read(request.observed(), request.observedFormat());
+        Observed observed = ObservedFile.read(request.observed(), request.observedFormat(), Words.COMMAND);
         Judgement judgement = Judgement.of(manifest, request.namespace(), observed);
         String hint = request.observedWrite() == null ? "--observed-write=CONFIG adds them to a configuration file"
                 : null;
@@ -171,10 +170,10 @@ final class Analyze {
      * isolation or admit peers outside the release, what a chart's policy blocks) and the lock's drift, written to
      * the findings file.
      */
-    private static Pipeline.Outcome checks(List<RawDocument> documents, Manifest manifest, AnalyzeArguments request,
-                                           Config config) {
+    private Pipeline.Outcome checks(List<RawDocument> documents, Manifest manifest, AnalyzeArguments request,
+                                    Config config) {
         Pipeline.Request checks = new Pipeline.Request(new Settings(request.release(), request.namespace(), true, true,
-                config, false, Words.COMMAND)).lock(request.expect(), request.updateExpect());
+                config, false, Words.COMMAND, afterEachDocument)).lock(request.expect(), request.updateExpect());
         if (request.findings() != null) {
             checks.findings();
         }
@@ -235,7 +234,7 @@ final class Analyze {
 
     private Manifest readDocuments(List<RawDocument> documents) {
         try {
-            return new ManifestReader(kinds).read(documents);
+            return new ManifestReader(kinds).withAfterEachDocument(afterEachDocument).read(documents);
         } catch (InputException e) {
             // The reader's advice is written for a post-renderer, which Helm feeds; here the user gave the files.
             String s = e.suggestion();

@@ -2,6 +2,7 @@ package io.netpolguard.cli;
 
 import io.netpolguard.error.InputException;
 import io.netpolguard.analyze.Format;
+import io.netpolguard.analyze.Picture;
 import io.netpolguard.model.Namespace;
 import io.netpolguard.observe.FlowFormat;
 import io.netpolguard.report.FindingsFormat;
@@ -9,7 +10,6 @@ import io.netpolguard.report.FindingsFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What {@code netpol-guard analyze} is asked for: its command line read, checked and described ({@link #HELP}).
@@ -94,9 +94,6 @@ record AnalyzeArguments(String command, Format format, Picture picture, boolean 
                         flow is denied; 2 usage or input error (one message on stderr, nothing written).
             """;
 
-    /** The formats that are pictures of the analysis, drawn by {@code io.netpolguard.analyze.picture}. */
-    enum Picture { SVG, HTML }
-
     private static final String SUGGESTION = "Run `netpol-guard analyze --help` for the options.";
 
     private static final List<String> OPTIONS = List.of("--format", "--exposure", "--namespace", "--release",
@@ -147,7 +144,7 @@ record AnalyzeArguments(String command, Format format, Picture picture, boolean 
                     String value = line.value();
                     switch (line.name()) {
                         case "--format" -> {
-                            picture = picture(value);
+                            picture = Picture.of(value);
                             format = picture == null ? Format.of(value) : Format.TXT;
                             if (format == null) {
                                 throw usage("--format=" + value
@@ -206,16 +203,6 @@ record AnalyzeArguments(String command, Format format, Picture picture, boolean 
                 help);
     }
 
-    /** The picture a format name asks for ("svg", "HTML"), or null. */
-    private static Picture picture(String name) {
-        for (Picture p : Picture.values()) {
-            if (p.name().equalsIgnoreCase(name)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
     private static void check(String command, Format format, Picture picture, boolean exposure, String release,
                               List<String> operands) {
         if (command.equals("diff")) {
@@ -224,7 +211,7 @@ record AnalyzeArguments(String command, Format format, Picture picture, boolean 
             }
             if (format == Format.DOT || picture != null) {
                 throw usage("analyze diff writes txt, json, csv or md, not "
-                        + (picture == null ? "dot" : picture.name().toLowerCase(Locale.ROOT)));
+                        + (picture == null ? "dot" : picture.label()));
             }
         } else if (command.equals("explain")) {
             if (operands.size() < 3) {

@@ -34,8 +34,11 @@ final class Export {
     private final InputStream in;
     private final OutputStream out;
     private final PrintStream err;
+    /** Called after each document read, or null (see {@link Main}). */
+    private final Runnable afterEachDocument;
 
-    Export(InputStream in, OutputStream out, PrintStream err) {
+    Export(InputStream in, OutputStream out, PrintStream err, Runnable afterEachDocument) {
+        this.afterEachDocument = afterEachDocument;
         this.in = in;
         this.out = out;
         this.err = err;
@@ -56,7 +59,8 @@ final class Export {
                 config = config.withSegregate(true);
             }
             Settings settings = new Settings(request.options().release(), request.options().namespace(), false,
-                    !request.options().noInjectLabels(), config, request.options().strict(), Words.COMMAND);
+                    !request.options().noInjectLabels(), config, request.options().strict(), Words.COMMAND,
+                    afterEachDocument);
             // What the export deploys is what the post-renderer writes: the same steps, the same lock.
             Pipeline.Request checks = new Pipeline.Request(settings).lock(request.options().expect(), request.options().updateExpect());
             if (request.options().report() != null) {

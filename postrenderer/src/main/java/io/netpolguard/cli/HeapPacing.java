@@ -1,8 +1,9 @@
 package io.netpolguard.cli;
 
 /**
- * Keeps the heap near what a large stream needs, for the command line's own JVM: the reader calls it after each
- * document ({@link io.netpolguard.read.ManifestReader#afterEachDocument}).
+ * Keeps the heap near what a large stream needs, for the command line's own JVM: {@link Main#main} hands it to the
+ * run (its {@link io.netpolguard.Settings#afterEachDocument}, and the readers of {@code analyze}), and every reader
+ * of the run calls it after each document ({@link io.netpolguard.read.ManifestReader#withAfterEachDocument}).
  *
  * <p>Reading a document makes a node tree many times its size that dies once the document is read; a young
  * collection during the read promotes it to the old generation. Java 17's serial collector then collects the
@@ -12,8 +13,9 @@ package io.netpolguard.cli;
  * last one (young generation aside): that stream peaks at about 115 MB, and as each collection is paid for by
  * growth, they take 5 to 7% of the time of a large stream (docs/PERFORMANCE.md).
  *
- * <p>Only the command line installs it: the heap is the process's, and a library must not collect the heap of
- * the Maven build it runs in.
+ * <p>Only the command line's own process passes it: the heap is the process's, and a library must not collect the
+ * heap of the Maven build it runs in. Nothing of it is global: a run without it (the plugin's, a test's) calls
+ * nothing.
  */
 final class HeapPacing implements Runnable {
 

@@ -7,7 +7,6 @@ import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
 import io.netpolguard.config.Words;
 import io.netpolguard.pipeline.Pipeline;
-import io.netpolguard.read.ManifestReader;
 import io.netpolguard.read.StreamSplitter;
 import io.netpolguard.report.LockCheck;
 
@@ -45,13 +44,21 @@ public final class Main {
     private final Map<String, String> env;
     /** The notes and the last words, on stderr and where Helm shows them. */
     private final Stderr messages;
+    /** Called after each document read ({@link HeapPacing} in this process's own JVM), or null. */
+    private final Runnable afterEachDocument;
 
+    /** Calling nothing after each document read (tests, which run in a JVM that is not this run's). */
     Main(InputStream in, OutputStream out, PrintStream err, Map<String, String> env) {
+        this(in, out, err, env, null);
+    }
+
+    Main(InputStream in, OutputStream out, PrintStream err, Map<String, String> env, Runnable afterEachDocument) {
         this.in = in;
         this.out = out;
         this.err = err;
         this.env = env;
         this.messages = new HelmStderr(err, env);
+        this.afterEachDocument = afterEachDocument;
     }
 
     public static void main(String[] args) {
@@ -60,17 +67,19 @@ public final class Main {
         if (started != null && !started.isEmpty()) {
             new java.io.File(started).delete(); // tells the launcher that the JVM started (see bin/netpol-guard)
         }
-        ManifestReader.afterEachDocument(new HeapPacing()); // this process's heap is ours (see HeapPacing)
-        int code = new Main(System.in, new FileOutputStream(java.io.FileDescriptor.out), System.err, env).run(args);
+        // this process's heap is ours to pace (see HeapPacing)
+        int code = new Main(System.in, new FileOutputStream(java.io.FileDescriptor.out), System.err, env,
+                new HeapPacing()).run(args);
         System.exit(code);
     }
 
     int run(String... args) {
         if (args.length > 0 && args[0].equals("analyze")) { // the analysis classes load only here
-            return new Analyze(in, out, err, stdinIsTerminal()).run(Arrays.asList(args).subList(1, args.length));
+            return new Analyze(in, out, err, stdinIsTerminal(), afterEachDocument)
+                    .run(Arrays.asList(args).subList(1, args.length));
         }
         if (args.length > 0 && args[0].equals("export")) { // the export classes load only here
-            return new Export(in, out, err).run(Arrays.asList(args).subList(1, args.length));
+            return new Export(in, out, err, afterEachDocument).run(Arrays.asList(args).subList(1, args.length));
         }
         Arguments arguments;
         try {
@@ -95,7 +104,7 @@ public final class Main {
                 config = config.withSegregate(true);
             }
             Settings settings = new Settings(arguments.release(), arguments.namespace(), arguments.checkOnly(),
-                    !arguments.noInjectLabels(), config, arguments.strict(), Words.POST_RENDERER);
+                    !arguments.noInjectLabels(), config, arguments.strict(), Words.POST_RENDERER, afterEachDocument);
             if (stdinIsTerminal()) {
                 err.print(TERMINAL_HINT);
                 err.flush();

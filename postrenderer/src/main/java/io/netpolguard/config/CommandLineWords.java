@@ -109,6 +109,21 @@ final class CommandLineWords implements Words {
     }
 
     @Override
+    public String observedFormat() {
+        return "--observed-format";
+    }
+
+    @Override
+    public String observedFormatGiven(String format) {
+        return "--observed-format=" + format;
+    }
+
+    @Override
+    public String pictureOfLargeGraph() {
+        return "`netpol-guard analyze --format=svg` draws it";
+    }
+
+    @Override
     public String expect() {
         return "--expect";
     }

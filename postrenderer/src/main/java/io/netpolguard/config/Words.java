@@ -68,6 +68,15 @@ public interface Words {
     /** "--observed", as in "the flow log given with --observed". */
     String observed();
 
+    /** "--observed-format", as in "give --observed-format if that is wrong". */
+    String observedFormat();
+
+    /** "--observed-format=hubble": the flow log's format given as the front end takes it. */
+    String observedFormatGiven(String format);
+
+    /** "`netpol-guard analyze --format=svg` draws it": where to see a graph too large for a Mermaid diagram. */
+    String pictureOfLargeGraph();
+
     /** "the report (--report)", as in "the report (--report) has them all". */
     String report();
 

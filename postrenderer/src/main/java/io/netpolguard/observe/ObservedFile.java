@@ -2,6 +2,7 @@ package io.netpolguard.observe;
 
 import io.netpolguard.error.InputException;
 import io.netpolguard.config.FileProblem;
+import io.netpolguard.config.Words;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,19 +21,20 @@ public final class ObservedFile {
     /**
      * @param file   the log
      * @param format its format, or null to tell it from the first record
+     * @param words  how the front end names {@code --observed} and {@code --observed-format} in advice
      * @throws InputException when the file cannot be read, or a line is broken (the message names the line)
      */
-    public static Observed read(Path file, FlowFormat format) {
+    public static Observed read(Path file, FlowFormat format, Words words) {
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString(), format);
+            return read(in, file.toString(), format, words);
         } catch (IOException e) {
             throw new InputException("The flow log " + file + " " + FileProblem.of(e) + ".",
-                    "Check the path given with --observed.");
+                    "Check the path given with " + words.observed() + ".");
         }
     }
 
     /** The same from a stream; {@code name} names it in messages. */
-    public static Observed read(InputStream in, String name, FlowFormat format) throws IOException {
+    public static Observed read(InputStream in, String name, FlowFormat format, Words words) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
         Observed observed = null;
         FlowFormat.LineReader lines = null;
@@ -59,15 +61,16 @@ public final class ObservedFile {
                         + (observed == null ? "a flow log netpol-guard reads" : observed.format().title())
                         + ": " + e.getMessage() + ".", observed == null
                         ? "Give Hubble's `hubble observe -o jsonpb`, Inspektor Gadget's `-o json`, or the plain"
-                        + " format (docs/observed.md); --observed-format=hubble|gadget|plain says which."
+                        + " format (docs/observed.md); " + words.observedFormatGiven("hubble|gadget|plain")
+                        + " says which."
                         : "Fix or remove that line; docs/observed.md describes the formats"
-                        + (observed.sniffed() ? " (the format was told from the first record: give"
-                        + " --observed-format if that is wrong)." : "."));
+                        + (observed.sniffed() ? " (the format was told from the first record: give "
+                        + words.observedFormat() + " if that is wrong)." : "."));
             }
         }
         if (observed == null) {
             throw new InputException("The flow log " + name + " holds no record.",
-                    "Collect the flows first (docs/observed.md), then give the file with --observed.");
+                    "Collect the flows first (docs/observed.md), then give the file with " + words.observed() + ".");
         }
         return observed;
     }

@@ -19,7 +19,6 @@ import io.netpolguard.read.StreamSplitter;
 import io.netpolguard.report.CiFindings;
 import io.netpolguard.report.ClosedFlowNotes;
 import io.netpolguard.report.ExplainText;
-import io.netpolguard.report.Json;
 import io.netpolguard.report.LockCheck;
 import io.netpolguard.report.Report;
 
@@ -234,7 +233,8 @@ public final class Pipeline {
         Manifest writtenManifest = null;
         if (!result.refused() && (request.expect != null || request.connectivity || request.observed != null)) {
             output = bytes(result);
-            writtenManifest = new ManifestReader(settings.config().workloadKinds()).read(StreamSplitter.split(output));
+            writtenManifest = new ManifestReader(settings.config().workloadKinds())
+                    .withAfterEachDocument(settings.afterEachDocument()).read(StreamSplitter.split(output));
         }
         if (!result.refused() && (request.expect != null || request.connectivity)) { // the analysis loads only here
             analysis = ConnectivityLock.analyze(writtenManifest, settings.namespace(),
@@ -246,7 +246,7 @@ public final class Pipeline {
         boolean asWritten = request.asWritten != null && !result.refused();
         if (asWritten) {
             Result written = NetpolGuard.run(request.asWritten, new Settings(settings.release(), settings.namespace(),
-                    true, false, settings.config(), false, settings.words()));
+                    true, false, settings.config(), false, settings.words(), settings.afterEachDocument()));
             if (written.refused()) {
                 result = written;
             }
@@ -262,10 +262,8 @@ public final class Pipeline {
             warnings = new ArrayList<>(warnings);
             warnings.addAll(observed.warnings());
         }
-        String report = request.report ? Report.json(result, lock, refusal) : null;
-        if (report != null && observed != null) {
-            report = withField(report, "observed", observed.json());
-        }
+        String report = request.report ? Report.json(result, lock, refusal,
+                observed == null ? Map.of() : Map.of("observed", observed.json())) : null;
         return new Outcome(result, output, analysis, lock, refusal, warnings,
                 result.refused() ? List.of() : ClosedFlowNotes.blocks(result.closedFlows(), settings.words()),
                 request.explain ? ExplainText.summary(result) : null, report,
@@ -279,16 +277,8 @@ public final class Pipeline {
                     + " namespace is not known, so netpol-guard cannot tell which are the release's.",
                     settings.words().namespaceNeeded());
         }
-        Observed log = ObservedFile.read(request.observed, request.observedFormat);
+        Observed log = ObservedFile.read(request.observed, request.observedFormat, settings.words());
         return new ObservedOutcome(Judgement.of(written, settings.namespace(), log));
-    }
-
-    /** The JSON object with one more field at its end (the report is an object written by the report's Json). */
-    private static String withField(String json, String key, Object value) {
-        int end = json.lastIndexOf('}');
-        String field = Json.write(Map.of(key, value)).strip();
-        String inner = field.substring(1, field.length() - 1).strip(); // "key": {...}, indented by two
-        return json.substring(0, end).stripTrailing() + ",\n  " + inner + "\n" + json.substring(end);
     }
 
     /**

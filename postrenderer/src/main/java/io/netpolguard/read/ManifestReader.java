@@ -66,8 +66,6 @@ public final class ManifestReader {
      */
     static final int ONE_AT_A_TIME_FROM_BYTES = 256 << 10;
     private final Object largeDocument = new Object();
-    /** Called after each document is read; see {@link #afterEachDocument}. */
-    private static volatile Runnable afterDocument;
 
     private static final Set<Tag> STANDARD_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
             Tag.MAP, Tag.SEQ, Tag.TIMESTAMP, Tag.BINARY, Tag.MERGE);
@@ -75,6 +73,8 @@ public final class ManifestReader {
     private final List<WorkloadKind> workloadKinds;
     private final boolean inputs;
     private final long parallelFromBytes;
+    /** Called after each document is read, or null; see {@link #withAfterEachDocument}. */
+    private final Runnable afterDocument;
     private final Resolver resolver = new Resolver();
 
     public ManifestReader(List<WorkloadKind> workloadKinds) {
@@ -99,17 +99,23 @@ public final class ManifestReader {
 
     /** With another threshold for reading on all cores (tests). */
     ManifestReader(List<WorkloadKind> workloadKinds, boolean inputs, long parallelFromBytes) {
+        this(workloadKinds, inputs, parallelFromBytes, null);
+    }
+
+    private ManifestReader(List<WorkloadKind> workloadKinds, boolean inputs, long parallelFromBytes,
+                           Runnable afterDocument) {
         this.workloadKinds = List.copyOf(workloadKinds);
         this.inputs = inputs;
         this.parallelFromBytes = parallelFromBytes;
+        this.afterDocument = afterDocument;
     }
 
     /**
-     * Has every reader of this process call {@code callback} after each document it reads, on the thread that read
-     * it: the command line paces its heap so (a library never sets one, as the heap is not its own).
+     * This reader, calling {@code callback} (when not null) after each document it reads, on the thread that read
+     * it: the command line paces its heap so; a library sets none, as the heap is not its own.
      */
-    public static void afterEachDocument(Runnable callback) {
-        afterDocument = callback;
+    public ManifestReader withAfterEachDocument(Runnable callback) {
+        return new ManifestReader(workloadKinds, inputs, parallelFromBytes, callback);
     }
 
     public Manifest read(byte[] stream) {
@@ -267,9 +273,8 @@ public final class ManifestReader {
             } catch (InputException e) {
                 error = e;
             }
-            Runnable callback = afterDocument;
-            if (callback != null) {
-                callback.run();
+            if (afterDocument != null) {
+                afterDocument.run();
             }
         }
 

@@ -31,14 +31,16 @@ public final class Report {
 
     /** With how the output's connectivity compared with its lock file ({@code --expect}), when there is one. */
     public static String json(Result result, LockCheck lock) {
-        return json(result, lock, null);
+        return json(result, lock, null, Map.of());
     }
 
     /**
      * @param refusal the refusal as printed (without "netpol-guard: refused: "), or null when the run is not refused:
      *                a log that cannot take netpol-guard's message (see HelmStderr) can point to the report
+     * @param more    fields the steps after the core add (the observed flows, under "observed"), written after the
+     *                others in their order, each value as {@link Json} writes it
      */
-    public static String json(Result result, LockCheck lock, String refusal) {
+    public static String json(Result result, LockCheck lock, String refusal, Map<String, Object> more) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("release", result.release());
         root.put("refused", result.refused());
@@ -96,6 +98,7 @@ public final class Report {
         if (refusal != null) {
             root.put("refusal", refusal.stripTrailing());
         }
+        root.putAll(more);
         return Json.write(root);
     }
 

@@ -34,12 +34,16 @@ public final class WrittenOutput {
     private final Scope scope;
     private final List<WorkloadKind> kinds;
     private final String release;
+    private final Runnable afterEachDocument;
 
-    public WrittenOutput(Manifest input, Scope scope, List<WorkloadKind> kinds, String release) {
+    /** @param afterEachDocument called after each document read back, or null (the run's, see Settings) */
+    public WrittenOutput(Manifest input, Scope scope, List<WorkloadKind> kinds, String release,
+                         Runnable afterEachDocument) {
         this.input = input;
         this.scope = scope;
         this.kinds = kinds;
         this.release = release;
+        this.afterEachDocument = afterEachDocument;
     }
 
     /**
@@ -84,7 +88,7 @@ public final class WrittenOutput {
         }
         Manifest back;
         try {
-            back = ManifestReader.forPartOf(kinds, streamBytes).read(toRead);
+            back = ManifestReader.forPartOf(kinds, streamBytes).withAfterEachDocument(afterEachDocument).read(toRead);
         } catch (InputException e) {
             fail("it does not read back: " + e.getMessage());
             return;

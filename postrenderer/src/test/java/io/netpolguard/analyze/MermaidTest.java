@@ -4,6 +4,7 @@ import io.netpolguard.analyze.Diagram.Edge;
 import io.netpolguard.analyze.Diagram.Group;
 import io.netpolguard.analyze.Diagram.Node;
 import io.netpolguard.analyze.Diagram.Node.Kind;
+import io.netpolguard.config.Words;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -118,7 +119,7 @@ class MermaidTest {
                 List.of(new Node("x", hostile, "g", Kind.WORKLOAD, true), new Node("end", "end", null, Kind.EXTERNAL, false)),
                 List.of(new Edge("x", "end", hostile, false)));
 
-        String block = Mermaid.block(d);
+        String block = Mermaid.block(d, Words.COMMAND);
 
         String expected = hostile.replace('\n', ' ').replace('\u2028', ' ');
         Read read = Read.of(block);
@@ -152,9 +153,11 @@ class MermaidTest {
         }
         Diagram large = new Diagram("", List.of(), nodes, edges);
 
-        assertThat(Mermaid.block(large)).isEqualTo("The diagram of these 30 peers and 501 arrows is left out: Mermaid draws"
-                + " at most 500 arrows and 50000 characters. `netpol-guard analyze --format=svg` draws it.\n");
-        assertThat(Mermaid.block(new Diagram("", List.of(), nodes, edges.subList(0, 500)))).startsWith("```mermaid\n");
+        assertThat(Mermaid.block(large, Words.COMMAND)).isEqualTo("The diagram of these 30 peers and 501 arrows is left"
+                + " out: Mermaid draws at most 500 arrows and 50000 characters. `netpol-guard analyze --format=svg`"
+                + " draws it.\n");
+        assertThat(Mermaid.block(new Diagram("", List.of(), nodes, edges.subList(0, 500)), Words.COMMAND))
+                .startsWith("```mermaid\n");
     }
 
     @Test

@@ -200,6 +200,17 @@ class AnalyzeTest {
     }
 
     @Test
+    void aTextListLoadsNoClassThatDrawsAPictureAndASvgOneDoes(@TempDir Path dir) throws Exception {
+        String text = LoadedClasses.of(dir, WEB, "analyze", "--format=txt");
+        String svg = LoadedClasses.of(dir, WEB, "analyze", "--format=svg");
+
+        assertThat(text).contains("io.netpolguard.analyze.Analyzer", "io.netpolguard.analyze.Picture")
+                .doesNotContain("io.netpolguard.analyze.picture.");
+        assertThat(svg).contains("io.netpolguard.analyze.picture.Pictures", "io.netpolguard.analyze.picture.Svg",
+                "<svg");
+    }
+
+    @Test
     void theConfiguredIngressControllersStandForTheIngressControllerToo(@TempDir Path dir)
             throws Exception {
         String stream = WEB.replace("containers: [{name: web, image: nginx}]",

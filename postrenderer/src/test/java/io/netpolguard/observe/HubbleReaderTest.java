@@ -1,5 +1,6 @@
 package io.netpolguard.observe;
 
+import io.netpolguard.config.Words;
 import io.netpolguard.error.InputException;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class HubbleReaderTest {
     @Test
     void theWebShopsLogFoldsRepeatedFlowsAndCountsWhatItLeavesOut() throws URISyntaxException {
         Observed o = ObservedFile.read(Path.of(getClass().getClassLoader()
-                .getResource("observed/webshop.hubble.jsonl").toURI()), null);
+                .getResource("observed/webshop.hubble.jsonl").toURI()), null, Words.COMMAND);
 
         assertThat(o.format()).isEqualTo(FlowFormat.HUBBLE);
         assertThat(o.sniffed()).isTrue();

@@ -1,5 +1,7 @@
 package io.netpolguard.observe;
 
+import io.netpolguard.config.Words;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +18,7 @@ final class Logs {
     static Observed read(String text, FlowFormat format) {
         try {
             return ObservedFile.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "flows.log",
-                    format);
+                    format, Words.COMMAND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package io.netpolguard.observe;
 
+import io.netpolguard.config.Words;
 import io.netpolguard.cli.PostRenderer;
 import io.netpolguard.model.WorkloadKind;
 import io.netpolguard.oracle.Oracle;
@@ -59,7 +60,7 @@ final class ObservedLoop {
     /** The judgement of an output, through the API. */
     static Judgement judge(String rendered, Path log) {
         return Judgement.of(new ManifestReader(WorkloadKind.BUILT_IN).read(rendered.getBytes(StandardCharsets.UTF_8)),
-                NAMESPACE, ObservedFile.read(log, null));
+                NAMESPACE, ObservedFile.read(log, null, Words.COMMAND));
     }
 
     /** "source => destination on TCP 443" of each denied flow. */

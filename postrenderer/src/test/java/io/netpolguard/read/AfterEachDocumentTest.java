@@ -1,7 +1,8 @@
 package io.netpolguard.read;
 
+import io.netpolguard.NetpolGuard;
+import io.netpolguard.Settings;
 import io.netpolguard.model.WorkloadKind;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -10,8 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The reader calls the process's callback (the command line's heap pacing) after each document it reads, on one core
- * and on all, and calls nothing when no callback is set (a library, such as the Maven plugin).
+ * A reader calls its run's callback (the command line's heap pacing) after each document it reads, on one core and
+ * on all, and calls nothing when it was given none (a library, such as the Maven plugin). The callback belongs to
+ * the run: another reader, or another run, in the same process calls nothing of it.
  */
 class AfterEachDocumentTest {
 
@@ -31,17 +33,26 @@ class AfterEachDocumentTest {
             metadata: {name: c}
             """;
 
-    @AfterEach
-    void noCallback() {
-        ManifestReader.afterEachDocument(null);
-    }
+    private static final String DEPLOYMENT = """
+            ---
+            # Source: shop/templates/web.yaml
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec:
+                  containers: [{name: web, image: nginx}]
+            """;
 
     @Test
     void theCallbackRunsOnceAfterEachDocumentReadOneAtATime() {
         AtomicInteger calls = new AtomicInteger();
-        ManifestReader.afterEachDocument(calls::incrementAndGet);
 
-        new ManifestReader(WorkloadKind.BUILT_IN).read(DOCUMENTS.getBytes(StandardCharsets.UTF_8));
+        new ManifestReader(WorkloadKind.BUILT_IN).withAfterEachDocument(calls::incrementAndGet)
+                .read(DOCUMENTS.getBytes(StandardCharsets.UTF_8));
 
         assertThat(calls).hasValue(4);
     }
@@ -49,16 +60,35 @@ class AfterEachDocumentTest {
     @Test
     void theCallbackRunsOnceAfterEachDocumentReadOnAllCores() {
         AtomicInteger calls = new AtomicInteger();
-        ManifestReader.afterEachDocument(calls::incrementAndGet);
 
-        new ManifestReader(WorkloadKind.BUILT_IN, false, 0).read(DOCUMENTS.getBytes(StandardCharsets.UTF_8));
+        new ManifestReader(WorkloadKind.BUILT_IN, false, 0).withAfterEachDocument(calls::incrementAndGet)
+                .read(DOCUMENTS.getBytes(StandardCharsets.UTF_8));
 
         assertThat(calls).hasValue(4);
     }
 
     @Test
-    void withoutACallbackTheReaderReadsAsEver() {
+    void withoutACallbackTheReaderReadsAsEverAndAnotherReadersCallbackIsNotItsOwn() {
+        AtomicInteger calls = new AtomicInteger();
+        ManifestReader paced = new ManifestReader(WorkloadKind.BUILT_IN).withAfterEachDocument(calls::incrementAndGet);
+
         assertThat(new ManifestReader(WorkloadKind.BUILT_IN).read(DOCUMENTS.getBytes(StandardCharsets.UTF_8))
                 .objects()).hasSize(3);
+        assertThat(paced.read(DOCUMENTS.getBytes(StandardCharsets.UTF_8)).objects()).hasSize(3);
+        assertThat(calls).hasValue(4);
+    }
+
+    @Test
+    void aRunCallsItsSettingsCallbackForTheStreamAndForWhatItReadsBackAndAnotherRunCallsNothingOfIt() {
+        AtomicInteger calls = new AtomicInteger();
+        byte[] stream = DEPLOYMENT.getBytes(StandardCharsets.UTF_8);
+
+        NetpolGuard.run(stream, Settings.defaults().withRelease("shop").withAfterEachDocument(calls::incrementAndGet));
+        int paced = calls.get();
+        NetpolGuard.run(stream, Settings.defaults().withRelease("shop"));
+
+        // the Deployment read; then, written, the labelled Deployment and the policy appended, read back
+        assertThat(paced).isEqualTo(3);
+        assertThat(calls).hasValue(paced);
     }
 }

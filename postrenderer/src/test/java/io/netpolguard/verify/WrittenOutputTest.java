@@ -73,7 +73,7 @@ class WrittenOutputTest {
         }
 
         void check(List<RawDocument> written, List<RawDocument> appended) {
-            new WrittenOutput(manifest, scope, Config.defaults().workloadKinds(), "shop").check(written, appended,
+            new WrittenOutput(manifest, scope, Config.defaults().workloadKinds(), "shop", null).check(written, appended,
                     writer.lineBreakBeforeAppended(), plan.podLabels(), plan.policies(), coverage);
         }
 
