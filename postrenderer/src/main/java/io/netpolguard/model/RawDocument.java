@@ -1,5 +1,8 @@
 package io.netpolguard.model;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -40,5 +43,27 @@ public record RawDocument(int number, byte[] bytes, int offset, int length, int 
     public String describe() {
         String source = source();
         return "document " + number + (source == null ? "" : " (" + source + ")");
+    }
+
+    /**
+     * Its bytes decoded as strict UTF-8.
+     *
+     * @throws CharacterCodingException when they are not UTF-8 text (the reader refuses such a document, so no later
+     *                                  stage meets one)
+     */
+    public String text() throws CharacterCodingException {
+        int end = offset + length;
+        int i = offset;
+        while (i < end && bytes[i] >= 0) {
+            i++;
+        }
+        if (i == end) { // ASCII, as most manifests are: one copy instead of a char buffer and a copy
+            return new String(bytes, offset, length, StandardCharsets.US_ASCII);
+        }
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes, offset, length))
+                .toString();
     }
 }

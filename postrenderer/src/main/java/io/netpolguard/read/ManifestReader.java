@@ -28,10 +28,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.reader.ReaderException;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -180,23 +177,10 @@ public final class ManifestReader {
                 namespaces, helmFilenames, List.copyOf(configData));
     }
 
-    /** Decodes a document's bytes as strict UTF-8. */
-    public static String text(RawDocument document) {
-        byte[] bytes = document.bytes();
-        int end = document.offset() + document.length();
-        int i = document.offset();
-        while (i < end && bytes[i] >= 0) {
-            i++;
-        }
-        if (i == end) { // ASCII, as most manifests are: one copy instead of a char buffer and a copy
-            return new String(bytes, document.offset(), document.length(), StandardCharsets.US_ASCII);
-        }
+    /** A document's text; refused when it is not UTF-8. */
+    private static String text(RawDocument document) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(document.bytes(), document.offset(), document.length()))
-                    .toString();
+            return document.text();
         } catch (CharacterCodingException e) {
             throw new InputException(capitalize(document.describe()) + ", starting at line " + document.firstLine()
                     + ", is not UTF-8 text (binary data?).",

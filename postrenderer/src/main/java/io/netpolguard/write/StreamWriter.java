@@ -3,10 +3,10 @@ package io.netpolguard.write;
 import io.netpolguard.model.LabelSlot;
 import io.netpolguard.model.RawDocument;
 import io.netpolguard.model.Workload;
-import io.netpolguard.read.ManifestReader;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -107,7 +107,12 @@ public final class StreamWriter {
     }
 
     private String edit(RawDocument d, List<Workload> workloads) {
-        String text = ManifestReader.text(d);
+        String text;
+        try {
+            text = d.text();
+        } catch (CharacterCodingException e) {
+            throw new IllegalStateException(d.describe() + " was read as UTF-8 text", e);
+        }
         // The document's own line break: CRLF, LF, or CR alone (YAML reads each as one).
         String lineBreak = text.contains("\r\n") ? "\r\n" : text.indexOf('\n') < 0 && text.indexOf('\r') >= 0 ? "\r" : "\n";
         StringBuilder sb = new StringBuilder(text);
