@@ -73,7 +73,7 @@ class KustomizeCorpusIT {
         GitOps.write(dir.resolve("isolated/kustomization.yaml"),
                 "resources: [stream.yaml]\ncomponents: [../netpol-guard]\n");
         Files.write(dir.resolve("isolated/stream.yaml"), c.input);
-        ExportFiles.write(GitOpsExport.of(c.result, ExportFormat.COMPONENT, "team-a", "test"),
+        ExportFiles.write(GitOpsExport.of(c.result, ExportFormat.COMPONENT, "team-a", "test", Words.COMMAND),
                 dir.resolve("netpol-guard"), Words.COMMAND);
 
         Manifests plain = Manifests.parse(GitOps.kustomize(dir.resolve("plain"), null));
@@ -90,7 +90,7 @@ class KustomizeCorpusIT {
             throws IOException {
         Case c = Case.of(file, segregate);
         Path dir = E2e.freshDir("flux", file + (segregate ? "-segregated" : ""));
-        ExportFiles.write(GitOpsExport.of(c.result, ExportFormat.FLUX, "team-a", "test"), dir.resolve("export"), Words.COMMAND);
+        ExportFiles.write(GitOpsExport.of(c.result, ExportFormat.FLUX, "team-a", "test", Words.COMMAND), dir.resolve("export"), Words.COMMAND);
         Files.createDirectories(dir.resolve("run"));
         Files.write(dir.resolve("run/helm-output.yaml"), c.input);
         // helm-controller's postrender.Kustomize: the manifests as the one resource, the patches as written.

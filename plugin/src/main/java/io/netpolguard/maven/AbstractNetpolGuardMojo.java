@@ -361,7 +361,8 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
         for (Isolation.Outcome o : outcomes) {
             Path dir = outputDirectory.toPath().resolve(o.release() + "-" + format.key());
             ExportFiles.write(GitOpsExport.of(o.result(), format, o.source().namespace(),
-                    "netpol-guard-maven-plugin, release " + o.release() + ", <export>" + format.key() + "</export>"),
+                    "netpol-guard-maven-plugin, release " + o.release() + ", <export>" + format.key() + "</export>",
+                    MavenWords.WORDS),
                     dir, MavenWords.WORDS);
             getLog().info("netpol-guard: " + o.release() + ": GitOps export (" + format.key() + ") in " + dir);
         }

@@ -51,6 +51,11 @@ final class MavenWords implements Words {
     }
 
     @Override
+    public String namespaceOption() {
+        return "<namespace>";
+    }
+
+    @Override
     public String namespaceNeeded() {
         return "Set <namespace> (or -Dnetpol-guard.namespace=NAMESPACE) to the namespace you install into.";
     }

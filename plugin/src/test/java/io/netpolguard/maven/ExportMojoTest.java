@@ -54,6 +54,23 @@ class ExportMojoTest {
     @Test
     @Basedir(MANIFESTS)
     @InjectMojo(goal = "isolate", pom = "pom.xml")
+    void theExportsCommentsNameTheMavenParametersNotTheCommandLinesFlags(IsolateMojo mojo) throws Exception {
+        outputTo(out, mojo);
+        mojo.namespace = null;
+        mojo.injectLabels = false;
+        mojo.export = "flux";
+        mojo.execute();
+
+        assertThat(out.resolve("web-flux/policies/kustomization.yaml")).content()
+                .contains("# (no <namespace> given: set spec.targetNamespace").doesNotContain("--namespace");
+        assertThat(out.resolve("web-flux/helmrelease-patch.yaml")).content()
+                .contains("no pod template gets a label (<injectLabels>false</injectLabels>, or no workload)")
+                .doesNotContain("--no-inject-labels");
+    }
+
+    @Test
+    @Basedir(MANIFESTS)
+    @InjectMojo(goal = "isolate", pom = "pom.xml")
     void anUnknownFormatFailsBeforeAnythingIsWrittenNamingTheFormats(IsolateMojo mojo) {
         outputTo(out, mojo);
         mojo.export = "argocd";

@@ -81,7 +81,8 @@ final class Export {
             if (outcome.refusal() != null) {
                 return fail("refused", outcome.refusal(), Main.REFUSED);
             }
-            GitOpsExport export = GitOpsExport.of(result, request.format(), request.options().namespace(), request.describe());
+            GitOpsExport export = GitOpsExport.of(result, request.format(), request.options().namespace(), request.describe(),
+                    Words.COMMAND);
             if (request.options().expect() != null && !request.options().updateExpect()) {
                 List<String> differences = ExportFiles.differences(export, request.output(), Words.COMMAND);
                 if (!differences.isEmpty()) {

@@ -58,6 +58,11 @@ final class CommandLineWords implements Words {
     }
 
     @Override
+    public String namespaceOption() {
+        return "--namespace";
+    }
+
+    @Override
     public String namespaceNeeded() {
         return "Add `" + (throughHelm ? "--post-renderer-args=" : "") + "--namespace=NAMESPACE` with the namespace you"
                 + " pass to `helm -n`.";

@@ -44,6 +44,9 @@ public interface Words {
     /** "--namespace=team-a": the release namespace given as the front end takes it. */
     String namespaceGiven(String namespace);
 
+    /** "--namespace", as in "no --namespace given". */
+    String namespaceOption();
+
     /** "run without --check-only". */
     String checkOnlyOff();
 

@@ -1,6 +1,7 @@
 package io.netpolguard.export;
 
 import io.netpolguard.Result;
+import io.netpolguard.config.Words;
 import io.netpolguard.plan.PolicySpec;
 import io.netpolguard.write.PolicyYaml;
 import io.netpolguard.yaml.Scalar;
@@ -32,8 +33,9 @@ public record GitOpsExport(Map<String, String> files) {
      * @param namespace the release namespace given, or null: for Flux, the policies' namespace where they name none
      * @param madeBy    how the files were made, for their first comment line, e.g. {@code netpol-guard export
      *                  --release=shop --segregate}
+     * @param words     how the front end names its settings, in the files' comments
      */
-    public static GitOpsExport of(Result result, ExportFormat format, String namespace, String madeBy) {
+    public static GitOpsExport of(Result result, ExportFormat format, String namespace, String madeBy, Words words) {
         List<LabelPatch> patches = LabelPatch.of(result.writer().labelAdds());
         String release = result.release() == null ? "(none)" : result.release();
         String header = "# " + Yaml.comment(madeBy) + "\n"
@@ -42,11 +44,11 @@ public record GitOpsExport(Map<String, String> files) {
         String policies = policies(result, header);
         Map<String, String> files = new LinkedHashMap<>();
         if (format == ExportFormat.COMPONENT) {
-            files.put(KUSTOMIZATION, component(patches, header));
+            files.put(KUSTOMIZATION, component(patches, header, words));
             files.put(POLICIES, policies);
         } else {
-            files.put(HELMRELEASE_PATCH, helmRelease(patches, release, header));
-            files.put(FLUX_POLICIES + KUSTOMIZATION, fluxPolicies(namespace, header));
+            files.put(HELMRELEASE_PATCH, helmRelease(patches, release, header, words));
+            files.put(FLUX_POLICIES + KUSTOMIZATION, fluxPolicies(namespace, header, words));
             files.put(FLUX_POLICIES + POLICIES, policies);
         }
         return new GitOpsExport(files);
@@ -65,7 +67,7 @@ public record GitOpsExport(Map<String, String> files) {
         return sb.toString();
     }
 
-    private static String component(List<LabelPatch> patches, String header) {
+    private static String component(List<LabelPatch> patches, String header, Words words) {
         StringBuilder sb = new StringBuilder(header);
         sb.append("""
                 # A kustomize Component: include it beside helmCharts (or the chart's rendered manifests) with
@@ -76,11 +78,11 @@ public record GitOpsExport(Map<String, String> files) {
                 resources:
                   - networkpolicies.yaml
                 """);
-        patches(sb, patches, "", "no pod template gets a label (--no-inject-labels, or no workload)");
+        patches(sb, patches, "", noLabels(words));
         return sb.toString();
     }
 
-    private static String helmRelease(List<LabelPatch> patches, String release, String header) {
+    private static String helmRelease(List<LabelPatch> patches, String release, String header, Words words) {
         StringBuilder sb = new StringBuilder(header);
         sb.append("# The HelmRelease's post-renderer: add it to the HelmRelease with a kustomize patch, e.g.\n")
                 .append("#   patches:\n")
@@ -94,8 +96,12 @@ public record GitOpsExport(Map<String, String> files) {
                 .append("spec:\n")
                 .append("  postRenderers:\n")
                 .append("    - kustomize:\n");
-        patches(sb, patches, "        ", "no pod template gets a label (--no-inject-labels, or no workload)");
+        patches(sb, patches, "        ", noLabels(words));
         return sb.toString();
+    }
+
+    private static String noLabels(Words words) {
+        return "no pod template gets a label (" + words.withoutInjectedLabels() + ", or no workload)";
     }
 
     /** A {@code patches:} list at the indent given; {@code patches: []} with a comment when there is none. */
@@ -114,7 +120,7 @@ public record GitOpsExport(Map<String, String> files) {
      * The kustomization a Flux Kustomization points at: the policies, in the release namespace where they name none
      * (a NamespaceTransformer that sets only unset namespaces: a release's policies for other namespaces keep theirs).
      */
-    private static String fluxPolicies(String namespace, String header) {
+    private static String fluxPolicies(String namespace, String header, Words words) {
         StringBuilder sb = new StringBuilder(header);
         sb.append("""
                 # The NetworkPolicies, for a Flux Kustomization (spec.path: this folder) that the HelmRelease's
@@ -125,7 +131,8 @@ public record GitOpsExport(Map<String, String> files) {
                   - networkpolicies.yaml
                 """);
         if (namespace == null) {
-            sb.append("# (no --namespace given: set spec.targetNamespace in the Flux Kustomization)\n");
+            sb.append("# (no ").append(words.namespaceOption())
+                    .append(" given: set spec.targetNamespace in the Flux Kustomization)\n");
         } else {
             sb.append("transformers:\n")
                     .append("  - |-\n")
