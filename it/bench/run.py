@@ -9,6 +9,7 @@ min/max, peak RSS and ratios. See docs/PERFORMANCE.md.
     python3 it/bench/run.py                          # defaults below
     python3 it/bench/run.py --runs 11 --scales 1,4,16 --kustomize-scales 1
     python3 it/bench/run.py --segregate              # also with --segregate
+    python3 it/bench/run.py --baseline /tmp/before   # and an earlier build's plugin folder, alternately
     python3 it/bench/run.py --observed 1000000 --only-observed   # analyze --observed of a million flow lines
 
 Streams:
@@ -278,6 +279,9 @@ def main():
     ap.add_argument("--java-opts", default=None, help="NETPOL_GUARD_JAVA_OPTS for netpol-guard")
     ap.add_argument("--variants", action="store_true",
                     help="also run netpol-guard without its start-up archive, and with the system java")
+    ap.add_argument("--baseline", default=None, metavar="DIR",
+                    help="also run the plugin folder of an earlier build, alternately with this one, so that the two"
+                         " are compared on the same machine load (e.g. a copy of postrenderer/target/netpol-guard)")
     ap.add_argument("--segregate", action="store_true",
                     help="also run netpol-guard with --segregate (the components segregated)")
     ap.add_argument("--observed", type=int, default=0, metavar="LINES",
@@ -292,6 +296,8 @@ def main():
     launcher = os.path.join(args.plugin, "bin/netpol-guard")
     if not os.access(launcher, os.X_OK):
         sys.exit("bench: no %s; build first: ./mvnw -q -pl postrenderer package -DskipTests" % launcher)
+    if args.baseline and not os.access(os.path.join(args.baseline, "bin/netpol-guard"), os.X_OK):
+        sys.exit("bench: --baseline %s holds no bin/netpol-guard: give a copy of a built plugin folder" % args.baseline)
     os.makedirs(args.work, exist_ok=True)
     helm, kubectl = fetch_tools()
 
@@ -309,6 +315,9 @@ def main():
     def ng_commands(release, stream, name):
         cmds = [("netpol-guard", [launcher, "--release=" + release], ng_env)]
         cmds += [(label, [launcher, "--release=" + release], env) for label, env in variants]
+        if args.baseline:
+            cmds.append(("netpol-guard (baseline)", [os.path.join(args.baseline, "bin/netpol-guard"),
+                                                     "--release=" + release], ng_env))
         if args.segregate:
             cmds.append(("netpol-guard --segregate", [launcher, "--release=" + release, "--segregate"], ng_env))
         cmds.append(("kustomize", [kubectl, "kustomize", kustomize_dir(stream, args.work, name)], None))
