@@ -48,7 +48,7 @@ cp "$training" "$out/cds/training.yaml"
 # needed; its exit code is (a stream the code refuses would list the wrong classes).
 classlist() { # JAVA LIST
     "$1" -Xshare:auto -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:DumpLoadedClassList="$2" \
-        -cp "$classpath" io.netpolguard.cli.Main --release=training --segregate \
+        -cp "$classpath" io.netpolguard.cli.Training \
         <"$training" >/dev/null 2>"$out/training.err" ||
         die "the training run of $1 failed: $(cat "$out/training.err")"
     rm -f "$out/training.err"
