@@ -1,6 +1,5 @@
 package io.netpolguard;
 
-import io.netpolguard.model.Namespace;
 import io.netpolguard.verify.InternalException;
 import io.netpolguard.error.InputException;
 import io.netpolguard.model.Manifest;

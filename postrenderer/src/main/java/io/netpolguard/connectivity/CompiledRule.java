@@ -1,6 +1,5 @@
 package io.netpolguard.connectivity;
 
-import io.netpolguard.model.Direction;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Labels;
 import io.netpolguard.model.NetworkPolicy;

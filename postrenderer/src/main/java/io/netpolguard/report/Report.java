@@ -5,7 +5,6 @@ import io.netpolguard.Settings;
 import io.netpolguard.config.Words;
 import io.netpolguard.model.Direction;
 import io.netpolguard.model.Labels;
-import io.netpolguard.model.Namespace;
 import io.netpolguard.plan.PolicySpec;
 import io.netpolguard.verify.Coverage;
 import io.netpolguard.verify.Finding;

@@ -8,7 +8,6 @@ import io.netpolguard.model.ContainerPort;
 import io.netpolguard.model.Direction;
 import io.netpolguard.model.KubeObject;
 import io.netpolguard.model.LabelSelector;
-import io.netpolguard.model.Namespace;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.Service;
 import io.netpolguard.model.Workload;
