@@ -368,7 +368,6 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
         }
     }
 
-    /** The export format asked for, or null for none. */
     /** The picture {@code <picture>} names, or null for none. */
     private Picture picture() {
         String name = picture == null ? "svg" : picture.strip();
@@ -383,6 +382,7 @@ abstract class AbstractNetpolGuardMojo extends AbstractMojo {
         return format;
     }
 
+    /** The export format asked for, or null for none. */
     private ExportFormat exportFormat() {
         if (export == null || export.isBlank() || export.strip().equals("none")) {
             return null;

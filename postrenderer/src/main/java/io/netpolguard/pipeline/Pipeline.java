@@ -226,6 +226,11 @@ public final class Pipeline {
      */
     public static Outcome run(List<RawDocument> documents, Request request) {
         Settings settings = request.settings;
+        if (request.observed != null && settings.namespace() == null) { // before any work: it cannot be placed
+            throw new InputException("The observed flows name the namespaces of their pods, and the release"
+                    + " namespace is not known, so netpol-guard cannot tell which are the release's.",
+                    settings.words().namespaceNeeded());
+        }
         Result result = NetpolGuard.run(documents, settings);
         byte[] output = null;
         Analysis analysis = null;
@@ -270,13 +275,8 @@ public final class Pipeline {
                 request.findings ? CiFindings.of(result, lock, settings) : null, asWritten, observed);
     }
 
-    /** The observed flows judged against what is written: the release namespace must be known to place them. */
+    /** The observed flows judged against what is written (the release namespace is known: see run). */
     private static ObservedOutcome observed(Manifest written, Request request, Settings settings) {
-        if (settings.namespace() == null) {
-            throw new InputException("The observed flows name the namespaces of their pods, and the release"
-                    + " namespace is not known, so netpol-guard cannot tell which are the release's.",
-                    settings.words().namespaceNeeded());
-        }
         Observed log = ObservedFile.read(request.observed, request.observedFormat, settings.words());
         return new ObservedOutcome(Judgement.of(written, settings.namespace(), log));
     }

@@ -90,16 +90,22 @@ final class Labelling {
         for (Workload w : inScope) {
             Map<String, String> labels = new TreeMap<>(w.podLabels());
             podLabels.put(w, labels);
-            if (inject && canCarry(w, Labels.RELEASE, release)) {
-                adds.computeIfAbsent(w, k -> new LinkedHashMap<>()).put(Labels.RELEASE, release);
-                labels.put(Labels.RELEASE, release);
+            if (!inject) {
+                continue;
             }
-        }
-        for (Workload w : inScope) {
-            String value = PolicyNames.workloadLabel(w);
-            if (inject && own.contains(w) && canCarry(w, Labels.WORKLOAD, value)) {
-                adds.computeIfAbsent(w, k -> new LinkedHashMap<>()).put(Labels.WORKLOAD, value);
-                podLabels.get(w).put(Labels.WORKLOAD, value);
+            Map<String, String> added = new LinkedHashMap<>();
+            if (!w.podLabels().containsKey(Labels.RELEASE)) { // check() made sure it can carry it
+                added.put(Labels.RELEASE, release);
+            }
+            if (own.contains(w)) {
+                String value = PolicyNames.workloadLabel(w);
+                if (canCarry(w, Labels.WORKLOAD, value)) {
+                    added.put(Labels.WORKLOAD, value);
+                }
+            }
+            if (!added.isEmpty()) {
+                adds.put(w, added);
+                labels.putAll(added);
             }
         }
         return new Labelled(adds, podLabels);

@@ -98,11 +98,13 @@ final class Planning {
         // then the policies.
         List<NamespacePolicies> namespaces = new ArrayList<>();
         Set<Workload> selectedAlone = new HashSet<>();
+        Set<Workload> chartIsolatesIngress = new HashSet<>();
         for (Map.Entry<Namespace, List<Workload>> ns : byNamespace.entrySet()) {
             NamespacePolicies n = new NamespacePolicies(ns.getKey(), ns.getValue(), chartPolicies,
                     releasePeers(ns.getKey(), byNamespace), hookWeight, byWorkload);
             namespaces.add(n);
             selectedAlone.addAll(n.own.keySet());
+            chartIsolatesIngress.addAll(n.chartIsolatesIngress);
         }
         openings.forEach(o -> selectedAlone.addAll(o.named()));
         Labelling.Labelled labels = labelling.label(inScope, selectedAlone);
@@ -112,21 +114,9 @@ final class Planning {
         List<PolicySpec> toAdd = PolicyNames.unique(policies, manifest.policies(), scope).stream()
                 .filter(p -> !existing.contains(p.namespace() + "/" + p.name())).toList();
         List<UnreachedServices.Unreached> unreached = config.segregate()
-                ? UnreachedServices.find(r, openings, w -> isolatesIngress(chartPolicies, labels.podLabels().get(w), w))
-                : List.of();
+                ? UnreachedServices.find(r, openings, chartIsolatesIngress::contains) : List.of();
         return new Plan(labels.adds(), labels.podLabels(), toAdd, openings, List.copyOf(chartDecides),
                 List.copyOf(new LinkedHashSet<>(warnings)), OutsideAddresses.find(r), unreached);
-    }
-
-    /** Whether a chart policy of the workload's namespace isolates its pods (with their planned labels) for ingress. */
-    private boolean isolatesIngress(List<NetworkPolicy> chartPolicies, Map<String, String> labels, Workload w) {
-        for (NetworkPolicy p : chartPolicies) {
-            if (p.isolates(Direction.INGRESS)
-                    && Selection.selects(scope.of(p.object()), p.podSelector(), scope.of(w.object()), labels)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The release's pods, as seen from the policies of namespace {@code ns}. */
@@ -162,6 +152,8 @@ final class Planning {
         private final boolean onePerWorkload;
         /** The workloads with a policy of their own, with its selector and directions, in order. */
         final Map<Workload, Labelling.Own> own = new LinkedHashMap<>();
+        /** The workloads whose pods a chart policy isolates for ingress. */
+        final Set<Workload> chartIsolatesIngress = new HashSet<>();
 
         NamespacePolicies(Namespace ns, List<Workload> workloads, List<NetworkPolicy> chartPolicies,
                   List<NetworkPolicy.Peer> releasePeers, int hookWeight, Map<Workload, List<Opening>> openings) {
@@ -193,6 +185,9 @@ final class Planning {
                 boolean egress = !chartIsolates(labels, Direction.EGRESS);
                 open.put(w, new OpenSides(ingress, egress));
                 anyCovered |= !ingress || !egress;
+                if (!ingress) {
+                    chartIsolatesIngress.add(w);
+                }
             }
             this.onePerWorkload = anyCovered || config.segregate();
             decideOwn(open);
@@ -217,7 +212,9 @@ final class Planning {
                 }
                 Labelling.Own decided = labelling.ownSelector(w, workloads, open);
                 open.put(w, decided.sides());
-                own.put(w, decided);
+                if (!decided.sides().none()) { // without label injection, the selector may have closed both
+                    own.put(w, decided);
+                }
             }
         }
 
@@ -228,7 +225,7 @@ final class Planning {
         /** Whether a chart policy of the namespace isolates pods with these labels in one direction. */
         private boolean chartIsolates(Map<String, String> labels, Direction direction) {
             for (NetworkPolicy p : chartPolicies) {
-                if (p.isolates(direction) && Selection.selects(scope.of(p.object()), p.podSelector(), ns, labels)) {
+                if (p.isolates(direction) && Selection.selects(ns, p.podSelector(), ns, labels)) { // the namespace's own
                     return true;
                 }
             }
@@ -277,9 +274,6 @@ final class Planning {
             List<PolicySpec> result = new ArrayList<>();
             own.forEach((w, decided) -> {
                 OpenSides dirs = decided.sides();
-                if (dirs.none()) {
-                    return; // without label injection, the selector may have closed both
-                }
                 List<Opening> needs = openings.getOrDefault(w, List.of());
                 List<PolicySpec.Rule> in = new ArrayList<>(baseIngress);
                 in.addAll(rules(needs, Direction.INGRESS));

@@ -3,7 +3,6 @@ package io.netpolguard.verify;
 import io.netpolguard.connectivity.Endpoint;
 import io.netpolguard.connectivity.Network;
 import io.netpolguard.model.Manifest;
-import io.netpolguard.model.Namespace;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.Scope;
 import io.netpolguard.model.Workload;
@@ -24,16 +23,11 @@ public final class ChartNetwork {
     public ChartNetwork(Manifest manifest, Scope scope) {
         this.policies = manifest.chartPolicies();
         this.scope = scope;
-        this.network = new Network(policies, manifest.namespaces(), o -> namespace(scope.of(o)));
-    }
-
-    /** The name policies see for a namespace: its name, or a stand-in no selector names (see {@link Scope#engineName}). */
-    String namespace(Namespace namespace) {
-        return scope.engineName(namespace);
+        this.network = new Network(policies, manifest.namespaces(), o -> scope.engineName(scope.of(o)));
     }
 
     /** A workload's pods, with the labels they will carry. */
     Endpoint.Pods pods(Workload w, Map<String, String> labels) {
-        return new Endpoint.Pods(namespace(scope.of(w.object())), labels, w.pod(), w);
+        return new Endpoint.Pods(scope.engineName(scope.of(w.object())), labels, w.pod(), w);
     }
 }

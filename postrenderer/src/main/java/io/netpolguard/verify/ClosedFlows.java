@@ -29,7 +29,6 @@ import java.util.Map;
 public final class ClosedFlows {
 
     /** The label a placeholder for the client's pods is written with, without label injection. */
-    private static final String NAME_LABEL = "app.kubernetes.io/name";
     /** Where the advice leaves the client of a Service nothing reaches for the user to name. */
     static final String CLIENT = "CLIENT";
 
@@ -72,7 +71,7 @@ public final class ClosedFlows {
         // With label injection every pod of the release carries its workload's label; without, the client's own
         boolean injected = plan.podLabels().getOrDefault(backend, backend.podLabels()).containsKey(Labels.WORKLOAD);
         Map<String, String> client = injected ? Map.of(Labels.RELEASE, release, Labels.WORKLOAD, "deployment-" + CLIENT)
-                : Map.of(NAME_LABEL, CLIENT);
+                : Map.of(OutsideFlows.NAME_LABEL, CLIENT);
         for (Workload b : u.backends()) {
             yaml.append(FlowYaml.entry(new Flow(description, new WorkloadMatch(b.kind(), b.name(), Map.of()),
                     Direction.INGRESS, List.of(new Flow.Peer(List.of(), List.of(), null, null, null, client)),

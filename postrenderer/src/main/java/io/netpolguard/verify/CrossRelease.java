@@ -57,7 +57,7 @@ public final class CrossRelease {
         this.network = chart.network;
         for (Map.Entry<Workload, Map<String, String>> e : podLabels.entrySet()) {
             Workload w = e.getKey();
-            releaseNamespaces.add(chart.namespace(scope.of(w.object())));
+            releaseNamespaces.add(scope.engineName(scope.of(w.object())));
             if (!w.hostNetwork()) { // no policy governs such pods; ChartReview says so
                 pods.put(w, chart.pods(w, e.getValue()));
             }
@@ -93,7 +93,7 @@ public final class CrossRelease {
     }
 
     private String name(Namespace ns) {
-        return chart.namespace(ns);
+        return scope.engineName(ns);
     }
 
     private List<Finding> rule(NetworkPolicy p, Direction d, int index, NetworkPolicy.Rule rule) {

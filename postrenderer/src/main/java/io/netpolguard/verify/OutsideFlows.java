@@ -11,7 +11,6 @@ import io.netpolguard.connectivity.Endpoint;
 import io.netpolguard.connectivity.Network;
 import io.netpolguard.model.Direction;
 import io.netpolguard.model.Manifest;
-import io.netpolguard.model.Namespace;
 import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.PodSpec;
 import io.netpolguard.model.PortRange;
@@ -54,7 +53,7 @@ final class OutsideFlows {
         if (!appended.isEmpty()) { // none on a second run: the policies of the first are in the input
             policies.addAll(ManifestReader.forPartOf(kinds, 0).read(appended).policies());
         }
-        this.network = new Network(policies, manifest.namespaces(), o -> namespace(scope.of(o)));
+        this.network = new Network(policies, manifest.namespaces(), o -> scope.engineName(scope.of(o)));
     }
 
     /** The closed ones, in order. */
@@ -69,15 +68,11 @@ final class OutsideFlows {
         return closed;
     }
 
-    private String namespace(Namespace namespace) {
-        return scope.engineName(namespace);
-    }
-
     /** The address as a closed flow, or null when the policies let the workload's pods reach it. */
     private ClosedFlow outside(OutsideAddress a) {
         Workload w = a.workload();
         Map<String, String> labels = plan.podLabels().getOrDefault(w, w.podLabels());
-        Endpoint.Pods from = new Endpoint.Pods(namespace(scope.of(w.object())), labels, w.pod(), w);
+        Endpoint.Pods from = new Endpoint.Pods(scope.engineName(scope.of(w.object())), labels, w.pod(), w);
         List<PortRange> ports = a.port() == 0 ? List.of() : List.of(PortRange.tcp(a.port()));
         Flow.Peer peer;
         Endpoint to;
@@ -86,7 +81,7 @@ final class OutsideFlows {
             case SERVICE -> {
                 Map<String, String> guess = guess(a);
                 peer = new Flow.Peer(List.of(), List.of(), null, a.namespace(), null, guess);
-                to = new Endpoint.Pods(namespace(scope.of(a.namespace())), guess, PodSpec.NONE, null);
+                to = new Endpoint.Pods(scope.engineName(scope.of(a.namespace())), guess, PodSpec.NONE, null);
                 advice = "Service " + a.host() + " of namespace " + a.namespace() + ", not in the release; the pod"
                         + " labels below are a guess from its name: use those of its selector, and its pods' port"
                         + " where its targetPort differs";

@@ -95,7 +95,7 @@ public final class WrittenOutput {
         }
         Map<RawDocument, List<KubeObject>> backObjects = new IdentityHashMap<>();
         for (KubeObject o : back.objects()) {
-            listIn(backObjects, o.document()).add(o);
+            backObjects.computeIfAbsent(o.document(), k -> new ArrayList<>()).add(o);
         }
         Map<Workload, Workload> backOf = sameObjects(changed, backObjects, back.workloads());
         Map<Workload, Map<String, String>> asWritten = new LinkedHashMap<>();
@@ -154,7 +154,7 @@ public final class WrittenOutput {
         Map<RawDocument, List<KubeObject>> inObjects = new IdentityHashMap<>();
         for (KubeObject o : input.objects()) {
             if (changed.containsKey(o.document())) {
-                listIn(inObjects, o.document()).add(o);
+                inObjects.computeIfAbsent(o.document(), k -> new ArrayList<>()).add(o);
             }
         }
         for (Map.Entry<RawDocument, RawDocument> e : changed.entrySet()) {
@@ -173,7 +173,7 @@ public final class WrittenOutput {
         }
         Map<RawDocument, List<Workload>> backByDocument = new IdentityHashMap<>();
         for (Workload w : backWorkloads) {
-            listIn(backByDocument, w.object().document()).add(w);
+            backByDocument.computeIfAbsent(w.object().document(), k -> new ArrayList<>()).add(w);
         }
         Map<Workload, Workload> backOf = new IdentityHashMap<>();
         Map<RawDocument, Integer> next = new IdentityHashMap<>();
@@ -198,7 +198,7 @@ public final class WrittenOutput {
     private List<Verifier.Policy> policies(Map<RawDocument, RawDocument> changed, List<NetworkPolicy> backPolicies) {
         Map<RawDocument, List<NetworkPolicy>> backByDocument = new IdentityHashMap<>();
         for (NetworkPolicy p : backPolicies) {
-            listIn(backByDocument, p.object().document()).add(p);
+            backByDocument.computeIfAbsent(p.object().document(), k -> new ArrayList<>()).add(p);
         }
         Map<RawDocument, Integer> next = new IdentityHashMap<>();
         List<Verifier.Policy> result = new ArrayList<>();
@@ -269,11 +269,6 @@ public final class WrittenOutput {
                         + w.egress() + ", where the plan has " + p.ingress() + " and " + p.egress());
             }
         }
-    }
-
-    /** The list of a key, made when absent. */
-    private static <K, V> List<V> listIn(Map<K, List<V>> map, K key) {
-        return map.computeIfAbsent(key, k -> new ArrayList<>());
     }
 
     private static void fail(String what) {

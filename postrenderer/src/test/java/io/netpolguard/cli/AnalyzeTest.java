@@ -192,14 +192,6 @@ class AnalyzeTest {
     }
 
     @Test
-    void thePostRendererLoadsNoAnalysisClass(@TempDir Path dir) throws Exception {
-        String out = LoadedClasses.of(dir, WEB, "--release=shop");
-
-        assertThat(out).contains("io.netpolguard.cli.Main", "netpol-guard.io/release")
-                .doesNotContain("io.netpolguard.analyze.", "io.netpolguard.connectivity.", "io.netpolguard.cli.Analyze");
-    }
-
-    @Test
     void aTextListLoadsNoClassThatDrawsAPictureAndASvgOneDoes(@TempDir Path dir) throws Exception {
         String text = LoadedClasses.of(dir, WEB, "analyze", "--format=txt");
         String svg = LoadedClasses.of(dir, WEB, "analyze", "--format=svg");

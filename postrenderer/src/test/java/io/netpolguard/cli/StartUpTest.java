@@ -1,6 +1,7 @@
 package io.netpolguard.cli;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,11 +23,18 @@ class StartUpTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @ValueSource(strings = {"", "--segregate"})
-    void isolatingTheWebShopBootstrapsNoRecordMethods(String mode) throws Exception {
-        String loaded = mode.isEmpty() ? LoadedClasses.of(dir, PostRenderer.WEB, "--release=shop")
-                : LoadedClasses.of(dir, PostRenderer.WEB, "--release=shop", "--namespace=team-a", mode);
+    @Test
+    void isolatingTheWebShopLoadsNoAnalysisClassAndBootstrapsNoRecordMethods() throws Exception {
+        String loaded = LoadedClasses.of(dir, PostRenderer.WEB, "--release=shop");
+
+        assertThat(loaded).contains("io.netpolguard.cli.Main", "netpol-guard.io/release")
+                .doesNotContain("io.netpolguard.analyze.", "io.netpolguard.connectivity.", "io.netpolguard.cli.Analyze")
+                .doesNotContain("java.lang.runtime.ObjectMethods");
+    }
+
+    @Test
+    void segregatingTheWebShopBootstrapsNoRecordMethods() throws Exception {
+        String loaded = LoadedClasses.of(dir, PostRenderer.WEB, "--release=shop", "--namespace=team-a", "--segregate");
 
         assertThat(loaded).contains("netpol-guard.io/release").doesNotContain("java.lang.runtime.ObjectMethods");
     }
