@@ -10,6 +10,7 @@ import io.netpolguard.analyze.Options;
 import io.netpolguard.analyze.picture.Pictures;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
+import io.netpolguard.config.AtomicFile;
 import io.netpolguard.config.FileProblem;
 import io.netpolguard.config.Words;
 import io.netpolguard.model.Manifest;
@@ -32,13 +33,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -316,21 +314,9 @@ final class Analyze {
             out.flush();
             return;
         }
-        Path target = file.toAbsolutePath();
-        Path tmp = null;
         try {
-            // Not createTempFile: its mode is 0600, and the output is as readable as any file the user writes.
-            tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-            Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.write(file, bytes);
         } catch (IOException e) {
-            if (tmp != null) {
-                Files.deleteIfExists(tmp);
-            }
             throw new InputException("The output file " + file + " " + FileProblem.ofWriting(e) + ".",
                     "Check the path given with --output.");
         }

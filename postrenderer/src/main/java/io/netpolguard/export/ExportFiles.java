@@ -1,17 +1,15 @@
 package io.netpolguard.export;
 
 import io.netpolguard.error.InputException;
+import io.netpolguard.config.AtomicFile;
 import io.netpolguard.config.Words;
 import io.netpolguard.lock.LineDiff;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,26 +32,10 @@ public final class ExportFiles {
     public static void write(GitOpsExport export, Path dir, Words words) {
         for (Map.Entry<String, String> f : export.files().entrySet()) {
             Path file = dir.resolve(f.getKey());
-            Path tmp = null;
             try {
                 Files.createDirectories(file.toAbsolutePath().getParent());
-                // Not createTempFile: its mode is 0600, and these files are committed and read like any other.
-                tmp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-                Files.write(tmp, f.getValue().getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
-                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
+                AtomicFile.write(file, f.getValue().getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
-                try {
-                    if (tmp != null) {
-                        Files.deleteIfExists(tmp);
-                    }
-                } catch (IOException ignored) {
-                    // the message below says what failed
-                }
                 throw new InputException("The export file " + file + " cannot be written (" + e + ").",
                         "Check " + words.exportFolder() + ".");
             }

@@ -1,6 +1,7 @@
 package io.netpolguard.observe;
 
 import io.netpolguard.error.InputException;
+import io.netpolguard.config.AtomicFile;
 import io.netpolguard.config.Config;
 import io.netpolguard.config.ConfigReader;
 import io.netpolguard.config.FileProblem;
@@ -9,12 +10,9 @@ import io.netpolguard.config.Words;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -136,22 +134,9 @@ public final class ConfigMerge {
     }
 
     private static void write(Path file, String text) {
-        Path target = file.toAbsolutePath();
-        Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the message below says what failed
-            }
             throw new InputException("The configuration file " + file + " " + FileProblem.ofWriting(e) + ".",
                     "Check the path given with --observed-write.");
         }
