@@ -10,6 +10,7 @@ import io.netpolguard.connectivity.Endpoint;
 import io.netpolguard.connectivity.Network;
 import io.netpolguard.model.ContainerPort;
 import io.netpolguard.model.KubeObject;
+import io.netpolguard.model.NetworkPolicy;
 import io.netpolguard.model.LabelSelector;
 import io.netpolguard.model.Manifest;
 import io.netpolguard.model.NamedPorts;
@@ -149,8 +150,18 @@ public final class Analyzer {
      * @throws InputException when a policy's ipBlock holds no valid CIDR
      */
     public static Network network(Manifest manifest, Options options) {
+        return network(manifest.policies(), manifest.namespaces(), namespaceOf(options));
+    }
+
+    /**
+     * The network of these policies, with these namespaces' labels.
+     *
+     * @throws InputException when a policy's ipBlock holds no valid CIDR
+     */
+    public static Network network(Collection<NetworkPolicy> policies, Map<String, Map<String, String>> namespaces,
+                                  Function<KubeObject, String> namespaceOf) {
         try {
-            return new Network(manifest.policies(), manifest.namespaces(), namespaceOf(options));
+            return new Network(policies, namespaces, namespaceOf);
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage() + ".",
                     "Kubernetes refuses such a NetworkPolicy; write the ipBlock as an address, \"/\" and a prefix length.");

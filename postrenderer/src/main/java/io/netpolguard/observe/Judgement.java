@@ -1,6 +1,7 @@
 package io.netpolguard.observe;
 
 import io.netpolguard.error.InputException;
+import io.netpolguard.analyze.Analyzer;
 import io.netpolguard.analyze.Explain;
 import io.netpolguard.analyze.Peer;
 import io.netpolguard.config.Flow;
@@ -76,13 +77,7 @@ public final class Judgement {
                 }
             }
         }
-        Network network;
-        try {
-            network = new Network(manifest.policies(), namespaces, namespaceOf);
-        } catch (IllegalArgumentException e) {
-            throw new InputException(e.getMessage() + ".",
-                    "Kubernetes refuses such a NetworkPolicy; write the ipBlock as an address, \"/\" and a prefix length.");
-        }
+        Network network = Analyzer.network(manifest.policies(), namespaces, namespaceOf);
         Matcher matcher = new Matcher(manifest.workloads(), w -> namespaceOf.apply(w.object()));
         Judgement j = new Judgement(observed);
         Map<String, Pair> pairs = new LinkedHashMap<>();
